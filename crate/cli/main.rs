@@ -1,0 +1,134 @@
+//! The `hemma` command-line tool: a thin shell over the library. It parses
+//! arguments, reads and writes files, shows progress and runs replications
+//! in parallel; every number comes from `hemma::run`.
+
+mod output;
+mod run;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::process::ExitCode;
+
+const EXAMPLES: &str = "\
+Examples:
+  hemma run examples/sverige.toml                      run the bundled national scenario
+  hemma run examples/karlstad.toml --replications 40 --out out/karlstad
+  hemma validate my-scenario.toml                      check a scenario file, run nothing
+  hemma presets                                        the places you can simulate
+  hemma params                                         every parameter: default, unit, range, source
+  hemma params --format csv > params.csv
+  hemma schema > scenario.schema.json                  JSON Schema for editors";
+
+/// Agent-based simulation of homelessness and evictions in Swedish
+/// municipalities under housing policy instruments.
+#[derive(Parser, Debug)]
+#[command(name = "hemma", version, about, after_help = EXAMPLES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Output format of the listing commands.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ListFormat {
+    /// An aligned table for the terminal.
+    Table,
+    /// Comma-separated values.
+    Csv,
+    /// JSON.
+    Json,
+    /// A Markdown table.
+    Markdown,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run a scenario: replications in parallel, CSV and JSON results, a summary table.
+    Run(run::RunArgs),
+    /// Check a scenario file and report the first problem; runs nothing.
+    Validate {
+        /// Scenario file (TOML or JSON).
+        file: String,
+    },
+    /// List the presets (national and the eight municipalities).
+    Presets {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
+    /// List every parameter with default, unit, range, kind and source.
+    Params {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
+    /// List every output column with unit and meaning.
+    Outputs {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
+    /// Print the JSON Schema of scenario files.
+    Schema,
+    /// Regenerate docs/parameters.md, docs/outputs.md and schema/scenario.schema.json.
+    Docs {
+        /// Directory of the repository (default: current directory).
+        #[arg(long, default_value = ".")]
+        root: String,
+        /// Only check that the files are up to date; exit 1 if not.
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Run(args) => run::run(args),
+        Command::Validate { file } => run::validate(&file),
+        Command::Presets { format } => output::presets(format),
+        Command::Params { format } => output::params(format),
+        Command::Outputs { format } => output::outputs(format),
+        Command::Schema => {
+            println!("{}", serde_json::to_string_pretty(&hemma::scenario::json_schema()).unwrap_or_default());
+            Ok(())
+        }
+        Command::Docs { root, check } => output::docs(&root, check),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(e.code())
+        }
+    }
+}
+
+/// A failure of a command: a message for the user and an exit code
+/// (2: bad input, 1: anything else).
+#[derive(Debug)]
+pub struct CliError {
+    message: String,
+    input: bool,
+}
+
+impl CliError {
+    /// Bad input from the user (a file, a flag).
+    pub fn input(message: impl Into<String>) -> CliError {
+        CliError { message: message.into(), input: true }
+    }
+
+    /// A failure while working (writing a file, …).
+    pub fn other(message: impl Into<String>) -> CliError {
+        CliError { message: message.into(), input: false }
+    }
+
+    fn code(&self) -> u8 {
+        if self.input { 2 } else { 1 }
+    }
+}
+
+impl std::fmt::Display for CliError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}

@@ -1,0 +1,235 @@
+//! Files and tables the CLI writes: results of a run, listings, generated docs.
+
+use crate::{CliError, ListFormat};
+use hemma::aggregate::{Band, bands, month_label, yearly};
+use hemma::results::{Out, Row, table};
+use hemma::scenario::Prepared;
+use serde_json::json;
+use std::fs;
+use std::path::Path;
+use std::time::Duration;
+
+/// Writes `replications.csv`, `aggregate.csv`, `yearly.csv` and `summary.json` into `dir`.
+pub fn write_results(dir: &Path, p: &Prepared, runs: &[Vec<Row>], elapsed: Duration) -> std::io::Result<()> {
+    fs::create_dir_all(dir)?;
+    let start = p.scenario.start_year;
+    let names: Vec<&str> = table().iter().map(|o| o.name).collect();
+
+    // One row per replication and month, one column per output.
+    let mut w = csv::Writer::from_path(dir.join("replications.csv"))?;
+    let mut header = vec!["replication", "month", "date"];
+    header.extend(&names);
+    w.write_record(&header)?;
+    for (r, rows) in runs.iter().enumerate() {
+        for (m, row) in rows.iter().enumerate() {
+            let mut rec = vec![r.to_string(), m.to_string(), month_label(start, m)];
+            rec.extend(row.0.iter().map(|v| v.to_string()));
+            w.write_record(&rec)?;
+        }
+    }
+    w.flush()?;
+
+    // Tidy bands: one row per month and output.
+    write_bands(&dir.join("aggregate.csv"), "date", &bands(runs), |t| month_label(start, t))?;
+    let years: Vec<Vec<Row>> = runs.iter().map(|r| yearly(r)).collect();
+    let yearly_bands = bands(&years);
+    write_bands(&dir.join("yearly.csv"), "year", &yearly_bands, |t| (start + t as i32).to_string())?;
+
+    let mut by_year = Vec::new();
+    for (t, b) in yearly_bands.iter().enumerate() {
+        let mut entry = serde_json::Map::new();
+        entry.insert("year".into(), json!(start + t as i32));
+        for (o, band) in b.iter().enumerate() {
+            entry.insert(names[o].into(), json!(band));
+        }
+        by_year.push(serde_json::Value::Object(entry));
+    }
+    let summary = json!({
+        "hemma_version": hemma::VERSION,
+        "scenario": p.scenario,
+        "preset": p.preset,
+        "parameters": p.params,
+        "replications": runs.len(),
+        "months": runs.first().map_or(0, |r| r.len()),
+        "quantile_method": "Hyndman-Fan type 8 over replications",
+        "wall_seconds": elapsed.as_secs_f64(),
+        "yearly": by_year,
+    });
+    fs::write(dir.join("summary.json"), serde_json::to_string_pretty(&summary)? + "\n")?;
+    Ok(())
+}
+
+fn write_bands(path: &Path, period: &str, b: &[Vec<Band>], label: impl Fn(usize) -> String) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_path(path)?;
+    w.write_record([period, "output", "mean", "p5", "p25", "p50", "p75", "p95"])?;
+    for (t, per_output) in b.iter().enumerate() {
+        for (o, band) in per_output.iter().enumerate() {
+            w.write_record([
+                label(t),
+                table()[o].name.to_string(),
+                band.mean.to_string(),
+                band.p5.to_string(),
+                band.p25.to_string(),
+                band.p50.to_string(),
+                band.p75.to_string(),
+                band.p95.to_string(),
+            ])?;
+        }
+    }
+    w.flush()
+}
+
+/// The terminal summary: per year, median and 90% band of the key outputs.
+pub fn summary_table(p: &Prepared, runs: &[Vec<Row>]) -> String {
+    let years: Vec<Vec<Row>> = runs.iter().map(|r| yearly(r)).collect();
+    let b = bands(&years);
+    let cols: [(&str, Out, usize); 7] = [
+        ("homeless/10k", Out::homeless_per_10k, 1),
+        ("sit1", Out::sit1_per_10k, 1),
+        ("sit2", Out::sit2_per_10k, 1),
+        ("sit4", Out::sit4_per_10k, 1),
+        ("evictions/10k", Out::executed_evictions_per_10k, 2),
+        ("pay.orders/1000 rentals", Out::payment_orders_per_1000_rentals, 1),
+        ("vacancy %", Out::vacancy_rate, 2),
+    ];
+    let mut s = format!(
+        "{} — {} (scale {}, {} replication(s); median [P5–P95] over replications; rates per 10,000 residents)\n",
+        p.scenario.name, p.preset.name, p.scenario.scale, runs.len()
+    );
+    s.push_str(&format!("{:>6}", "year"));
+    for (name, _, _) in &cols {
+        s.push_str(&format!(" {:>24}", name));
+    }
+    s.push('\n');
+    for (t, per) in b.iter().enumerate() {
+        s.push_str(&format!("{:>6}", p.scenario.start_year + t as i32));
+        for (_, o, dec) in &cols {
+            let band = per[*o as usize];
+            let k = if *o == Out::vacancy_rate { 100.0 } else { 1.0 };
+            let cell = if runs.len() > 1 {
+                format!("{:.d$} [{:.d$}–{:.d$}]", band.p50 * k, band.p5 * k, band.p95 * k, d = *dec)
+            } else {
+                format!("{:.d$}", band.p50 * k, d = *dec)
+            };
+            s.push_str(&format!(" {:>24}", cell));
+        }
+        s.push('\n');
+    }
+    s
+}
+
+fn print_rows(format: ListFormat, header: &[&str], rows: Vec<Vec<String>>) -> Result<(), CliError> {
+    match format {
+        ListFormat::Csv => {
+            let mut w = csv::Writer::from_writer(std::io::stdout());
+            w.write_record(header).map_err(|e| CliError::other(e.to_string()))?;
+            for r in rows {
+                w.write_record(&r).map_err(|e| CliError::other(e.to_string()))?;
+            }
+            w.flush().map_err(|e| CliError::other(e.to_string()))?;
+        }
+        ListFormat::Json => {
+            let v: Vec<serde_json::Value> = rows
+                .iter()
+                .map(|r| serde_json::Value::Object(header.iter().zip(r).map(|(h, c)| (h.to_string(), json!(c))).collect()))
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        }
+        ListFormat::Markdown => {
+            println!("| {} |", header.join(" | "));
+            println!("|{}|", vec!["---"; header.len()].join("|"));
+            for r in rows {
+                println!("| {} |", r.iter().map(|c| c.replace('|', "\\|")).collect::<Vec<_>>().join(" | "));
+            }
+        }
+        ListFormat::Table => {
+            // Wrap long text columns for the terminal: print each row as a block.
+            let short = header.len().min(6);
+            let widths: Vec<usize> = (0..short).map(|k| rows.iter().map(|r| r[k].chars().count()).chain([header[k].len()]).max().unwrap_or(0)).collect();
+            let line = |cells: Vec<String>| cells.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect::<Vec<_>>().join("  ");
+            println!("{}", line(header[..short].iter().map(|s| s.to_string()).collect()));
+            for r in rows {
+                println!("{}", line(r[..short].to_vec()));
+                for (k, h) in header.iter().enumerate().skip(short) {
+                    println!("    {h}: {}", r[k]);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn num(x: f64) -> String {
+    if x == x.trunc() && x.abs() < 1e15 { format!("{}", x as i64) } else { format!("{x}") }
+}
+
+/// `hemma presets`.
+pub fn presets(format: ListFormat) -> Result<(), CliError> {
+    let rows = hemma::presets::all()
+        .into_iter()
+        .map(|p| {
+            vec![
+                p.id,
+                p.name,
+                p.population.to_string(),
+                format!("{:.0}/{:.0}/{:.0}", p.rental_share * 100.0, p.coop_share * 100.0, p.owner_share * 100.0),
+                num(p.homeless_per_10k),
+                p.executed_evictions.to_string(),
+                p.source,
+            ]
+        })
+        .collect();
+    print_rows(format, &["id", "name", "population", "rental/coop/owner %", "homeless per 10k (2011)", "executed evictions", "source"], rows)
+}
+
+/// `hemma params`.
+pub fn params(format: ListFormat) -> Result<(), CliError> {
+    let rows = hemma::params::table()
+        .iter()
+        .map(|s| vec![s.name.to_string(), num(s.default), s.unit.to_string(), num(s.min), num(s.max), s.kind.as_str().to_string(), s.description.to_string(), s.source.to_string()])
+        .collect();
+    print_rows(format, &["name", "default", "unit", "min", "max", "kind", "description", "source"], rows)
+}
+
+/// `hemma outputs`.
+pub fn outputs(format: ListFormat) -> Result<(), CliError> {
+    let rows = table()
+        .iter()
+        .map(|o| vec![o.name.to_string(), o.unit.to_string(), format!("{:?}", o.kind).to_lowercase(), o.description.to_string()])
+        .collect();
+    print_rows(format, &["name", "unit", "kind", "description"], rows)
+}
+
+/// The generated files and their expected contents.
+pub fn generated_files() -> Vec<(&'static str, String)> {
+    vec![
+        ("docs/parameters.md", hemma::docs::parameters_md()),
+        ("docs/outputs.md", hemma::docs::outputs_md()),
+        ("schema/scenario.schema.json", serde_json::to_string_pretty(&hemma::scenario::json_schema()).unwrap_or_default() + "\n"),
+    ]
+}
+
+/// `hemma docs [--check]`.
+pub fn docs(root: &str, check: bool) -> Result<(), CliError> {
+    let mut stale = Vec::new();
+    for (path, text) in generated_files() {
+        let full = Path::new(root).join(path);
+        let current = fs::read_to_string(&full).unwrap_or_default();
+        if current != text {
+            if check {
+                stale.push(path);
+            } else {
+                if let Some(dir) = full.parent() {
+                    fs::create_dir_all(dir).map_err(|e| CliError::other(format!("{}: {e}", dir.display())))?;
+                }
+                fs::write(&full, text).map_err(|e| CliError::other(format!("{}: {e}", full.display())))?;
+                println!("wrote {path}");
+            }
+        }
+    }
+    if stale.is_empty() {
+        Ok(())
+    } else {
+        Err(CliError::other(format!("out of date: {} (run `hemma docs`)", stale.join(", "))))
+    }
+}

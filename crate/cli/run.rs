@@ -1,0 +1,120 @@
+//! `hemma run` and `hemma validate`.
+
+use crate::CliError;
+use crate::output::{summary_table, write_results};
+use clap::Args;
+use hemma::scenario::{self, Format, Prepared};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// Arguments of `hemma run`.
+#[derive(Args, Debug)]
+pub struct RunArgs {
+    /// Scenario file (TOML or JSON).
+    file: String,
+    /// Replications (overrides the scenario's `replications`).
+    #[arg(long, short = 'r', value_parser = clap::value_parser!(u32).range(1..=scenario::MAX_REPLICATIONS as i64))]
+    replications: Option<u32>,
+    /// Seed (overrides the scenario's `seed`).
+    #[arg(long, short = 's')]
+    seed: Option<u64>,
+    /// Share of households simulated, 0 < scale <= 1 (overrides the scenario's `scale`).
+    #[arg(long, value_parser = parse_scale)]
+    scale: Option<f64>,
+    /// Output directory (default: out/<scenario file name>).
+    #[arg(long, short = 'o')]
+    out: Option<PathBuf>,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long, short = 'j', value_parser = clap::value_parser!(u32).range(1..=1024))]
+    threads: Option<u32>,
+    /// No progress bar and no summary table.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+}
+
+fn parse_scale(s: &str) -> Result<f64, String> {
+    let x: f64 = s.parse().map_err(|_| format!("`{s}` is not a number; allowed 0 < scale <= 1"))?;
+    if x.is_finite() && x > 0.0 && x <= 1.0 { Ok(x) } else { Err(format!("{s} is out of range; allowed 0 < scale <= 1")) }
+}
+
+/// Reads and validates a scenario file.
+pub fn load(file: &str) -> Result<Prepared, CliError> {
+    let text = std::fs::read_to_string(file).map_err(|e| CliError::input(format!("{file}: cannot read the scenario file: {e}")))?;
+    scenario::parse(&text, Format::from_path(file), file).map_err(|e| CliError::input(e.to_string()))
+}
+
+/// `hemma validate FILE`.
+pub fn validate(file: &str) -> Result<(), CliError> {
+    let p = load(file)?;
+    println!(
+        "{file}: ok — {} ({}), scale {}, {} months from {}, {} replication(s), {} parameter override(s), {} instrument(s)",
+        p.scenario.name,
+        p.preset.name,
+        p.scenario.scale,
+        p.scenario.horizon_months,
+        p.scenario.start_year,
+        p.scenario.replications,
+        p.scenario.params.len(),
+        p.scenario.instruments.len()
+    );
+    Ok(())
+}
+
+/// `hemma run FILE`.
+pub fn run(args: RunArgs) -> Result<(), CliError> {
+    let mut prepared = load(&args.file)?;
+    if let Some(r) = args.replications {
+        prepared.scenario.replications = r;
+    }
+    if let Some(s) = args.seed {
+        prepared.scenario.seed = s;
+    }
+    if let Some(scale) = args.scale {
+        // Re-validate: a scale can be too small for the preset.
+        let mut s = prepared.scenario.clone();
+        s.scale = scale;
+        prepared = scenario::prepare(s, "--scale").map_err(|e| CliError::input(e.to_string()))?;
+    }
+    let out = args.out.clone().unwrap_or_else(|| {
+        let stem = Path::new(&args.file).file_stem().map_or("run".into(), |s| s.to_string_lossy().to_string());
+        PathBuf::from("out").join(stem)
+    });
+    let n = prepared.scenario.replications;
+    let total = n as u64 * hemma::run::months_per_replication(&prepared);
+    let bar = if args.quiet { ProgressBar::hidden() } else { ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr()) };
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {percent}% · {elapsed_precise} elapsed · ~{eta} left")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar.set_message(format!("{} × {}", prepared.preset.name, n));
+    let pool = {
+        let mut b = rayon::ThreadPoolBuilder::new();
+        if let Some(t) = args.threads {
+            b = b.num_threads(t as usize);
+        }
+        b.build().map_err(|e| CliError::other(format!("cannot start worker threads: {e}")))?
+    };
+    let started = std::time::Instant::now();
+    let runs = pool.install(|| {
+        (0..n)
+            .into_par_iter()
+            .map(|r| hemma::run::run_replication_with(&prepared, r, &|| bar.inc(1)))
+            .collect::<Vec<_>>()
+    });
+    bar.finish_and_clear();
+    let elapsed = started.elapsed();
+    write_results(&out, &prepared, &runs, elapsed).map_err(|e| CliError::other(format!("{}: cannot write results: {e}", out.display())))?;
+    if !args.quiet {
+        println!("{}", summary_table(&prepared, &runs));
+        println!(
+            "{} replication(s) of {} months in {:.1} s; results in {}/",
+            n,
+            prepared.scenario.horizon_months,
+            elapsed.as_secs_f64(),
+            out.display()
+        );
+    }
+    Ok(())
+}

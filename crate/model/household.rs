@@ -1,0 +1,385 @@
+//! Households as a struct of arrays, indexed by [`HouseholdId`].
+//!
+//! A household is the unit that rents, pays, falls behind, is evicted and is
+//! housed. Each column is one `Vec`; the same index in every column is one
+//! household. Slots of households that left the municipality are recycled
+//! through a free list, so ids are slot numbers, while [`Households::uid`] is
+//! a serial number that never repeats (it keys the household's random draws).
+//!
+//! Everything a household "is" lives here; what it *does* lives in the phase
+//! modules (`income.rs`, `rent.rs`, …).
+
+use crate::units::{Month, Sek};
+
+/// Index of a household slot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct HouseholdId(pub u32);
+
+impl HouseholdId {
+    /// The slot as a `usize` index into the columns.
+    pub fn idx(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// Where a household lives — exactly one at a time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[repr(u8)]
+pub enum Status {
+    /// Not part of the population (left the municipality, dissolved); the slot is free.
+    Gone = 0,
+    /// Owner-occupied dwelling.
+    Owner,
+    /// Tenant-owned flat (*bostadsrätt*).
+    TenantOwner,
+    /// First-hand rental contract (*förstahandskontrakt*).
+    FirstHand,
+    /// Municipal second-hand contract (*socialt/kommunalt kontrakt*).
+    SocialContract,
+    /// Training flat in the staircase (*träningslägenhet*).
+    TrainingFlat,
+    /// Housing First tenancy with a first-hand contract.
+    HousingFirstFirstHand,
+    /// Housing First tenancy on a second-hand contract.
+    HousingFirstSecondHand,
+    /// Private sublet or lodging with a contract (not homeless).
+    Sublet,
+    /// Young adult still living with parents while searching (not homeless).
+    ParentalHome,
+    /// Staying with friends or family without a contract (situation 4).
+    FriendsFamily,
+    /// In prison, treatment or care with no home to return to (situation 2 near release).
+    Institution,
+    /// Shelter, hostel, hotel or emergency place (situation 1).
+    Shelter,
+    /// Sleeping rough (situation 1).
+    RoughSleeping,
+}
+
+impl Status {
+    /// Number of statuses.
+    pub const COUNT: usize = 14;
+
+    /// Whether the household occupies a dwelling of the stock.
+    pub fn has_dwelling(self) -> bool {
+        matches!(
+            self,
+            Status::Owner
+                | Status::TenantOwner
+                | Status::FirstHand
+                | Status::SocialContract
+                | Status::TrainingFlat
+                | Status::HousingFirstFirstHand
+                | Status::HousingFirstSecondHand
+        )
+    }
+
+    /// Whether the household pays rent to a landlord and can fall into arrears.
+    pub fn pays_rent(self) -> bool {
+        matches!(
+            self,
+            Status::FirstHand
+                | Status::SocialContract
+                | Status::TrainingFlat
+                | Status::HousingFirstFirstHand
+                | Status::HousingFirstSecondHand
+        )
+    }
+}
+
+/// The household's main income source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[repr(u8)]
+pub enum IncomeSource {
+    /// Permanent employment.
+    Permanent = 0,
+    /// Temporary employment.
+    Temporary,
+    /// Unemployment benefit (*a-kassa*).
+    Unemployment,
+    /// Sickness or activity compensation.
+    Sickness,
+    /// Old-age pension.
+    Pension,
+    /// Social assistance (*försörjningsstöd*).
+    Assistance,
+}
+
+/// Support needs and circumstances, as bit flags in one byte.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Needs(pub u8);
+
+impl Needs {
+    /// Substance use.
+    pub const SUBSTANCE: u8 = 1;
+    /// Psychiatric or neuropsychiatric disability.
+    pub const PSYCHIATRIC: u8 = 2;
+    /// Exposure to violence in a close relationship.
+    pub const VIOLENCE: u8 = 4;
+    /// Newly arrived refugee.
+    pub const NEWLY_ARRIVED: u8 = 8;
+
+    /// Whether a flag is set.
+    pub fn has(self, flag: u8) -> bool {
+        self.0 & flag != 0
+    }
+
+    /// Substance use or psychiatric disability: the "support needs" of the brief.
+    pub fn support(self) -> bool {
+        self.has(Self::SUBSTANCE | Self::PSYCHIATRIC)
+    }
+}
+
+/// Stage in the arrears and Kronofogden pipeline (ordered: later stages compare greater).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[repr(u8)]
+pub enum Stage {
+    /// No arrears action under way.
+    None = 0,
+    /// Rent is owed; reminders.
+    Arrears,
+    /// The landlord has given notice; social services are told.
+    Notice,
+    /// A payment order with eviction has been applied for at Kronofogden.
+    PaymentOrder,
+    /// An eviction application for arrears is at Kronofogden awaiting execution.
+    Application,
+    /// An eviction application for disturbance (not arrears) awaiting execution.
+    DisturbanceApplication,
+}
+
+/// All households, one column per attribute.
+#[derive(Clone, Debug, Default)]
+pub struct Households {
+    /// Serial number, unique over the run (keys the household's random draws).
+    pub uid: Vec<u32>,
+    /// Adults (1 or 2).
+    pub adults: Vec<u8>,
+    /// Children under 18.
+    pub children: Vec<u8>,
+    /// Month of birth of the head (may be negative: before month 0).
+    pub born: Vec<i16>,
+    /// Main income source.
+    pub source: Vec<IncomeSource>,
+    /// Earning capacity: multiplier on the median income of the source.
+    pub capacity: Vec<f32>,
+    /// Monthly disposable income before housing allowance and assistance.
+    pub income: Vec<Sek>,
+    /// Savings buffer.
+    pub savings: Vec<Sek>,
+    /// Rent owed.
+    pub arrears: Vec<Sek>,
+    /// Month until which a payment remark is on record (the debt's repayment
+    /// plus three years; `Month(0)`: none).
+    pub remark_until: Vec<Month>,
+    /// Support needs and circumstances.
+    pub needs: Vec<Needs>,
+    /// Housing status.
+    pub status: Vec<Status>,
+    /// Month the current status began.
+    pub status_since: Vec<Month>,
+    /// Dwelling occupied, if [`Status::has_dwelling`] (else `u32::MAX`).
+    pub dwelling: Vec<u32>,
+    /// Arrears pipeline stage.
+    pub stage: Vec<Stage>,
+    /// Month of the next pipeline step.
+    pub stage_due: Vec<Month>,
+    /// Next income transition.
+    pub next_income: Vec<Month>,
+    /// Next economic shock.
+    pub next_shock: Vec<Month>,
+    /// Next demographic event (separation, migration, child leaving, birth, move wish).
+    pub next_demography: Vec<Month>,
+    /// Month of death of the head.
+    pub death: Vec<Month>,
+    /// Month a pending application for social assistance is decided ([`Month::NEVER`]: none).
+    pub assistance_due: Vec<Month>,
+    /// Month of the next status-specific event: entry into an institution
+    /// (housed adults with support needs), release (in an institution), or a
+    /// move between homeless situations (homeless).
+    pub next_status_event: Vec<Month>,
+    /// Month the household started searching for a dwelling ([`Month::NEVER`]: not searching).
+    pub search_since: Vec<Month>,
+    /// Month the current homelessness spell began ([`Month::NEVER`]: not homeless).
+    pub homeless_since: Vec<Month>,
+    /// Month the last homelessness spell ended ([`Month::NEVER`]: never homeless).
+    pub last_homeless_exit: Vec<Month>,
+}
+
+/// Everything needed to create one household.
+#[derive(Clone, Copy, Debug)]
+pub struct NewHousehold {
+    /// Adults.
+    pub adults: u8,
+    /// Children.
+    pub children: u8,
+    /// Month of birth of the head.
+    pub born: i16,
+    /// Income source.
+    pub source: IncomeSource,
+    /// Earning capacity.
+    pub capacity: f32,
+    /// Savings.
+    pub savings: Sek,
+    /// Needs.
+    pub needs: Needs,
+    /// Status.
+    pub status: Status,
+}
+
+impl Households {
+    /// Number of slots (including free ones).
+    pub fn len(&self) -> usize {
+        self.uid.len()
+    }
+
+    /// Whether there are no slots at all.
+    pub fn is_empty(&self) -> bool {
+        self.uid.is_empty()
+    }
+
+    /// Appends a household in a new slot and returns its id. Event months are
+    /// left unscheduled; the caller schedules them.
+    pub fn push(&mut self, uid: u32, h: NewHousehold, month: Month) -> HouseholdId {
+        let id = HouseholdId(self.uid.len() as u32);
+        self.uid.push(uid);
+        self.adults.push(h.adults);
+        self.children.push(h.children);
+        self.born.push(h.born);
+        self.source.push(h.source);
+        self.capacity.push(h.capacity);
+        self.income.push(Sek::ZERO);
+        self.savings.push(h.savings);
+        self.arrears.push(Sek::ZERO);
+        self.remark_until.push(Month(0));
+        self.needs.push(h.needs);
+        self.status.push(h.status);
+        self.status_since.push(month);
+        self.dwelling.push(u32::MAX);
+        self.stage.push(Stage::None);
+        self.stage_due.push(Month::NEVER);
+        self.next_income.push(Month::NEVER);
+        self.next_shock.push(Month::NEVER);
+        self.next_demography.push(Month::NEVER);
+        self.death.push(Month::NEVER);
+        self.assistance_due.push(Month::NEVER);
+        self.next_status_event.push(Month::NEVER);
+        self.search_since.push(Month::NEVER);
+        self.homeless_since.push(Month::NEVER);
+        self.last_homeless_exit.push(Month::NEVER);
+        id
+    }
+
+    /// Overwrites a free slot with a new household.
+    pub fn reuse(&mut self, id: HouseholdId, uid: u32, h: NewHousehold, month: Month) {
+        let i = id.idx();
+        self.uid[i] = uid;
+        self.adults[i] = h.adults;
+        self.children[i] = h.children;
+        self.born[i] = h.born;
+        self.source[i] = h.source;
+        self.capacity[i] = h.capacity;
+        self.income[i] = Sek::ZERO;
+        self.savings[i] = h.savings;
+        self.arrears[i] = Sek::ZERO;
+        self.remark_until[i] = Month(0);
+        self.needs[i] = h.needs;
+        self.status[i] = h.status;
+        self.status_since[i] = month;
+        self.dwelling[i] = u32::MAX;
+        self.stage[i] = Stage::None;
+        self.stage_due[i] = Month::NEVER;
+        self.next_income[i] = Month::NEVER;
+        self.next_shock[i] = Month::NEVER;
+        self.next_demography[i] = Month::NEVER;
+        self.death[i] = Month::NEVER;
+        self.assistance_due[i] = Month::NEVER;
+        self.next_status_event[i] = Month::NEVER;
+        self.search_since[i] = Month::NEVER;
+        self.homeless_since[i] = Month::NEVER;
+        self.last_homeless_exit[i] = Month::NEVER;
+    }
+
+    /// Releases spare capacity of every column.
+    pub fn shrink_to_fit(&mut self) {
+        macro_rules! shrink { ($($c:ident),*) => { $( self.$c.shrink_to_fit(); )* } }
+        shrink!(uid, adults, children, born, source, capacity, income, savings, arrears, remark_until, needs, status,
+            status_since, dwelling, stage, stage_due, next_income, next_shock, next_demography, death, assistance_due,
+            next_status_event, search_since, homeless_since, last_homeless_exit);
+    }
+
+    /// Persons in the household.
+    pub fn persons(&self, i: usize) -> u32 {
+        self.adults[i] as u32 + self.children[i] as u32
+    }
+
+    /// Age of the head in whole years at `month`.
+    pub fn age(&self, i: usize, month: Month) -> i32 {
+        (month.0 as i32 - self.born[i] as i32).div_euclid(12)
+    }
+
+    /// Whether the household has a payment remark at `month`.
+    pub fn has_remark(&self, i: usize, month: Month) -> bool {
+        self.remark_until[i] > month
+    }
+
+    /// Bytes of heap memory held by the columns (capacity, not length).
+    pub fn heap_bytes(&self) -> usize {
+        fn b<T>(v: &Vec<T>) -> usize {
+            v.capacity() * std::mem::size_of::<T>()
+        }
+        b(&self.uid) + b(&self.adults) + b(&self.children) + b(&self.born) + b(&self.source) + b(&self.capacity)
+            + b(&self.income) + b(&self.savings) + b(&self.arrears) + b(&self.remark_until) + b(&self.needs)
+            + b(&self.status) + b(&self.status_since) + b(&self.dwelling) + b(&self.stage) + b(&self.stage_due)
+            + b(&self.next_income) + b(&self.next_shock) + b(&self.next_demography) + b(&self.death)
+            + b(&self.assistance_due) + b(&self.next_status_event) + b(&self.search_since)
+            + b(&self.homeless_since) + b(&self.last_homeless_exit)
+    }
+
+    /// Bytes of state per household slot (the sum of the column element sizes).
+    pub const BYTES_PER_HOUSEHOLD: usize = 4 // uid
+        + 1 + 1 + 2 // adults, children, born
+        + 1 + 4 // source, capacity
+        + 4 * 3 // income, savings, arrears
+        + 2 + 1 + 1 + 2 + 4 // remark_until, needs, status, status_since, dwelling
+        + 1 + 2 // stage, stage_due
+        + 2 * 9; // next_income .. last_homeless_exit
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_count_matches_the_columns() {
+        // The enums are one byte each; a change of layout must update the constant.
+        assert_eq!(std::mem::size_of::<Status>(), 1);
+        assert_eq!(std::mem::size_of::<IncomeSource>(), 1);
+        assert_eq!(std::mem::size_of::<Stage>(), 1);
+        assert_eq!(std::mem::size_of::<Needs>(), 1);
+        assert_eq!(std::mem::size_of::<Month>(), 2);
+        let mut h = Households::default();
+        let n = NewHousehold { adults: 1, children: 0, born: 0, source: IncomeSource::Permanent, capacity: 1.0, savings: Sek(0), needs: Needs(0), status: Status::Sublet };
+        h.push(0, n, Month(0));
+        h.shrink_to_fit();
+        assert_eq!(h.heap_bytes(), Households::BYTES_PER_HOUSEHOLD);
+    }
+
+    #[test]
+    fn dwelling_statuses_are_exactly_the_housed_ones() {
+        assert!(Status::FirstHand.has_dwelling() && Status::FirstHand.pays_rent());
+        assert!(Status::Owner.has_dwelling() && !Status::Owner.pays_rent());
+        for s in [Status::Sublet, Status::ParentalHome, Status::FriendsFamily, Status::Shelter, Status::RoughSleeping, Status::Institution, Status::Gone] {
+            assert!(!s.has_dwelling(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn age_counts_whole_years() {
+        let mut h = Households::default();
+        let n = NewHousehold { adults: 1, children: 0, born: -12 * 30 - 5, source: IncomeSource::Permanent, capacity: 1.0, savings: Sek(0), needs: Needs(0), status: Status::Sublet };
+        h.push(0, n, Month(0));
+        assert_eq!(h.age(0, Month(0)), 30);
+        assert_eq!(h.age(0, Month(7)), 31);
+    }
+}

@@ -1,0 +1,234 @@
+//! Phase 7: the housing market.
+//!
+//! 1. Construction and demolition: completions per 1000 residents split by
+//!    the preset's tenure mix (new rentals at a rent premium); a small share
+//!    of vacant dwellings is demolished.
+//! 2. Matching: every available dwelling is offered to up to
+//!    `applicants_screened_per_vacancy` searchers drawn at random. The public
+//!    company takes them in queue order (longest search first); private
+//!    landlords in the order they come. Each applicant is screened
+//!    ([`crate::model::landlord::Landlord::screen`]); an instrument may vouch
+//!    for a rejected one. Owner-occupied and tenant-owned dwellings go to the
+//!    first applicant with the income and savings to buy. A household that
+//!    moves leaves a vacancy behind, which is offered in the same month
+//!    (vacancy chains).
+//!
+//! Tightness — the vacancy rate and the time searchers wait — is an outcome
+//! of these rules, not an input.
+
+use crate::model::dwelling::{Tenure, flags};
+use crate::model::household::{Stage, Status};
+use crate::model::income::{earned_income, housing_allowance, living_costs};
+use crate::model::landlord::{Applicant, LandlordKind, Verdict};
+use crate::model::moves::{Cause, set_status};
+use crate::model::synth::{landlord_for, rent_for};
+use crate::model::world::World;
+use crate::policy::PolicySet;
+use crate::rng::{Draw, Stream};
+use crate::units::{Month, Sek};
+
+/// Phase 7.
+pub fn step(w: &mut World, policies: &mut PolicySet) {
+    construction(w);
+    let mut searchers = collect_searchers(w);
+    let mut vacancies: Vec<u32> = (0..w.dwellings.len() as u32).filter(|&d| w.dwellings.is_available(d as usize)).collect();
+    demolition(w, &mut vacancies);
+    let mut k = 0;
+    while k < vacancies.len() && !searchers.is_empty() {
+        let d = vacancies[k] as usize;
+        k += 1;
+        if !w.dwellings.is_available(d) {
+            continue;
+        }
+        if let Some(freed) = offer(w, d, &mut searchers, policies) {
+            vacancies.push(freed);
+        }
+    }
+}
+
+/// Households searching this month, as slot indices. Housed households that
+/// have searched longer than they are willing to stop searching.
+fn collect_searchers(w: &mut World) -> Vec<u32> {
+    let month = w.month;
+    let give_up = w.params.search_give_up_months as u32;
+    let mut out = Vec::new();
+    for i in 0..w.households.len() {
+        let since = w.households.search_since[i];
+        if !since.is_set() {
+            continue;
+        }
+        let status = w.households.status[i];
+        if status.has_dwelling() && month.since(since) > give_up {
+            w.households.search_since[i] = Month::NEVER;
+            continue;
+        }
+        out.push(i as u32);
+    }
+    out
+}
+
+/// Rooms a household of `persons` will accept: at least one room per two
+/// persons beyond the first, at most two rooms more than persons.
+fn suits(persons: u32, rooms: u8) -> bool {
+    let min = 1 + persons.saturating_sub(1) / 2;
+    let max = persons + 2;
+    (rooms as u32) >= min && (rooms as u32) <= max
+}
+
+/// What a landlord sees of household `i` applying for a dwelling at `rent`.
+pub fn applicant(w: &World, i: usize, rent: Sek) -> Applicant {
+    let p = &w.params;
+    let h = &w.households;
+    let earned = earned_income(p, h, i);
+    let age = h.age(i, w.month);
+    let allowance = housing_allowance(p, h.children[i], age, earned, rent);
+    let on_assistance = h.source[i] == crate::model::household::IncomeSource::Assistance;
+    let assistance = if on_assistance { Sek(living_costs(p, h.adults[i], h.children[i]).0 + rent.0) } else { Sek::ZERO };
+    Applicant {
+        source: h.source[i],
+        earned_income: earned,
+        allowance,
+        assistance,
+        has_remark: h.has_remark(i, w.month),
+        in_arrears: h.arrears[i].0 > 0 || h.stage[i] >= Stage::Notice,
+        no_reference: matches!(h.status[i], Status::Shelter | Status::RoughSleeping | Status::Institution),
+    }
+}
+
+/// Offers dwelling `d` to sampled searchers; returns the dwelling the new
+/// occupant left, if any.
+fn offer(w: &mut World, d: usize, searchers: &mut Vec<u32>, policies: &mut PolicySet) -> Option<u32> {
+    let tries = (w.params.applicants_screened_per_vacancy as usize).min(searchers.len());
+    let mut draw = w.streams.rng(Stream::Market, d as u32, w.month.0, 0);
+    let mut picks: Vec<usize> = Vec::with_capacity(tries);
+    for _ in 0..tries {
+        let j = draw.below(searchers.len() as u32) as usize;
+        if !picks.contains(&j) {
+            picks.push(j);
+        }
+    }
+    let rooms = w.dwellings.rooms[d];
+    picks.retain(|&j| suits(w.households.persons(searchers[j] as usize), rooms));
+    match w.dwellings.tenure[d] {
+        Tenure::Rental => offer_rental(w, d, searchers, picks, &mut draw, policies),
+        tenure => offer_owned(w, d, tenure, searchers, picks),
+    }
+}
+
+fn offer_rental(w: &mut World, d: usize, searchers: &mut Vec<u32>, mut picks: Vec<usize>, draw: &mut Draw, policies: &mut PolicySet) -> Option<u32> {
+    let l = w.dwellings.landlord[d] as usize;
+    if w.landlords[l].kind == LandlordKind::Public {
+        // Queue order: longest search first.
+        picks.sort_by_key(|&j| (w.households.search_since[searchers[j] as usize], j));
+    }
+    let rent = w.dwellings.rent[d];
+    for j in picks {
+        let i = searchers[j] as usize;
+        let a = applicant(w, i, rent);
+        let verdict = w.landlords[l].screen(&a, rent, w.params.rejects_current_arrears, draw);
+        let accepted = match verdict {
+            Verdict::Accept => true,
+            Verdict::Reject(reason) => policies.vouch(w, i, l, d, reason),
+        };
+        if accepted {
+            searchers.swap_remove(j);
+            return move_in(w, i, d, Status::FirstHand);
+        }
+    }
+    None
+}
+
+fn offer_owned(w: &mut World, d: usize, tenure: Tenure, searchers: &mut Vec<u32>, picks: Vec<usize>) -> Option<u32> {
+    let p = &w.params;
+    // Prices adjust: the longer a dwelling stays unsold, the less it takes to buy it.
+    let unsold = w.month.since(w.dwellings.vacant_since[d]) as f64;
+    let factor = (1.0 - p.owner_price_relax_per_month * unsold).max(0.2);
+    let income_needed = p.owner_entry_income_sek_month * factor;
+    let savings_needed = p.owner_entry_savings_sek * factor;
+    for j in picks {
+        let i = searchers[j] as usize;
+        let h = &w.households;
+        let sells = matches!(h.status[i], Status::Owner | Status::TenantOwner);
+        let can_buy = h.income[i].0 as f64 >= income_needed
+            && (sells || h.savings[i].0 as f64 >= savings_needed)
+            && !h.has_remark(i, w.month);
+        if can_buy {
+            if !sells {
+                w.households.savings[i].0 -= savings_needed as i32;
+            }
+            searchers.swap_remove(j);
+            let status = if tenure == Tenure::OwnerOccupied { Status::Owner } else { Status::TenantOwner };
+            return move_in(w, i, d, status);
+        }
+    }
+    None
+}
+
+/// Household `i` moves into dwelling `d`; returns the dwelling it left.
+fn move_in(w: &mut World, i: usize, d: usize, status: Status) -> Option<u32> {
+    let h = &w.households;
+    let left = if h.status[i].has_dwelling() { Some(h.dwelling[i]) } else { None };
+    w.tally.housed += 1;
+    w.tally.housed_search_months += w.month.since(h.search_since[i]) as u64;
+    set_status(w, i, status, Some(d as u32), Cause::Market);
+    crate::model::income::check_need(w, i);
+    left
+}
+
+/// Completions this month, split by tenure.
+fn construction(w: &mut World) {
+    let p = &w.params;
+    let residents: f64 = w.preset.population as f64 * w.scale;
+    let expected = p.new_production_per_1000_residents_per_year * residents / 1000.0 / 12.0;
+    let total = w.carry.completions + expected;
+    let n = total.floor() as u32;
+    w.carry.completions = total - n as f64;
+    let preset = &w.preset;
+    let sum = preset.rental_share + preset.coop_share + preset.owner_share;
+    for k in 0..n {
+        let mut d = w.streams.rng(Stream::Market, 0xFFFF_0000 | k, w.month.0, 1);
+        let u = d.uniform() * sum;
+        let rooms = 1 + d.below(4) as u8;
+        let base = rent_for(p, rooms, &mut d);
+        let (tenure, landlord, rent) = if u < preset.rental_share {
+            (Tenure::Rental, landlord_for(p, d.uniform()), Sek::from_f64(base.0 as f64 * (1.0 + p.new_production_rent_premium)))
+        } else if u < preset.rental_share + preset.coop_share {
+            (Tenure::TenantOwned, u16::MAX, Sek::from_f64(base.0 as f64 * 0.8 * (1.0 + p.new_production_rent_premium)))
+        } else {
+            (Tenure::OwnerOccupied, u16::MAX, Sek::from_f64(base.0 as f64 * 0.7 * (1.0 + p.new_production_rent_premium)))
+        };
+        w.dwellings.push(tenure, rooms, rent, landlord, flags::NEW_PRODUCTION, w.month);
+        w.tally.completions += 1;
+    }
+}
+
+/// Demolishes vacant dwellings at the demolition rate.
+fn demolition(w: &mut World, vacancies: &mut Vec<u32>) {
+    let stock = w.dwellings.len() as f64;
+    let total = w.carry.demolitions + w.params.demolition_rate_per_year * stock / 12.0;
+    let n = total.floor() as usize;
+    w.carry.demolitions = total - n as f64;
+    let mut d = w.streams.rng(Stream::Market, 0xFFFF_FFFF, w.month.0, 2);
+    for _ in 0..n {
+        if vacancies.is_empty() {
+            break;
+        }
+        let j = d.below(vacancies.len() as u32) as usize;
+        let dw = vacancies.swap_remove(j) as usize;
+        w.dwellings.flags[dw] |= flags::DEMOLISHED;
+        w.tally.demolitions += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn families_need_room_and_singles_do_not_take_mansions() {
+        assert!(suits(1, 1));
+        assert!(!suits(1, 4));
+        assert!(!suits(5, 1));
+        assert!(suits(5, 3));
+    }
+}

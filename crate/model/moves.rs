@@ -1,0 +1,182 @@
+//! Changes of housing status: the one place where a household moves.
+//!
+//! Every phase that moves a household calls [`set_status`], which keeps the
+//! bookkeeping consistent: the dwelling is released or taken, the homelessness
+//! spell starts or ends (with returns counted), searching starts or stops, and
+//! the household's next status-specific event is scheduled. Invariants that
+//! the tests check every month — nobody in two places, every dwelling with at
+//! most one occupant, every homeless person in exactly one situation — hold
+//! because no other code writes `status` or `occupant`.
+
+use crate::model::dwelling::VACANT;
+use crate::model::homeless::is_homeless;
+use crate::model::household::{Stage, Status};
+use crate::model::income::{can_afford_sublet, earned_income};
+use crate::model::world::World;
+use crate::rng::Stream;
+use crate::sample::months_until;
+use crate::units::Month;
+
+/// Why a household moves. The cause salts the move's random draws (so two
+/// moves of one household in one month draw differently) and, for entries
+/// into homelessness, is counted as the pathway (`new_homeless_from_*`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u16)]
+pub enum Cause {
+    /// Placed by population synthesis.
+    Synthesis = 0,
+    /// Left the municipality or dissolved.
+    Departure,
+    /// Left a partner.
+    Separation,
+    /// A young adult left the parental home.
+    YoungAdult,
+    /// Moved into the municipality.
+    Arrival,
+    /// Moved out under notice or payment order.
+    ThreatMove,
+    /// Evicted by Kronofogden.
+    Eviction,
+    /// A private sublet ended.
+    SubletEnd,
+    /// Entered an institution, losing the home.
+    InstitutionEntry,
+    /// Released from an institution.
+    InstitutionRelease,
+    /// Moved between homeless situations.
+    HomelessMove,
+    /// Got a dwelling through the market.
+    Market,
+    /// Moved by a municipal instrument (the instrument's index is added to the salt).
+    Instrument,
+}
+
+impl Cause {
+    /// Number of causes.
+    pub const COUNT: usize = 13;
+
+    fn salt(self) -> u16 {
+        self as u16
+    }
+}
+
+/// Moves household `i` into `status` for `cause`, taking dwelling
+/// `dwelling` if the new status has one (it must be vacant). Returns whether
+/// the household entered homelessness.
+pub fn set_status(w: &mut World, i: usize, status: Status, dwelling: Option<u32>, cause: Cause) -> bool {
+    let salt = cause.salt();
+    let month = w.month;
+    let h = &mut w.households;
+    let old = h.status[i];
+
+    // Release the old dwelling unless the household keeps it (a contract changing form).
+    let keeps = dwelling.is_some() && dwelling == Some(h.dwelling[i]);
+    if old.has_dwelling() && !keeps {
+        let d = h.dwelling[i] as usize;
+        debug_assert_eq!(w.dwellings.occupant[d], i as u32);
+        w.dwellings.occupant[d] = VACANT;
+        w.dwellings.vacant_since[d] = month;
+        h.dwelling[i] = u32::MAX;
+        h.stage[i] = Stage::None;
+        h.stage_due[i] = Month::NEVER;
+    }
+    if status.has_dwelling() {
+        let d = dwelling.expect("a housed status needs a dwelling");
+        if !keeps {
+            debug_assert_eq!(w.dwellings.occupant[d as usize], VACANT);
+            w.dwellings.occupant[d as usize] = i as u32;
+            h.dwelling[i] = d;
+        }
+        h.search_since[i] = Month::NEVER;
+    }
+
+    // Homelessness spells, entries, exits and returns.
+    let was = is_homeless(old);
+    let now = is_homeless(status);
+    if !was && now {
+        h.homeless_since[i] = month;
+        w.tally.homeless_entries += 1;
+        w.tally.entries_by_cause[cause as usize] += 1;
+        w.tally.homeless_entry_persons += h.persons(i);
+        let last = h.last_homeless_exit[i];
+        if last.is_set() {
+            let gap = month.since(last);
+            if gap <= 12 {
+                w.tally.returns_12m += 1;
+            }
+            if gap <= 24 {
+                w.tally.returns_24m += 1;
+            }
+        }
+    } else if was && !now && status != Status::Gone {
+        w.tally.homeless_exits += 1;
+        w.tally.homeless_exit_months += month.since(h.homeless_since[i]) as u64;
+        h.homeless_since[i] = Month::NEVER;
+        h.last_homeless_exit[i] = month;
+    }
+
+    // Searching: everybody without a dwelling of their own searches, except
+    // people in an institution (they search after release).
+    let searches = matches!(
+        status,
+        Status::Sublet | Status::ParentalHome | Status::FriendsFamily | Status::Shelter | Status::RoughSleeping
+    );
+    if searches && !h.search_since[i].is_set() {
+        h.search_since[i] = month;
+    } else if !searches && !status.has_dwelling() {
+        h.search_since[i] = Month::NEVER;
+    }
+
+    h.status[i] = status;
+    h.status_since[i] = month;
+    schedule_status_event(w, i, salt);
+    !was && now
+}
+
+/// Draws the month of the household's next status-specific event (see
+/// [`crate::model::household::Households::next_status_event`]).
+pub fn schedule_status_event(w: &mut World, i: usize, salt: u16) {
+    let p = &w.params;
+    let h = &w.households;
+    let status = h.status[i];
+    let institution = if h.needs[i].support() { p.institution_entry_rate_per_year } else { 0.0 };
+    let rate = match status {
+        Status::FriendsFamily => p.friends_breakdown_rate_per_year + institution,
+        Status::Shelter => p.shelter_to_friends_rate_per_year + institution,
+        Status::RoughSleeping => p.rough_to_shelter_rate_per_year + institution,
+        Status::Sublet => p.sublet_end_rate_per_year,
+        Status::Institution => 12.0 / p.institution_stay_months,
+        s if s.has_dwelling() && h.needs[i].support() => p.institution_entry_rate_per_year,
+        _ => 0.0,
+    };
+    let mut d = w.streams.rng(Stream::Homeless, h.uid[i], w.month.0, 0x100 | salt);
+    let next = months_until(&mut d, rate).map_or(Month::NEVER, |m| w.month.plus(m));
+    w.households.next_status_event[i] = next;
+}
+
+/// Where a household goes when it loses its home (eviction, a move under
+/// threat, a sublet ending, release from an institution): a private sublet if
+/// it can afford one, else — for families — emergency accommodation or
+/// friends and family, and for others friends and family, emergency
+/// accommodation, or (with support needs) the street.
+pub fn displace(w: &mut World, i: usize, cause: Cause) -> bool {
+    let salt = cause.salt();
+    let p = &w.params;
+    let h = &w.households;
+    let mut d = w.streams.rng(Stream::Homeless, h.uid[i], w.month.0, 0x200 | salt);
+    let u = d.uniform();
+    let affordable = can_afford_sublet(p, earned_income(p, h, i), h.savings[i], h.source[i]);
+    let planned = cause == Cause::ThreatMove && d.chance(p.threat_move_sublet_share);
+    let status = if planned || (affordable && d.chance(p.sublet_access_share)) {
+        Status::Sublet
+    } else if h.children[i] > 0 {
+        if u < p.family_to_shelter_share { Status::Shelter } else { Status::FriendsFamily }
+    } else if h.needs[i].support() && u < p.evicted_to_rough_share {
+        Status::RoughSleeping
+    } else if u < p.evicted_to_rough_share + p.evicted_to_shelter_share {
+        Status::Shelter
+    } else {
+        Status::FriendsFamily
+    };
+    set_status(w, i, status, None, cause)
+}

@@ -1,0 +1,111 @@
+//! The world: all state of one simulated municipality, and the monthly step.
+
+use crate::model::dwelling::Dwellings;
+use crate::model::household::Households;
+use crate::model::landlord::Landlord;
+use crate::model::tally::Tally;
+use crate::model::{demography, eviction, homeless, income, market, rent};
+use crate::params::Params;
+use crate::policy::PolicySet;
+use crate::presets::Preset;
+use crate::results::{self, Row};
+use crate::rng::Streams;
+use crate::units::Month;
+
+/// All state of one replication. Built by [`crate::model::synth::synthesise`].
+#[derive(Clone, Debug)]
+pub struct World {
+    /// Parameters in force.
+    pub params: Params,
+    /// The municipality (or country) simulated.
+    pub preset: Preset,
+    /// Share of the real population simulated (results per 10,000 do not depend on it).
+    pub scale: f64,
+    /// The current month (counting burn-in from 0).
+    pub month: Month,
+    /// First reported month (= burn-in length).
+    pub report_start: Month,
+    /// Households.
+    pub households: Households,
+    /// Free household slots, reused by new households.
+    pub free_slots: Vec<u32>,
+    /// Next household serial number.
+    pub next_uid: u32,
+    /// Dwellings.
+    pub dwellings: Dwellings,
+    /// Landlord groups; dwellings point into this list.
+    pub landlords: Vec<Landlord>,
+    /// Random streams of this replication.
+    pub streams: Streams,
+    /// Flows of the current month.
+    pub tally: Tally,
+    /// Fractional carry of expected counts (in-migration, completions,
+    /// demolitions), so that small scales get the right long-run totals
+    /// without a random draw per month.
+    pub carry: Carry,
+    /// Flows summed since the first reported month (the `cum_*` outputs).
+    pub cum: Cumulative,
+}
+
+/// Flows summed since the first reported month.
+#[derive(Clone, Debug, Default)]
+pub struct Cumulative {
+    /// Executed evictions.
+    pub executed: u64,
+    /// Payment orders.
+    pub payment_orders: u64,
+    /// Entries into homelessness.
+    pub homeless_entries: u64,
+}
+
+/// Fractional remainders of municipality-level expected counts.
+#[derive(Clone, Debug, Default)]
+pub struct Carry {
+    /// In-migrating households.
+    pub arrivals: f64,
+    /// Completed dwellings.
+    pub completions: f64,
+    /// Demolished dwellings.
+    pub demolitions: f64,
+}
+
+impl World {
+    /// Simulates one month and returns its record.
+    ///
+    /// The order of the phases is part of the model (docs/odd.md, "Process
+    /// overview and scheduling"); change it only together with that text and
+    /// the baseline file:
+    ///
+    /// 1. demography: deaths, separations, young adults leaving home, births,
+    ///    move wishes, out- and in-migration;
+    /// 2. income: employment and benefit transitions, shocks, assistance take-up;
+    /// 3. rent: households pay rent from income and savings; shortfalls become arrears;
+    /// 4. arrears and the Kronofogden pipeline (instruments' early hooks first);
+    /// 5. institution stays and releases, and moves between homeless situations;
+    /// 6. municipal instruments act, each in scenario order;
+    /// 7. housing market: completions, demolitions, vacancies filled by screening;
+    /// 8. record the month.
+    pub fn step(&mut self, policies: &mut PolicySet) -> Row {
+        self.tally = Tally::default();
+        demography::step(self);
+        income::step(self);
+        rent::step(self);
+        eviction::step(self, policies);
+        homeless::step(self);
+        policies.act(self);
+        market::step(self, policies);
+        let row = results::record(self, policies);
+        self.month = self.month.plus(1);
+        row
+    }
+
+    /// Whether the current month is reported (past burn-in).
+    pub fn reporting(&self) -> bool {
+        self.month >= self.report_start
+    }
+
+    /// Months since the reported period began (negative during burn-in).
+    pub fn scenario_month(&self) -> i32 {
+        self.month.0 as i32 - self.report_start.0 as i32
+    }
+}

@@ -1,0 +1,215 @@
+//! Municipal instruments as policy modules.
+//!
+//! Every instrument is one file in this folder: its serde config (with units
+//! in the field names), its docs with an example scenario snippet, its
+//! [`Policy`] implementation, and its tests. The core never names a concrete
+//! instrument; it calls the hook points of [`PolicySet`] at fixed places in
+//! the monthly step:
+//!
+//! | hook | phase | used for |
+//! |---|---|---|
+//! | [`Policy::before_pipeline`] | 4, before the Kronofogden pipeline advances | outreach at the first missed rent |
+//! | [`Policy::act`] | 6 | placements, contracts, transfers, shelter |
+//! | [`Policy::vouch`] | 7, when a landlord rejects an applicant | guarantees, assistance accepted as income |
+//! | [`Policy::record`] | 8 | the instrument's own outputs |
+//!
+//! An instrument acts only inside its window (`start_month`, `end_month`,
+//! counted from the scenario's first month). One that starts at month 0 or
+//! earlier is already in place when the scenario starts and acts during
+//! burn-in too, so that the scenario begins with its stocks built up.
+//!
+//! The lifecycle of an instrument is: built from its config
+//! ([`InstrumentConfig::build`]) → hooks called while active → costs booked
+//! through [`Ctx::spend`] → outputs written in [`Policy::record`].
+
+pub mod shelter_guarantee;
+
+use crate::model::landlord::Rejection;
+use crate::model::world::World;
+use crate::results::Row;
+use crate::units::Sek;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// What an instrument may use while it acts.
+#[derive(Debug, Default)]
+pub struct Ctx {
+    /// Position of the instrument in the scenario (salts its random draws).
+    pub index: u16,
+    /// Money spent this month (SEK), added up by [`Ctx::spend`].
+    spent: i64,
+}
+
+impl Ctx {
+    /// Books a cost for this month.
+    pub fn spend(&mut self, amount: Sek) {
+        self.spent += amount.0 as i64;
+    }
+}
+
+/// A municipal instrument.
+pub trait Policy: Send + std::fmt::Debug {
+    /// Stable identifier, as in scenario files (`kind = "…"`).
+    fn kind(&self) -> &'static str;
+
+    /// First scenario month the instrument acts (≤ 0: already in place at the start).
+    fn start_month(&self) -> i32;
+
+    /// First scenario month it no longer acts (`None`: never ends).
+    fn end_month(&self) -> Option<i32>;
+
+    /// Phase 4 hook: runs before the pipeline advances.
+    fn before_pipeline(&mut self, _w: &mut World, _ctx: &mut Ctx) {}
+
+    /// Phase 6 hook: the instrument's main action.
+    fn act(&mut self, _w: &mut World, _ctx: &mut Ctx) {}
+
+    /// Phase 7 hook: asked when landlord `landlord` rejects household
+    /// `household` for dwelling `dwelling` for `reason`. Returning `true`
+    /// overrides the rejection (the instrument books any cost itself).
+    fn vouch(&mut self, _w: &World, _household: usize, _landlord: usize, _dwelling: usize, _reason: Rejection, _ctx: &mut Ctx) -> bool {
+        false
+    }
+
+    /// Phase 8 hook: writes the instrument's outputs into the month's row.
+    /// Called every month, active or not (stocks it created live on).
+    fn record(&self, _w: &World, _row: &mut Row) {}
+}
+
+/// The instruments of a scenario, in scenario order.
+#[derive(Debug, Default)]
+pub struct PolicySet {
+    policies: Vec<Box<dyn Policy>>,
+    /// Cost booked this month by each instrument.
+    spent: Vec<i64>,
+}
+
+impl PolicySet {
+    /// Builds the set from scenario configs.
+    pub fn new(configs: &[InstrumentConfig]) -> PolicySet {
+        let policies: Vec<Box<dyn Policy>> = configs.iter().map(|c| c.build()).collect();
+        let spent = vec![0; policies.len()];
+        PolicySet { policies, spent }
+    }
+
+    /// A set with no instruments.
+    pub fn empty() -> PolicySet {
+        PolicySet::default()
+    }
+
+    /// Number of instruments.
+    pub fn len(&self) -> usize {
+        self.policies.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.policies.is_empty()
+    }
+
+    fn each_active(&mut self, w: &mut World, f: impl Fn(&mut dyn Policy, &mut World, &mut Ctx)) {
+        for (k, p) in self.policies.iter_mut().enumerate() {
+            if is_active(p.as_ref(), w) {
+                let mut ctx = Ctx { index: k as u16, spent: 0 };
+                f(p.as_mut(), w, &mut ctx);
+                self.spent[k] += ctx.spent;
+            }
+        }
+    }
+
+    /// Calls [`Policy::before_pipeline`] on active instruments.
+    pub fn before_pipeline(&mut self, w: &mut World) {
+        self.spent.iter_mut().for_each(|s| *s = 0);
+        self.each_active(w, |p, w, ctx| p.before_pipeline(w, ctx));
+    }
+
+    /// Calls [`Policy::act`] on active instruments.
+    pub fn act(&mut self, w: &mut World) {
+        self.each_active(w, |p, w, ctx| p.act(w, ctx));
+    }
+
+    /// Asks active instruments, in order, whether one vouches for a rejected applicant.
+    pub fn vouch(&mut self, w: &World, household: usize, landlord: usize, dwelling: usize, reason: Rejection) -> bool {
+        for (k, p) in self.policies.iter_mut().enumerate() {
+            if is_active(p.as_ref(), w) {
+                let mut ctx = Ctx { index: k as u16, spent: 0 };
+                let yes = p.vouch(w, household, landlord, dwelling, reason, &mut ctx);
+                self.spent[k] += ctx.spent;
+                if yes {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// Writes every instrument's outputs and this month's total instrument cost.
+    pub fn record(&self, w: &World, row: &mut Row) {
+        for p in &self.policies {
+            p.record(w, row);
+        }
+        row.set(crate::results::Out::cost_instruments_sek, self.spent.iter().sum::<i64>() as f64);
+    }
+
+    /// Cost booked this month by the instrument at `index`.
+    pub fn spent(&self, index: usize) -> Sek {
+        Sek(self.spent.get(index).copied().unwrap_or(0).clamp(i32::MIN as i64, i32::MAX as i64) as i32)
+    }
+}
+
+/// Whether `p` acts in the world's current month (see the module docs on windows).
+pub fn is_active(p: &dyn Policy, w: &World) -> bool {
+    let m = w.scenario_month();
+    let started = p.start_month() <= 0 || m >= p.start_month();
+    started && p.end_month().is_none_or(|end| m < end)
+}
+
+/// An instrument as written in a scenario file: `kind` plus its settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum InstrumentConfig {
+    /// Shelter guarantee (*tak över huvudet*): nobody who asks sleeps rough.
+    ShelterGuarantee(shelter_guarantee::ShelterGuaranteeConfig),
+}
+
+impl InstrumentConfig {
+    /// The `kind` string.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            InstrumentConfig::ShelterGuarantee(_) => "shelter_guarantee",
+        }
+    }
+
+    /// Every accepted `kind`.
+    pub const KINDS: &'static [&'static str] = &["shelter_guarantee"];
+
+    /// Builds the policy module.
+    pub fn build(&self) -> Box<dyn Policy> {
+        match self {
+            InstrumentConfig::ShelterGuarantee(c) => Box::new(shelter_guarantee::ShelterGuarantee::new(c.clone())),
+        }
+    }
+
+    /// The window as `(start_month, end_month)`.
+    pub fn window(&self) -> (i32, Option<i32>) {
+        match self {
+            InstrumentConfig::ShelterGuarantee(c) => (c.start_month, c.end_month),
+        }
+    }
+
+    /// Checks the settings; returns `(field, value, what is allowed)` for the first problem.
+    pub fn check(&self) -> Result<(), (String, String, String)> {
+        match self {
+            InstrumentConfig::ShelterGuarantee(c) => c.check(),
+        }
+    }
+}
+
+/// Checks that a share lies in [0, 1]; helper for instrument configs.
+pub fn check_share(field: &str, v: f64) -> Result<(), (String, String, String)> {
+    if v.is_finite() && (0.0..=1.0).contains(&v) {
+        Ok(())
+    } else {
+        Err((field.to_string(), v.to_string(), "a share from 0 to 1".to_string()))
+    }
+}

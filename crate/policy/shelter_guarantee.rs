@@ -1,0 +1,149 @@
+//! Shelter guarantee (*tak över huvudet-garanti*): the municipality
+//! guarantees everyone who asks a bed for the night, so nobody who asks
+//! sleeps rough.
+//!
+//! In the model: each month the instrument is active, every rough sleeper
+//! asks for help with chance `ask_share` and is then placed in emergency
+//! accommodation (situation 1, shelter). The instrument pays for the nights
+//! its guests spend there, at `cost_sek_night` (default: the table's
+//! `emergency_cost_sek_night`, 1100 SEK, costs_sweden.csv). Seed 002
+//! describes Karlstad's guarantee.
+//!
+//! Interactions: a guest can still move on to friends or family or into a
+//! dwelling like any shelter resident, and can sleep rough again if an
+//! arrangement breaks down — the guarantee then applies again.
+//!
+//! ```toml
+//! [[instruments]]
+//! kind = "shelter_guarantee"
+//! start_month = 0      # in place from the start
+//! ask_share = 0.9      # share of rough sleepers who ask in a month
+//! ```
+
+use crate::model::household::Status;
+use crate::model::moves::{Cause, set_status};
+use crate::model::world::World;
+use crate::policy::{Ctx, Policy, check_share, is_active};
+use crate::results::{Out, Row};
+use crate::rng::Stream;
+use crate::units::Sek;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Nights per month (365.25 / 12).
+const NIGHTS_PER_MONTH: f64 = 30.4375;
+
+/// Settings of the shelter guarantee.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ShelterGuaranteeConfig {
+    /// First scenario month it acts (0 or less: already in place).
+    #[serde(default)]
+    pub start_month: i32,
+    /// First scenario month it no longer acts (absent: never ends).
+    #[serde(default)]
+    pub end_month: Option<i32>,
+    /// Share of rough sleepers who ask for a place in a month (assumption: 0.9).
+    #[serde(default = "default_ask_share")]
+    pub ask_share: f64,
+    /// Cost per person-night in SEK (absent: the parameter `emergency_cost_sek_night`).
+    #[serde(default)]
+    pub cost_sek_night: Option<f64>,
+}
+
+fn default_ask_share() -> f64 {
+    0.9
+}
+
+impl ShelterGuaranteeConfig {
+    pub(crate) fn check(&self) -> Result<(), (String, String, String)> {
+        check_share("ask_share", self.ask_share)?;
+        if let Some(c) = self.cost_sek_night {
+            if !(c.is_finite() && (0.0..=10_000.0).contains(&c)) {
+                return Err(("cost_sek_night".into(), c.to_string(), "SEK per night from 0 to 10000".into()));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The shelter guarantee as a policy module.
+#[derive(Debug)]
+pub struct ShelterGuarantee {
+    config: ShelterGuaranteeConfig,
+    /// Guests placed by the guarantee: (slot, serial number).
+    guests: Vec<(u32, u32)>,
+    placements_this_month: u32,
+    cost_this_month: f64,
+}
+
+impl ShelterGuarantee {
+    /// Builds the instrument from its settings.
+    pub fn new(config: ShelterGuaranteeConfig) -> Self {
+        ShelterGuarantee { config, guests: Vec::new(), placements_this_month: 0, cost_this_month: 0.0 }
+    }
+}
+
+impl Policy for ShelterGuarantee {
+    fn kind(&self) -> &'static str {
+        "shelter_guarantee"
+    }
+
+    fn start_month(&self) -> i32 {
+        self.config.start_month
+    }
+
+    fn end_month(&self) -> Option<i32> {
+        self.config.end_month
+    }
+
+    fn act(&mut self, w: &mut World, ctx: &mut Ctx) {
+        // Guests who have moved on (or whose slot now holds someone else) leave the list.
+        let h = &w.households;
+        self.guests.retain(|&(slot, uid)| h.uid[slot as usize] == uid && h.status[slot as usize] == Status::Shelter);
+        self.placements_this_month = 0;
+        for i in 0..w.households.len() {
+            if w.households.status[i] != Status::RoughSleeping {
+                continue;
+            }
+            let uid = w.households.uid[i];
+            let mut d = w.streams.rng(Stream::Policy, uid, w.month.0, ctx.index);
+            if d.chance(self.config.ask_share) {
+                set_status(w, i, Status::Shelter, None, Cause::Instrument);
+                self.guests.push((i as u32, uid));
+                self.placements_this_month += 1;
+            }
+        }
+        let per_night = self.config.cost_sek_night.unwrap_or(w.params.emergency_cost_sek_night);
+        let persons: u32 = self.guests.iter().map(|&(slot, _)| w.households.persons(slot as usize)).sum();
+        self.cost_this_month = persons as f64 * NIGHTS_PER_MONTH * per_night;
+        ctx.spend(Sek::from_f64(self.cost_this_month));
+    }
+
+    fn record(&self, w: &World, row: &mut Row) {
+        let active = is_active(self, w);
+        row.set(Out::new_shelter_guarantee_placements, if active { self.placements_this_month as f64 } else { 0.0 });
+        let guests: u32 = if active {
+            self.guests.iter().filter(|&&(s, uid)| w.households.uid[s as usize] == uid && w.households.status[s as usize] == Status::Shelter).map(|&(s, _)| w.households.persons(s as usize)).sum()
+        } else {
+            0
+        };
+        row.set(Out::n_shelter_guarantee_guests, guests as f64);
+        row.set(Out::cost_shelter_guarantee_sek, if active { self.cost_this_month } else { 0.0 });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_rejects_bad_shares_and_costs() {
+        let ok = ShelterGuaranteeConfig { start_month: 0, end_month: None, ask_share: 0.5, cost_sek_night: None };
+        assert!(ok.check().is_ok());
+        let bad = ShelterGuaranteeConfig { ask_share: 1.5, ..ok.clone() };
+        assert_eq!(bad.check().unwrap_err().0, "ask_share");
+        let bad = ShelterGuaranteeConfig { cost_sek_night: Some(-1.0), ..ok };
+        assert_eq!(bad.check().unwrap_err().0, "cost_sek_night");
+    }
+}

@@ -1,0 +1,368 @@
+//! Outputs: the table of result columns, and the monthly record.
+//!
+//! Names follow one convention: `n_*` is a stock at the end of the month,
+//! `new_*` a flow during the month, `cum_*` a flow summed from the first
+//! reported month, `*_per_10k` a rate per 10,000 residents (annualised for
+//! flows), and `cost_*` money spent in the month. `docs/outputs.md` is
+//! generated from [`table`]; a test fails if it drifts.
+
+use crate::model::homeless::{Situation, situation};
+use crate::model::household::{Needs, Stage, Status};
+use crate::model::world::World;
+use crate::policy::PolicySet;
+use serde::Serialize;
+
+/// How an output aggregates over time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OutKind {
+    /// A level at the end of the month; a year's value is December's.
+    Stock,
+    /// A count during the month; a year's value is the sum.
+    Flow,
+    /// A running sum from the first reported month.
+    Cumulative,
+    /// A ratio or mean; a year's value is the mean of its months.
+    Rate,
+}
+
+/// One row of the output table.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct OutputSpec {
+    /// Column name.
+    pub name: &'static str,
+    /// Unit.
+    pub unit: &'static str,
+    /// Aggregation over time.
+    pub kind: OutKind,
+    /// Meaning.
+    pub description: &'static str,
+}
+
+macro_rules! output_table {
+    ($( $name:ident : $unit:expr, $kind:ident, $desc:expr; )*) => {
+        /// Output columns, in table order. `Out::x as usize` indexes a [`Row`].
+        #[allow(non_camel_case_types)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[repr(usize)]
+        pub enum Out { $( #[doc = $desc] $name, )* }
+
+        const SPECS: &[OutputSpec] = &[
+            $( OutputSpec { name: stringify!($name), unit: $unit, kind: OutKind::$kind, description: $desc }, )*
+        ];
+    };
+}
+
+output_table! {
+    n_residents: "persons", Stock, "Residents (all persons in households of the municipality, housed or not).";
+    n_households: "households", Stock, "Households.";
+    n_adults: "persons", Stock, "Adults in households of the municipality.";
+    n_children: "persons", Stock, "Children in households of the municipality.";
+    n_homeless: "persons", Stock, "Homeless persons in situations 1–4 (Socialstyrelsen).";
+    n_homeless_adults: "persons", Stock, "Homeless adults.";
+    n_homeless_children: "persons", Stock, "Homeless children (in homeless households).";
+    homeless_per_10k: "persons per 10,000 residents", Stock, "Homeless persons per 10,000 residents.";
+    n_homeless_sit1: "persons", Stock, "Situation 1: acute homelessness (emergency accommodation, shelter, hostel, hotel, rough).";
+    n_homeless_sit2: "persons", Stock, "Situation 2: in an institution, due to leave within three months, with no home.";
+    n_homeless_sit3: "persons", Stock, "Situation 3: long-term municipal solutions (social contracts, training flats, second-hand Housing First).";
+    n_homeless_sit4: "persons", Stock, "Situation 4: short-term private arrangements (friends, family) without a contract.";
+    sit1_per_10k: "persons per 10,000 residents", Stock, "Situation 1 per 10,000 residents.";
+    sit2_per_10k: "persons per 10,000 residents", Stock, "Situation 2 per 10,000 residents.";
+    sit3_per_10k: "persons per 10,000 residents", Stock, "Situation 3 per 10,000 residents.";
+    sit4_per_10k: "persons per 10,000 residents", Stock, "Situation 4 per 10,000 residents.";
+    n_rough_sleepers: "persons", Stock, "Persons sleeping rough (part of situation 1).";
+    n_homeless_families: "persons", Stock, "Homeless persons in households with children.";
+    n_homeless_single_adults: "persons", Stock, "Homeless single adults without children.";
+    n_homeless_young_adults: "persons", Stock, "Homeless persons in households whose head is 18–25.";
+    n_homeless_newly_arrived: "persons", Stock, "Homeless persons in newly arrived households.";
+    n_homeless_violence_exposed: "persons", Stock, "Homeless persons in households exposed to violence in a close relationship.";
+    n_homeless_support_needs: "persons", Stock, "Homeless persons in households with substance-use or psychiatric support needs.";
+    new_homeless: "households", Flow, "Households entering homelessness (any situation), including new households formed homeless.";
+    new_homeless_from_eviction: "households", Flow, "Entries into homelessness after an executed eviction.";
+    new_homeless_from_threat_move: "households", Flow, "Entries after moving out under notice or payment order.";
+    new_homeless_from_separation: "households", Flow, "Entries of partners leaving a separation.";
+    new_homeless_from_young_adult: "households", Flow, "Entries of young adults leaving the parental home.";
+    new_homeless_from_arrival: "households", Flow, "Entries of households moving into the municipality (newly arrived).";
+    new_homeless_from_sublet_end: "households", Flow, "Entries after a private sublet ended.";
+    new_homeless_from_institution: "households", Flow, "Entries on entering an institution without keeping the home (situation 2 near release).";
+    new_homeless_persons: "persons", Flow, "Persons in households entering homelessness.";
+    new_homeless_exits: "households", Flow, "Households leaving homelessness for housing (first-hand, owned, sublet, parental home).";
+    mean_months_homeless_at_exit: "months", Rate, "Mean length of the homelessness spells that ended this month (0 if none).";
+    new_returns_12m: "households", Flow, "Entries that are returns within 12 months of leaving homelessness.";
+    new_returns_24m: "households", Flow, "Entries that are returns within 24 months of leaving homelessness.";
+    n_in_arrears: "households", Stock, "Tenant households owing rent.";
+    n_threatened: "households", Stock, "Tenant households under notice, payment order or eviction application.";
+    new_notices: "households", Flow, "Notices given for arrears (social services are told).";
+    new_payment_orders: "cases", Flow, "Payment orders with eviction (betalningsföreläggande) applied for at Kronofogden.";
+    new_eviction_applications: "cases", Flow, "Eviction applications (ansökan om avhysning), for arrears or disturbance.";
+    new_withdrawn: "cases", Flow, "Eviction applications withdrawn because the debt was paid or settled.";
+    new_executed_evictions: "cases", Flow, "Evictions executed by Kronofogden.";
+    new_executed_disturbance: "cases", Flow, "Executed evictions for reasons other than arrears.";
+    new_children_affected: "persons", Flow, "Children living in evicted households.";
+    new_moves_under_threat: "households", Flow, "Households that moved out 'voluntarily' under notice or payment order.";
+    executed_evictions_per_10k: "cases per 10,000 residents and year", Rate, "Executed evictions per 10,000 residents, annualised.";
+    payment_orders_per_1000_rentals: "cases per 1,000 rentals and year", Rate, "Payment orders per 1,000 rental dwellings, annualised.";
+    cum_executed_evictions: "cases", Cumulative, "Executed evictions since the first reported month.";
+    cum_payment_orders: "cases", Cumulative, "Payment orders since the first reported month.";
+    cum_homeless_entries: "households", Cumulative, "Entries into homelessness since the first reported month.";
+    n_adults_with_remark: "persons", Stock, "Adults with a payment remark (betalningsanmärkning).";
+    remark_share_adults: "share", Stock, "Share of adults with a payment remark.";
+    n_dwellings: "dwellings", Stock, "Dwellings in the stock.";
+    n_rentals: "dwellings", Stock, "Rental dwellings in the stock.";
+    n_vacant_dwellings: "dwellings", Stock, "Vacant dwellings of all tenures after this month's matching.";
+    vacancy_rate: "share", Stock, "Share of rental dwellings vacant after this month's matching.";
+    n_searching: "households", Stock, "Households searching for a dwelling (homeless, sublet, parental home, movers).";
+    new_housed: "households", Flow, "Households that got a dwelling through the market.";
+    mean_search_months: "months", Rate, "Mean months searched by the households housed this month (0 if none).";
+    mean_rent_sek: "SEK/month", Stock, "Mean rent of occupied rental dwellings.";
+    new_completions: "dwellings", Flow, "Dwellings completed.";
+    n_sublet: "households", Stock, "Households in a private sublet with a contract.";
+    n_parental_home: "households", Stock, "Young adults living with parents while searching.";
+    cost_emergency_accommodation_sek: "SEK", Flow, "Cost of all nights in emergency accommodation (shelter persons × nights × cost per night).";
+    cost_instruments_sek: "SEK", Flow, "Cost of all instruments.";
+    cost_total_sek: "SEK", Flow, "Emergency accommodation plus instruments.";
+    new_shelter_guarantee_placements: "households", Flow, "Shelter guarantee: rough sleepers placed in emergency accommodation.";
+    n_shelter_guarantee_guests: "persons", Stock, "Shelter guarantee: persons in emergency accommodation placed by the guarantee.";
+    cost_shelter_guarantee_sek: "SEK", Flow, "Shelter guarantee: cost of its guests' nights.";
+}
+
+/// Number of output columns.
+pub const N_OUTPUTS: usize = SPECS.len();
+
+/// The output table.
+pub fn table() -> &'static [OutputSpec] {
+    SPECS
+}
+
+/// Index of an output by name.
+pub fn index_of(name: &str) -> Option<usize> {
+    SPECS.iter().position(|s| s.name == name)
+}
+
+/// One month of outputs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row(pub [f64; N_OUTPUTS]);
+
+impl Row {
+    /// A row of zeros.
+    pub fn zeros() -> Row {
+        Row([0.0; N_OUTPUTS])
+    }
+
+    /// Sets one output.
+    pub fn set(&mut self, o: Out, v: f64) {
+        self.0[o as usize] = v;
+    }
+
+    /// Reads one output.
+    pub fn get(&self, o: Out) -> f64 {
+        self.0[o as usize]
+    }
+}
+
+/// Nights per month.
+const NIGHTS_PER_MONTH: f64 = 30.4375;
+
+/// Phase 8: measures the world at the end of the month.
+pub fn record(w: &mut World, policies: &PolicySet) -> Row {
+    let mut r = Row::zeros();
+    let month = w.month;
+    let h = &w.households;
+    let window = w.params.institution_due_window_months as u32;
+    let (mut residents, mut households, mut adults_total) = (0u64, 0u64, 0u64);
+    let mut sit = [0u64; 5];
+    let mut sit_adults = 0u64;
+    let mut sit_children = 0u64;
+    let (mut rough, mut families, mut singles, mut young, mut arrived, mut violence, mut support) = (0u64, 0u64, 0u64, 0u64, 0u64, 0u64, 0u64);
+    let (mut in_arrears, mut threatened, mut remark_adults, mut searching, mut sublet, mut parental, mut shelter_persons) = (0u64, 0u64, 0u64, 0u64, 0u64, 0u64, 0u64);
+    for i in 0..h.len() {
+        let status = h.status[i];
+        if status == Status::Gone {
+            continue;
+        }
+        let persons = h.persons(i) as u64;
+        residents += persons;
+        households += 1;
+        adults_total += h.adults[i] as u64;
+        if h.has_remark(i, month) {
+            remark_adults += h.adults[i] as u64;
+        }
+        if h.search_since[i].is_set() {
+            searching += 1;
+        }
+        match status {
+            Status::Sublet => sublet += 1,
+            Status::ParentalHome => parental += 1,
+            Status::Shelter => shelter_persons += persons,
+            _ => {}
+        }
+        if status.pays_rent() {
+            if h.arrears[i].0 > 0 {
+                in_arrears += 1;
+            }
+            if h.stage[i] >= Stage::Notice {
+                threatened += 1;
+            }
+        }
+        let to_release = h.next_status_event[i].since(month);
+        if let Some(s) = situation(status, to_release, window) {
+            sit[s as usize] += persons;
+            sit_adults += h.adults[i] as u64;
+            sit_children += h.children[i] as u64;
+            if status == Status::RoughSleeping {
+                rough += persons;
+            }
+            if h.children[i] > 0 {
+                families += persons;
+            } else if h.adults[i] == 1 {
+                singles += persons;
+            }
+            if h.age(i, month) < 26 {
+                young += persons;
+            }
+            let needs = h.needs[i];
+            if needs.has(Needs::NEWLY_ARRIVED) {
+                arrived += persons;
+            }
+            if needs.has(Needs::VIOLENCE) {
+                violence += persons;
+            }
+            if needs.support() {
+                support += persons;
+            }
+        }
+    }
+    let per10k = |x: u64| if residents > 0 { x as f64 * 10_000.0 / residents as f64 } else { 0.0 };
+    let homeless: u64 = sit[1..].iter().sum();
+    use Out::*;
+    r.set(n_residents, residents as f64);
+    r.set(n_households, households as f64);
+    r.set(n_adults, adults_total as f64);
+    r.set(n_children, (residents - adults_total) as f64);
+    r.set(n_homeless, homeless as f64);
+    r.set(n_homeless_adults, sit_adults as f64);
+    r.set(n_homeless_children, sit_children as f64);
+    r.set(homeless_per_10k, per10k(homeless));
+    r.set(n_homeless_sit1, sit[Situation::Acute as usize] as f64);
+    r.set(n_homeless_sit2, sit[Situation::Institution as usize] as f64);
+    r.set(n_homeless_sit3, sit[Situation::LongTermMunicipal as usize] as f64);
+    r.set(n_homeless_sit4, sit[Situation::ShortTermPrivate as usize] as f64);
+    r.set(sit1_per_10k, per10k(sit[1]));
+    r.set(sit2_per_10k, per10k(sit[2]));
+    r.set(sit3_per_10k, per10k(sit[3]));
+    r.set(sit4_per_10k, per10k(sit[4]));
+    r.set(n_rough_sleepers, rough as f64);
+    r.set(n_homeless_families, families as f64);
+    r.set(n_homeless_single_adults, singles as f64);
+    r.set(n_homeless_young_adults, young as f64);
+    r.set(n_homeless_newly_arrived, arrived as f64);
+    r.set(n_homeless_violence_exposed, violence as f64);
+    r.set(n_homeless_support_needs, support as f64);
+
+    let t = &w.tally;
+    r.set(new_homeless, t.homeless_entries as f64);
+    {
+        use crate::model::moves::Cause;
+        let by = |c: Cause| t.entries_by_cause[c as usize] as f64;
+        r.set(new_homeless_from_eviction, by(Cause::Eviction));
+        r.set(new_homeless_from_threat_move, by(Cause::ThreatMove));
+        r.set(new_homeless_from_separation, by(Cause::Separation));
+        r.set(new_homeless_from_young_adult, by(Cause::YoungAdult));
+        r.set(new_homeless_from_arrival, by(Cause::Arrival));
+        r.set(new_homeless_from_sublet_end, by(Cause::SubletEnd));
+        r.set(new_homeless_from_institution, by(Cause::InstitutionEntry));
+    }
+    r.set(new_homeless_persons, t.homeless_entry_persons as f64);
+    r.set(new_homeless_exits, t.homeless_exits as f64);
+    r.set(mean_months_homeless_at_exit, if t.homeless_exits > 0 { t.homeless_exit_months as f64 / t.homeless_exits as f64 } else { 0.0 });
+    r.set(new_returns_12m, t.returns_12m as f64);
+    r.set(new_returns_24m, t.returns_24m as f64);
+    r.set(n_in_arrears, in_arrears as f64);
+    r.set(n_threatened, threatened as f64);
+    r.set(new_notices, t.notices as f64);
+    r.set(new_payment_orders, t.payment_orders as f64);
+    r.set(new_eviction_applications, t.applications as f64);
+    r.set(new_withdrawn, t.withdrawn as f64);
+    r.set(new_executed_evictions, t.executed as f64);
+    r.set(new_executed_disturbance, t.executed_disturbance as f64);
+    r.set(new_children_affected, t.children_affected as f64);
+    r.set(new_moves_under_threat, t.moves_under_threat as f64);
+    r.set(executed_evictions_per_10k, per10k(t.executed as u64) * 12.0);
+    r.set(n_adults_with_remark, remark_adults as f64);
+    r.set(remark_share_adults, if adults_total > 0 { remark_adults as f64 / adults_total as f64 } else { 0.0 });
+
+    let d = &w.dwellings;
+    let (mut stock, mut rentals, mut vacant_rentals, mut rent_sum, mut occupied_rentals, mut vacant) = (0u64, 0u64, 0u64, 0f64, 0u64, 0u64);
+    for k in 0..d.len() {
+        if d.flags[k] & crate::model::dwelling::flags::DEMOLISHED != 0 {
+            continue;
+        }
+        stock += 1;
+        if d.occupant[k] == crate::model::dwelling::VACANT {
+            vacant += 1;
+        }
+        if d.tenure[k] == crate::model::dwelling::Tenure::Rental {
+            rentals += 1;
+            if d.occupant[k] == crate::model::dwelling::VACANT {
+                vacant_rentals += 1;
+            } else {
+                occupied_rentals += 1;
+                rent_sum += d.rent[k].0 as f64;
+            }
+        }
+    }
+    r.set(payment_orders_per_1000_rentals, if rentals > 0 { t.payment_orders as f64 * 1000.0 * 12.0 / rentals as f64 } else { 0.0 });
+    r.set(n_dwellings, stock as f64);
+    r.set(n_rentals, rentals as f64);
+    r.set(n_vacant_dwellings, vacant as f64);
+    r.set(vacancy_rate, if rentals > 0 { vacant_rentals as f64 / rentals as f64 } else { 0.0 });
+    r.set(n_searching, searching as f64);
+    r.set(new_housed, t.housed as f64);
+    r.set(mean_search_months, if t.housed > 0 { t.housed_search_months as f64 / t.housed as f64 } else { 0.0 });
+    r.set(mean_rent_sek, if occupied_rentals > 0 { rent_sum / occupied_rentals as f64 } else { 0.0 });
+    r.set(new_completions, t.completions as f64);
+    r.set(n_sublet, sublet as f64);
+    r.set(n_parental_home, parental as f64);
+    let emergency = shelter_persons as f64 * NIGHTS_PER_MONTH * w.params.emergency_cost_sek_night;
+    r.set(cost_emergency_accommodation_sek, emergency);
+
+    policies.record(w, &mut r);
+    let instruments = r.get(cost_instruments_sek);
+    r.set(cost_total_sek, emergency + instruments);
+
+    // Cumulative flows count from the first reported month.
+    if w.reporting() {
+        w.cum.executed += t.executed as u64;
+        w.cum.payment_orders += t.payment_orders as u64;
+        w.cum.homeless_entries += t.homeless_entries as u64;
+    }
+    r.set(cum_executed_evictions, w.cum.executed as f64);
+    r.set(cum_payment_orders, w.cum.payment_orders as f64);
+    r.set(cum_homeless_entries, w.cum.homeless_entries as f64);
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_follow_the_convention_and_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for s in table() {
+            assert!(seen.insert(s.name), "duplicate {}", s.name);
+            match s.kind {
+                OutKind::Cumulative => assert!(s.name.starts_with("cum_"), "{}", s.name),
+                OutKind::Flow => assert!(s.name.starts_with("new_") || s.name.starts_with("cost_"), "{}", s.name),
+                OutKind::Stock => assert!(s.name.starts_with("n_") || s.name.ends_with("_per_10k") || s.name.contains("rate") || s.name.contains("share") || s.name.starts_with("mean_"), "{}", s.name),
+                OutKind::Rate => {}
+            }
+        }
+    }
+
+    #[test]
+    fn enum_and_table_agree() {
+        assert_eq!(table()[Out::homeless_per_10k as usize].name, "homeless_per_10k");
+        assert_eq!(index_of("cost_total_sek"), Some(Out::cost_total_sek as usize));
+    }
+}

@@ -1,0 +1,449 @@
+//! Scenario files: what to simulate, in TOML or JSON (the same structure).
+//!
+//! ```toml
+//! name = "Karlstad, shelter guarantee"
+//! preset = "karlstad"          # hemma presets lists them
+//! scale = 0.5                  # share of households simulated (0 < scale <= 1)
+//! start_year = 2012            # first reported month is January of this year
+//! horizon_months = 120
+//! seed = 1
+//! replications = 20
+//!
+//! [params]                     # overrides of the parameter table (hemma params)
+//! shock_rate_per_year = 0.35
+//!
+//! [[instruments]]
+//! kind = "shelter_guarantee"
+//! start_month = 12
+//! ```
+//!
+//! [`parse`] rejects unknown keys, wrong types, out-of-range values and
+//! inconsistent settings with a [`ScenarioError`] that names the file, line,
+//! key, value and what is allowed. Nothing here panics on user input.
+
+use crate::params::{self, Params};
+use crate::policy::InstrumentConfig;
+use crate::presets::{self, Preset};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Largest horizon, in months (50 years).
+pub const MAX_HORIZON_MONTHS: u32 = 600;
+/// Largest number of replications in one run.
+pub const MAX_REPLICATIONS: u32 = 100_000;
+
+/// A scenario as written in a file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Name shown in outputs and charts.
+    #[serde(default = "default_name")]
+    pub name: String,
+    /// Preset id or name: `sverige` or one of the eight municipalities (`hemma presets`).
+    pub preset: String,
+    /// Share of the preset's households simulated, 0 < scale ≤ 1. Results per
+    /// 10,000 residents do not depend on it; counts are of the simulated population.
+    #[serde(default = "default_scale")]
+    pub scale: f64,
+    /// Calendar year of the first reported month (January).
+    #[serde(default = "default_start_year")]
+    pub start_year: i32,
+    /// Months reported, 1 to 600.
+    pub horizon_months: u32,
+    /// Seed of all random streams.
+    #[serde(default)]
+    pub seed: u64,
+    /// Independent replications (different random streams), 1 to 100000.
+    #[serde(default = "default_replications")]
+    pub replications: u32,
+    /// Parameter overrides by name (`hemma params` lists names, units and ranges).
+    #[serde(default)]
+    pub params: BTreeMap<String, f64>,
+    /// Municipal instruments with their windows, in the order they act.
+    #[serde(default)]
+    pub instruments: Vec<InstrumentConfig>,
+}
+
+fn default_name() -> String {
+    "scenario".to_string()
+}
+fn default_scale() -> f64 {
+    1.0
+}
+fn default_start_year() -> i32 {
+    2012
+}
+fn default_replications() -> u32 {
+    1
+}
+
+/// A rejected scenario: where, what, and what is allowed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScenarioError {
+    /// File name, or `<input>`.
+    pub origin: String,
+    /// 1-based line, where it could be found.
+    pub line: Option<usize>,
+    /// 1-based column, where it could be found.
+    pub column: Option<usize>,
+    /// Dotted key path, e.g. `params.shock_rate_per_year` or `instruments[0].ask_share`.
+    pub key: String,
+    /// The offending value as written (empty if missing).
+    pub value: String,
+    /// What is wrong and what is allowed.
+    pub message: String,
+}
+
+impl std::fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.origin)?;
+        if let Some(l) = self.line {
+            write!(f, ":{l}")?;
+            if let Some(c) = self.column {
+                write!(f, ":{c}")?;
+            }
+        }
+        write!(f, ": ")?;
+        if !self.key.is_empty() {
+            write!(f, "`{}`", self.key)?;
+            if !self.value.is_empty() {
+                write!(f, " = {}", self.value)?;
+            }
+            write!(f, ": ")?;
+        }
+        write!(f, "{}", self.message)
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+/// File format of a scenario.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// TOML.
+    Toml,
+    /// JSON.
+    Json,
+}
+
+impl Format {
+    /// Guesses the format from a file name (`.json` → JSON, else TOML).
+    pub fn from_path(path: &str) -> Format {
+        if path.to_ascii_lowercase().ends_with(".json") { Format::Json } else { Format::Toml }
+    }
+
+    /// Guesses the format from the text (JSON starts with `{`).
+    pub fn sniff(text: &str) -> Format {
+        if text.trim_start().starts_with('{') { Format::Json } else { Format::Toml }
+    }
+}
+
+/// A validated scenario, ready to run.
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    /// The scenario as given.
+    pub scenario: Scenario,
+    /// The preset it names.
+    pub preset: Preset,
+    /// The parameter table with the scenario's overrides applied.
+    pub params: Params,
+}
+
+/// 1-based (line, column) of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// Parses and validates scenario `text` read from `origin`.
+pub fn parse(text: &str, format: Format, origin: &str) -> Result<Prepared, ScenarioError> {
+    let err = |line: Option<usize>, column: Option<usize>, key: &str, value: &str, message: String| ScenarioError {
+        origin: origin.to_string(),
+        line,
+        column,
+        key: key.to_string(),
+        value: value.to_string(),
+        message,
+    };
+    let scenario: Scenario = match format {
+        Format::Toml => toml::from_str(text).map_err(|e| {
+            let (line, col, near) = match e.span() {
+                Some(span) => {
+                    let (l, c) = line_col(text, span.start);
+                    (Some(l), Some(c), text.get(span.clone()).unwrap_or("").trim().to_string())
+                }
+                None => (None, None, String::new()),
+            };
+            let near = if near.len() > 60 { String::new() } else { near };
+            err(line, col, "", "", format!("{}{}", e.message().trim(), if near.is_empty() { String::new() } else { format!(" (at `{near}`)") }))
+        })?,
+        Format::Json => serde_json::from_str(text).map_err(|e| err(Some(e.line()), Some(e.column()), "", "", e.to_string()))?,
+    };
+    check(scenario, text, format, origin)
+}
+
+/// Validates a scenario built in code (no source text, so no line numbers).
+pub fn prepare(scenario: Scenario, origin: &str) -> Result<Prepared, ScenarioError> {
+    check(scenario, "", Format::Json, origin)
+}
+
+fn check(scenario: Scenario, text: &str, format: Format, origin: &str) -> Result<Prepared, ScenarioError> {
+    let err = |line: Option<usize>, column: Option<usize>, key: &str, value: &str, message: String| ScenarioError {
+        origin: origin.to_string(),
+        line,
+        column,
+        key: key.to_string(),
+        value: value.to_string(),
+        message,
+    };
+    let locate = |path: &[PathPart]| if text.is_empty() { None } else { locate(text, format, path) };
+    let fail = |path: &[PathPart], value: String, message: String| {
+        let (line, col) = locate(path).map_or((None, None), |(l, c)| (Some(l), Some(c)));
+        err(line, col, &path_string(path), &value, message)
+    };
+
+    let Some(preset) = presets::find(&scenario.preset) else {
+        let names: Vec<String> = presets::all().iter().map(|p| p.id.clone()).collect();
+        return Err(fail(&[PathPart::Key("preset")], format!("{:?}", scenario.preset), format!("unknown preset; allowed: {}", names.join(", "))));
+    };
+    if !(scenario.scale.is_finite() && scenario.scale > 0.0 && scenario.scale <= 1.0) {
+        return Err(fail(&[PathPart::Key("scale")], scenario.scale.to_string(), "out of range; allowed 0 < scale <= 1 (share of households)".into()));
+    }
+    let min_households = preset.population as f64 * scenario.scale / 2.2;
+    if min_households < 200.0 {
+        return Err(fail(&[PathPart::Key("scale")], scenario.scale.to_string(), format!("too small for {}: fewer than 200 households would be simulated; use at least {:.4}", preset.name, 440.0 / preset.population as f64)));
+    }
+    if !(1900..=2200).contains(&scenario.start_year) {
+        return Err(fail(&[PathPart::Key("start_year")], scenario.start_year.to_string(), "out of range; allowed 1900 to 2200".into()));
+    }
+    if !(1..=MAX_HORIZON_MONTHS).contains(&scenario.horizon_months) {
+        return Err(fail(&[PathPart::Key("horizon_months")], scenario.horizon_months.to_string(), format!("out of range; allowed 1 to {MAX_HORIZON_MONTHS} months")));
+    }
+    if !(1..=MAX_REPLICATIONS).contains(&scenario.replications) {
+        return Err(fail(&[PathPart::Key("replications")], scenario.replications.to_string(), format!("out of range; allowed 1 to {MAX_REPLICATIONS}")));
+    }
+    let mut params = Params::default();
+    for (name, value) in &scenario.params {
+        if let Err(e) = params.set(name, *value) {
+            let message = match &e {
+                params::ParamError::Unknown { .. } => e.to_string(),
+                params::ParamError::OutOfRange { min, max, unit, .. } => format!("out of range; allowed {min} to {max} ({unit})"),
+            };
+            return Err(fail(&[PathPart::Key("params"), PathPart::Owned(name.clone())], value.to_string(), message));
+        }
+    }
+    if let Err(message) = params.check_consistency() {
+        return Err(fail(&[PathPart::Key("params")], String::new(), message));
+    }
+    for (k, inst) in scenario.instruments.iter().enumerate() {
+        let (start, end) = inst.window();
+        let horizon = scenario.horizon_months as i32;
+        if start < -(params.burn_in_months as i32) || start >= horizon {
+            return Err(fail(&[PathPart::Key("instruments"), PathPart::Index(k), PathPart::Key("start_month")], start.to_string(), format!("out of range; allowed {} to {} (months from the scenario start)", -(params.burn_in_months as i32), horizon - 1)));
+        }
+        if let Some(end) = end {
+            if end <= start || end > horizon {
+                return Err(fail(&[PathPart::Key("instruments"), PathPart::Index(k), PathPart::Key("end_month")], end.to_string(), format!("must be after start_month ({start}) and at most horizon_months ({horizon})")));
+            }
+        }
+        if let Err((field, value, allowed)) = inst.check() {
+            return Err(fail(&[PathPart::Key("instruments"), PathPart::Index(k), PathPart::Owned(field)], value, format!("out of range; allowed {allowed}")));
+        }
+    }
+    Ok(Prepared { scenario, preset, params })
+}
+
+/// Serialises a scenario as TOML (for export and echoes).
+pub fn to_toml(s: &Scenario) -> String {
+    toml::to_string_pretty(s).unwrap_or_default()
+}
+
+/// One step of a key path.
+#[derive(Clone, Debug)]
+enum PathPart {
+    Key(&'static str),
+    Owned(String),
+    Index(usize),
+}
+
+impl PathPart {
+    fn key(&self) -> Option<&str> {
+        match self {
+            PathPart::Key(k) => Some(k),
+            PathPart::Owned(k) => Some(k),
+            PathPart::Index(_) => None,
+        }
+    }
+}
+
+fn path_string(path: &[PathPart]) -> String {
+    let mut s = String::new();
+    for p in path {
+        match p {
+            PathPart::Index(i) => s.push_str(&format!("[{i}]")),
+            other => {
+                if !s.is_empty() {
+                    s.push('.');
+                }
+                s.push_str(other.key().unwrap_or(""));
+            }
+        }
+    }
+    s
+}
+
+/// Finds the line and column of a key path in the source text.
+fn locate(text: &str, format: Format, path: &[PathPart]) -> Option<(usize, usize)> {
+    match format {
+        Format::Toml => {
+            let doc = toml_edit::Document::parse(text).ok()?;
+            let mut item: &toml_edit::Item = doc.as_item();
+            let mut span: Option<std::ops::Range<usize>> = None;
+            for (n, part) in path.iter().enumerate() {
+                if let PathPart::Index(i) = part {
+                    let toml_edit::Item::ArrayOfTables(a) = item else { break };
+                    let t = a.get(*i)?;
+                    return locate_in_table(t, &path[n + 1..], text, t.span().or(span));
+                }
+                let (k, v) = item.as_table_like()?.get_key_value(part.key()?)?;
+                span = k.span().or_else(|| v.span()).or(span);
+                item = v;
+            }
+            span.map(|s| line_col(text, s.start))
+        }
+        Format::Json => {
+            // Best effort: the first occurrence of the last key as a JSON string.
+            let key = path.iter().rev().find_map(|p| p.key())?;
+            let at = text.find(&format!("\"{key}\""))?;
+            Some(line_col(text, at))
+        }
+    }
+}
+
+fn locate_in_table(t: &toml_edit::Table, rest: &[PathPart], text: &str, fallback: Option<std::ops::Range<usize>>) -> Option<(usize, usize)> {
+    let key = rest.first().and_then(|p| p.key());
+    let span = key.and_then(|k| t.get_key_value(k)).and_then(|(k, v)| k.span().or_else(|| v.span())).or(fallback);
+    span.map(|s| line_col(text, s.start))
+}
+
+/// The JSON Schema of scenario files, with the `params` section spelled out
+/// from the parameter table (names, ranges, units, descriptions).
+pub fn json_schema() -> serde_json::Value {
+    let mut schema = serde_json::to_value(schemars::schema_for!(Scenario)).unwrap_or_default();
+    let mut props = serde_json::Map::new();
+    for s in params::table() {
+        props.insert(
+            s.name.to_string(),
+            serde_json::json!({
+                "type": "number",
+                "minimum": s.min,
+                "maximum": s.max,
+                "default": s.default,
+                "description": format!("{} Unit: {}. Source: {}.", s.description, s.unit, s.source),
+            }),
+        );
+    }
+    if let Some(p) = schema.pointer_mut("/properties/params") {
+        *p = serde_json::json!({
+            "type": "object",
+            "description": "Parameter overrides by name (hemma params lists them).",
+            "properties": props,
+            "additionalProperties": false,
+        });
+    }
+    schema
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OK: &str = "preset = \"karlstad\"\nhorizon_months = 24\nscale = 0.1\n";
+
+    fn toml_err(text: &str) -> ScenarioError {
+        parse(text, Format::Toml, "s.toml").unwrap_err()
+    }
+
+    #[test]
+    fn minimal_scenario_gets_defaults() {
+        let p = parse(OK, Format::Toml, "s.toml").unwrap();
+        assert_eq!(p.scenario.start_year, 2012);
+        assert_eq!(p.scenario.replications, 1);
+        assert_eq!(p.preset.name, "Karlstad");
+    }
+
+    #[test]
+    fn unknown_top_level_key_names_line_and_key() {
+        let e = toml_err(&format!("{OK}colour = 3\n"));
+        assert_eq!(e.line, Some(4));
+        assert!(e.message.contains("unknown field `colour`"), "{e}");
+    }
+
+    #[test]
+    fn wrong_type_is_reported_with_line() {
+        let e = toml_err("preset = \"karlstad\"\nhorizon_months = \"ten\"\n");
+        assert_eq!(e.line, Some(2));
+        assert!(e.to_string().starts_with("s.toml:2:"), "{e}");
+    }
+
+    #[test]
+    fn out_of_range_parameter_names_key_value_and_range() {
+        let e = toml_err(&format!("{OK}[params]\nshock_rate_per_year = 9.0\n"));
+        assert_eq!(e.line, Some(5));
+        assert_eq!(e.key, "params.shock_rate_per_year");
+        assert_eq!(e.value, "9");
+        assert!(e.message.contains("allowed 0 to 5 (per year)"), "{e}");
+    }
+
+    #[test]
+    fn unknown_parameter_suggests_a_name() {
+        let e = toml_err(&format!("{OK}[params]\nshock_rate_per_yr = 0.2\n"));
+        assert!(e.message.contains("did you mean `shock_rate_per_year`"), "{e}");
+    }
+
+    #[test]
+    fn unknown_preset_lists_the_allowed_ones() {
+        let e = toml_err("preset = \"malmo\"\nhorizon_months = 12\n");
+        assert_eq!(e.line, Some(1));
+        assert!(e.message.contains("karlstad") && e.message.contains("sverige"), "{e}");
+    }
+
+    #[test]
+    fn instrument_window_and_settings_are_checked() {
+        let e = toml_err(&format!("{OK}[[instruments]]\nkind = \"shelter_guarantee\"\nstart_month = 10\nend_month = 5\n"));
+        assert_eq!(e.key, "instruments[0].end_month");
+        assert_eq!(e.line, Some(7));
+        let e = toml_err(&format!("{OK}[[instruments]]\nkind = \"shelter_guarantee\"\nask_share = 2\n"));
+        assert_eq!(e.key, "instruments[0].ask_share");
+        assert_eq!(e.line, Some(6));
+        let e = toml_err(&format!("{OK}[[instruments]]\nkind = \"free_housing\"\n"));
+        assert!(e.message.contains("free_housing"), "{e}");
+    }
+
+    #[test]
+    fn json_is_the_same_structure() {
+        let p = parse(r#"{"preset": "uppsala", "horizon_months": 12, "scale": 0.1, "params": {"savings_rate": 0.2}}"#, Format::Json, "s.json").unwrap();
+        assert_eq!(p.params.savings_rate, 0.2);
+        let e = parse(r#"{"preset": "uppsala", "horizon_months": 12, "scale": 7}"#, Format::Json, "s.json").unwrap_err();
+        assert_eq!(e.key, "scale");
+        assert_eq!(e.line, Some(1));
+    }
+
+    #[test]
+    fn round_trips_through_toml() {
+        let p = parse(&format!("{OK}[[instruments]]\nkind = \"shelter_guarantee\"\n"), Format::Toml, "s.toml").unwrap();
+        let again = parse(&to_toml(&p.scenario), Format::Toml, "echo").unwrap();
+        assert_eq!(again.scenario, p.scenario);
+    }
+
+    #[test]
+    fn schema_lists_every_parameter() {
+        let s = json_schema();
+        let props = s.pointer("/properties/params/properties").unwrap().as_object().unwrap();
+        assert_eq!(props.len(), params::table().len());
+    }
+}
