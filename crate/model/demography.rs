@@ -75,6 +75,7 @@ pub fn schedule_death(w: &mut World, i: usize, salt: u16) {
 }
 
 fn death(w: &mut World, i: usize) {
+    w.tally.persons_died += 1;
     if w.households.adults[i] >= 2 {
         // The partner carries on as a one-adult household of the same age.
         w.households.adults[i] = 1;
@@ -83,12 +84,20 @@ fn death(w: &mut World, i: usize) {
         schedule_demography(w, i, 1);
         check_need(w, i);
     } else {
-        depart(w, i);
+        // The last adult died: the household dissolves (children move away).
+        w.tally.persons_departed += w.households.children[i] as u32;
+        remove(w, i);
     }
 }
 
-/// Removes the household from the population and frees its slot.
+/// The household moves out of the municipality.
 pub fn depart(w: &mut World, i: usize) {
+    w.tally.persons_departed += w.households.persons(i);
+    remove(w, i);
+}
+
+/// Removes the household from the population and frees its slot.
+fn remove(w: &mut World, i: usize) {
     set_status(w, i, Status::Gone, None, Cause::Departure);
     let h = &mut w.households;
     h.stage[i] = Stage::None;
@@ -138,7 +147,10 @@ fn event(w: &mut World, i: usize) {
         2 => child_leaves(w, i),
         3 => {
             let h = &mut w.households;
-            h.children[i] = h.children[i].saturating_add(1).min(8);
+            if h.children[i] < 8 {
+                h.children[i] += 1;
+                w.tally.persons_born += 1;
+            }
             check_need(w, i);
         }
         4 => w.households.search_since[i] = month,
@@ -171,6 +183,8 @@ fn partnering_merge(w: &mut World, i: usize) -> bool {
     let (keep, gone) = if h.status[i].has_dwelling() || !h.status[j].has_dwelling() { (i, j) } else { (j, i) };
     let gone_homeless = crate::model::homeless::is_homeless(h.status[gone]);
     let gone_children = h.children[gone];
+    // Children beyond the cap of 8 per household move away.
+    w.tally.persons_departed += (h.children[keep] as u32 + gone_children as u32).saturating_sub(8);
     let gone_savings = h.savings[gone].0 as i64;
     let gone_needs = h.needs[gone].0;
     // The absorbed household leaves the population; its persons join `keep`.
@@ -178,7 +192,7 @@ fn partnering_merge(w: &mut World, i: usize) -> bool {
         w.tally.homeless_exits += 1;
         w.tally.homeless_exit_months += month.since(h.homeless_since[gone]) as u64;
     }
-    depart(w, gone);
+    remove(w, gone);
     w.tally.departed -= 1;
     w.tally.merged += 1;
     let h = &mut w.households;
@@ -277,5 +291,6 @@ fn in_migration(w: &mut World) {
         set_status(w, j, status, None, Cause::Arrival);
         check_need(w, j);
         w.tally.arrived += 1;
+        w.tally.persons_arrived += w.households.persons(j);
     }
 }

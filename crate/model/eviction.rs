@@ -84,9 +84,18 @@ fn check_notice(w: &mut World, i: usize) {
     }
 }
 
-/// The monthly chance of settling, lowered for households with support needs.
+/// The monthly chance of settling: lowered for households with support
+/// needs, raised for families with children.
 fn settle_prob(w: &World, i: usize, base: f64) -> f64 {
-    if w.households.needs[i].support() { base * w.params.settle_factor_support_needs } else { base }
+    let h = &w.households;
+    let mut p = base;
+    if h.needs[i].support() {
+        p *= w.params.settle_factor_support_needs;
+    }
+    if h.children[i] > 0 {
+        p = (p * w.params.settle_factor_families).min(0.95);
+    }
+    p
 }
 
 /// Under notice or payment order: pay, settle, move out, or move on.

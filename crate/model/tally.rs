@@ -7,6 +7,15 @@ pub struct Tally {
     pub formed: u32,
     /// Households that merged into another (partnering).
     pub merged: u32,
+    /// Persons born.
+    pub persons_born: u32,
+    /// Persons who died.
+    pub persons_died: u32,
+    /// Persons in households that moved in.
+    pub persons_arrived: u32,
+    /// Persons in households that left the municipality (or whose household
+    /// dissolved on the death of its last adult: the children are counted here).
+    pub persons_departed: u32,
     /// Households that moved into the municipality.
     pub arrived: u32,
     /// Households that left the municipality or dissolved.

@@ -216,7 +216,7 @@ param_table! {
     initial_savings_sd_log: 1.5, "log SEK", 0.0, 3.0, Assumption,
         "Dispersion of the initial savings buffer.",
         "assumption";
-    shock_rate_per_year: 0.2, "per year", 0.0, 5.0, Calibrated,
+    shock_rate_per_year: 0.35, "per year", 0.0, 5.0, Calibrated,
         "Rate of unexpected expenses or illness episodes that cost money or a missed rent.",
         "calibrated (initial guess; 002: illness can mean unpaid rents and eviction)";
     shock_size_income_months: 0.35, "months of income", 0.0, 6.0, Calibrated,
@@ -248,10 +248,10 @@ param_table! {
     application_to_execution_months: 2.0, "months", 1.0, 12.0, Assumption,
         "Months from eviction application to execution by Kronofogden.",
         "assumption";
-    settle_rate_notice_per_month: 0.3, "per month", 0.0, 1.0, Calibrated,
+    settle_rate_notice_per_month: 0.25, "per month", 0.0, 1.0, Calibrated,
         "Monthly chance that a household under notice pays or settles its arrears (family, assistance, payment plan).",
         "calibrated (initial guess)";
-    settle_rate_payment_order_per_month: 0.35, "per month", 0.0, 1.0, Calibrated,
+    settle_rate_payment_order_per_month: 0.25, "per month", 0.0, 1.0, Calibrated,
         "Monthly chance that a household with a payment order settles before the eviction application.",
         "calibrated to parameters_misc.csv: 22400 payment orders -> 6500 decisions (2018)";
     settle_rate_application_per_month: 0.42, "per month", 0.0, 1.0, Calibrated,
@@ -260,10 +260,13 @@ param_table! {
     settle_factor_support_needs: 0.5, "factor", 0.0, 1.0, Assumption,
         "Multiplier on the chances to settle for households with substance-use or psychiatric needs.",
         "assumption";
-    move_under_threat_rate_per_month: 0.08, "per month", 0.0, 1.0, Calibrated,
+    settle_factor_families: 3.0, "factor", 1.0, 10.0, Calibrated,
+        "Multiplier on the chances to settle for households with children (social services give priority to children; the monthly chance is capped at 0.95).",
+        "calibrated to parameters_misc.csv: children affected in 0.12 of evictions (2018-2022); evictions_national_sweden.csv: 504 children in 2013";
+    move_under_threat_rate_per_month: 0.06, "per month", 0.0, 1.0, Calibrated,
         "Monthly chance that a household under notice or payment order moves out 'voluntarily'.",
         "calibrated to parameters_misc.csv: threatened cohort evicted 0.09 / moved 0.36 (about 4 moves per eviction)";
-    disturbance_eviction_rate_per_year: 0.004, "per year", 0.0, 0.1, Calibrated,
+    disturbance_eviction_rate_per_year: 0.002, "per year", 0.0, 0.1, Calibrated,
         "Rate of eviction applications for reasons other than arrears (disturbance), among tenants with support needs.",
         "calibrated to parameters_misc.csv: 0.93 of evictions due to rent arrears (2013)";
     remark_duration_months: 36.0, "months", 0.0, 120.0, Empirical,
@@ -275,7 +278,7 @@ param_table! {
     evicted_to_shelter_share: 0.35, "share", 0.0, 1.0, Assumption,
         "Share of evicted or displaced single adults with nowhere to go who end in emergency accommodation (situation 1).",
         "assumption";
-    evicted_to_rough_share: 0.06, "share", 0.0, 1.0, Assumption,
+    evicted_to_rough_share: 0.15, "share", 0.0, 1.0, Assumption,
         "Share of evicted or displaced single adults with support needs who sleep rough (families never do in the model).",
         "assumption";
     family_to_shelter_share: 0.5, "share", 0.0, 1.0, Assumption,
@@ -283,7 +286,7 @@ param_table! {
         "assumption: 002 describes social services arranging emergency housing for families";
 
     // ---- Institutions ------------------------------------------------------
-    institution_entry_rate_per_year: 0.03, "per year", 0.0, 0.5, Calibrated,
+    institution_entry_rate_per_year: 0.05, "per year", 0.0, 0.5, Calibrated,
         "Rate of institution stays (prison, treatment, care) that end the tenancy, among adults with support needs.",
         "calibrated (initial guess)";
     institution_stay_months: 9.0, "months", 1.0, 60.0, Assumption,
@@ -300,7 +303,7 @@ param_table! {
     shelter_to_friends_rate_per_year: 0.5, "per year", 0.0, 12.0, Assumption,
         "Rate of moving from emergency accommodation to friends or family.",
         "assumption";
-    rough_to_shelter_rate_per_year: 2.0, "per year", 0.0, 12.0, Assumption,
+    rough_to_shelter_rate_per_year: 1.5, "per year", 0.0, 12.0, Assumption,
         "Rate at which a rough sleeper gets a shelter place.",
         "assumption: 280 rough sleepers vs 4500 in situation 1 (homelessness_national_sweden.csv, 2011) implies short spells";
     homeless_leave_rate_per_year: 0.1, "per year", 0.0, 2.0, Assumption,
@@ -330,9 +333,9 @@ param_table! {
     applicants_screened_per_vacancy: 12.0, "applicants", 1.0, 100.0, Assumption,
         "Largest number of applicants a landlord screens for one vacancy before leaving it for next month.",
         "assumption";
-    new_production_per_1000_residents_per_year: 3.0, "per 1000 residents and year", 0.0, 20.0, Policy,
+    new_production_per_1000_residents_per_year: 4.0, "per 1000 residents and year", 0.0, 20.0, Policy,
         "Dwellings completed per year per 1000 residents (split by the preset's tenure mix).",
-        "parameters_misc.csv: completions 42441 in 2016 and starts 48581-64083 (2017-2021) for about 10 million residents; lower around 2012";
+        "parameters_misc.csv: completions 42441 in 2016 (4.3 per 1000 residents); starts 48581-64083 (2017-2021); set near the rate that keeps pace with household growth";
     demolition_rate_per_year: 0.001, "per year", 0.0, 0.05, Assumption,
         "Share of dwellings demolished or converted per year (vacant ones only).",
         "assumption";
