@@ -150,6 +150,15 @@ pub struct Prepared {
     pub params: Params,
 }
 
+/// Replaces Rust type names in deserialiser messages with words.
+fn plain_types(message: &str) -> String {
+    message
+        .replace("expected u32", "expected a whole number from 0")
+        .replace("expected u64", "expected a whole number from 0")
+        .replace("expected i32", "expected a whole number")
+        .replace("expected f64", "expected a number")
+}
+
 /// 1-based (line, column) of a byte offset.
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
@@ -171,17 +180,28 @@ pub fn parse(text: &str, format: Format, origin: &str) -> Result<Prepared, Scena
     };
     let scenario: Scenario = match format {
         Format::Toml => toml::from_str(text).map_err(|e| {
-            let (line, col, near) = match e.span() {
+            let (line, col, near, key) = match e.span() {
                 Some(span) => {
                     let (l, c) = line_col(text, span.start);
-                    (Some(l), Some(c), text.get(span.clone()).unwrap_or("").trim().to_string())
+                    let line_text = text.lines().nth(l - 1).unwrap_or("");
+                    // A value error: name the key written before `=` on that line.
+                    let key = match line_text.split_once('=') {
+                        Some((k, _)) if c > k.chars().count() => k.trim().trim_matches('"').to_string(),
+                        _ => String::new(),
+                    };
+                    (Some(l), Some(c), text.get(span.clone()).unwrap_or("").trim().to_string(), key)
                 }
-                None => (None, None, String::new()),
+                None => (None, None, String::new(), String::new()),
             };
             let near = if near.len() > 60 { String::new() } else { near };
-            err(line, col, "", "", format!("{}{}", e.message().trim(), if near.is_empty() { String::new() } else { format!(" (at `{near}`)") }))
+            let message = plain_types(e.message().trim());
+            if key.is_empty() {
+                err(line, col, "", "", format!("{message}{}", if near.is_empty() { String::new() } else { format!(" (at `{near}`)") }))
+            } else {
+                err(line, col, &key, &near, message)
+            }
         })?,
-        Format::Json => serde_json::from_str(text).map_err(|e| err(Some(e.line()), Some(e.column()), "", "", e.to_string()))?,
+        Format::Json => serde_json::from_str(text).map_err(|e| err(Some(e.line()), Some(e.column()), "", "", plain_types(&e.to_string())))?,
     };
     check(scenario, text, format, origin)
 }

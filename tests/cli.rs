@@ -1,0 +1,205 @@
+//! The `hemma` command line: every error path gives a clear message naming
+//! the file, line, key, value and what is allowed, with exit code 2; runs
+//! write their files; listings and generated docs are consistent.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::Path;
+
+fn hemma() -> Command {
+    Command::cargo_bin("hemma").unwrap()
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p.to_string_lossy().to_string()
+}
+
+const OK: &str = "preset = \"nynashamn\"\nscale = 0.2\nhorizon_months = 12\nseed = 1\nreplications = 2\n";
+
+#[test]
+fn help_shows_examples() {
+    hemma().arg("--help").assert().success().stdout(predicate::str::contains("Examples:").and(predicate::str::contains("hemma run")));
+}
+
+#[test]
+fn validate_accepts_a_good_file() {
+    let d = tempfile::tempdir().unwrap();
+    let f = write(d.path(), "ok.toml", OK);
+    hemma().args(["validate", &f]).assert().success().stdout(predicate::str::contains("ok").and(predicate::str::contains("Nynäshamn")));
+}
+
+#[test]
+fn missing_file_is_reported_with_its_name() {
+    hemma().args(["validate", "no/such/file.toml"]).assert().code(2).stderr(predicate::str::contains("no/such/file.toml: cannot read"));
+}
+
+#[test]
+fn unknown_key_names_file_line_and_key() {
+    let d = tempfile::tempdir().unwrap();
+    let f = write(d.path(), "s.toml", &format!("{OK}colour = \"blue\"\n"));
+    hemma().args(["validate", &f]).assert().code(2).stderr(predicate::str::contains("s.toml:6:").and(predicate::str::contains("unknown field `colour`")));
+}
+
+#[test]
+fn wrong_type_names_the_line() {
+    let d = tempfile::tempdir().unwrap();
+    let f = write(d.path(), "s.toml", "preset = \"nynashamn\"\nhorizon_months = \"twelve\"\n");
+    hemma().args(["validate", &f]).assert().code(2).stderr(predicate::str::contains("s.toml:2:"));
+}
+
+#[test]
+fn out_of_range_parameter_names_key_value_and_range() {
+    let d = tempfile::tempdir().unwrap();
+    let f = write(d.path(), "s.toml", &format!("{OK}[params]\nsavings_rate = 0.9\n"));
+    hemma()
+        .args(["validate", &f])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("s.toml:7:").and(predicate::str::contains("`params.savings_rate` = 0.9")).and(predicate::str::contains("allowed 0 to 0.5")));
+}
+
+#[test]
+fn unknown_parameter_gets_a_suggestion() {
+    let d = tempfile::tempdir().unwrap();
+    let f = write(d.path(), "s.toml", &format!("{OK}[params]\nsaving_rate = 0.2\n"));
+    hemma().args(["validate", &f]).assert().code(2).stderr(predicate::str::contains("did you mean `savings_rate`"));
+}
+
+#[test]
+fn unknown_preset_lists_the_presets() {
+    let d = tempfile::tempdir().unwrap();
+    let f = write(d.path(), "s.toml", "preset = \"Malmö\"\nhorizon_months = 12\n");
+    hemma().args(["validate", &f]).assert().code(2).stderr(predicate::str::contains("unknown preset").and(predicate::str::contains("goteborg")));
+}
+
+#[test]
+fn too_small_scale_is_explained() {
+    let d = tempfile::tempdir().unwrap();
+    let f = write(d.path(), "s.toml", "preset = \"nynashamn\"\nhorizon_months = 12\nscale = 0.001\n");
+    hemma().args(["validate", &f]).assert().code(2).stderr(predicate::str::contains("`scale` = 0.001").and(predicate::str::contains("fewer than 200 households")));
+}
+
+#[test]
+fn bad_instrument_settings_name_the_instrument_field() {
+    let d = tempfile::tempdir().unwrap();
+    let f = write(d.path(), "s.toml", &format!("{OK}[[instruments]]\nkind = \"shelter_guarantee\"\nstart_month = 3\nend_month = 99\n"));
+    hemma().args(["validate", &f]).assert().code(2).stderr(predicate::str::contains("s.toml:9:").and(predicate::str::contains("`instruments[0].end_month` = 99")));
+    let f = write(d.path(), "t.toml", &format!("{OK}[[instruments]]\nkind = \"housing_for_all\"\n"));
+    hemma().args(["validate", &f]).assert().code(2).stderr(predicate::str::contains("housing_for_all").and(predicate::str::contains("shelter_guarantee")));
+}
+
+#[test]
+fn json_scenarios_get_the_same_checks() {
+    let d = tempfile::tempdir().unwrap();
+    let f = write(d.path(), "s.json", "{\n  \"preset\": \"nynashamn\",\n  \"horizon_months\": 12,\n  \"replications\": 0\n}\n");
+    hemma().args(["validate", &f]).assert().code(2).stderr(predicate::str::contains("s.json:4:").and(predicate::str::contains("`replications` = 0")));
+    let f = write(d.path(), "t.json", "{\"preset\": \"nynashamn\",");
+    hemma().args(["validate", &f]).assert().code(2).stderr(predicate::str::contains("t.json:1:"));
+}
+
+#[test]
+fn bad_flags_are_rejected_with_the_allowed_values() {
+    let d = tempfile::tempdir().unwrap();
+    let f = write(d.path(), "ok.toml", OK);
+    hemma().args(["run", &f, "--scale", "2"]).assert().code(2).stderr(predicate::str::contains("--scale").and(predicate::str::contains("0 < scale <= 1")));
+    hemma().args(["run", &f, "--replications", "0"]).assert().code(2).stderr(predicate::str::contains("--replications"));
+    hemma().args(["run", &f, "--threads", "zero"]).assert().code(2).stderr(predicate::str::contains("--threads"));
+}
+
+#[test]
+fn run_writes_results_and_is_quiet_when_piped() {
+    let d = tempfile::tempdir().unwrap();
+    let f = write(d.path(), "ok.toml", OK);
+    let out = d.path().join("res");
+    hemma()
+        .args(["run", &f, "--out", out.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("homeless/10k").and(predicate::str::contains("2012")))
+        .stderr(predicate::str::is_empty());
+    for name in ["replications.csv", "aggregate.csv", "yearly.csv", "summary.json"] {
+        assert!(out.join(name).exists(), "{name} missing");
+    }
+    let summary: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["hemma_version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(summary["scenario"]["preset"], "nynashamn");
+    assert_eq!(summary["replications"], 2);
+    let aggregate = std::fs::read_to_string(out.join("aggregate.csv")).unwrap();
+    assert!(aggregate.starts_with("date,output,mean,p5,p25,p50,p75,p95\n2012-01,n_residents,"));
+    let reps = std::fs::read_to_string(out.join("replications.csv")).unwrap();
+    assert_eq!(reps.lines().count(), 1 + 2 * 12);
+}
+
+#[test]
+fn results_do_not_depend_on_the_thread_count() {
+    let d = tempfile::tempdir().unwrap();
+    let f = write(d.path(), "ok.toml", &OK.replace("replications = 2", "replications = 4"));
+    let (a, b) = (d.path().join("a"), d.path().join("b"));
+    hemma().args(["run", &f, "-q", "-j", "1", "--out", a.to_str().unwrap()]).assert().success();
+    hemma().args(["run", &f, "-q", "-j", "2", "--out", b.to_str().unwrap()]).assert().success();
+    for name in ["replications.csv", "aggregate.csv"] {
+        assert_eq!(std::fs::read(a.join(name)).unwrap(), std::fs::read(b.join(name)).unwrap(), "{name} differs");
+    }
+}
+
+#[test]
+fn seed_and_replication_overrides_apply() {
+    let d = tempfile::tempdir().unwrap();
+    let f = write(d.path(), "ok.toml", OK);
+    let out = d.path().join("o");
+    hemma().args(["run", &f, "-q", "--seed", "99", "-r", "3", "--out", out.to_str().unwrap()]).assert().success();
+    let summary: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["scenario"]["seed"], 99);
+    assert_eq!(summary["replications"], 3);
+}
+
+#[test]
+fn every_preset_runs_and_writes_its_files() {
+    let d = tempfile::tempdir().unwrap();
+    for p in hemma::presets::all() {
+        // The smallest allowed scale keeps this quick (a few hundred households).
+        let scale = (500.0 / p.population as f64).max(0.01).min(1.0);
+        let f = write(d.path(), &format!("{}.toml", p.id), &format!("preset = \"{}\"\nscale = {scale}\nhorizon_months = 12\n", p.id));
+        let out = d.path().join(&p.id);
+        hemma().args(["run", &f, "-q", "--out", out.to_str().unwrap()]).assert().success();
+        assert!(out.join("summary.json").exists(), "{}", p.id);
+    }
+}
+
+#[test]
+fn listings_cover_every_row() {
+    hemma().args(["presets", "--format", "csv"]).assert().success().stdout(predicate::function(|s: &str| s.lines().count() == 10));
+    let n = hemma::params::table().len();
+    hemma().args(["params", "--format", "csv"]).assert().success().stdout(predicate::function(move |s: &str| {
+        let mut r = csv::Reader::from_reader(s.as_bytes());
+        r.records().count() == n
+    }));
+    hemma().args(["outputs", "--format", "json"]).assert().success().stdout(predicate::str::contains("homeless_per_10k"));
+    hemma().args(["params"]).assert().success().stdout(predicate::str::contains("shock_rate_per_year"));
+}
+
+#[test]
+fn schema_is_valid_json_naming_every_parameter() {
+    let out = hemma().arg("schema").output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v.pointer("/properties/params/properties/shock_rate_per_year/maximum").is_some());
+}
+
+#[test]
+fn generated_docs_and_schema_are_up_to_date() {
+    // Fails when docs/parameters.md, docs/outputs.md or schema/scenario.schema.json
+    // drift from the tables; fix with `cargo run -- docs`.
+    hemma().args(["docs", "--check", "--root", env!("CARGO_MANIFEST_DIR")]).assert().success();
+}
+
+#[test]
+fn bundled_examples_validate() {
+    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/examples")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            hemma().args(["validate", path.to_str().unwrap()]).assert().success();
+        }
+    }
+}
