@@ -169,45 +169,35 @@ pub fn record(w: &mut World, policies: &PolicySet) -> Row {
     let month = w.month;
     let h = &w.households;
     let window = w.params.institution_due_window_months as u32;
-    let (mut residents, mut households, mut adults_total) = (0u64, 0u64, 0u64);
+    // One pass, accumulating into tables indexed by status: a branch per
+    // status would be mispredicted often, since statuses are interleaved
+    // across slots. Only homeless households (rare) take the detailed branch.
+    let mut persons_by = [0u64; Status::COUNT];
+    let mut adults_by = [0u64; Status::COUNT];
+    let mut households_by = [0u64; Status::COUNT];
+    let (mut remark_adults, mut searching, mut in_arrears, mut threatened) = (0u64, 0u64, 0u64, 0u64);
     let mut sit = [0u64; 5];
-    let mut sit_adults = 0u64;
-    let mut sit_children = 0u64;
+    let (mut sit_adults, mut sit_children) = (0u64, 0u64);
     let (mut rough, mut families, mut singles, mut young, mut arrived, mut violence, mut support) = (0u64, 0u64, 0u64, 0u64, 0u64, 0u64, 0u64);
-    let (mut in_arrears, mut threatened, mut remark_adults, mut searching, mut sublet, mut parental, mut shelter_persons) = (0u64, 0u64, 0u64, 0u64, 0u64, 0u64, 0u64);
     for i in 0..h.len() {
         let status = h.status[i];
-        if status == Status::Gone {
+        let s = status as usize;
+        let adults = h.adults[i] as u64;
+        let persons = adults + h.children[i] as u64;
+        persons_by[s] += persons;
+        adults_by[s] += adults;
+        households_by[s] += 1;
+        remark_adults += adults * (h.remark_until[i] > month) as u64;
+        searching += h.search_since[i].is_set() as u64;
+        in_arrears += (h.arrears[i].0 > 0) as u64;
+        threatened += (h.stage[i] >= Stage::Notice) as u64;
+        if !crate::model::homeless::is_homeless(status) {
             continue;
         }
-        let persons = h.persons(i) as u64;
-        residents += persons;
-        households += 1;
-        adults_total += h.adults[i] as u64;
-        if h.has_remark(i, month) {
-            remark_adults += h.adults[i] as u64;
-        }
-        if h.search_since[i].is_set() {
-            searching += 1;
-        }
-        match status {
-            Status::Sublet => sublet += 1,
-            Status::ParentalHome => parental += 1,
-            Status::Shelter => shelter_persons += persons,
-            _ => {}
-        }
-        if status.pays_rent() {
-            if h.arrears[i].0 > 0 {
-                in_arrears += 1;
-            }
-            if h.stage[i] >= Stage::Notice {
-                threatened += 1;
-            }
-        }
         let to_release = h.next_status_event[i].since(month);
-        if let Some(s) = situation(status, to_release, window) {
-            sit[s as usize] += persons;
-            sit_adults += h.adults[i] as u64;
+        if let Some(x) = situation(status, to_release, window) {
+            sit[x as usize] += persons;
+            sit_adults += adults;
             sit_children += h.children[i] as u64;
             if status == Status::RoughSleeping {
                 rough += persons;
@@ -232,6 +222,14 @@ pub fn record(w: &mut World, policies: &PolicySet) -> Row {
             }
         }
     }
+    let gone = Status::Gone as usize;
+    // Free slots keep their last counts; exclude them.
+    let residents: u64 = persons_by.iter().enumerate().filter(|(k, _)| *k != gone).map(|(_, v)| v).sum();
+    let adults_total: u64 = adults_by.iter().enumerate().filter(|(k, _)| *k != gone).map(|(_, v)| v).sum();
+    let households: u64 = households_by.iter().enumerate().filter(|(k, _)| *k != gone).map(|(_, v)| v).sum();
+    let sublet = households_by[Status::Sublet as usize];
+    let parental = households_by[Status::ParentalHome as usize];
+    let shelter_persons = persons_by[Status::Shelter as usize];
     let per10k = |x: u64| if residents > 0 { x as f64 * 10_000.0 / residents as f64 } else { 0.0 };
     let homeless: u64 = sit[1..].iter().sum();
     use Out::*;

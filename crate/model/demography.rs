@@ -11,9 +11,9 @@
 use crate::model::household::{NewHousehold, Needs, Stage, Status};
 use crate::model::income::{check_need, initial_source, refresh_income};
 use crate::model::moves::{Cause, set_status};
-use crate::model::synth::{add_household, new_arrival};
+use crate::model::synth::{add_household, add_household_with, new_arrival};
 use crate::model::world::World;
-use crate::rng::Stream;
+use crate::rng::{Draw, Stream};
 use crate::sample::{categorical, lognormal, months_until};
 use crate::units::{Month, Sek};
 
@@ -34,32 +34,29 @@ pub fn step(w: &mut World) {
     in_migration(w);
 }
 
-/// The upper bound of the household's demographic event rate per year.
+/// The upper bound of the household's demographic event rate per year,
+/// given what can change only through a demographic event (adults,
+/// children, age) and its homelessness (on whose change the event is
+/// rescheduled, see [`crate::model::moves::set_status`]).
 fn rate_bound(w: &World, i: usize) -> f64 {
     let p = &w.params;
     let h = &w.households;
     let couple = if h.adults[i] >= 2 { p.separation_rate_per_year } else { p.partnering_rate_per_year };
-    let births = if h.age(i, w.month) < 45 { p.birth_rate_per_year } else { 0.0 };
-    couple
-        + p.out_migration_rate_per_year
-        + p.homeless_leave_rate_per_year
-        + h.children[i] as f64 * p.child_leaves_home_rate_per_year
-        + births
-        + p.move_wish_rate_per_year
+    let births = if h.age(i, w.month) < 45 && (h.adults[i] >= 2 || h.children[i] > 0) { p.birth_rate_per_year } else { 0.0 };
+    let homeless = if crate::model::homeless::is_homeless(h.status[i]) { p.homeless_leave_rate_per_year } else { 0.0 };
+    couple + p.out_migration_rate_per_year + homeless + h.children[i] as f64 * p.child_leaves_home_rate_per_year + births + p.move_wish_rate_per_year
 }
 
-/// Schedules the household's next demographic event.
-pub fn schedule_demography(w: &mut World, i: usize, salt: u16) {
+/// Schedules the household's next demographic event, drawing from `d`.
+pub fn schedule_demography(w: &mut World, i: usize, d: &mut Draw) {
     let rate = rate_bound(w, i);
-    let mut d = w.streams.rng(Stream::Demography, w.households.uid[i], w.month.0, 0x10 | salt);
-    w.households.next_demography[i] = months_until(&mut d, rate).map_or(Month::NEVER, |m| w.month.plus(m));
+    w.households.next_demography[i] = months_until(d, rate).map_or(Month::NEVER, |m| w.month.plus(m));
 }
 
-/// Draws the month of death of a head born at `born` (Gompertz hazard).
-pub fn schedule_death(w: &mut World, i: usize, salt: u16) {
+/// Draws the month of death of a head born at `born` (Gompertz hazard), from `d`.
+pub fn schedule_death(w: &mut World, i: usize, d: &mut Draw) {
     let p = &w.params;
     let h = &w.households;
-    let mut d = w.streams.rng(Stream::Demography, h.uid[i], w.month.0, 0x20 | salt);
     let age = (w.month.0 as f64 - h.born[i] as f64) / 12.0;
     let doubling = p.mortality_doubling_years;
     let ln2 = core::f64::consts::LN_2;
@@ -80,9 +77,10 @@ fn death(w: &mut World, i: usize) {
         // The partner carries on as a one-adult household of the same age.
         w.households.adults[i] = 1;
         refresh_income(w, i);
-        schedule_death(w, i, 1);
-        schedule_demography(w, i, 1);
-        check_need(w, i);
+        let mut d = w.streams.rng(Stream::Demography, w.households.uid[i], w.month.0, 0x21);
+        schedule_death(w, i, &mut d);
+        schedule_demography(w, i, &mut d);
+        check_need(w, i, 11);
     } else {
         // The last adult died: the household dissolves (children move away).
         w.tally.persons_departed += w.households.children[i] as u32;
@@ -100,8 +98,11 @@ pub fn depart(w: &mut World, i: usize) {
 fn remove(w: &mut World, i: usize) {
     set_status(w, i, Status::Gone, None, Cause::Departure);
     let h = &mut w.households;
+    // A free slot holds nothing that any per-household loop would count or change.
     h.stage[i] = Stage::None;
     h.arrears[i] = Sek::ZERO;
+    h.balance[i] = Sek::ZERO;
+    h.remark_until[i] = Month(0);
     h.next_income[i] = Month::NEVER;
     h.next_shock[i] = Month::NEVER;
     h.next_demography[i] = Month::NEVER;
@@ -151,12 +152,13 @@ fn event(w: &mut World, i: usize) {
                 h.children[i] += 1;
                 w.tally.persons_born += 1;
             }
-            check_need(w, i);
+            crate::model::rent::refresh_balance(w, i);
+            check_need(w, i, 12);
         }
         4 => w.households.search_since[i] = month,
         _ => {}
     }
-    schedule_demography(w, i, 2);
+    schedule_demography(w, i, &mut d);
 }
 
 /// A single adult moves in with a partner: another single adult under 60,
@@ -201,8 +203,9 @@ fn partnering_merge(w: &mut World, i: usize) -> bool {
     h.savings[keep] = Sek((h.savings[keep].0 as i64 + gone_savings).min(i32::MAX as i64) as i32);
     h.needs[keep] = Needs(h.needs[keep].0 | (gone_needs & Needs::SUBSTANCE | gone_needs & Needs::PSYCHIATRIC));
     refresh_income(w, keep);
-    schedule_demography(w, keep, 3);
-    check_need(w, keep);
+    let mut d = w.streams.rng(Stream::Demography, w.households.uid[keep], month.0, 7);
+    schedule_demography(w, keep, &mut d);
+    check_need(w, keep, 13);
     keep != i
 }
 
@@ -237,12 +240,12 @@ fn separation(w: &mut World, i: usize) {
         h.savings[i] = Sek(h.savings[i].0 - half.0);
     }
     refresh_income(w, i);
-    check_need(w, i);
+    check_need(w, i, 14);
     let j = add_household(w, leaver);
     let affordable = crate::model::income::can_afford_sublet(&w.params, w.households.income[j], w.households.savings[j], w.households.source[j]);
     let status = if !affordable && no_home { Status::FriendsFamily } else { Status::Sublet };
     set_status(w, j, status, None, Cause::Separation);
-    check_need(w, j);
+    check_need(w, j, 15);
     w.tally.formed += 1;
 }
 
@@ -265,6 +268,7 @@ fn child_leaves(w: &mut World, i: usize) {
     };
     let no_home = d.chance(p.young_leaver_no_home_share);
     w.households.children[i] -= 1;
+    crate::model::rent::refresh_balance(w, i);
     let j = add_household(w, young);
     set_status(w, j, if no_home { Status::FriendsFamily } else { Status::ParentalHome }, None, Cause::YoungAdult);
     w.tally.formed += 1;
@@ -282,14 +286,14 @@ fn in_migration(w: &mut World) {
     let total = w.carry.arrivals + expected;
     let n = total.max(0.0).floor() as u32;
     w.carry.arrivals = total - n as f64;
-    for k in 0..n {
-        let (template, no_home_prob) = new_arrival(w, k);
-        let j = add_household(w, template);
-        let uid = w.households.uid[j];
-        let mut d = w.streams.rng(Stream::Demography, uid, w.month.0, 4);
+    for _ in 0..n {
+        // One generator per arrival, keyed by its serial number.
+        let mut d = w.streams.rng(Stream::Demography, w.next_uid, w.month.0, 4);
+        let (template, no_home_prob) = new_arrival(&w.params, &mut d, w.month);
+        let j = add_household_with(w, template, &mut d);
         let status = if d.chance(no_home_prob) { Status::FriendsFamily } else { Status::Sublet };
         set_status(w, j, status, None, Cause::Arrival);
-        check_need(w, j);
+        check_need(w, j, 16);
         w.tally.arrived += 1;
         w.tally.persons_arrived += w.households.persons(j);
     }

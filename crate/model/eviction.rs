@@ -7,7 +7,8 @@
 //! → executed eviction; at every stage the debt may be paid or settled
 //! (withdrawn), and under notice or payment order the household may move out
 //! "voluntarily". Delays between stages are parameters in months. Tenants
-//! with support needs can also face an application for disturbance.
+//! with support needs can also face an application for disturbance (its
+//! timing is drawn in phase 5; the application then runs here).
 //!
 //! Instruments get their turn first (`PolicySet::before_pipeline`), so that
 //! outreach can reach households at the first missed rent.
@@ -18,28 +19,21 @@ use crate::model::world::World;
 use crate::policy::PolicySet;
 use crate::rng::Stream;
 use crate::sample::months_until;
-use crate::units::{Month, Sek, per_year_to_monthly_prob};
+use crate::units::{Month, Sek};
 
 /// Phase 4.
 pub fn step(w: &mut World, policies: &mut PolicySet) {
     policies.before_pipeline(w);
-    let month = w.month;
-    let p_disturbance = per_year_to_monthly_prob(w.params.disturbance_eviction_rate_per_year);
     for i in 0..w.households.len() {
         let h = &w.households;
-        let status = h.status[i];
-        if !status.pays_rent() {
+        // Most households owe nothing and are in no stage: test that first
+        // (a well-predicted branch) before anything else.
+        if h.stage[i] == Stage::None && h.arrears[i].0 == 0 {
             continue;
         }
-        // Disturbance: a separate route straight to an application.
-        if h.needs[i].support() && h.stage[i] < Stage::Application && p_disturbance > 0.0 {
-            let mut d = w.streams.rng(Stream::Eviction, h.uid[i], month.0, 9);
-            if d.chance(p_disturbance) {
-                enter_application(w, i, true);
-                continue;
-            }
+        if !h.status[i].pays_rent() {
+            continue;
         }
-        let h = &w.households;
         match h.stage[i] {
             Stage::None => {
                 if h.arrears[i].0 > 0 {
@@ -130,6 +124,12 @@ fn advance_threatened(w: &mut World, i: usize) {
             enter_application(w, i, false);
         }
     }
+}
+
+/// An eviction application for disturbance (tenants with support needs; the
+/// event is scheduled in phase 5, see [`crate::model::homeless`]).
+pub fn apply_for_disturbance(w: &mut World, i: usize) {
+    enter_application(w, i, true);
 }
 
 /// The landlord applies for eviction; the decision registers the debt at

@@ -10,7 +10,7 @@
 //!    second-hand Housing First;
 //! 4. short-term private arrangements: friends or family without a contract.
 
-use crate::model::household::Status;
+use crate::model::household::{Stage, Status};
 use crate::model::moves::{Cause, displace, set_status};
 use crate::model::world::World;
 use crate::rng::Stream;
@@ -73,12 +73,27 @@ pub fn step(w: &mut World) {
                 displace(w, i, Cause::SubletEnd);
             }
             Status::FriendsFamily | Status::Shelter | Status::RoughSleeping => homeless_event(w, i),
-            s if s.has_dwelling() && w.households.needs[i].support() => {
-                // An institution stay that ends the tenancy.
-                set_status(w, i, Status::Institution, None, Cause::InstitutionEntry);
-            }
+            s if s.has_dwelling() && w.households.needs[i].support() => housed_support_event(w, i),
             _ => {}
         }
+    }
+}
+
+/// The event of a housed household with support needs: an institution stay
+/// that ends the tenancy, or (tenants only) an eviction application for
+/// disturbance, in proportion to their rates.
+fn housed_support_event(w: &mut World, i: usize) {
+    let p = &w.params;
+    let h = &w.households;
+    let disturbance = if h.status[i].pays_rent() { p.disturbance_eviction_rate_per_year } else { 0.0 };
+    let mut d = w.streams.rng(Stream::Homeless, h.uid[i], w.month.0, 5);
+    if d.uniform() * (p.institution_entry_rate_per_year + disturbance) < p.institution_entry_rate_per_year {
+        set_status(w, i, Status::Institution, None, Cause::InstitutionEntry);
+    } else {
+        if h.stage[i] < Stage::Application {
+            crate::model::eviction::apply_for_disturbance(w, i);
+        }
+        crate::model::moves::schedule_status_event(w, i, 0x60);
     }
 }
 

@@ -169,6 +169,14 @@ pub struct Households {
     pub savings: Vec<Sek>,
     /// Rent owed.
     pub arrears: Vec<Sek>,
+    /// Monthly balance (SEK): what the household has after living costs and
+    /// housing cost — income (or assistance) plus housing allowance minus
+    /// need; when negative, after cutting living costs by the flex share.
+    /// Kept by [`crate::model::rent::refresh_balance`].
+    pub balance: Vec<Sek>,
+    /// Monthly housing cost paid: the dwelling's rent (or owner's cost), a
+    /// sublet's rent, or nothing. Kept in step with the status.
+    pub rent: Vec<Sek>,
     /// Month until which a payment remark is on record (the debt's repayment
     /// plus three years; `Month(0)`: none).
     pub remark_until: Vec<Month>,
@@ -251,6 +259,8 @@ impl Households {
         self.income.push(Sek::ZERO);
         self.savings.push(h.savings);
         self.arrears.push(Sek::ZERO);
+        self.rent.push(Sek::ZERO);
+        self.balance.push(Sek::ZERO);
         self.remark_until.push(Month(0));
         self.needs.push(h.needs);
         self.status.push(h.status);
@@ -282,6 +292,8 @@ impl Households {
         self.income[i] = Sek::ZERO;
         self.savings[i] = h.savings;
         self.arrears[i] = Sek::ZERO;
+        self.rent[i] = Sek::ZERO;
+        self.balance[i] = Sek::ZERO;
         self.remark_until[i] = Month(0);
         self.needs[i] = h.needs;
         self.status[i] = h.status;
@@ -303,7 +315,7 @@ impl Households {
     /// Releases spare capacity of every column.
     pub fn shrink_to_fit(&mut self) {
         macro_rules! shrink { ($($c:ident),*) => { $( self.$c.shrink_to_fit(); )* } }
-        shrink!(uid, adults, children, born, source, capacity, income, savings, arrears, remark_until, needs, status,
+        shrink!(uid, adults, children, born, source, capacity, income, savings, arrears, rent, balance, remark_until, needs, status,
             status_since, dwelling, stage, stage_due, next_income, next_shock, next_demography, death, assistance_due,
             next_status_event, search_since, homeless_since, last_homeless_exit);
     }
@@ -329,7 +341,7 @@ impl Households {
             v.capacity() * std::mem::size_of::<T>()
         }
         b(&self.uid) + b(&self.adults) + b(&self.children) + b(&self.born) + b(&self.source) + b(&self.capacity)
-            + b(&self.income) + b(&self.savings) + b(&self.arrears) + b(&self.remark_until) + b(&self.needs)
+            + b(&self.income) + b(&self.savings) + b(&self.arrears) + b(&self.rent) + b(&self.balance) + b(&self.remark_until) + b(&self.needs)
             + b(&self.status) + b(&self.status_since) + b(&self.dwelling) + b(&self.stage) + b(&self.stage_due)
             + b(&self.next_income) + b(&self.next_shock) + b(&self.next_demography) + b(&self.death)
             + b(&self.assistance_due) + b(&self.next_status_event) + b(&self.search_since)
@@ -340,7 +352,7 @@ impl Households {
     pub const BYTES_PER_HOUSEHOLD: usize = 4 // uid
         + 1 + 1 + 2 // adults, children, born
         + 1 + 4 // source, capacity
-        + 4 * 3 // income, savings, arrears
+        + 4 * 5 // income, savings, arrears, rent, balance
         + 2 + 1 + 1 + 2 + 4 // remark_until, needs, status, status_since, dwelling
         + 1 + 2 // stage, stage_due
         + 2 * 9; // next_income .. last_homeless_exit

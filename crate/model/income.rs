@@ -10,7 +10,7 @@
 use crate::model::household::{Households, IncomeSource, Status};
 use crate::model::world::World;
 use crate::params::Params;
-use crate::rng::Stream;
+use crate::rng::{Draw, Stream};
 use crate::sample::{lognormal, months_until};
 use crate::units::{Month, Sek};
 
@@ -36,7 +36,7 @@ pub fn earned_income(p: &Params, h: &Households, i: usize) -> Sek {
 }
 
 /// Necessary living costs excluding housing (the social assistance norm times
-/// the policy scale).
+/// the policy scale). The monthly step reads them from [`LivingCosts`].
 pub fn living_costs(p: &Params, adults: u8, children: u8) -> Sek {
     let extra_adults = adults.saturating_sub(1) as f64;
     Sek::from_f64(
@@ -45,6 +45,29 @@ pub fn living_costs(p: &Params, adults: u8, children: u8) -> Sek {
             + children as f64 * p.living_cost_child_sek_month)
             * p.assistance_norm_scale,
     )
+}
+
+/// Living costs by household size, computed once per month from the
+/// parameters (the per-household loops read this table).
+#[derive(Clone, Debug, Default)]
+pub struct LivingCosts([[i32; 9]; 3]);
+
+impl LivingCosts {
+    /// The table for `p`.
+    pub fn new(p: &Params) -> LivingCosts {
+        let mut t = [[0; 9]; 3];
+        for (adults, row) in t.iter_mut().enumerate() {
+            for (children, cell) in row.iter_mut().enumerate() {
+                *cell = living_costs(p, adults as u8, children as u8).0;
+            }
+        }
+        LivingCosts(t)
+    }
+
+    /// Living costs of a household of `adults` and `children`.
+    pub fn of(&self, adults: u8, children: u8) -> Sek {
+        Sek(self.0[(adults as usize).min(2)][(children as usize).min(8)])
+    }
 }
 
 /// Housing allowance (bostadsbidrag) for a household paying `rent`: families
@@ -73,12 +96,17 @@ pub fn can_afford_sublet(p: &Params, earned: Sek, savings: Sek, source: IncomeSo
     source == IncomeSource::Assistance || 2 * earned.0 as i64 >= 3 * rent || savings.0 as i64 >= 3 * rent
 }
 
-/// What the household pays for housing this month.
+/// What the household pays for housing this month (kept per household by
+/// [`crate::model::moves::set_status`]).
 pub fn housing_cost(w: &World, i: usize) -> Sek {
-    let h = &w.households;
-    match h.status[i] {
-        s if s.has_dwelling() => w.dwellings.rent[h.dwelling[i] as usize],
-        Status::Sublet => sublet_rent(&w.params),
+    w.households.rent[i]
+}
+
+/// What a household in `status` living in `dwelling` pays for housing.
+pub fn housing_cost_of(w: &World, status: Status, dwelling: Option<u32>) -> Sek {
+    match (status, dwelling) {
+        (s, Some(d)) if s.has_dwelling() => w.dwellings.rent[d as usize],
+        (Status::Sublet, _) => sublet_rent(&w.params),
         _ => Sek::ZERO,
     }
 }
@@ -131,26 +159,26 @@ pub fn exit_rate(p: &Params, source: IncomeSource) -> f64 {
 }
 
 /// Schedules household `i`'s next income transition from its current state,
-/// capped at its 65th birthday (when it retires).
-pub fn schedule_income(w: &mut World, i: usize, salt: u16) {
+/// capped at its 65th birthday (when it retires), drawing from `d`.
+pub fn schedule_income(w: &mut World, i: usize, d: &mut Draw) {
     let h = &w.households;
     let month = w.month;
     let retire = (h.born[i] as i32 + 65 * 12).max(month.0 as i32 + 1);
-    let mut d = w.streams.rng(Stream::Income, h.uid[i], month.0, salt);
-    let next = months_until(&mut d, exit_rate(&w.params, h.source[i])).map_or(Month::NEVER, |m| month.plus(m));
+    let next = months_until(d, exit_rate(&w.params, h.source[i])).map_or(Month::NEVER, |m| month.plus(m));
     let next = if h.source[i] == IncomeSource::Pension { Month::NEVER } else if (retire as u32) < next.0 as u32 { Month(retire.min(u16::MAX as i32 - 1) as u16) } else { next };
     w.households.next_income[i] = next;
 }
 
-/// Schedules household `i`'s next economic shock.
-pub fn schedule_shock(w: &mut World, i: usize, salt: u16) {
-    let mut d = w.streams.rng(Stream::Shock, w.households.uid[i], w.month.0, salt);
-    w.households.next_shock[i] = months_until(&mut d, w.params.shock_rate_per_year).map_or(Month::NEVER, |m| w.month.plus(m));
+/// Schedules household `i`'s next economic shock, drawing from `d`.
+pub fn schedule_shock(w: &mut World, i: usize, d: &mut Draw) {
+    w.households.next_shock[i] = months_until(d, w.params.shock_rate_per_year).map_or(Month::NEVER, |m| w.month.plus(m));
 }
 
-/// Recomputes the household's income from its source and capacity.
+/// Recomputes the household's income from its source and capacity, and its
+/// monthly balance.
 pub fn refresh_income(w: &mut World, i: usize) {
     w.households.income[i] = earned_income(&w.params, &w.households, i);
+    crate::model::rent::refresh_balance(w, i);
 }
 
 /// Phase 2.
@@ -177,22 +205,22 @@ pub fn step(w: &mut World) {
 fn transition(w: &mut World, i: usize) {
     let month = w.month;
     let h = &mut w.households;
-    let new = if h.age(i, month) >= 65 {
-        IncomeSource::Pension
-    } else {
-        let mut d = w.streams.rng(Stream::Income, h.uid[i], month.0, 1);
-        next_source(&w.params, h.source[i], d.uniform())
-    };
+    let mut d = w.streams.rng(Stream::Income, h.uid[i], month.0, 1);
+    let u = d.uniform();
+    let new = if h.age(i, month) >= 65 { IncomeSource::Pension } else { next_source(&w.params, h.source[i], u) };
     h.source[i] = new;
     refresh_income(w, i);
-    schedule_income(w, i, 2);
-    check_need(w, i);
+    schedule_income(w, i, &mut d);
+    check_need(w, i, 1);
 }
 
 /// After an income change: a household whose income no longer covers living
 /// costs and rent applies for social assistance, which starts after a delay
 /// (arrears can build up meanwhile).
-pub fn check_need(w: &mut World, i: usize) {
+///
+/// The take-up draw is made only when income falls short (rarely), from the
+/// income stream salted with `salt`.
+pub fn check_need(w: &mut World, i: usize, salt: u16) {
     let p = &w.params;
     let h = &w.households;
     if h.source[i] == IncomeSource::Assistance || h.assistance_due[i].is_set() {
@@ -200,9 +228,9 @@ pub fn check_need(w: &mut World, i: usize) {
     }
     let rent = housing_cost(w, i);
     let allowance = housing_allowance(p, h.children[i], h.age(i, w.month), h.income[i], rent);
-    let need = living_costs(p, h.adults[i], h.children[i]).0 + rent.0;
+    let need = w.living.of(h.adults[i], h.children[i]).0 + rent.0;
     if h.income[i].0 + allowance.0 < need && h.source[i] != IncomeSource::Pension {
-        let mut d = w.streams.rng(Stream::Income, h.uid[i], w.month.0, 3);
+        let mut d = w.streams.rng(Stream::Income, h.uid[i], w.month.0, 0x50 | salt);
         if d.chance(p.assistance_takeup_share) {
             let delay = p.assistance_takeup_delay_months.round() as u32;
             w.households.assistance_due[i] = w.month.plus(delay.max(1));
@@ -217,11 +245,12 @@ fn decide_assistance(w: &mut World, i: usize) {
     let h = &w.households;
     let rent = housing_cost(w, i);
     let allowance = housing_allowance(p, h.children[i], h.age(i, w.month), h.income[i], rent);
-    let need = living_costs(p, h.adults[i], h.children[i]).0 + rent.0;
+    let need = w.living.of(h.adults[i], h.children[i]).0 + rent.0;
     if h.income[i].0 + allowance.0 < need && h.source[i] != IncomeSource::Assistance {
         w.households.source[i] = IncomeSource::Assistance;
         refresh_income(w, i);
-        schedule_income(w, i, 4);
+        let mut d = w.streams.rng(Stream::Income, w.households.uid[i], w.month.0, 4);
+        schedule_income(w, i, &mut d);
     }
 }
 
@@ -252,7 +281,7 @@ fn shock(w: &mut World, i: usize) {
             h.remark_until[i] = h.remark_until[i].max(until);
         }
     }
-    schedule_shock(w, i, 2);
+    schedule_shock(w, i, &mut d);
 }
 
 /// Picks an income source for a new working-age household from the initial shares.

@@ -17,8 +17,8 @@
 //! of these rules, not an input.
 
 use crate::model::dwelling::{Tenure, flags};
-use crate::model::household::{Stage, Status};
-use crate::model::income::{earned_income, housing_allowance, living_costs};
+use crate::model::household::{IncomeSource, Stage, Status};
+use crate::model::income::housing_allowance;
 use crate::model::landlord::{Applicant, LandlordKind, Verdict};
 use crate::model::moves::{Cause, set_status};
 use crate::model::synth::{landlord_for, rent_for};
@@ -26,6 +26,85 @@ use crate::model::world::World;
 use crate::policy::PolicySet;
 use crate::rng::{Draw, Stream};
 use crate::units::{Month, Sek};
+
+/// What the market needs to know about one searching household. The table
+/// of searchers is gathered once a month in one pass over the households,
+/// so that screening reads a small contiguous table instead of a dozen
+/// household columns at random places (the difference is most of the cost
+/// of this phase in a large city).
+#[derive(Clone, Copy, Debug)]
+pub struct Searcher {
+    /// Household slot.
+    pub slot: u32,
+    /// Month the search began (queue position).
+    pub since: Month,
+    /// Adults.
+    pub adults: u8,
+    /// Children.
+    pub children: u8,
+    /// Age of the head (for the housing allowance).
+    pub age: i16,
+    /// Main income source.
+    pub source: IncomeSource,
+    /// Income from work, insurance or pension.
+    pub income: Sek,
+    /// Savings.
+    pub savings: Sek,
+    /// Has a payment remark.
+    pub has_remark: bool,
+    /// Owes rent or is in the eviction pipeline.
+    pub in_arrears: bool,
+    /// In emergency accommodation, sleeping rough or in an institution.
+    pub no_reference: bool,
+    /// Owns its current home (sells it to buy another).
+    pub owns: bool,
+}
+
+impl Searcher {
+    /// Gathers household `i`.
+    pub fn of(w: &World, i: usize) -> Searcher {
+        let h = &w.households;
+        Searcher {
+            slot: i as u32,
+            since: h.search_since[i],
+            adults: h.adults[i],
+            children: h.children[i],
+            age: h.age(i, w.month).clamp(0, i16::MAX as i32) as i16,
+            source: h.source[i],
+            income: h.income[i],
+            savings: h.savings[i],
+            has_remark: h.has_remark(i, w.month),
+            in_arrears: h.arrears[i].0 > 0 || h.stage[i] >= Stage::Notice,
+            no_reference: matches!(h.status[i], Status::Shelter | Status::RoughSleeping | Status::Institution),
+            owns: matches!(h.status[i], Status::Owner | Status::TenantOwner),
+        }
+    }
+
+    fn persons(&self) -> u32 {
+        self.adults as u32 + self.children as u32
+    }
+
+    /// What a landlord sees of this searcher applying for a dwelling at `rent`.
+    pub fn applicant(&self, w: &World, rent: Sek) -> Applicant {
+        let allowance = housing_allowance(&w.params, self.children, self.age as i32, self.income, rent);
+        let on_assistance = self.source == IncomeSource::Assistance;
+        let assistance = if on_assistance { Sek(w.living.of(self.adults, self.children).0 + rent.0) } else { Sek::ZERO };
+        Applicant {
+            source: self.source,
+            earned_income: self.income,
+            allowance,
+            assistance,
+            has_remark: self.has_remark,
+            in_arrears: self.in_arrears,
+            no_reference: self.no_reference,
+        }
+    }
+}
+
+/// What a landlord sees of household `i` applying for a dwelling at `rent`.
+pub fn applicant(w: &World, i: usize, rent: Sek) -> Applicant {
+    Searcher::of(w, i).applicant(w, rent)
+}
 
 /// Phase 7.
 pub fn step(w: &mut World, policies: &mut PolicySet) {
@@ -46,9 +125,9 @@ pub fn step(w: &mut World, policies: &mut PolicySet) {
     }
 }
 
-/// Households searching this month, as slot indices. Housed households that
-/// have searched longer than they are willing to stop searching.
-fn collect_searchers(w: &mut World) -> Vec<u32> {
+/// Households searching this month. Housed households that have searched
+/// longer than they are willing to stop searching.
+fn collect_searchers(w: &mut World) -> Vec<Searcher> {
     let month = w.month;
     let give_up = w.params.search_give_up_months as u32;
     let mut out = Vec::new();
@@ -57,12 +136,11 @@ fn collect_searchers(w: &mut World) -> Vec<u32> {
         if !since.is_set() {
             continue;
         }
-        let status = w.households.status[i];
-        if status.has_dwelling() && month.since(since) > give_up {
+        if w.households.status[i].has_dwelling() && month.since(since) > give_up {
             w.households.search_since[i] = Month::NEVER;
             continue;
         }
-        out.push(i as u32);
+        out.push(Searcher::of(w, i));
     }
     out
 }
@@ -75,29 +153,9 @@ fn suits(persons: u32, rooms: u8) -> bool {
     (rooms as u32) >= min && (rooms as u32) <= max
 }
 
-/// What a landlord sees of household `i` applying for a dwelling at `rent`.
-pub fn applicant(w: &World, i: usize, rent: Sek) -> Applicant {
-    let p = &w.params;
-    let h = &w.households;
-    let earned = earned_income(p, h, i);
-    let age = h.age(i, w.month);
-    let allowance = housing_allowance(p, h.children[i], age, earned, rent);
-    let on_assistance = h.source[i] == crate::model::household::IncomeSource::Assistance;
-    let assistance = if on_assistance { Sek(living_costs(p, h.adults[i], h.children[i]).0 + rent.0) } else { Sek::ZERO };
-    Applicant {
-        source: h.source[i],
-        earned_income: earned,
-        allowance,
-        assistance,
-        has_remark: h.has_remark(i, w.month),
-        in_arrears: h.arrears[i].0 > 0 || h.stage[i] >= Stage::Notice,
-        no_reference: matches!(h.status[i], Status::Shelter | Status::RoughSleeping | Status::Institution),
-    }
-}
-
 /// Offers dwelling `d` to sampled searchers; returns the dwelling the new
 /// occupant left, if any.
-fn offer(w: &mut World, d: usize, searchers: &mut Vec<u32>, policies: &mut PolicySet) -> Option<u32> {
+fn offer(w: &mut World, d: usize, searchers: &mut Vec<Searcher>, policies: &mut PolicySet) -> Option<u32> {
     let tries = (w.params.applicants_screened_per_vacancy as usize).min(searchers.len());
     let mut draw = w.streams.rng(Stream::Market, d as u32, w.month.0, 0);
     let mut picks: Vec<usize> = Vec::with_capacity(tries);
@@ -108,23 +166,23 @@ fn offer(w: &mut World, d: usize, searchers: &mut Vec<u32>, policies: &mut Polic
         }
     }
     let rooms = w.dwellings.rooms[d];
-    picks.retain(|&j| suits(w.households.persons(searchers[j] as usize), rooms));
+    picks.retain(|&j| suits(searchers[j].persons(), rooms));
     match w.dwellings.tenure[d] {
         Tenure::Rental => offer_rental(w, d, searchers, picks, &mut draw, policies),
         tenure => offer_owned(w, d, tenure, searchers, picks),
     }
 }
 
-fn offer_rental(w: &mut World, d: usize, searchers: &mut Vec<u32>, mut picks: Vec<usize>, draw: &mut Draw, policies: &mut PolicySet) -> Option<u32> {
+fn offer_rental(w: &mut World, d: usize, searchers: &mut Vec<Searcher>, mut picks: Vec<usize>, draw: &mut Draw, policies: &mut PolicySet) -> Option<u32> {
     let l = w.dwellings.landlord[d] as usize;
     if w.landlords[l].kind == LandlordKind::Public {
         // Queue order: longest search first.
-        picks.sort_by_key(|&j| (w.households.search_since[searchers[j] as usize], j));
+        picks.sort_by_key(|&j| (searchers[j].since, j));
     }
     let rent = w.dwellings.rent[d];
     for j in picks {
-        let i = searchers[j] as usize;
-        let a = applicant(w, i, rent);
+        let a = searchers[j].applicant(w, rent);
+        let i = searchers[j].slot as usize;
         let verdict = w.landlords[l].screen(&a, rent, w.params.rejects_current_arrears, draw);
         let accepted = match verdict {
             Verdict::Accept => true,
@@ -138,7 +196,7 @@ fn offer_rental(w: &mut World, d: usize, searchers: &mut Vec<u32>, mut picks: Ve
     None
 }
 
-fn offer_owned(w: &mut World, d: usize, tenure: Tenure, searchers: &mut Vec<u32>, picks: Vec<usize>) -> Option<u32> {
+fn offer_owned(w: &mut World, d: usize, tenure: Tenure, searchers: &mut Vec<Searcher>, picks: Vec<usize>) -> Option<u32> {
     let p = &w.params;
     // Prices adjust: the longer a dwelling stays unsold, the less it takes to buy it.
     let unsold = w.month.since(w.dwellings.vacant_since[d]) as f64;
@@ -146,14 +204,11 @@ fn offer_owned(w: &mut World, d: usize, tenure: Tenure, searchers: &mut Vec<u32>
     let income_needed = p.owner_entry_income_sek_month * factor;
     let savings_needed = p.owner_entry_savings_sek * factor;
     for j in picks {
-        let i = searchers[j] as usize;
-        let h = &w.households;
-        let sells = matches!(h.status[i], Status::Owner | Status::TenantOwner);
-        let can_buy = h.income[i].0 as f64 >= income_needed
-            && (sells || h.savings[i].0 as f64 >= savings_needed)
-            && !h.has_remark(i, w.month);
+        let s = searchers[j];
+        let can_buy = s.income.0 as f64 >= income_needed && (s.owns || s.savings.0 as f64 >= savings_needed) && !s.has_remark;
         if can_buy {
-            if !sells {
+            let i = s.slot as usize;
+            if !s.owns {
                 w.households.savings[i].0 -= savings_needed as i32;
             }
             searchers.swap_remove(j);
@@ -171,7 +226,7 @@ fn move_in(w: &mut World, i: usize, d: usize, status: Status) -> Option<u32> {
     w.tally.housed += 1;
     w.tally.housed_search_months += w.month.since(h.search_since[i]) as u64;
     set_status(w, i, status, Some(d as u32), Cause::Market);
-    crate::model::income::check_need(w, i);
+    crate::model::income::check_need(w, i, 30);
     left
 }
 

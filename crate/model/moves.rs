@@ -129,7 +129,17 @@ pub fn set_status(w: &mut World, i: usize, status: Status, dwelling: Option<u32>
 
     h.status[i] = status;
     h.status_since[i] = month;
+    let rent = crate::model::income::housing_cost_of(w, status, dwelling);
+    w.households.rent[i] = rent;
+    if status != Status::Gone {
+        crate::model::rent::refresh_balance(w, i);
+    }
     schedule_status_event(w, i, salt);
+    // The demographic rate bound depends on homelessness: reschedule when it changes.
+    if was != now && status != Status::Gone && old != Status::Gone {
+        let mut d = w.streams.rng(Stream::Demography, w.households.uid[i], month.0, 0x40 | salt);
+        crate::model::demography::schedule_demography(w, i, &mut d);
+    }
     !was && now
 }
 
@@ -140,17 +150,23 @@ pub fn schedule_status_event(w: &mut World, i: usize, salt: u16) {
     let h = &w.households;
     let status = h.status[i];
     let institution = if h.needs[i].support() { p.institution_entry_rate_per_year } else { 0.0 };
+    let disturbance = if h.needs[i].support() && status.pays_rent() { p.disturbance_eviction_rate_per_year } else { 0.0 };
     let rate = match status {
         Status::FriendsFamily => p.friends_breakdown_rate_per_year + institution,
         Status::Shelter => p.shelter_to_friends_rate_per_year + institution,
         Status::RoughSleeping => p.rough_to_shelter_rate_per_year + institution,
         Status::Sublet => p.sublet_end_rate_per_year,
         Status::Institution => 12.0 / p.institution_stay_months,
-        s if s.has_dwelling() && h.needs[i].support() => p.institution_entry_rate_per_year,
+        s if s.has_dwelling() && h.needs[i].support() => institution + disturbance,
         _ => 0.0,
     };
-    let mut d = w.streams.rng(Stream::Homeless, h.uid[i], w.month.0, 0x100 | salt);
-    let next = months_until(&mut d, rate).map_or(Month::NEVER, |m| w.month.plus(m));
+    // Most statuses have no such event: no generator is created for them.
+    let next = if rate > 0.0 {
+        let mut d = w.streams.rng(Stream::Homeless, h.uid[i], w.month.0, 0x100 | salt);
+        months_until(&mut d, rate).map_or(Month::NEVER, |m| w.month.plus(m))
+    } else {
+        Month::NEVER
+    };
     w.households.next_status_event[i] = next;
 }
 

@@ -1,4 +1,6 @@
-//! Phase 3: rent. Every household that pays for housing balances its month:
+//! Phase 3: rent. Every household that pays for housing balances its month
+//! (the balance itself is computed at events, not monthly, since it changes
+//! only when income, housing cost or household size do):
 //! income (or assistance) plus housing allowance, minus living costs and
 //! rent. A household short of money first cuts its living costs by up to
 //! the flex share; a surplus first pays down arrears, then is partly saved; a deficit
@@ -6,52 +8,79 @@
 //! rent arrears. This loop draws no random numbers.
 
 use crate::model::household::{IncomeSource, Status};
-use crate::model::income::{housing_allowance, housing_cost, living_costs};
+use crate::model::income::{housing_allowance, housing_cost};
 use crate::model::world::World;
+use crate::units::Sek;
+
+/// The monthly balance of household `i` from scratch (see
+/// [`crate::model::household::Households::balance`]).
+pub fn balance(w: &World, i: usize) -> Sek {
+    let p = &w.params;
+    let h = &w.households;
+    let status = h.status[i];
+    if !(status.pays_rent() || status == Status::Sublet) {
+        // Only tenants and sublet households run a monthly budget in the model.
+        return Sek::ZERO;
+    }
+    let rent = housing_cost(w, i);
+    let living = w.living.of(h.adults[i], h.children[i]).0 as i64;
+    let need = living + rent.0 as i64;
+    let available = if h.source[i] == IncomeSource::Assistance {
+        // Assistance tops up to the norm and pays a reasonable rent.
+        need
+    } else {
+        let allowance = housing_allowance(p, h.children[i], h.age(i, w.month), h.income[i], rent);
+        h.income[i].0 as i64 + allowance.0 as i64
+    };
+    let flex = (living as f64 * p.living_cost_flex_share) as i64;
+    let b = if available >= need { available - need } else { (available - need + flex).min(0) };
+    Sek(b.clamp(i32::MIN as i64, i32::MAX as i64) as i32)
+}
+
+/// Recomputes the stored balance of household `i`. Called whenever income,
+/// housing cost or household size changes, and for everyone each January.
+pub fn refresh_balance(w: &mut World, i: usize) {
+    w.households.balance[i] = balance(w, i);
+}
+
+/// Recomputes every household's balance (each January, and after parameters change).
+pub fn refresh_all_balances(w: &mut World) {
+    for i in 0..w.households.len() {
+        if w.households.status[i] != Status::Gone {
+            refresh_balance(w, i);
+        }
+    }
+}
 
 /// Phase 3.
 pub fn step(w: &mut World) {
-    let p = &w.params;
-    let month = w.month;
-    for i in 0..w.households.len() {
-        let status = w.households.status[i];
-        if !(status.pays_rent() || status == Status::Sublet) {
-            continue;
-        }
-        let h = &w.households;
-        let rent = housing_cost(w, i);
-        let need = living_costs(p, h.adults[i], h.children[i]).0 as i64 + rent.0 as i64;
-        let available = if h.source[i] == IncomeSource::Assistance {
-            // Assistance tops up to the norm and pays a reasonable rent.
-            need
-        } else {
-            let allowance = housing_allowance(p, h.children[i], h.age(i, month), h.income[i], rent);
-            h.income[i].0 as i64 + allowance.0 as i64
-        };
-        // A household in deficit first cuts its living costs (down to the flex share).
-        let flex = (living_costs(p, h.adults[i], h.children[i]).0 as f64 * p.living_cost_flex_share) as i64;
-        let surplus = if available >= need { available - need } else { (available - need + flex).min(0) };
-        let h = &mut w.households;
+    if w.month.0 % 12 == 0 {
+        refresh_all_balances(w);
+    }
+    let savings_rate = w.params.savings_rate;
+    let h = &mut w.households;
+    // Written without data-dependent branches: statuses are interleaved
+    // across slots, so a test per household is a branch the processor
+    // mispredicts often. Households that run no budget have a zero balance
+    // and no arrears, and the arithmetic leaves them unchanged.
+    for i in 0..h.status.len() {
+        let surplus = h.balance[i].0 as i64;
+        let pays_rent = h.status[i].pays_rent() as i64;
         let mut savings = h.savings[i].0 as i64;
         let mut arrears = h.arrears[i].0 as i64;
-        if surplus >= 0 {
-            let pay = surplus.min(arrears);
-            arrears -= pay;
-            savings += ((surplus - pay) as f64 * p.savings_rate) as i64;
-        } else {
-            savings += surplus;
-        }
-        if arrears > 0 && savings > 0 {
-            let pay = savings.min(arrears);
-            arrears -= pay;
-            savings -= pay;
-        }
-        if savings < 0 {
-            if status.pays_rent() {
-                arrears += -savings;
-            }
-            savings = 0;
-        }
+        // A surplus pays arrears first; the rest is partly saved.
+        let gain = surplus.max(0);
+        let pay = gain.min(arrears);
+        arrears -= pay;
+        savings += ((gain - pay) as f64 * savings_rate) as i64 + surplus.min(0);
+        // Savings pay remaining arrears.
+        let pay = savings.max(0).min(arrears);
+        arrears -= pay;
+        savings -= pay;
+        // What savings cannot cover becomes arrears for tenants (sublet
+        // households cut back instead).
+        arrears += (-savings).max(0) * pays_rent;
+        savings = savings.max(0);
         h.savings[i].0 = savings.min(i32::MAX as i64) as i32;
         h.arrears[i].0 = arrears.min(i32::MAX as i64) as i32;
     }

@@ -119,12 +119,10 @@ pub fn random_household(p: &Params, d: &mut Draw, month: Month) -> NewHousehold 
     NewHousehold { adults, children, born, source, capacity, savings, needs, status: Status::Gone }
 }
 
-/// Template of a household moving into the municipality, and its chance of
-/// first staying with friends or family.
-pub fn new_arrival(w: &World, k: u32) -> (NewHousehold, f64) {
-    let p = &w.params;
-    let mut d = w.streams.rng(Stream::Demography, 0xFFFF_0000 | k, w.month.0, 5);
-    let mut h = random_household(p, &mut d, w.month);
+/// Template of a household moving into the municipality, drawn from `d`,
+/// and its chance of first staying with friends or family.
+pub fn new_arrival(p: &Params, d: &mut Draw, month: Month) -> (NewHousehold, f64) {
+    let mut h = random_household(p, d, month);
     if d.chance(p.newly_arrived_share_of_in_migrants) {
         h.needs.0 |= Needs::NEWLY_ARRIVED;
         h.source = IncomeSource::Assistance;
@@ -138,6 +136,13 @@ pub fn new_arrival(w: &World, k: u32) -> (NewHousehold, f64) {
 /// scheduled events, in status [`Status::Gone`]; the caller then moves it in
 /// with [`set_status`].
 pub fn add_household(w: &mut World, template: NewHousehold) -> usize {
+    let mut d = w.streams.rng(Stream::Demography, w.next_uid, w.month.0, 0x30);
+    add_household_with(w, template, &mut d)
+}
+
+/// Like [`add_household`], scheduling the new household's events with draws
+/// from `d` (the caller's generator for this household).
+pub fn add_household_with(w: &mut World, template: NewHousehold, d: &mut Draw) -> usize {
     let uid = w.next_uid;
     w.next_uid += 1;
     let i = match w.free_slots.pop() {
@@ -149,10 +154,10 @@ pub fn add_household(w: &mut World, template: NewHousehold) -> usize {
     };
     w.households.status[i] = Status::Gone;
     refresh_income(w, i);
-    schedule_income(w, i, 0);
-    schedule_shock(w, i, 0);
-    schedule_demography(w, i, 0);
-    schedule_death(w, i, 0);
+    schedule_income(w, i, d);
+    schedule_shock(w, i, d);
+    schedule_demography(w, i, d);
+    schedule_death(w, i, d);
     i
 }
 
@@ -202,6 +207,7 @@ pub fn synthesise(preset: &Preset, params: &Params, scale: f64, seed: u64, repli
         tally: Tally::default(),
         carry: Carry::default(),
         cum: Cumulative::default(),
+        living: crate::model::income::LivingCosts::new(params),
     };
 
     // 1. Households, with a weight for being among the initially homeless and an ownership key.
@@ -306,7 +312,7 @@ pub fn synthesise(preset: &Preset, params: &Params, scale: f64, seed: u64, repli
             let left = 1 + d.below((2.0 * params.institution_stay_months) as u32);
             w.households.next_status_event[i] = month.plus(left);
         }
-        check_need(&mut w, i);
+        check_need(&mut w, i, 40);
     }
     w.tally = Tally::default();
     w

@@ -45,6 +45,8 @@ pub struct World {
     pub carry: Carry,
     /// Flows summed since the first reported month (the `cum_*` outputs).
     pub cum: Cumulative,
+    /// Living costs by household size, refreshed from `params` every month.
+    pub living: crate::model::income::LivingCosts,
 }
 
 /// Flows summed since the first reported month.
@@ -87,6 +89,7 @@ impl World {
     /// 8. record the month.
     pub fn step(&mut self, policies: &mut PolicySet) -> Row {
         self.tally = Tally::default();
+        self.living = crate::model::income::LivingCosts::new(&self.params);
         demography::step(self);
         income::step(self);
         rent::step(self);
