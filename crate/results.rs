@@ -107,6 +107,7 @@ output_table! {
     cum_homeless_entries: "households", Cumulative, "Entries into homelessness since the first reported month.";
     n_adults_with_remark: "persons", Stock, "Adults with a payment remark (betalningsanmärkning).";
     remark_share_adults: "share", Stock, "Share of adults with a payment remark.";
+    new_payment_remarks: "households", Flow, "Households getting a payment remark (a debt registered at Kronofogden).";
     n_dwellings: "dwellings", Stock, "Dwellings in the stock.";
     n_rentals: "dwellings", Stock, "Rental dwellings in the stock.";
     n_vacant_dwellings: "dwellings", Stock, "Vacant dwellings of all tenures after this month's matching.";
@@ -287,6 +288,7 @@ pub fn record(w: &mut World, policies: &PolicySet) -> Row {
     r.set(new_moves_under_threat, t.moves_under_threat as f64);
     r.set(executed_evictions_per_10k, per10k(t.executed as u64) * 12.0);
     r.set(n_adults_with_remark, remark_adults as f64);
+    r.set(new_payment_remarks, t.new_remarks as f64);
     r.set(remark_share_adults, if adults_total > 0 { remark_adults as f64 / adults_total as f64 } else { 0.0 });
 
     let d = &w.dwellings;

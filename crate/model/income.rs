@@ -271,7 +271,7 @@ fn shock(w: &mut World, i: usize) {
     if uncovered > 0 {
         if status.pays_rent() {
             h.arrears[i] = Sek((h.arrears[i].0 as i64 + uncovered).min(i32::MAX as i64) as i32);
-        } else if uncovered as f64 > 3.0 * p.living_cost_first_adult_sek_month {
+        } else if uncovered as f64 > p.shock_debt_remark_living_months * p.living_cost_first_adult_sek_month {
             // A debt that goes to Kronofogden: a remark until repaid plus three years.
             let repay = months_until(&mut d, p.enforcement_debt_repay_rate_per_year).unwrap_or(600);
             let until = month.plus(repay + p.remark_duration_months as u32);

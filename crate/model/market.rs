@@ -112,6 +112,7 @@ pub fn step(w: &mut World, policies: &mut PolicySet) {
     let mut searchers = collect_searchers(w);
     let mut vacancies: Vec<u32> = (0..w.dwellings.len() as u32).filter(|&d| w.dwellings.is_available(d as usize)).collect();
     demolition(w, &mut vacancies);
+    let_unsold(w, &vacancies);
     let mut k = 0;
     while k < vacancies.len() && !searchers.is_empty() {
         let d = vacancies[k] as usize;
@@ -254,6 +255,21 @@ fn construction(w: &mut World) {
         };
         w.dwellings.push(tenure, rooms, rent, landlord, flags::NEW_PRODUCTION, w.month);
         w.tally.completions += 1;
+    }
+}
+
+/// Owned dwellings that have stood unsold too long are let out as private
+/// rentals (by a small landlord) at the rent of a comparable rental.
+fn let_unsold(w: &mut World, vacancies: &[u32]) {
+    let limit = w.params.unsold_to_rental_months as u32;
+    for &d in vacancies {
+        let d = d as usize;
+        if w.dwellings.tenure[d] != Tenure::Rental && w.month.since(w.dwellings.vacant_since[d]) >= limit {
+            let mut draw = w.streams.rng(Stream::Market, d as u32, w.month.0, 3);
+            w.dwellings.tenure[d] = Tenure::Rental;
+            w.dwellings.landlord[d] = LandlordKind::PrivateSmall as u16;
+            w.dwellings.rent[d] = rent_for(&w.params, w.dwellings.rooms[d], &mut draw);
+        }
     }
 }
 

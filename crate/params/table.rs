@@ -225,6 +225,9 @@ param_table! {
     shock_sd_log: 0.9, "log SEK", 0.0, 3.0, Assumption,
         "Dispersion of shock sizes.",
         "assumption";
+    shock_debt_remark_living_months: 4.0, "months of living costs", 0.0, 24.0, Calibrated,
+        "A shock that savings cannot cover and that exceeds this many months of a single adult's living costs becomes a debt at Kronofogden with a payment remark (households not paying rent; tenants get arrears instead).",
+        "calibrated to parameters_misc.csv: 6% of adults with a remark (2017); kronofogden_debtors.csv: about 340000 persons with debts 2011-2013";
     assistance_takeup_share: 0.75, "share", 0.0, 1.0, Assumption,
         "Share of households whose income falls below need who apply for social assistance.",
         "assumption";
@@ -393,6 +396,9 @@ param_table! {
     owner_price_relax_per_month: 0.1, "per month", 0.0, 1.0, Assumption,
         "How fast the income and savings needed to buy a vacant owned dwelling fall per month it stays unsold (prices adjust; floor 20% of the requirement).",
         "assumption: a stand-in for price adjustment, which the model does not otherwise represent";
+    unsold_to_rental_months: 6.0, "months", 1.0, 120.0, Assumption,
+        "Months after which an owned dwelling that has not sold is let out as a private rental instead.",
+        "assumption: unsold flats are let rather than left empty";
     owner_entry_savings_sek: 150000.0, "SEK", 0.0, 5000000.0, Assumption,
         "Savings needed for the down payment on an owner-occupied or tenant-owned dwelling.",
         "assumption: 15% down payment rule (2010) on a modest flat";
