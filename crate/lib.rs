@@ -8,6 +8,36 @@
 //! dashboard (feature `wasm`) are thin shells over the same
 //! [`model::World::step`].
 //!
+//! Running a scenario from code:
+//!
+//! ```
+//! use hemma::results::Out;
+//! use hemma::scenario::{Format, parse};
+//!
+//! let text = "preset = \"nynashamn\"\nscale = 0.2\nhorizon_months = 12\nseed = 1\n";
+//! let prepared = parse(text, Format::Toml, "example").expect("a valid scenario");
+//! let months = hemma::run::run_replication(&prepared, 0);
+//! assert_eq!(months.len(), 12);
+//! let december = &months[11];
+//! assert!(december.get(Out::homeless_per_10k) > 0.0);
+//! ```
+//!
+//! Stepping month by month (what the dashboard does):
+//!
+//! ```
+//! # use hemma::scenario::{Format, parse};
+//! # let prepared = parse("preset = \"nynashamn\"\nscale = 0.2\nhorizon_months = 3\n", Format::Toml, "x").unwrap();
+//! let mut sim = hemma::run::Simulation::new(&prepared, 0);
+//! let mut reported = 0;
+//! while !sim.finished() {
+//!     // Burn-in months return None; reported months return their record.
+//!     if sim.step().is_some() {
+//!         reported += 1;
+//!     }
+//! }
+//! assert_eq!(reported, 3);
+//! ```
+//!
 //! Where to start reading:
 //! * [`model::world`] — the state and the monthly step, phase by phase;
 //! * [`params`] — the parameter table every default comes from;
