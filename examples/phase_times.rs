@@ -9,7 +9,7 @@ fn main() {
     let mut pol = PolicySet::empty();
     for _ in 0..24 { w.step(&mut pol); }
     let mut t = [0f64; 8];
-    let n = 12;
+    let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(12);
     for _ in 0..n {
         w.tally = Default::default();
         let s = Instant::now(); demography::step(&mut w); t[0] += s.elapsed().as_secs_f64();

@@ -66,6 +66,12 @@ fn clear(w: &mut World, i: usize) {
 
 /// Notice when arrears reach the landlord's threshold.
 fn check_notice(w: &mut World, i: usize) {
+    // Below the lowest threshold any landlord uses, nothing happens; this
+    // check needs no look-up of the dwelling and its landlord.
+    let lowest = w.params.notice_threshold_rent_months * w.households.rent[i].0 as f64;
+    if (w.households.arrears[i].0 as f64) < lowest {
+        return;
+    }
     let d = w.households.dwelling[i] as usize;
     let landlord = &w.landlords[w.dwellings.landlord[d] as usize];
     let threshold = landlord.notice_threshold_rent_months * rent_of(w, i).0 as f64;

@@ -4,7 +4,8 @@
 //!    the preset's tenure mix (new rentals at a rent premium); a small share
 //!    of vacant dwellings is demolished.
 //! 2. Matching: every available dwelling is offered to up to
-//!    `applicants_screened_per_vacancy` searchers drawn at random. The public
+//!    `applicants_screened_per_vacancy` searchers drawn at random (from one
+//!    generator per month, in vacancy order). The public
 //!    company takes them in queue order (longest search first); private
 //!    landlords in the order they come. Each applicant is screened
 //!    ([`crate::model::landlord::Landlord::screen`]); an instrument may vouch
@@ -113,6 +114,12 @@ pub fn step(w: &mut World, policies: &mut PolicySet) {
     let mut vacancies: Vec<u32> = (0..w.dwellings.len() as u32).filter(|&d| w.dwellings.is_available(d as usize)).collect();
     demolition(w, &mut vacancies);
     let_unsold(w, &vacancies);
+    // One generator for the month's matching, drawn from in vacancy order.
+    // (Keying draws by vacancy would buy no pairing between scenarios: the
+    // positions drawn point at different households as soon as two
+    // scenarios' searchers differ.)
+    let mut draw = w.streams.rng(Stream::Market, u32::MAX - 1, w.month.0, 0);
+    let mut picks = Vec::new();
     let mut k = 0;
     while k < vacancies.len() && !searchers.is_empty() {
         let d = vacancies[k] as usize;
@@ -120,7 +127,7 @@ pub fn step(w: &mut World, policies: &mut PolicySet) {
         if !w.dwellings.is_available(d) {
             continue;
         }
-        if let Some(freed) = offer(w, d, &mut searchers, policies) {
+        if let Some(freed) = offer(w, d, &mut searchers, &mut picks, &mut draw, policies) {
             vacancies.push(freed);
         }
     }
@@ -156,10 +163,9 @@ fn suits(persons: u32, rooms: u8) -> bool {
 
 /// Offers dwelling `d` to sampled searchers; returns the dwelling the new
 /// occupant left, if any.
-fn offer(w: &mut World, d: usize, searchers: &mut Vec<Searcher>, policies: &mut PolicySet) -> Option<u32> {
+fn offer(w: &mut World, d: usize, searchers: &mut Vec<Searcher>, picks: &mut Vec<usize>, draw: &mut Draw, policies: &mut PolicySet) -> Option<u32> {
     let tries = (w.params.applicants_screened_per_vacancy as usize).min(searchers.len());
-    let mut draw = w.streams.rng(Stream::Market, d as u32, w.month.0, 0);
-    let mut picks: Vec<usize> = Vec::with_capacity(tries);
+    picks.clear();
     for _ in 0..tries {
         let j = draw.below(searchers.len() as u32) as usize;
         if !picks.contains(&j) {
@@ -169,19 +175,19 @@ fn offer(w: &mut World, d: usize, searchers: &mut Vec<Searcher>, policies: &mut 
     let rooms = w.dwellings.rooms[d];
     picks.retain(|&j| suits(searchers[j].persons(), rooms));
     match w.dwellings.tenure[d] {
-        Tenure::Rental => offer_rental(w, d, searchers, picks, &mut draw, policies),
+        Tenure::Rental => offer_rental(w, d, searchers, picks, draw, policies),
         tenure => offer_owned(w, d, tenure, searchers, picks),
     }
 }
 
-fn offer_rental(w: &mut World, d: usize, searchers: &mut Vec<Searcher>, mut picks: Vec<usize>, draw: &mut Draw, policies: &mut PolicySet) -> Option<u32> {
+fn offer_rental(w: &mut World, d: usize, searchers: &mut Vec<Searcher>, picks: &mut [usize], draw: &mut Draw, policies: &mut PolicySet) -> Option<u32> {
     let l = w.dwellings.landlord[d] as usize;
     if w.landlords[l].kind == LandlordKind::Public {
         // Queue order: longest search first.
         picks.sort_by_key(|&j| (searchers[j].since, j));
     }
     let rent = w.dwellings.rent[d];
-    for j in picks {
+    for &j in picks.iter() {
         let a = searchers[j].applicant(w, rent);
         let i = searchers[j].slot as usize;
         let verdict = w.landlords[l].screen(&a, rent, w.params.rejects_current_arrears, draw);
@@ -197,14 +203,14 @@ fn offer_rental(w: &mut World, d: usize, searchers: &mut Vec<Searcher>, mut pick
     None
 }
 
-fn offer_owned(w: &mut World, d: usize, tenure: Tenure, searchers: &mut Vec<Searcher>, picks: Vec<usize>) -> Option<u32> {
+fn offer_owned(w: &mut World, d: usize, tenure: Tenure, searchers: &mut Vec<Searcher>, picks: &[usize]) -> Option<u32> {
     let p = &w.params;
     // Prices adjust: the longer a dwelling stays unsold, the less it takes to buy it.
     let unsold = w.month.since(w.dwellings.vacant_since[d]) as f64;
     let factor = (1.0 - p.owner_price_relax_per_month * unsold).max(0.2);
     let income_needed = p.owner_entry_income_sek_month * factor;
     let savings_needed = p.owner_entry_savings_sek * factor;
-    for j in picks {
+    for &j in picks {
         let s = searchers[j];
         let can_buy = s.income.0 as f64 >= income_needed && (s.owns || s.savings.0 as f64 >= savings_needed) && !s.has_remark;
         if can_buy {
