@@ -42,13 +42,7 @@ impl Band {
 /// Bands per period and output: `result[period][output]`.
 pub fn bands(runs: &[Vec<Row>]) -> Vec<Vec<Band>> {
     let periods = runs.iter().map(|r| r.len()).min().unwrap_or(0);
-    (0..periods)
-        .map(|t| {
-            (0..N_OUTPUTS)
-                .map(|o| Band::of(&runs.iter().map(|r| r[t].0[o]).collect::<Vec<_>>()))
-                .collect()
-        })
-        .collect()
+    (0..periods).map(|t| (0..N_OUTPUTS).map(|o| Band::of(&runs.iter().map(|r| r[t].0[o]).collect::<Vec<_>>())).collect()).collect()
 }
 
 /// Calendar-year values of one replication's monthly rows, starting in

@@ -179,7 +179,8 @@ pub fn record(w: &mut World, policies: &PolicySet) -> Row {
     let (mut remark_adults, mut searching, mut in_arrears, mut threatened) = (0u64, 0u64, 0u64, 0u64);
     let mut sit = [0u64; 5];
     let (mut sit_adults, mut sit_children) = (0u64, 0u64);
-    let (mut rough, mut families, mut singles, mut young, mut arrived, mut violence, mut support) = (0u64, 0u64, 0u64, 0u64, 0u64, 0u64, 0u64);
+    let (mut rough, mut families, mut singles, mut young, mut arrived, mut violence, mut support) =
+        (0u64, 0u64, 0u64, 0u64, 0u64, 0u64, 0u64);
     for i in 0..h.len() {
         let status = h.status[i];
         let s = status as usize;
@@ -354,7 +355,15 @@ mod tests {
             match s.kind {
                 OutKind::Cumulative => assert!(s.name.starts_with("cum_"), "{}", s.name),
                 OutKind::Flow => assert!(s.name.starts_with("new_") || s.name.starts_with("cost_"), "{}", s.name),
-                OutKind::Stock => assert!(s.name.starts_with("n_") || s.name.ends_with("_per_10k") || s.name.contains("rate") || s.name.contains("share") || s.name.starts_with("mean_"), "{}", s.name),
+                OutKind::Stock => assert!(
+                    s.name.starts_with("n_")
+                        || s.name.ends_with("_per_10k")
+                        || s.name.contains("rate")
+                        || s.name.contains("share")
+                        || s.name.starts_with("mean_"),
+                    "{}",
+                    s.name
+                ),
                 OutKind::Rate => {}
             }
         }

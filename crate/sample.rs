@@ -73,9 +73,7 @@ mod tests {
     fn lognormal_median_is_the_median() {
         let s = Streams::new(2, 0);
         let n = 10_000;
-        let below = (0..n)
-            .filter(|i| lognormal(&mut s.rng(Stream::Shock, *i, 0, 0), 100.0, 0.8) < 100.0)
-            .count();
+        let below = (0..n).filter(|i| lognormal(&mut s.rng(Stream::Shock, *i, 0, 0), 100.0, 0.8) < 100.0).count();
         // Binomial(10000, 0.5): SD 50, tolerance 4 SD.
         assert!((below as i64 - 5000).abs() < 200, "{below}");
     }

@@ -21,6 +21,10 @@
 //! inconsistent settings with a [`ScenarioError`] that names the file, line,
 //! key, value and what is allowed. Nothing here panics on user input.
 
+// A rejected scenario is returned once, on a cold path; boxing the error
+// would only complicate every caller.
+#![allow(clippy::result_large_err)]
+
 use crate::params::{self, Params};
 use crate::policy::InstrumentConfig;
 use crate::presets::{self, Preset};
@@ -201,7 +205,9 @@ pub fn parse(text: &str, format: Format, origin: &str) -> Result<Prepared, Scena
                 err(line, col, &key, &near, message)
             }
         })?,
-        Format::Json => serde_json::from_str(text).map_err(|e| err(Some(e.line()), Some(e.column()), "", "", plain_types(&e.to_string())))?,
+        Format::Json => {
+            serde_json::from_str(text).map_err(|e| err(Some(e.line()), Some(e.column()), "", "", plain_types(&e.to_string())))?
+        }
     };
     check(scenario, text, format, origin)
 }
@@ -228,23 +234,47 @@ fn check(scenario: Scenario, text: &str, format: Format, origin: &str) -> Result
 
     let Some(preset) = presets::find(&scenario.preset) else {
         let names: Vec<String> = presets::all().iter().map(|p| p.id.clone()).collect();
-        return Err(fail(&[PathPart::Key("preset")], format!("{:?}", scenario.preset), format!("unknown preset; allowed: {}", names.join(", "))));
+        return Err(fail(
+            &[PathPart::Key("preset")],
+            format!("{:?}", scenario.preset),
+            format!("unknown preset; allowed: {}", names.join(", ")),
+        ));
     };
     if !(scenario.scale.is_finite() && scenario.scale > 0.0 && scenario.scale <= 1.0) {
-        return Err(fail(&[PathPart::Key("scale")], scenario.scale.to_string(), "out of range; allowed 0 < scale <= 1 (share of households)".into()));
+        return Err(fail(
+            &[PathPart::Key("scale")],
+            scenario.scale.to_string(),
+            "out of range; allowed 0 < scale <= 1 (share of households)".into(),
+        ));
     }
     let min_households = preset.population as f64 * scenario.scale / 2.2;
     if min_households < 200.0 {
-        return Err(fail(&[PathPart::Key("scale")], scenario.scale.to_string(), format!("too small for {}: fewer than 200 households would be simulated; use at least {:.4}", preset.name, 440.0 / preset.population as f64)));
+        return Err(fail(
+            &[PathPart::Key("scale")],
+            scenario.scale.to_string(),
+            format!(
+                "too small for {}: fewer than 200 households would be simulated; use at least {:.4}",
+                preset.name,
+                440.0 / preset.population as f64
+            ),
+        ));
     }
     if !(1900..=2200).contains(&scenario.start_year) {
         return Err(fail(&[PathPart::Key("start_year")], scenario.start_year.to_string(), "out of range; allowed 1900 to 2200".into()));
     }
     if !(1..=MAX_HORIZON_MONTHS).contains(&scenario.horizon_months) {
-        return Err(fail(&[PathPart::Key("horizon_months")], scenario.horizon_months.to_string(), format!("out of range; allowed 1 to {MAX_HORIZON_MONTHS} months")));
+        return Err(fail(
+            &[PathPart::Key("horizon_months")],
+            scenario.horizon_months.to_string(),
+            format!("out of range; allowed 1 to {MAX_HORIZON_MONTHS} months"),
+        ));
     }
     if !(1..=MAX_REPLICATIONS).contains(&scenario.replications) {
-        return Err(fail(&[PathPart::Key("replications")], scenario.replications.to_string(), format!("out of range; allowed 1 to {MAX_REPLICATIONS}")));
+        return Err(fail(
+            &[PathPart::Key("replications")],
+            scenario.replications.to_string(),
+            format!("out of range; allowed 1 to {MAX_REPLICATIONS}"),
+        ));
     }
     let mut params = Params::default();
     for (name, value) in &scenario.params {
@@ -263,15 +293,27 @@ fn check(scenario: Scenario, text: &str, format: Format, origin: &str) -> Result
         let (start, end) = inst.window();
         let horizon = scenario.horizon_months as i32;
         if start < -(params.burn_in_months as i32) || start >= horizon {
-            return Err(fail(&[PathPart::Key("instruments"), PathPart::Index(k), PathPart::Key("start_month")], start.to_string(), format!("out of range; allowed {} to {} (months from the scenario start)", -(params.burn_in_months as i32), horizon - 1)));
+            return Err(fail(
+                &[PathPart::Key("instruments"), PathPart::Index(k), PathPart::Key("start_month")],
+                start.to_string(),
+                format!("out of range; allowed {} to {} (months from the scenario start)", -(params.burn_in_months as i32), horizon - 1),
+            ));
         }
-        if let Some(end) = end {
-            if end <= start || end > horizon {
-                return Err(fail(&[PathPart::Key("instruments"), PathPart::Index(k), PathPart::Key("end_month")], end.to_string(), format!("must be after start_month ({start}) and at most horizon_months ({horizon})")));
-            }
+        if let Some(end) = end
+            && (end <= start || end > horizon)
+        {
+            return Err(fail(
+                &[PathPart::Key("instruments"), PathPart::Index(k), PathPart::Key("end_month")],
+                end.to_string(),
+                format!("must be after start_month ({start}) and at most horizon_months ({horizon})"),
+            ));
         }
         if let Err((field, value, allowed)) = inst.check() {
-            return Err(fail(&[PathPart::Key("instruments"), PathPart::Index(k), PathPart::Owned(field)], value, format!("out of range; allowed {allowed}")));
+            return Err(fail(
+                &[PathPart::Key("instruments"), PathPart::Index(k), PathPart::Owned(field)],
+                value,
+                format!("out of range; allowed {allowed}"),
+            ));
         }
     }
     Ok(Prepared { scenario, preset, params })
@@ -344,7 +386,12 @@ fn locate(text: &str, format: Format, path: &[PathPart]) -> Option<(usize, usize
     }
 }
 
-fn locate_in_table(t: &toml_edit::Table, rest: &[PathPart], text: &str, fallback: Option<std::ops::Range<usize>>) -> Option<(usize, usize)> {
+fn locate_in_table(
+    t: &toml_edit::Table,
+    rest: &[PathPart],
+    text: &str,
+    fallback: Option<std::ops::Range<usize>>,
+) -> Option<(usize, usize)> {
     let key = rest.first().and_then(|p| p.key());
     let span = key.and_then(|k| t.get_key_value(k)).and_then(|(k, v)| k.span().or_else(|| v.span())).or(fallback);
     span.map(|s| line_col(text, s.start))
@@ -446,7 +493,9 @@ mod tests {
 
     #[test]
     fn json_is_the_same_structure() {
-        let p = parse(r#"{"preset": "uppsala", "horizon_months": 12, "scale": 0.1, "params": {"savings_rate": 0.2}}"#, Format::Json, "s.json").unwrap();
+        let p =
+            parse(r#"{"preset": "uppsala", "horizon_months": 12, "scale": 0.1, "params": {"savings_rate": 0.2}}"#, Format::Json, "s.json")
+                .unwrap();
         assert_eq!(p.params.savings_rate, 0.2);
         let e = parse(r#"{"preset": "uppsala", "horizon_months": 12, "scale": 7}"#, Format::Json, "s.json").unwrap_err();
         assert_eq!(e.key, "scale");

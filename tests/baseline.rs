@@ -26,7 +26,8 @@ fn current() -> Value {
         .iter()
         .enumerate()
         .map(|(m, r)| {
-            let values: serde_json::Map<String, Value> = table().iter().zip(r.0.iter()).map(|(s, v)| (s.name.to_string(), json!(v))).collect();
+            let values: serde_json::Map<String, Value> =
+                table().iter().zip(r.0.iter()).map(|(s, v)| (s.name.to_string(), json!(v))).collect();
             json!({ "month": m, "values": values })
         })
         .collect();
@@ -41,7 +42,8 @@ fn fixed_seed_run_reproduces_the_baseline_file() {
         eprintln!("rewrote {FILE}");
         return;
     }
-    let text = std::fs::read_to_string(FILE).expect("tests/baseline.json is missing; create it with HEMMA_UPDATE_BASELINE=1 cargo test --test baseline");
+    let text = std::fs::read_to_string(FILE)
+        .expect("tests/baseline.json is missing; create it with HEMMA_UPDATE_BASELINE=1 cargo test --test baseline");
     let stored: Value = serde_json::from_str(&text).expect("tests/baseline.json is not valid JSON");
     assert_eq!(stored["scenario"], now["scenario"], "the baseline scenario changed; rewrite the file on purpose");
     let (a, b) = (stored["months"].as_array().unwrap(), now["months"].as_array().unwrap());
@@ -49,7 +51,11 @@ fn fixed_seed_run_reproduces_the_baseline_file() {
     for (m, (x, y)) in a.iter().zip(b).enumerate() {
         for spec in table() {
             let (old, new) = (&x["values"][spec.name], &y["values"][spec.name]);
-            assert_eq!(old, new, "month {m}, output `{}` differs from tests/baseline.json (rewrite it on purpose with HEMMA_UPDATE_BASELINE=1 cargo test --test baseline)", spec.name);
+            assert_eq!(
+                old, new,
+                "month {m}, output `{}` differs from tests/baseline.json (rewrite it on purpose with HEMMA_UPDATE_BASELINE=1 cargo test --test baseline)",
+                spec.name
+            );
         }
     }
 }

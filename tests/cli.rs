@@ -39,7 +39,11 @@ fn missing_file_is_reported_with_its_name() {
 fn unknown_key_names_file_line_and_key() {
     let d = tempfile::tempdir().unwrap();
     let f = write(d.path(), "s.toml", &format!("{OK}colour = \"blue\"\n"));
-    hemma().args(["validate", &f]).assert().code(2).stderr(predicate::str::contains("s.toml:6:").and(predicate::str::contains("unknown field `colour`")));
+    hemma()
+        .args(["validate", &f])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("s.toml:6:").and(predicate::str::contains("unknown field `colour`")));
 }
 
 #[test]
@@ -53,11 +57,11 @@ fn wrong_type_names_the_line() {
 fn out_of_range_parameter_names_key_value_and_range() {
     let d = tempfile::tempdir().unwrap();
     let f = write(d.path(), "s.toml", &format!("{OK}[params]\nsavings_rate = 0.9\n"));
-    hemma()
-        .args(["validate", &f])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("s.toml:7:").and(predicate::str::contains("`params.savings_rate` = 0.9")).and(predicate::str::contains("allowed 0 to 0.5")));
+    hemma().args(["validate", &f]).assert().code(2).stderr(
+        predicate::str::contains("s.toml:7:")
+            .and(predicate::str::contains("`params.savings_rate` = 0.9"))
+            .and(predicate::str::contains("allowed 0 to 0.5")),
+    );
 }
 
 #[test]
@@ -71,30 +75,50 @@ fn unknown_parameter_gets_a_suggestion() {
 fn unknown_preset_lists_the_presets() {
     let d = tempfile::tempdir().unwrap();
     let f = write(d.path(), "s.toml", "preset = \"Malmö\"\nhorizon_months = 12\n");
-    hemma().args(["validate", &f]).assert().code(2).stderr(predicate::str::contains("unknown preset").and(predicate::str::contains("goteborg")));
+    hemma()
+        .args(["validate", &f])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown preset").and(predicate::str::contains("goteborg")));
 }
 
 #[test]
 fn too_small_scale_is_explained() {
     let d = tempfile::tempdir().unwrap();
     let f = write(d.path(), "s.toml", "preset = \"nynashamn\"\nhorizon_months = 12\nscale = 0.001\n");
-    hemma().args(["validate", &f]).assert().code(2).stderr(predicate::str::contains("`scale` = 0.001").and(predicate::str::contains("fewer than 200 households")));
+    hemma()
+        .args(["validate", &f])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`scale` = 0.001").and(predicate::str::contains("fewer than 200 households")));
 }
 
 #[test]
 fn bad_instrument_settings_name_the_instrument_field() {
     let d = tempfile::tempdir().unwrap();
     let f = write(d.path(), "s.toml", &format!("{OK}[[instruments]]\nkind = \"shelter_guarantee\"\nstart_month = 3\nend_month = 99\n"));
-    hemma().args(["validate", &f]).assert().code(2).stderr(predicate::str::contains("s.toml:9:").and(predicate::str::contains("`instruments[0].end_month` = 99")));
+    hemma()
+        .args(["validate", &f])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("s.toml:9:").and(predicate::str::contains("`instruments[0].end_month` = 99")));
     let f = write(d.path(), "t.toml", &format!("{OK}[[instruments]]\nkind = \"housing_for_all\"\n"));
-    hemma().args(["validate", &f]).assert().code(2).stderr(predicate::str::contains("housing_for_all").and(predicate::str::contains("shelter_guarantee")));
+    hemma()
+        .args(["validate", &f])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("housing_for_all").and(predicate::str::contains("shelter_guarantee")));
 }
 
 #[test]
 fn json_scenarios_get_the_same_checks() {
     let d = tempfile::tempdir().unwrap();
     let f = write(d.path(), "s.json", "{\n  \"preset\": \"nynashamn\",\n  \"horizon_months\": 12,\n  \"replications\": 0\n}\n");
-    hemma().args(["validate", &f]).assert().code(2).stderr(predicate::str::contains("s.json:4:").and(predicate::str::contains("`replications` = 0")));
+    hemma()
+        .args(["validate", &f])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("s.json:4:").and(predicate::str::contains("`replications` = 0")));
     let f = write(d.path(), "t.json", "{\"preset\": \"nynashamn\",");
     hemma().args(["validate", &f]).assert().code(2).stderr(predicate::str::contains("t.json:1:"));
 }
@@ -103,7 +127,11 @@ fn json_scenarios_get_the_same_checks() {
 fn bad_flags_are_rejected_with_the_allowed_values() {
     let d = tempfile::tempdir().unwrap();
     let f = write(d.path(), "ok.toml", OK);
-    hemma().args(["run", &f, "--scale", "2"]).assert().code(2).stderr(predicate::str::contains("--scale").and(predicate::str::contains("0 < scale <= 1")));
+    hemma()
+        .args(["run", &f, "--scale", "2"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--scale").and(predicate::str::contains("0 < scale <= 1")));
     hemma().args(["run", &f, "--replications", "0"]).assert().code(2).stderr(predicate::str::contains("--replications"));
     hemma().args(["run", &f, "--threads", "zero"]).assert().code(2).stderr(predicate::str::contains("--threads"));
 }
@@ -160,7 +188,7 @@ fn every_preset_runs_and_writes_its_files() {
     let d = tempfile::tempdir().unwrap();
     for p in hemma::presets::all() {
         // The smallest allowed scale keeps this quick (a few hundred households).
-        let scale = (500.0 / p.population as f64).max(0.01).min(1.0);
+        let scale = (500.0 / p.population as f64).clamp(0.01, 1.0);
         let f = write(d.path(), &format!("{}.toml", p.id), &format!("preset = \"{}\"\nscale = {scale}\nhorizon_months = 12\n", p.id));
         let out = d.path().join(&p.id);
         hemma().args(["run", &f, "-q", "--out", out.to_str().unwrap()]).assert().success();

@@ -43,10 +43,12 @@ fn changing_the_eviction_pipeline_does_not_shift_income_draws() {
     // come from their own stream keyed by household and month.
     let preset = presets::find("vasteras").unwrap();
     let a_params = Params::default();
-    let mut b_params = Params::default();
-    b_params.settle_rate_notice_per_month = 0.0;
-    b_params.settle_rate_application_per_month = 0.0;
-    b_params.move_under_threat_rate_per_month = 0.5;
+    let b_params = Params {
+        settle_rate_notice_per_month: 0.0,
+        settle_rate_application_per_month: 0.0,
+        move_under_threat_rate_per_month: 0.5,
+        ..Params::default()
+    };
     let mut a = synthesise(&preset, &a_params, 0.1, 3, 0);
     let mut b = synthesise(&preset, &b_params, 0.1, 3, 0);
     let n0 = a.households.len();

@@ -12,9 +12,9 @@ use hemma::model::homeless::{is_homeless, situation};
 use hemma::model::household::{Stage, Status};
 use hemma::model::synth::synthesise;
 use hemma::model::world::World;
+use hemma::params::Params;
 use hemma::policy::{InstrumentConfig, PolicySet};
 use hemma::presets;
-use hemma::params::Params;
 use hemma::results::{Out, Row};
 
 fn counts(w: &World) -> (u64, u64, u64) {
@@ -70,7 +70,10 @@ fn check_row(row: &Row) {
     assert_eq!(row.get(Out::n_homeless_adults) + row.get(Out::n_homeless_children), row.get(Out::n_homeless));
     assert!(row.get(Out::n_rough_sleepers) <= row.get(Out::n_homeless_sit1));
     assert_eq!(row.get(Out::n_adults) + row.get(Out::n_children), row.get(Out::n_residents));
-    assert!(row.get(Out::new_withdrawn) + row.get(Out::new_executed_evictions) <= row.get(Out::n_threatened) + row.get(Out::new_eviction_applications) + 1e9);
+    assert!(
+        row.get(Out::new_withdrawn) + row.get(Out::new_executed_evictions)
+            <= row.get(Out::n_threatened) + row.get(Out::new_eviction_applications) + 1e9
+    );
 }
 
 /// Runs `months` months, checking every invariant after each.
@@ -83,7 +86,12 @@ fn run_checked(preset: &str, scale: f64, seed: u64, months: u32, policies: &mut 
         let row = w.step(policies);
         let (h1, p1, d1) = counts(&w);
         let t = &w.tally;
-        assert_eq!(h1 as i64, h0 as i64 + t.formed as i64 + t.arrived as i64 - t.departed as i64 - t.merged as i64, "households not conserved in month {}", w.month.0);
+        assert_eq!(
+            h1 as i64,
+            h0 as i64 + t.formed as i64 + t.arrived as i64 - t.departed as i64 - t.merged as i64,
+            "households not conserved in month {}",
+            w.month.0
+        );
         assert_eq!(
             p1 as i64,
             p0 as i64 + t.persons_born as i64 + t.persons_arrived as i64 - t.persons_died as i64 - t.persons_departed as i64,

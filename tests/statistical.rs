@@ -38,7 +38,12 @@ fn per_10k_results_are_consistent_across_scales() {
         let b = per_replication(&large, o);
         let se = (sd(&a).powi(2) / a.len() as f64 + sd(&b).powi(2) / b.len() as f64).sqrt();
         let tol = 4.0 * se + 0.1 * mean(&b).abs();
-        assert!((mean(&a) - mean(&b)).abs() <= tol, "{o:?}: scale 0.05 gives {:.2}, scale 0.2 gives {:.2}, tolerance {tol:.2}", mean(&a), mean(&b));
+        assert!(
+            (mean(&a) - mean(&b)).abs() <= tol,
+            "{o:?}: scale 0.05 gives {:.2}, scale 0.2 gives {:.2}, tolerance {tol:.2}",
+            mean(&a),
+            mean(&b)
+        );
     }
 }
 

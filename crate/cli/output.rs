@@ -94,7 +94,10 @@ pub fn summary_table(p: &Prepared, runs: &[Vec<Row>]) -> String {
     ];
     let mut s = format!(
         "{} — {} (scale {}, {} replication(s); median [P5–P95] over replications; rates per 10,000 residents)\n",
-        p.scenario.name, p.preset.name, p.scenario.scale, runs.len()
+        p.scenario.name,
+        p.preset.name,
+        p.scenario.scale,
+        runs.len()
     );
     s.push_str(&format!("{:>6}", "year"));
     for (name, _, _) in &cols {
@@ -145,7 +148,8 @@ fn print_rows(format: ListFormat, header: &[&str], rows: Vec<Vec<String>>) -> Re
         ListFormat::Table => {
             // Wrap long text columns for the terminal: print each row as a block.
             let short = header.len().min(6);
-            let widths: Vec<usize> = (0..short).map(|k| rows.iter().map(|r| r[k].chars().count()).chain([header[k].len()]).max().unwrap_or(0)).collect();
+            let widths: Vec<usize> =
+                (0..short).map(|k| rows.iter().map(|r| r[k].chars().count()).chain([header[k].len()]).max().unwrap_or(0)).collect();
             let line = |cells: Vec<String>| cells.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect::<Vec<_>>().join("  ");
             println!("{}", line(header[..short].iter().map(|s| s.to_string()).collect()));
             for r in rows {
@@ -179,14 +183,29 @@ pub fn presets(format: ListFormat) -> Result<(), CliError> {
             ]
         })
         .collect();
-    print_rows(format, &["id", "name", "population", "rental/coop/owner %", "homeless per 10k (2011)", "executed evictions", "source"], rows)
+    print_rows(
+        format,
+        &["id", "name", "population", "rental/coop/owner %", "homeless per 10k (2011)", "executed evictions", "source"],
+        rows,
+    )
 }
 
 /// `hemma params`.
 pub fn params(format: ListFormat) -> Result<(), CliError> {
     let rows = hemma::params::table()
         .iter()
-        .map(|s| vec![s.name.to_string(), num(s.default), s.unit.to_string(), num(s.min), num(s.max), s.kind.as_str().to_string(), s.description.to_string(), s.source.to_string()])
+        .map(|s| {
+            vec![
+                s.name.to_string(),
+                num(s.default),
+                s.unit.to_string(),
+                num(s.min),
+                num(s.max),
+                s.kind.as_str().to_string(),
+                s.description.to_string(),
+                s.source.to_string(),
+            ]
+        })
         .collect();
     print_rows(format, &["name", "default", "unit", "min", "max", "kind", "description", "source"], rows)
 }
@@ -227,9 +246,5 @@ pub fn docs(root: &str, check: bool) -> Result<(), CliError> {
             }
         }
     }
-    if stale.is_empty() {
-        Ok(())
-    } else {
-        Err(CliError::other(format!("out of date: {} (run `hemma docs`)", stale.join(", "))))
-    }
+    if stale.is_empty() { Ok(()) } else { Err(CliError::other(format!("out of date: {} (run `hemma docs`)", stale.join(", ")))) }
 }

@@ -97,12 +97,8 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
         b.build().map_err(|e| CliError::other(format!("cannot start worker threads: {e}")))?
     };
     let started = std::time::Instant::now();
-    let runs = pool.install(|| {
-        (0..n)
-            .into_par_iter()
-            .map(|r| hemma::run::run_replication_with(&prepared, r, &|| bar.inc(1)))
-            .collect::<Vec<_>>()
-    });
+    let runs =
+        pool.install(|| (0..n).into_par_iter().map(|r| hemma::run::run_replication_with(&prepared, r, &|| bar.inc(1))).collect::<Vec<_>>());
     bar.finish_and_clear();
     let elapsed = started.elapsed();
     write_results(&out, &prepared, &runs, elapsed).map_err(|e| CliError::other(format!("{}: cannot write results: {e}", out.display())))?;

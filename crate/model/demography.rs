@@ -8,7 +8,7 @@
 //! household's eligibility (housed, searching, …) changes between events,
 //! and no household costs a random draw between its events.
 
-use crate::model::household::{NewHousehold, Needs, Stage, Status};
+use crate::model::household::{Needs, NewHousehold, Stage, Status};
 use crate::model::income::{check_need, initial_source, refresh_income};
 use crate::model::moves::{Cause, set_status};
 use crate::model::synth::{add_household, add_household_with, new_arrival};
@@ -44,7 +44,12 @@ fn rate_bound(w: &World, i: usize) -> f64 {
     let couple = if h.adults[i] >= 2 { p.separation_rate_per_year } else { p.partnering_rate_per_year };
     let births = if h.age(i, w.month) < 45 && (h.adults[i] >= 2 || h.children[i] > 0) { p.birth_rate_per_year } else { 0.0 };
     let homeless = if crate::model::homeless::is_homeless(h.status[i]) { p.homeless_leave_rate_per_year } else { 0.0 };
-    couple + p.out_migration_rate_per_year + homeless + h.children[i] as f64 * p.child_leaves_home_rate_per_year + births + p.move_wish_rate_per_year
+    couple
+        + p.out_migration_rate_per_year
+        + homeless
+        + h.children[i] as f64 * p.child_leaves_home_rate_per_year
+        + births
+        + p.move_wish_rate_per_year
 }
 
 /// Schedules the household's next demographic event, drawing from `d`.
@@ -136,11 +141,8 @@ fn event(w: &mut World, i: usize) {
     let kind = categorical(&mut d, &[rates[0], rates[1], rates[2], rates[3], rates[4], partnering, nothing]);
     match kind {
         0 => separation(w, i),
-        5 => {
-            if partnering_merge(w, i) {
-                return;
-            }
-        }
+        5 if partnering_merge(w, i) => return,
+        5 => {}
         1 => {
             depart(w, i);
             return;
@@ -242,7 +244,8 @@ fn separation(w: &mut World, i: usize) {
     refresh_income(w, i);
     check_need(w, i, 14);
     let j = add_household(w, leaver);
-    let affordable = crate::model::income::can_afford_sublet(&w.params, w.households.income[j], w.households.savings[j], w.households.source[j]);
+    let affordable =
+        crate::model::income::can_afford_sublet(&w.params, w.households.income[j], w.households.savings[j], w.households.source[j]);
     let status = if !affordable && no_home { Status::FriendsFamily } else { Status::Sublet };
     set_status(w, j, status, None, Cause::Separation);
     check_need(w, j, 15);

@@ -134,7 +134,14 @@ mod tests {
 
     #[test]
     fn each_homeless_status_is_in_exactly_one_situation() {
-        for s in [Status::Shelter, Status::RoughSleeping, Status::SocialContract, Status::TrainingFlat, Status::HousingFirstSecondHand, Status::FriendsFamily] {
+        for s in [
+            Status::Shelter,
+            Status::RoughSleeping,
+            Status::SocialContract,
+            Status::TrainingFlat,
+            Status::HousingFirstSecondHand,
+            Status::FriendsFamily,
+        ] {
             assert!(is_homeless(s));
             assert!(situation(s, 0, 3).is_some(), "{s:?}");
         }
@@ -144,7 +151,9 @@ mod tests {
 
     #[test]
     fn housed_statuses_are_not_homeless() {
-        for s in [Status::Owner, Status::TenantOwner, Status::FirstHand, Status::HousingFirstFirstHand, Status::Sublet, Status::ParentalHome] {
+        for s in
+            [Status::Owner, Status::TenantOwner, Status::FirstHand, Status::HousingFirstFirstHand, Status::Sublet, Status::ParentalHome]
+        {
             assert!(!is_homeless(s), "{s:?}");
             assert_eq!(situation(s, 0, 3), None);
         }

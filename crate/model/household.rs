@@ -315,9 +315,35 @@ impl Households {
     /// Releases spare capacity of every column.
     pub fn shrink_to_fit(&mut self) {
         macro_rules! shrink { ($($c:ident),*) => { $( self.$c.shrink_to_fit(); )* } }
-        shrink!(uid, adults, children, born, source, capacity, income, savings, arrears, rent, balance, remark_until, needs, status,
-            status_since, dwelling, stage, stage_due, next_income, next_shock, next_demography, death, assistance_due,
-            next_status_event, search_since, homeless_since, last_homeless_exit);
+        shrink!(
+            uid,
+            adults,
+            children,
+            born,
+            source,
+            capacity,
+            income,
+            savings,
+            arrears,
+            rent,
+            balance,
+            remark_until,
+            needs,
+            status,
+            status_since,
+            dwelling,
+            stage,
+            stage_due,
+            next_income,
+            next_shock,
+            next_demography,
+            death,
+            assistance_due,
+            next_status_event,
+            search_since,
+            homeless_since,
+            last_homeless_exit
+        );
     }
 
     /// Persons in the household.
@@ -340,12 +366,33 @@ impl Households {
         fn b<T>(v: &Vec<T>) -> usize {
             v.capacity() * std::mem::size_of::<T>()
         }
-        b(&self.uid) + b(&self.adults) + b(&self.children) + b(&self.born) + b(&self.source) + b(&self.capacity)
-            + b(&self.income) + b(&self.savings) + b(&self.arrears) + b(&self.rent) + b(&self.balance) + b(&self.remark_until) + b(&self.needs)
-            + b(&self.status) + b(&self.status_since) + b(&self.dwelling) + b(&self.stage) + b(&self.stage_due)
-            + b(&self.next_income) + b(&self.next_shock) + b(&self.next_demography) + b(&self.death)
-            + b(&self.assistance_due) + b(&self.next_status_event) + b(&self.search_since)
-            + b(&self.homeless_since) + b(&self.last_homeless_exit)
+        b(&self.uid)
+            + b(&self.adults)
+            + b(&self.children)
+            + b(&self.born)
+            + b(&self.source)
+            + b(&self.capacity)
+            + b(&self.income)
+            + b(&self.savings)
+            + b(&self.arrears)
+            + b(&self.rent)
+            + b(&self.balance)
+            + b(&self.remark_until)
+            + b(&self.needs)
+            + b(&self.status)
+            + b(&self.status_since)
+            + b(&self.dwelling)
+            + b(&self.stage)
+            + b(&self.stage_due)
+            + b(&self.next_income)
+            + b(&self.next_shock)
+            + b(&self.next_demography)
+            + b(&self.death)
+            + b(&self.assistance_due)
+            + b(&self.next_status_event)
+            + b(&self.search_since)
+            + b(&self.homeless_since)
+            + b(&self.last_homeless_exit)
     }
 
     /// Bytes of state per household slot (the sum of the column element sizes).
@@ -371,7 +418,16 @@ mod tests {
         assert_eq!(std::mem::size_of::<Needs>(), 1);
         assert_eq!(std::mem::size_of::<Month>(), 2);
         let mut h = Households::default();
-        let n = NewHousehold { adults: 1, children: 0, born: 0, source: IncomeSource::Permanent, capacity: 1.0, savings: Sek(0), needs: Needs(0), status: Status::Sublet };
+        let n = NewHousehold {
+            adults: 1,
+            children: 0,
+            born: 0,
+            source: IncomeSource::Permanent,
+            capacity: 1.0,
+            savings: Sek(0),
+            needs: Needs(0),
+            status: Status::Sublet,
+        };
         h.push(0, n, Month(0));
         h.shrink_to_fit();
         assert_eq!(h.heap_bytes(), Households::BYTES_PER_HOUSEHOLD);
@@ -381,7 +437,15 @@ mod tests {
     fn dwelling_statuses_are_exactly_the_housed_ones() {
         assert!(Status::FirstHand.has_dwelling() && Status::FirstHand.pays_rent());
         assert!(Status::Owner.has_dwelling() && !Status::Owner.pays_rent());
-        for s in [Status::Sublet, Status::ParentalHome, Status::FriendsFamily, Status::Shelter, Status::RoughSleeping, Status::Institution, Status::Gone] {
+        for s in [
+            Status::Sublet,
+            Status::ParentalHome,
+            Status::FriendsFamily,
+            Status::Shelter,
+            Status::RoughSleeping,
+            Status::Institution,
+            Status::Gone,
+        ] {
             assert!(!s.has_dwelling(), "{s:?}");
         }
     }
@@ -389,7 +453,16 @@ mod tests {
     #[test]
     fn age_counts_whole_years() {
         let mut h = Households::default();
-        let n = NewHousehold { adults: 1, children: 0, born: -12 * 30 - 5, source: IncomeSource::Permanent, capacity: 1.0, savings: Sek(0), needs: Needs(0), status: Status::Sublet };
+        let n = NewHousehold {
+            adults: 1,
+            children: 0,
+            born: -12 * 30 - 5,
+            source: IncomeSource::Permanent,
+            capacity: 1.0,
+            savings: Sek(0),
+            needs: Needs(0),
+            status: Status::Sublet,
+        };
         h.push(0, n, Month(0));
         assert_eq!(h.age(0, Month(0)), 30);
         assert_eq!(h.age(0, Month(7)), 31);

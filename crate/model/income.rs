@@ -116,7 +116,13 @@ fn next_source(p: &Params, from: IncomeSource, u: f64) -> IncomeSource {
     use IncomeSource::*;
     match from {
         Permanent => {
-            if u < p.job_exit_to_sickness_share { Sickness } else if u < p.job_exit_to_sickness_share + 0.15 { Temporary } else { Unemployment }
+            if u < p.job_exit_to_sickness_share {
+                Sickness
+            } else if u < p.job_exit_to_sickness_share + 0.15 {
+                Temporary
+            } else {
+                Unemployment
+            }
         }
         Temporary => {
             let renew = (1.0 - p.temporary_to_permanent_share) * 0.5;
@@ -124,7 +130,10 @@ fn next_source(p: &Params, from: IncomeSource, u: f64) -> IncomeSource {
                 Permanent
             } else if u < p.temporary_to_permanent_share + renew {
                 Temporary
-            } else if u < p.temporary_to_permanent_share + renew + (1.0 - p.temporary_to_permanent_share - renew) * p.job_exit_to_sickness_share {
+            } else if u < p.temporary_to_permanent_share
+                + renew
+                + (1.0 - p.temporary_to_permanent_share - renew) * p.job_exit_to_sickness_share
+            {
                 Sickness
             } else {
                 Unemployment
@@ -140,7 +149,11 @@ fn next_source(p: &Params, from: IncomeSource, u: f64) -> IncomeSource {
             }
         }
         Sickness | Assistance => {
-            if u < p.reemployment_permanent_share { Permanent } else { Temporary }
+            if u < p.reemployment_permanent_share {
+                Permanent
+            } else {
+                Temporary
+            }
         }
         Pension => Pension,
     }
@@ -165,7 +178,13 @@ pub fn schedule_income(w: &mut World, i: usize, d: &mut Draw) {
     let month = w.month;
     let retire = (h.born[i] as i32 + 65 * 12).max(month.0 as i32 + 1);
     let next = months_until(d, exit_rate(&w.params, h.source[i])).map_or(Month::NEVER, |m| month.plus(m));
-    let next = if h.source[i] == IncomeSource::Pension { Month::NEVER } else if (retire as u32) < next.0 as u32 { Month(retire.min(u16::MAX as i32 - 1) as u16) } else { next };
+    let next = if h.source[i] == IncomeSource::Pension {
+        Month::NEVER
+    } else if (retire as u32) < next.0 as u32 {
+        Month(retire.min(u16::MAX as i32 - 1) as u16)
+    } else {
+        next
+    };
     w.households.next_income[i] = next;
 }
 
@@ -296,7 +315,13 @@ pub fn initial_source(p: &Params, u: f64) -> IncomeSource {
     let mut x = u;
     for (k, share) in w.iter().enumerate() {
         if x < *share {
-            return [IncomeSource::Permanent, IncomeSource::Temporary, IncomeSource::Unemployment, IncomeSource::Sickness, IncomeSource::Assistance][k];
+            return [
+                IncomeSource::Permanent,
+                IncomeSource::Temporary,
+                IncomeSource::Unemployment,
+                IncomeSource::Sickness,
+                IncomeSource::Assistance,
+            ][k];
         }
         x -= share;
     }

@@ -60,7 +60,11 @@ impl Landlord {
             },
             LandlordKind::PrivateLarge | LandlordKind::PrivateSmall => Landlord {
                 kind,
-                income_multiple: if kind == LandlordKind::PrivateLarge { p.private_large_income_multiple } else { p.private_small_income_multiple },
+                income_multiple: if kind == LandlordKind::PrivateLarge {
+                    p.private_large_income_multiple
+                } else {
+                    p.private_small_income_multiple
+                },
                 counts_assistance_prob: p.private_counts_assistance_prob,
                 rejects_remark_prob: p.private_rejects_remark_prob,
                 requires_permanent_prob: if kind == LandlordKind::PrivateLarge {
@@ -142,8 +146,7 @@ impl Landlord {
             return Verdict::Reject(Rejection::NotPermanent);
         }
         let counts_benefits = u_assist < self.counts_assistance_prob;
-        let counted = a.earned_income.0 as f64
-            + if counts_benefits { (a.allowance.0 + a.assistance.0) as f64 } else { 0.0 };
+        let counted = a.earned_income.0 as f64 + if counts_benefits { (a.allowance.0 + a.assistance.0) as f64 } else { 0.0 };
         if counted < self.income_multiple * rent.0 as f64 {
             return Verdict::Reject(Rejection::Income);
         }
@@ -173,7 +176,8 @@ mod tests {
 
     fn verdicts(l: &Landlord, a: &Applicant, rent: i32, n: u32) -> (u32, u32) {
         let s = Streams::new(1, 0);
-        let accepted = (0..n).filter(|i| l.screen(a, Sek(rent), 1.0, &mut s.rng(Stream::Market, *i, 0, 0)) == Verdict::Accept).count() as u32;
+        let accepted =
+            (0..n).filter(|i| l.screen(a, Sek(rent), 1.0, &mut s.rng(Stream::Market, *i, 0, 0)) == Verdict::Accept).count() as u32;
         (accepted, n - accepted)
     }
 

@@ -163,7 +163,14 @@ fn suits(persons: u32, rooms: u8) -> bool {
 
 /// Offers dwelling `d` to sampled searchers; returns the dwelling the new
 /// occupant left, if any.
-fn offer(w: &mut World, d: usize, searchers: &mut Vec<Searcher>, picks: &mut Vec<usize>, draw: &mut Draw, policies: &mut PolicySet) -> Option<u32> {
+fn offer(
+    w: &mut World,
+    d: usize,
+    searchers: &mut Vec<Searcher>,
+    picks: &mut Vec<usize>,
+    draw: &mut Draw,
+    policies: &mut PolicySet,
+) -> Option<u32> {
     let tries = (w.params.applicants_screened_per_vacancy as usize).min(searchers.len());
     picks.clear();
     for _ in 0..tries {
@@ -180,7 +187,14 @@ fn offer(w: &mut World, d: usize, searchers: &mut Vec<Searcher>, picks: &mut Vec
     }
 }
 
-fn offer_rental(w: &mut World, d: usize, searchers: &mut Vec<Searcher>, picks: &mut [usize], draw: &mut Draw, policies: &mut PolicySet) -> Option<u32> {
+fn offer_rental(
+    w: &mut World,
+    d: usize,
+    searchers: &mut Vec<Searcher>,
+    picks: &mut [usize],
+    draw: &mut Draw,
+    policies: &mut PolicySet,
+) -> Option<u32> {
     let l = w.dwellings.landlord[d] as usize;
     if w.landlords[l].kind == LandlordKind::Public {
         // Queue order: longest search first.

@@ -117,10 +117,8 @@ pub fn set_status(w: &mut World, i: usize, status: Status, dwelling: Option<u32>
 
     // Searching: everybody without a dwelling of their own searches, except
     // people in an institution (they search after release).
-    let searches = matches!(
-        status,
-        Status::Sublet | Status::ParentalHome | Status::FriendsFamily | Status::Shelter | Status::RoughSleeping
-    );
+    let searches =
+        matches!(status, Status::Sublet | Status::ParentalHome | Status::FriendsFamily | Status::Shelter | Status::RoughSleeping);
     if searches && !h.search_since[i].is_set() {
         h.search_since[i] = month;
     } else if !searches && !status.has_dwelling() {

@@ -54,7 +54,7 @@ pub fn refresh_all_balances(w: &mut World) {
 
 /// Phase 3.
 pub fn step(w: &mut World) {
-    if w.month.0 % 12 == 0 {
+    if w.month.0.is_multiple_of(12) {
         refresh_all_balances(w);
     }
     let savings_rate = w.params.savings_rate;

@@ -18,7 +18,7 @@
 
 use crate::model::demography::{schedule_death, schedule_demography};
 use crate::model::dwelling::{Dwellings, Tenure};
-use crate::model::household::{Households, IncomeSource, NewHousehold, Needs, Status};
+use crate::model::household::{Households, IncomeSource, Needs, NewHousehold, Status};
 use crate::model::income::{check_need, initial_source, refresh_income, schedule_income, schedule_shock};
 use crate::model::landlord::{Landlord, LandlordKind};
 use crate::model::moves::{Cause, set_status};
@@ -259,8 +259,8 @@ pub fn synthesise(preset: &Preset, params: &Params, scale: f64, seed: u64, repli
 
     // 3. Searchers living with parents or in sublets.
     let mut housed: Vec<usize> = Vec::with_capacity(n);
-    for i in 0..n {
-        if is_homeless[i] {
+    for (i, homeless) in is_homeless.iter().enumerate() {
+        if *homeless {
             continue;
         }
         let mut d = w.streams.rng(Stream::Synthesis, i as u32, 2, 0);
@@ -333,7 +333,8 @@ mod tests {
     fn synthesis_matches_population_and_tenure_mix() {
         let preset = presets::find("Karlstad").unwrap();
         let w = synthesise(&preset, &Params::default(), 0.2, 1, 0);
-        let persons: u32 = (0..w.households.len()).filter(|&i| w.households.status[i] != Status::Gone).map(|i| w.households.persons(i)).sum();
+        let persons: u32 =
+            (0..w.households.len()).filter(|&i| w.households.status[i] != Status::Gone).map(|i| w.households.persons(i)).sum();
         let target = preset.population as f64 * 0.2;
         assert!((persons as f64 - target).abs() / target < 0.05, "{persons} vs {target}");
         let n = w.dwellings.len() as f64;

@@ -75,11 +75,8 @@ pub fn spec(name: &str) -> Option<&'static ParamSpec> {
 
 /// The names closest to `name`, for "did you mean" hints.
 pub fn suggest(name: &str) -> Vec<&'static str> {
-    let mut scored: Vec<(f64, &'static str)> = table::SPECS
-        .iter()
-        .map(|s| (strsim::jaro_winkler(name, s.name), s.name))
-        .filter(|(score, _)| *score > 0.8)
-        .collect();
+    let mut scored: Vec<(f64, &'static str)> =
+        table::SPECS.iter().map(|s| (strsim::jaro_winkler(name, s.name), s.name)).filter(|(score, _)| *score > 0.8).collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
     scored.into_iter().take(3).map(|(_, n)| n).collect()
 }
@@ -151,7 +148,10 @@ impl Params {
     pub fn check_consistency(&self) -> Result<(), String> {
         let groups: [(&str, &[&str]); 4] = [
             ("household composition", &["share_single_adult", "share_single_parent", "share_couple_with_children"]),
-            ("initial income sources", &["initial_share_temporary", "initial_share_unemployment", "initial_share_sickness", "initial_share_assistance"]),
+            (
+                "initial income sources",
+                &["initial_share_temporary", "initial_share_unemployment", "initial_share_sickness", "initial_share_assistance"],
+            ),
             ("head age groups", &["share_young_head", "share_senior_head"]),
             ("destinations after eviction", &["evicted_to_shelter_share", "evicted_to_rough_share"]),
         ];

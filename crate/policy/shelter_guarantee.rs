@@ -58,10 +58,10 @@ fn default_ask_share() -> f64 {
 impl ShelterGuaranteeConfig {
     pub(crate) fn check(&self) -> Result<(), (String, String, String)> {
         check_share("ask_share", self.ask_share)?;
-        if let Some(c) = self.cost_sek_night {
-            if !(c.is_finite() && (0.0..=10_000.0).contains(&c)) {
-                return Err(("cost_sek_night".into(), c.to_string(), "SEK per night from 0 to 10000".into()));
-            }
+        if let Some(c) = self.cost_sek_night
+            && !(c.is_finite() && (0.0..=10_000.0).contains(&c))
+        {
+            return Err(("cost_sek_night".into(), c.to_string(), "SEK per night from 0 to 10000".into()));
         }
         Ok(())
     }
@@ -124,7 +124,11 @@ impl Policy for ShelterGuarantee {
         let active = is_active(self, w);
         row.set(Out::new_shelter_guarantee_placements, if active { self.placements_this_month as f64 } else { 0.0 });
         let guests: u32 = if active {
-            self.guests.iter().filter(|&&(s, uid)| w.households.uid[s as usize] == uid && w.households.status[s as usize] == Status::Shelter).map(|&(s, _)| w.households.persons(s as usize)).sum()
+            self.guests
+                .iter()
+                .filter(|&&(s, uid)| w.households.uid[s as usize] == uid && w.households.status[s as usize] == Status::Shelter)
+                .map(|&(s, _)| w.households.persons(s as usize))
+                .sum()
         } else {
             0
         };
