@@ -47,6 +47,7 @@
 //! * `ARCHITECTURE.md` — concept → file map; `docs/odd.md` — the model in ODD form.
 
 pub mod aggregate;
+pub mod compare;
 pub mod docs;
 pub mod model;
 pub mod params;

@@ -231,3 +231,22 @@ fn bundled_examples_validate() {
         }
     }
 }
+
+#[test]
+fn compare_writes_paired_differences_and_refuses_mismatched_scenarios() {
+    let d = tempfile::tempdir().unwrap();
+    let base = write(d.path(), "base.toml", OK);
+    let alt = write(d.path(), "alt.toml", &format!("{OK}[[instruments]]\nkind = \"shelter_guarantee\"\nstart_month = 3\n"));
+    let out = d.path().join("cmp");
+    hemma()
+        .args(["compare", &base, &alt, "-r", "3", "--out", out.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("homeless_per_10k").and(predicate::str::contains("Cost per homeless person-year avoided")));
+    let csv = std::fs::read_to_string(out.join("comparison.csv")).unwrap();
+    assert!(csv.starts_with("year,output,base,alternative,difference,paired_p5,paired_p95,unpaired_p5,unpaired_p95\n"));
+    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("comparison.json")).unwrap()).unwrap();
+    assert_eq!(json["replications"], 3);
+    let other = write(d.path(), "other.toml", &OK.replace("seed = 1", "seed = 2"));
+    hemma().args(["compare", &base, &other]).assert().code(2).stderr(predicate::str::contains("`seed`"));
+}

@@ -2,6 +2,7 @@
 //! arguments, reads and writes files, shows progress and runs replications
 //! in parallel; every number comes from `hemma::run`.
 
+mod compare;
 mod output;
 mod run;
 
@@ -12,6 +13,8 @@ const EXAMPLES: &str = "\
 Examples:
   hemma run examples/sverige.toml                      run the bundled national scenario
   hemma run examples/karlstad.toml --replications 40 --out out/karlstad
+  hemma compare examples/karlstad.toml examples/karlstad-shelter-guarantee.toml -r 20
+                                                       paired differences with 90% intervals
   hemma validate my-scenario.toml                      check a scenario file, run nothing
   hemma presets                                        the places you can simulate
   hemma params                                         every parameter: default, unit, range, source
@@ -44,6 +47,8 @@ enum ListFormat {
 enum Command {
     /// Run a scenario: replications in parallel, CSV and JSON results, a summary table.
     Run(run::RunArgs),
+    /// Compare two scenarios with paired replications (common random numbers).
+    Compare(compare::CompareArgs),
     /// Check a scenario file and report the first problem; runs nothing.
     Validate {
         /// Scenario file (TOML or JSON).
@@ -84,6 +89,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Run(args) => run::run(args),
+        Command::Compare(args) => compare::compare(args),
         Command::Validate { file } => run::validate(&file),
         Command::Presets { format } => output::presets(format),
         Command::Params { format } => output::params(format),

@@ -61,6 +61,37 @@ pub fn validate(file: &str) -> Result<(), CliError> {
     Ok(())
 }
 
+/// Runs every replication of every scenario in `scenarios` on a thread pool,
+/// with one progress bar; returns the runs per scenario, in replication order.
+pub fn parallel_runs(scenarios: &[&Prepared], threads: Option<u32>, quiet: bool) -> Result<Vec<Vec<Vec<hemma::results::Row>>>, CliError> {
+    let total: u64 = scenarios.iter().map(|p| p.scenario.replications as u64 * hemma::run::months_per_replication(p)).sum();
+    let bar = if quiet { ProgressBar::hidden() } else { ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr()) };
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {percent}% · {elapsed_precise} elapsed · ~{eta} left")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    let names: Vec<String> = scenarios.iter().map(|p| format!("{} × {}", p.preset.name, p.scenario.replications)).collect();
+    bar.set_message(names.join(" + "));
+    let pool = {
+        let mut b = rayon::ThreadPoolBuilder::new();
+        if let Some(t) = threads {
+            b = b.num_threads(t as usize);
+        }
+        b.build().map_err(|e| CliError::other(format!("cannot start worker threads: {e}")))?
+    };
+    let jobs: Vec<(usize, u32)> =
+        scenarios.iter().enumerate().flat_map(|(k, p)| (0..p.scenario.replications).map(move |r| (k, r))).collect();
+    let mut results = pool
+        .install(|| jobs.par_iter().map(|&(k, r)| hemma::run::run_replication_with(scenarios[k], r, &|| bar.inc(1))).collect::<Vec<_>>());
+    bar.finish_and_clear();
+    let mut out: Vec<Vec<Vec<hemma::results::Row>>> = scenarios.iter().map(|_| Vec::new()).collect();
+    for (&(k, _), rows) in jobs.iter().zip(results.drain(..)) {
+        out[k].push(rows);
+    }
+    Ok(out)
+}
+
 /// `hemma run FILE`.
 pub fn run(args: RunArgs) -> Result<(), CliError> {
     let mut prepared = load(&args.file)?;

@@ -1,0 +1,113 @@
+//! `hemma compare BASE SCENARIO`: paired runs and their differences.
+
+use crate::CliError;
+use crate::run::{load, parallel_runs};
+use clap::Args;
+use hemma::compare::{Difference, HEADLINE, check_comparable, effectiveness, yearly_differences};
+use hemma::results::table;
+use hemma::scenario;
+use serde_json::json;
+use std::path::PathBuf;
+
+/// Arguments of `hemma compare`.
+#[derive(Args, Debug)]
+pub struct CompareArgs {
+    /// The base scenario (TOML or JSON).
+    base: String,
+    /// The alternative scenario; it must share preset, scale, start year, horizon and seed.
+    alternative: String,
+    /// Replications of each (overrides both files).
+    #[arg(long, short = 'r', value_parser = clap::value_parser!(u32).range(2..=scenario::MAX_REPLICATIONS as i64))]
+    replications: Option<u32>,
+    /// Output directory (default: out/compare-<base>-<alternative>).
+    #[arg(long, short = 'o')]
+    out: Option<PathBuf>,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long, short = 'j', value_parser = clap::value_parser!(u32).range(1..=1024))]
+    threads: Option<u32>,
+    /// No progress bar and no table.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+}
+
+fn stem(path: &str) -> String {
+    std::path::Path::new(path).file_stem().map_or("scenario".into(), |s| s.to_string_lossy().to_string())
+}
+
+fn fmt_diff(d: &Difference) -> String {
+    format!("{:+.1} [{:+.1}, {:+.1}]", d.mean, d.paired_low, d.paired_high)
+}
+
+/// `hemma compare`.
+pub fn compare(args: CompareArgs) -> Result<(), CliError> {
+    let mut base = load(&args.base)?;
+    let mut alternative = load(&args.alternative)?;
+    let n = args.replications.unwrap_or(base.scenario.replications.max(alternative.scenario.replications)).max(2);
+    base.scenario.replications = n;
+    alternative.scenario.replications = n;
+    check_comparable(&base, &alternative).map_err(|e| CliError::input(format!("{} vs {}: {e}", args.base, args.alternative)))?;
+    let runs = parallel_runs(&[&base, &alternative], args.threads, args.quiet)?;
+    let (rb, ra) = (&runs[0], &runs[1]);
+    let years = yearly_differences(rb, ra);
+    let eff = effectiveness(rb, ra, base.scenario.scale);
+
+    let out =
+        args.out.clone().unwrap_or_else(|| PathBuf::from("out").join(format!("compare-{}-{}", stem(&args.base), stem(&args.alternative))));
+    std::fs::create_dir_all(&out).map_err(|e| CliError::other(format!("{}: {e}", out.display())))?;
+    let write_err = |e: csv::Error| CliError::other(format!("{}: cannot write: {e}", out.display()));
+    let mut w = csv::Writer::from_path(out.join("comparison.csv")).map_err(write_err)?;
+    w.write_record(["year", "output", "base", "alternative", "difference", "paired_p5", "paired_p95", "unpaired_p5", "unpaired_p95"])
+        .map_err(write_err)?;
+    for (t, per) in years.iter().enumerate() {
+        for (o, d) in per.iter().enumerate() {
+            let year = (base.scenario.start_year + t as i32).to_string();
+            let cells =
+                [d.base, d.alternative, d.mean, d.paired_low, d.paired_high, d.unpaired_low, d.unpaired_high].map(|x| x.to_string());
+            let mut rec = vec![year, table()[o].name.to_string()];
+            rec.extend(cells);
+            w.write_record(&rec).map_err(write_err)?;
+        }
+    }
+    w.flush().map_err(|e| CliError::other(e.to_string()))?;
+    let summary = json!({
+        "hemma_version": hemma::VERSION,
+        "base": base.scenario,
+        "alternative": alternative.scenario,
+        "replications": n,
+        "interval": "90% interval of the mean difference; paired uses the replication pairs (common random numbers), unpaired treats the runs as independent (Welch)",
+        "effectiveness_whole_population": eff,
+    });
+    std::fs::write(out.join("comparison.json"), serde_json::to_string_pretty(&summary).unwrap_or_default() + "\n")
+        .map_err(|e| CliError::other(format!("{}: {e}", out.display())))?;
+
+    if !args.quiet {
+        println!(
+            "{} − {} ({}, {} paired replications; mean difference [90% interval])",
+            alternative.scenario.name, base.scenario.name, base.preset.name, n
+        );
+        print!("{:>6}", "year");
+        for o in HEADLINE {
+            print!(" {:>26}", table()[o as usize].name);
+        }
+        println!();
+        for (t, per) in years.iter().enumerate() {
+            print!("{:>6}", base.scenario.start_year + t as i32);
+            for o in HEADLINE {
+                print!(" {:>26}", fmt_diff(&per[o as usize]));
+            }
+            println!();
+        }
+        let ratio = |x: Option<f64>| x.map_or("—".to_string(), |v| format!("{v:.0} SEK"));
+        println!(
+            "Whole population over the horizon: extra cost {:.0} SEK; homeless person-years {:+.1}; executed evictions {:+.1}",
+            eff.extra_cost_sek.mean, eff.homeless_person_years.mean, eff.executed_evictions.mean
+        );
+        println!(
+            "Cost per homeless person-year avoided: {}; per eviction avoided: {}",
+            ratio(eff.sek_per_homeless_year_avoided),
+            ratio(eff.sek_per_eviction_avoided)
+        );
+        println!("Results in {}/", out.display());
+    }
+    Ok(())
+}
