@@ -122,6 +122,13 @@ output_table! {
     cost_emergency_accommodation_sek: "SEK", Flow, "Cost of all nights in emergency accommodation (shelter persons × nights × cost per night).";
     cost_instruments_sek: "SEK", Flow, "Cost of all instruments.";
     cost_total_sek: "SEK", Flow, "Emergency accommodation plus instruments.";
+    new_outreach_contacts: "households", Flow, "Outreach: tenants in arrears contacted.";
+    new_outreach_settled: "households", Flow, "Outreach: contacts that ended in a payment plan settling the arrears.";
+    cost_outreach_sek: "SEK", Flow, "Outreach: staff time and assistance paid towards arrears.";
+    n_rent_guarantees: "guarantees", Stock, "Rent guarantees in force (all kinds).";
+    new_rent_guarantees: "guarantees", Flow, "Rent guarantees issued.";
+    cost_rent_guarantee_sek: "SEK", Flow, "Rent guarantees: administration net of the state grant, plus payouts.";
+    new_assistance_as_income_lets: "households", Flow, "Lets made because a landlord counted social assistance as income under the instrument.";
     new_shelter_guarantee_placements: "households", Flow, "Shelter guarantee: rough sleepers placed in emergency accommodation.";
     n_shelter_guarantee_guests: "persons", Stock, "Shelter guarantee: persons in emergency accommodation placed by the guarantee.";
     cost_shelter_guarantee_sek: "SEK", Flow, "Shelter guarantee: cost of its guests' nights.";
@@ -153,6 +160,11 @@ impl Row {
     /// Sets one output.
     pub fn set(&mut self, o: Out, v: f64) {
         self.0[o as usize] = v;
+    }
+
+    /// Adds to one output (several instruments of a kind add up).
+    pub fn add(&mut self, o: Out, v: f64) {
+        self.0[o as usize] += v;
     }
 
     /// Reads one output.

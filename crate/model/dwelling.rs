@@ -28,7 +28,8 @@ pub mod flags {
     pub const NEW_PRODUCTION: u8 = 1;
     /// Reserved for the municipality by a vacancy quota.
     pub const QUOTA: u8 = 2;
-    /// Leased by the municipality for second-hand contracts.
+    /// Held by the municipality (leased under a quota or agreement, or its own
+    /// stock): not offered on the market; vacant ones wait in the municipal pool.
     pub const MUNICIPAL_LEASE: u8 = 4;
     /// Demolished: no longer part of the stock.
     pub const DEMOLISHED: u8 = 8;
@@ -83,6 +84,11 @@ impl Dwellings {
     /// Whether the dwelling is part of the stock and empty.
     pub fn is_available(&self, d: usize) -> bool {
         self.occupant[d] == VACANT && self.flags[d] & flags::DEMOLISHED == 0
+    }
+
+    /// Whether the dwelling is vacant and on the open market (not held by the municipality).
+    pub fn is_on_market(&self, d: usize) -> bool {
+        self.occupant[d] == VACANT && self.flags[d] & (flags::DEMOLISHED | flags::MUNICIPAL_LEASE) == 0
     }
 
     /// Bytes of heap memory held by the columns (capacity, not length).

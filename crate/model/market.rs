@@ -111,9 +111,14 @@ pub fn applicant(w: &World, i: usize, rent: Sek) -> Applicant {
 pub fn step(w: &mut World, policies: &mut PolicySet) {
     construction(w);
     let mut searchers = collect_searchers(w);
-    let mut vacancies: Vec<u32> = (0..w.dwellings.len() as u32).filter(|&d| w.dwellings.is_available(d as usize)).collect();
+    let mut vacancies: Vec<u32> = (0..w.dwellings.len() as u32).filter(|&d| w.dwellings.is_on_market(d as usize)).collect();
     demolition(w, &mut vacancies);
     let_unsold(w, &vacancies);
+    // Instruments may claim vacancies for the municipality first (quotas,
+    // purchases, leases for Housing First).
+    if !policies.is_empty() {
+        vacancies.retain(|&d| !policies.claim_vacancy(w, d as usize));
+    }
     // One generator for the month's matching, drawn from in vacancy order.
     // (Keying draws by vacancy would buy no pairing between scenarios: the
     // positions drawn point at different households as soon as two
@@ -124,10 +129,12 @@ pub fn step(w: &mut World, policies: &mut PolicySet) {
     while k < vacancies.len() && !searchers.is_empty() {
         let d = vacancies[k] as usize;
         k += 1;
-        if !w.dwellings.is_available(d) {
+        if !w.dwellings.is_on_market(d) {
             continue;
         }
-        if let Some(freed) = offer(w, d, &mut searchers, &mut picks, &mut draw, policies) {
+        if let Some(freed) = offer(w, d, &mut searchers, &mut picks, &mut draw, policies)
+            && w.dwellings.is_on_market(freed as usize)
+        {
             vacancies.push(freed);
         }
     }
@@ -155,7 +162,7 @@ fn collect_searchers(w: &mut World) -> Vec<Searcher> {
 
 /// Rooms a household of `persons` will accept: at least one room per two
 /// persons beyond the first, at most two rooms more than persons.
-fn suits(persons: u32, rooms: u8) -> bool {
+pub fn suits(persons: u32, rooms: u8) -> bool {
     let min = 1 + persons.saturating_sub(1) / 2;
     let max = persons + 2;
     (rooms as u32) >= min && (rooms as u32) <= max
@@ -251,6 +258,12 @@ fn move_in(w: &mut World, i: usize, d: usize, status: Status) -> Option<u32> {
     left
 }
 
+/// Adds a newly built dwelling to the stock (counted as a completion).
+pub fn complete(w: &mut World, tenure: Tenure, rooms: u8, rent: Sek, landlord: u16, extra_flags: u8) -> u32 {
+    w.tally.completions += 1;
+    w.dwellings.push(tenure, rooms, rent, landlord, flags::NEW_PRODUCTION | extra_flags, w.month).0
+}
+
 /// Completions this month, split by tenure.
 fn construction(w: &mut World) {
     let p = &w.params;
@@ -259,22 +272,22 @@ fn construction(w: &mut World) {
     let total = w.carry.completions + expected;
     let n = total.floor() as u32;
     w.carry.completions = total - n as f64;
-    let preset = &w.preset;
-    let sum = preset.rental_share + preset.coop_share + preset.owner_share;
+    let (rental, coop) = (w.preset.rental_share, w.preset.coop_share);
+    let sum = rental + coop + w.preset.owner_share;
     for k in 0..n {
+        let p = &w.params;
         let mut d = w.streams.rng(Stream::Market, 0xFFFF_0000 | k, w.month.0, 1);
         let u = d.uniform() * sum;
         let rooms = 1 + d.below(4) as u8;
         let base = rent_for(p, rooms, &mut d);
-        let (tenure, landlord, rent) = if u < preset.rental_share {
+        let (tenure, landlord, rent) = if u < rental {
             (Tenure::Rental, landlord_for(p, d.uniform()), Sek::from_f64(base.0 as f64 * (1.0 + p.new_production_rent_premium)))
-        } else if u < preset.rental_share + preset.coop_share {
+        } else if u < rental + coop {
             (Tenure::TenantOwned, u16::MAX, Sek::from_f64(base.0 as f64 * 0.8 * (1.0 + p.new_production_rent_premium)))
         } else {
             (Tenure::OwnerOccupied, u16::MAX, Sek::from_f64(base.0 as f64 * 0.7 * (1.0 + p.new_production_rent_premium)))
         };
-        w.dwellings.push(tenure, rooms, rent, landlord, flags::NEW_PRODUCTION, w.month);
-        w.tally.completions += 1;
+        complete(w, tenure, rooms, rent, landlord, 0);
     }
 }
 

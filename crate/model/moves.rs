@@ -76,6 +76,10 @@ pub fn set_status(w: &mut World, i: usize, status: Status, dwelling: Option<u32>
         debug_assert_eq!(w.dwellings.occupant[d], i as u32);
         w.dwellings.occupant[d] = VACANT;
         w.dwellings.vacant_since[d] = month;
+        if w.dwellings.flags[d] & crate::model::dwelling::flags::MUNICIPAL_LEASE != 0 {
+            // A municipal flat goes back to the municipality's pool, not to the market.
+            w.municipal.pool.push(d as u32);
+        }
         h.dwelling[i] = u32::MAX;
         h.stage[i] = Stage::None;
         h.stage_due[i] = Month::NEVER;

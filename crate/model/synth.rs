@@ -208,6 +208,7 @@ pub fn synthesise(preset: &Preset, params: &Params, scale: f64, seed: u64, repli
         carry: Carry::default(),
         cum: Cumulative::default(),
         living: crate::model::income::LivingCosts::new(params),
+        municipal: Default::default(),
     };
 
     // 1. Households, with a weight for being among the initially homeless and an ownership key.

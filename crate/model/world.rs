@@ -47,6 +47,43 @@ pub struct World {
     pub cum: Cumulative,
     /// Living costs by household size, refreshed from `params` every month.
     pub living: crate::model::income::LivingCosts,
+    /// What the municipality holds: its pool of vacant flats.
+    pub municipal: Municipality,
+}
+
+/// The municipality's own state (instruments keep theirs in their modules).
+#[derive(Clone, Debug, Default)]
+pub struct Municipality {
+    /// Vacant dwellings the municipality holds (quota, lease or own stock),
+    /// waiting for a placement by an instrument. May contain stale entries
+    /// (occupied or released since); [`Municipality::take`] skips them.
+    pub pool: Vec<u32>,
+}
+
+impl Municipality {
+    /// Takes a vacant municipal dwelling whose size suits a household of
+    /// `persons`, preferring the one that has waited longest.
+    pub fn take(&mut self, dwellings: &crate::model::dwelling::Dwellings, persons: u32) -> Option<u32> {
+        use crate::model::dwelling::flags;
+        self.pool.retain(|&d| dwellings.is_available(d as usize) && dwellings.flags[d as usize] & flags::MUNICIPAL_LEASE != 0);
+        self.pool.dedup();
+        let k = self.pool.iter().position(|&d| crate::model::market::suits(persons, dwellings.rooms[d as usize]))?;
+        Some(self.pool.remove(k))
+    }
+
+    /// Vacant municipal dwellings now.
+    pub fn vacant(&self, dwellings: &crate::model::dwelling::Dwellings) -> usize {
+        use crate::model::dwelling::flags;
+        let mut seen: Vec<u32> = self
+            .pool
+            .iter()
+            .copied()
+            .filter(|&d| dwellings.is_available(d as usize) && dwellings.flags[d as usize] & flags::MUNICIPAL_LEASE != 0)
+            .collect();
+        seen.sort_unstable();
+        seen.dedup();
+        seen.len()
+    }
 }
 
 /// Flows summed since the first reported month.

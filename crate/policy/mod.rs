@@ -10,6 +10,8 @@
 //! |---|---|---|
 //! | [`Policy::before_pipeline`] | 4, before the Kronofogden pipeline advances | outreach at the first missed rent |
 //! | [`Policy::act`] | 6 | placements, contracts, transfers, shelter |
+//! | [`Policy::sync`] | 6, first, active or not | state levers that change settings while active |
+//! | [`Policy::claim_vacancy`] | 7, before a vacancy is matched | quotas, purchases, leases |
 //! | [`Policy::vouch`] | 7, when a landlord rejects an applicant | guarantees, assistance accepted as income |
 //! | [`Policy::record`] | 8 | the instrument's own outputs |
 //!
@@ -22,7 +24,12 @@
 //! ([`InstrumentConfig::build`]) → hooks called while active → costs booked
 //! through [`Ctx::spend`] → outputs written in [`Policy::record`].
 
+pub mod assistance_as_income;
+pub mod outreach;
+pub mod placement;
+pub mod rent_guarantee;
 pub mod shelter_guarantee;
+pub mod state_levers;
 
 use crate::model::landlord::Rejection;
 use crate::model::world::World;
@@ -70,6 +77,18 @@ pub trait Policy: Send + std::fmt::Debug {
     fn vouch(&mut self, _w: &World, _household: usize, _landlord: usize, _dwelling: usize, _reason: Rejection, _ctx: &mut Ctx) -> bool {
         false
     }
+
+    /// Phase 7 hook: offered every vacancy of the open market before it is
+    /// matched. Returning `true` takes it off the market for the municipality
+    /// (the instrument sets the dwelling's municipal flag and pools it).
+    fn claim_vacancy(&mut self, _w: &mut World, _dwelling: usize, _ctx: &mut Ctx) -> bool {
+        false
+    }
+
+    /// Called at the start of phase 6 every month, active or not, before any
+    /// instrument acts: for instruments that change settings while active
+    /// and restore them after.
+    fn sync(&mut self, _w: &mut World, _active: bool) {}
 
     /// Phase 8 hook: writes the instrument's outputs into the month's row.
     /// Called every month, active or not (stocks it created live on).
@@ -123,9 +142,28 @@ impl PolicySet {
         self.each_active(w, |p, w, ctx| p.before_pipeline(w, ctx));
     }
 
-    /// Calls [`Policy::act`] on active instruments.
+    /// Calls [`Policy::sync`] on every instrument, then [`Policy::act`] on active ones.
     pub fn act(&mut self, w: &mut World) {
+        for p in self.policies.iter_mut() {
+            let active = is_active(p.as_ref(), w);
+            p.sync(w, active);
+        }
         self.each_active(w, |p, w, ctx| p.act(w, ctx));
+    }
+
+    /// Offers a vacancy to active instruments, in order; `true` if one claimed it.
+    pub fn claim_vacancy(&mut self, w: &mut World, dwelling: usize) -> bool {
+        for (k, p) in self.policies.iter_mut().enumerate() {
+            if is_active(p.as_ref(), w) {
+                let mut ctx = Ctx { index: k as u16, spent: 0 };
+                let claimed = p.claim_vacancy(w, dwelling, &mut ctx);
+                self.spent[k] += ctx.spent;
+                if claimed {
+                    return true;
+                }
+            }
+        }
+        false
     }
 
     /// Asks active instruments, in order, whether one vouches for a rejected applicant.
@@ -164,45 +202,56 @@ pub fn is_active(p: &dyn Policy, w: &World) -> bool {
     started && p.end_month().is_none_or(|end| m < end)
 }
 
-/// An instrument as written in a scenario file: `kind` plus its settings.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum InstrumentConfig {
-    /// Shelter guarantee (*tak över huvudet*): nobody who asks sleeps rough.
-    ShelterGuarantee(shelter_guarantee::ShelterGuaranteeConfig),
+/// The registry of instruments: one line each — the variant, its settings
+/// type, its `kind` string and its module type. Everything that dispatches on
+/// the kind of an instrument is generated from this list.
+macro_rules! instruments {
+    ($( $(#[$doc:meta])* $variant:ident($config:ty) = $kind:literal => $module:ty; )*) => {
+        /// An instrument as written in a scenario file: `kind` plus its settings.
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+        #[serde(tag = "kind", rename_all = "snake_case")]
+        pub enum InstrumentConfig {
+            $( $(#[$doc])* $variant($config), )*
+        }
+
+        impl InstrumentConfig {
+            /// Every accepted `kind`.
+            pub const KINDS: &'static [&'static str] = &[$( $kind, )*];
+
+            /// The `kind` string.
+            pub fn kind(&self) -> &'static str {
+                match self { $( InstrumentConfig::$variant(_) => $kind, )* }
+            }
+
+            /// Builds the policy module.
+            pub fn build(&self) -> Box<dyn Policy> {
+                match self { $( InstrumentConfig::$variant(c) => Box::new(<$module>::new(c.clone())), )* }
+            }
+
+            /// The window as `(start_month, end_month)`.
+            pub fn window(&self) -> (i32, Option<i32>) {
+                match self { $( InstrumentConfig::$variant(c) => (c.start_month, c.end_month), )* }
+            }
+
+            /// Checks the settings; returns `(field, value, what is allowed)` for the first problem.
+            pub fn check(&self) -> Result<(), (String, String, String)> {
+                match self { $( InstrumentConfig::$variant(c) => c.check(), )* }
+            }
+        }
+    };
 }
 
-impl InstrumentConfig {
-    /// The `kind` string.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            InstrumentConfig::ShelterGuarantee(_) => "shelter_guarantee",
-        }
-    }
-
-    /// Every accepted `kind`.
-    pub const KINDS: &'static [&'static str] = &["shelter_guarantee"];
-
-    /// Builds the policy module.
-    pub fn build(&self) -> Box<dyn Policy> {
-        match self {
-            InstrumentConfig::ShelterGuarantee(c) => Box::new(shelter_guarantee::ShelterGuarantee::new(c.clone())),
-        }
-    }
-
-    /// The window as `(start_month, end_month)`.
-    pub fn window(&self) -> (i32, Option<i32>) {
-        match self {
-            InstrumentConfig::ShelterGuarantee(c) => (c.start_month, c.end_month),
-        }
-    }
-
-    /// Checks the settings; returns `(field, value, what is allowed)` for the first problem.
-    pub fn check(&self) -> Result<(), (String, String, String)> {
-        match self {
-            InstrumentConfig::ShelterGuarantee(c) => c.check(),
-        }
-    }
+instruments! {
+    /// Rent guarantee (*kommunal hyresgaranti*), of either kind.
+    RentGuarantee(rent_guarantee::RentGuaranteeConfig) = "rent_guarantee" => rent_guarantee::RentGuarantee;
+    /// Eviction-prevention outreach.
+    Outreach(outreach::OutreachConfig) = "outreach" => outreach::Outreach;
+    /// Shelter guarantee (*tak över huvudet*): nobody who asks sleeps rough.
+    ShelterGuarantee(shelter_guarantee::ShelterGuaranteeConfig) = "shelter_guarantee" => shelter_guarantee::ShelterGuarantee;
+    /// Social assistance accepted as income by participating landlords.
+    AssistanceAsIncome(assistance_as_income::AssistanceAsIncomeConfig) = "assistance_as_income" => assistance_as_income::AssistanceAsIncome;
+    /// State levers: housing allowance and the social assistance norm.
+    StateLevers(state_levers::StateLeversConfig) = "state_levers" => state_levers::StateLevers;
 }
 
 /// Checks that a share lies in [0, 1]; helper for instrument configs.

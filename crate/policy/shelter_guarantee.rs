@@ -122,7 +122,7 @@ impl Policy for ShelterGuarantee {
 
     fn record(&self, w: &World, row: &mut Row) {
         let active = is_active(self, w);
-        row.set(Out::new_shelter_guarantee_placements, if active { self.placements_this_month as f64 } else { 0.0 });
+        row.add(Out::new_shelter_guarantee_placements, if active { self.placements_this_month as f64 } else { 0.0 });
         let guests: u32 = if active {
             self.guests
                 .iter()
@@ -132,8 +132,8 @@ impl Policy for ShelterGuarantee {
         } else {
             0
         };
-        row.set(Out::n_shelter_guarantee_guests, guests as f64);
-        row.set(Out::cost_shelter_guarantee_sek, if active { self.cost_this_month } else { 0.0 });
+        row.add(Out::n_shelter_guarantee_guests, guests as f64);
+        row.add(Out::cost_shelter_guarantee_sek, if active { self.cost_this_month } else { 0.0 });
     }
 }
 

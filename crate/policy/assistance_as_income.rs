@@ -1,0 +1,143 @@
+//! Social assistance accepted as income: participating landlords count
+//! social assistance (*försörjningsstöd*) and housing allowance as income
+//! when they screen applicants.
+//!
+//! Seed 002: under Göteborg's cooperation agreement assistance and housing
+//! allowance are accepted as income; in Västerås only the public company
+//! (Mimer) takes households on assistance; about half of public housing
+//! companies do not count benefits (`parameters_misc.csv`, 2016).
+//!
+//! In the model: when a participating landlord rejects an applicant for
+//! income and the applicant's income counting assistance and allowance
+//! meets the landlord's multiple of rent, the instrument overrides the
+//! rejection. It costs the municipality nothing directly (assistance is
+//! paid anyway).
+//!
+//! ```toml
+//! [[instruments]]
+//! kind = "assistance_as_income"
+//! landlords = "public"     # public, private or all
+//! ```
+
+use crate::model::landlord::{LandlordKind, Rejection};
+use crate::model::world::World;
+use crate::policy::{Ctx, Policy, is_active};
+use crate::results::{Out, Row};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Which landlords take part.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Participants {
+    /// The public housing company only.
+    Public,
+    /// Private landlords only.
+    Private,
+    /// All landlords.
+    All,
+}
+
+impl Participants {
+    /// Whether landlords of `kind` take part.
+    pub fn includes(self, kind: LandlordKind) -> bool {
+        match self {
+            Participants::All => true,
+            Participants::Public => kind == LandlordKind::Public,
+            Participants::Private => kind != LandlordKind::Public,
+        }
+    }
+}
+
+/// Settings of assistance accepted as income.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssistanceAsIncomeConfig {
+    /// First scenario month it acts (0 or less: already in place).
+    #[serde(default)]
+    pub start_month: i32,
+    /// First scenario month it no longer acts (absent: never ends).
+    #[serde(default)]
+    pub end_month: Option<i32>,
+    /// Which landlords count assistance as income.
+    #[serde(default = "default_all")]
+    pub landlords: Participants,
+}
+
+fn default_all() -> Participants {
+    Participants::All
+}
+
+impl AssistanceAsIncomeConfig {
+    pub(crate) fn check(&self) -> Result<(), (String, String, String)> {
+        // Every value the types admit is valid.
+        Ok(())
+    }
+}
+
+/// Assistance accepted as income as a policy module.
+#[derive(Debug)]
+pub struct AssistanceAsIncome {
+    config: AssistanceAsIncomeConfig,
+    lets: u32,
+    month: u16,
+}
+
+impl AssistanceAsIncome {
+    /// Builds the instrument from its settings.
+    pub fn new(config: AssistanceAsIncomeConfig) -> Self {
+        AssistanceAsIncome { config, lets: 0, month: u16::MAX }
+    }
+}
+
+impl Policy for AssistanceAsIncome {
+    fn kind(&self) -> &'static str {
+        "assistance_as_income"
+    }
+    fn start_month(&self) -> i32 {
+        self.config.start_month
+    }
+    fn end_month(&self) -> Option<i32> {
+        self.config.end_month
+    }
+
+    fn vouch(&mut self, w: &World, household: usize, landlord: usize, dwelling: usize, reason: Rejection, _ctx: &mut Ctx) -> bool {
+        if w.month.0 != self.month {
+            self.month = w.month.0;
+            self.lets = 0;
+        }
+        let l = &w.landlords[landlord];
+        if reason != Rejection::Income || !self.config.landlords.includes(l.kind) {
+            return false;
+        }
+        let rent = w.dwellings.rent[dwelling];
+        let a = crate::model::market::applicant(w, household, rent);
+        let counted = (a.earned_income.0 + a.allowance.0 + a.assistance.0) as f64;
+        let ok = a.assistance.0 > 0 && counted >= l.income_multiple * rent.0 as f64;
+        if ok {
+            self.lets += 1;
+        }
+        ok
+    }
+
+    fn record(&self, w: &World, row: &mut Row) {
+        let lets = if is_active(self, w) && self.month == w.month.0 { self.lets } else { 0 };
+        row.add(Out::new_assistance_as_income_lets, lets as f64);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn participants_select_landlord_kinds() {
+        assert!(Participants::Public.includes(LandlordKind::Public));
+        assert!(!Participants::Public.includes(LandlordKind::PrivateLarge));
+        assert!(Participants::Private.includes(LandlordKind::PrivateSmall));
+        assert!(Participants::All.includes(LandlordKind::PrivateLarge));
+        let c: AssistanceAsIncomeConfig = toml::from_str("landlords = \"private\"").unwrap();
+        assert_eq!(c.landlords, Participants::Private);
+        assert!(toml::from_str::<AssistanceAsIncomeConfig>("landlords = \"some\"").is_err());
+    }
+}

@@ -1,0 +1,115 @@
+//! Helpers shared by instruments that place homeless households in municipal
+//! flats (social contracts, the staircase, Housing First) or stand surety for
+//! tenants (rent guarantees, short contracts, support agreements).
+
+use crate::model::household::{Stage, Status};
+use crate::model::world::World;
+use crate::units::{Month, Sek};
+
+/// Homeless households an instrument may place, best first: families with
+/// children and households exposed to violence first (the seeds' priority
+/// groups), then those homeless longest. `eligible` filters further.
+pub fn homeless_candidates(w: &World, eligible: impl Fn(&World, usize) -> bool) -> Vec<usize> {
+    let h = &w.households;
+    let window = w.params.institution_due_window_months as u32;
+    let mut out: Vec<(u8, Month, usize)> = Vec::new();
+    for i in 0..h.len() {
+        let placeable = match h.status[i] {
+            Status::Shelter | Status::RoughSleeping | Status::FriendsFamily => true,
+            // People due to leave an institution with nowhere to go.
+            Status::Institution => h.next_status_event[i].since(w.month) <= window,
+            _ => false,
+        };
+        if placeable && eligible(w, i) {
+            let priority = if h.children[i] > 0 || h.needs[i].has(crate::model::household::Needs::VIOLENCE) { 0 } else { 1 };
+            out.push((priority, h.homeless_since[i], i));
+        }
+    }
+    out.sort();
+    out.into_iter().map(|(_, _, i)| i).collect()
+}
+
+/// Expected count per month of something stated per year for the whole
+/// municipality, at the run's scale, with a fractional carry so small
+/// scales get the right long-run total without a random draw.
+pub fn monthly_quota(per_year: f64, scale: f64, carry: &mut f64) -> u32 {
+    let total = *carry + per_year * scale / 12.0;
+    let n = total.max(0.0).floor();
+    *carry = total - n;
+    n as u32
+}
+
+/// A capacity stated for the whole municipality, at the run's scale.
+pub fn scaled_capacity(places: f64, scale: f64) -> usize {
+    (places * scale).round().max(0.0) as usize
+}
+
+/// One surety: the municipality guarantees the rent of a tenancy for a
+/// while (a rent guarantee, a short contract's surety, a support agreement).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Surety {
+    /// Household slot.
+    pub slot: u32,
+    /// The household's serial number (the slot may be reused later).
+    pub uid: u32,
+    /// The guaranteed dwelling.
+    pub dwelling: u32,
+    /// First month after the surety.
+    pub until: Month,
+    /// Largest payout, in SEK.
+    pub cover: Sek,
+}
+
+/// The sureties of one instrument.
+#[derive(Clone, Debug, Default)]
+pub struct Sureties {
+    list: Vec<Surety>,
+}
+
+impl Sureties {
+    /// Sureties in force.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// Whether none is in force.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// Adds a surety.
+    pub fn add(&mut self, s: Surety) {
+        self.list.push(s);
+    }
+
+    /// Drops sureties that ended (expired, or the household moved or left)
+    /// and pays the arrears of guaranteed tenants under notice or later, up
+    /// to each surety's remaining cover; the tenancy then continues.
+    /// Returns (SEK paid, tenancies rescued).
+    pub fn settle(&mut self, w: &mut World) -> (i64, u32) {
+        let month = w.month;
+        let mut paid = 0i64;
+        let mut rescued = 0u32;
+        self.list.retain_mut(|s| {
+            let i = s.slot as usize;
+            let h = &mut w.households;
+            let still = h.uid[i] == s.uid && h.dwelling[i] == s.dwelling && h.status[i].pays_rent() && month < s.until;
+            if !still {
+                return false;
+            }
+            if h.stage[i] >= Stage::Notice && h.stage[i] != Stage::DisturbanceApplication && h.arrears[i].0 > 0 {
+                let pay = h.arrears[i].0.min(s.cover.0);
+                h.arrears[i].0 -= pay;
+                s.cover.0 -= pay;
+                paid += pay as i64;
+                if h.arrears[i].0 == 0 {
+                    h.stage[i] = Stage::None;
+                    h.stage_due[i] = Month::NEVER;
+                    rescued += 1;
+                }
+            }
+            true
+        });
+        (paid, rescued)
+    }
+}

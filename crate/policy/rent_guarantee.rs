@@ -1,0 +1,206 @@
+//! Municipal rent guarantee (*kommunal hyresgaranti*): the municipality
+//! guarantees a landlord some months of rent so that it accepts a tenant it
+//! would otherwise reject, and pays if the tenant falls behind.
+//!
+//! Two kinds, as the seed describes them for Karlstad (002):
+//! * `assistance` — for households on social assistance, whose income the
+//!   landlord does not count (there: a one-year guarantee covering three
+//!   months' rent, for clients with debts of at most 10,000 SEK);
+//! * `own_income` — for households with an income of their own but a payment
+//!   remark or debts other than rent.
+//!
+//! In the model: while fewer than `guarantees` are in force, the instrument
+//! vouches for a rejected applicant of its kind (reasons: income not
+//! counted or too low — `assistance`; payment remark or no permanent job —
+//! `own_income`); applicants with rent arrears now are never covered. For
+//! `duration_months` it pays the arrears of a guaranteed tenant under notice,
+//! up to `months_covered` rents. Costs: administration per guarantee issued,
+//! minus the state grant (5,000 SEK per guarantee, `costs_sweden.csv`), plus
+//! payouts.
+//!
+//! ```toml
+//! [[instruments]]
+//! kind = "rent_guarantee"
+//! guarantee_kind = "assistance"
+//! guarantees = 60          # in force at once, whole municipality
+//! ```
+
+use crate::model::household::IncomeSource;
+use crate::model::landlord::Rejection;
+use crate::model::world::World;
+use crate::policy::placement::{Sureties, Surety, scaled_capacity};
+use crate::policy::{Ctx, Policy, check_share, is_active};
+use crate::results::{Out, Row};
+use crate::units::Sek;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Which households a guarantee is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum GuaranteeKind {
+    /// Households on social assistance (income not counted by the landlord).
+    Assistance,
+    /// Households with their own income but a payment remark or no permanent job.
+    OwnIncome,
+}
+
+/// Settings of a rent guarantee.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RentGuaranteeConfig {
+    /// First scenario month it acts (0 or less: already in place).
+    #[serde(default)]
+    pub start_month: i32,
+    /// First scenario month it no longer acts (absent: never ends).
+    #[serde(default)]
+    pub end_month: Option<i32>,
+    /// Which households it is for.
+    pub guarantee_kind: GuaranteeKind,
+    /// Guarantees in force at once, whole municipality (Karlstad: 59 and 49, 002).
+    #[serde(default = "default_guarantees")]
+    pub guarantees: f64,
+    /// Months a guarantee lasts (Karlstad: 12).
+    #[serde(default = "default_duration")]
+    pub duration_months: u32,
+    /// Months of rent covered (Karlstad: 3).
+    #[serde(default = "default_covered")]
+    pub months_covered: f64,
+    /// Administration cost per guarantee issued, SEK (assumption: 3000).
+    #[serde(default = "default_admin")]
+    pub admin_cost_sek: f64,
+    /// State grant per guarantee issued, SEK (costs_sweden.csv: 5000).
+    #[serde(default = "default_grant")]
+    pub state_grant_sek: f64,
+    /// Share of landlords that accept a municipal guarantee (assumption: 0.8).
+    #[serde(default = "default_accept")]
+    pub landlord_acceptance_share: f64,
+}
+
+fn default_guarantees() -> f64 {
+    50.0
+}
+fn default_duration() -> u32 {
+    12
+}
+fn default_covered() -> f64 {
+    3.0
+}
+fn default_admin() -> f64 {
+    3000.0
+}
+fn default_grant() -> f64 {
+    5000.0
+}
+fn default_accept() -> f64 {
+    0.8
+}
+
+impl RentGuaranteeConfig {
+    pub(crate) fn check(&self) -> Result<(), (String, String, String)> {
+        check_share("landlord_acceptance_share", self.landlord_acceptance_share)?;
+        if !(self.guarantees.is_finite() && (0.0..=1e6).contains(&self.guarantees)) {
+            return Err(("guarantees".into(), self.guarantees.to_string(), "guarantees from 0 to 1000000".into()));
+        }
+        if !(1..=120).contains(&self.duration_months) {
+            return Err(("duration_months".into(), self.duration_months.to_string(), "1 to 120 months".into()));
+        }
+        if !(self.months_covered.is_finite() && (0.0..=24.0).contains(&self.months_covered)) {
+            return Err(("months_covered".into(), self.months_covered.to_string(), "0 to 24 months of rent".into()));
+        }
+        Ok(())
+    }
+}
+
+/// A rent guarantee as a policy module.
+#[derive(Debug)]
+pub struct RentGuarantee {
+    config: RentGuaranteeConfig,
+    sureties: Sureties,
+    issued: u32,
+    payouts: i64,
+    cost: f64,
+}
+
+impl RentGuarantee {
+    /// Builds the instrument from its settings.
+    pub fn new(config: RentGuaranteeConfig) -> Self {
+        RentGuarantee { config, sureties: Sureties::default(), issued: 0, payouts: 0, cost: 0.0 }
+    }
+}
+
+impl Policy for RentGuarantee {
+    fn kind(&self) -> &'static str {
+        "rent_guarantee"
+    }
+    fn start_month(&self) -> i32 {
+        self.config.start_month
+    }
+    fn end_month(&self) -> Option<i32> {
+        self.config.end_month
+    }
+
+    fn act(&mut self, w: &mut World, ctx: &mut Ctx) {
+        // Last month's issues were booked when made; now the payouts.
+        let (paid, _) = self.sureties.settle(w);
+        self.payouts = paid;
+        self.cost = paid as f64;
+        ctx.spend(Sek(paid.min(i32::MAX as i64) as i32));
+        self.issued = 0;
+    }
+
+    fn vouch(&mut self, w: &World, household: usize, _landlord: usize, dwelling: usize, reason: Rejection, ctx: &mut Ctx) -> bool {
+        if self.sureties.len() >= scaled_capacity(self.config.guarantees, w.scale) {
+            return false;
+        }
+        let h = &w.households;
+        let on_assistance = h.source[household] == IncomeSource::Assistance;
+        let covered = match self.config.guarantee_kind {
+            GuaranteeKind::Assistance => on_assistance && matches!(reason, Rejection::Income | Rejection::Remark),
+            GuaranteeKind::OwnIncome => !on_assistance && matches!(reason, Rejection::Remark | Rejection::NotPermanent),
+        };
+        if !covered {
+            return false;
+        }
+        let mut d = w.streams.rng(crate::rng::Stream::Policy, h.uid[household], w.month.0, 0x200 | ctx.index);
+        if !d.chance(self.config.landlord_acceptance_share) {
+            return false;
+        }
+        let rent = w.dwellings.rent[dwelling].0 as f64;
+        self.sureties.add(Surety {
+            slot: household as u32,
+            uid: h.uid[household],
+            dwelling: dwelling as u32,
+            until: w.month.plus(self.config.duration_months),
+            cover: Sek::from_f64(rent * self.config.months_covered),
+        });
+        self.issued += 1;
+        let net = self.config.admin_cost_sek - self.config.state_grant_sek;
+        self.cost += net;
+        ctx.spend(Sek::from_f64(net));
+        true
+    }
+
+    fn record(&self, w: &World, row: &mut Row) {
+        let on = is_active(self, w);
+        row.add(Out::n_rent_guarantees, self.sureties.len() as f64);
+        row.add(Out::new_rent_guarantees, if on { self.issued as f64 } else { 0.0 });
+        row.add(Out::cost_rent_guarantee_sek, if on { self.cost } else { 0.0 });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_needs_a_kind_and_sane_values() {
+        assert!(toml::from_str::<RentGuaranteeConfig>("").is_err());
+        let ok: RentGuaranteeConfig = toml::from_str("guarantee_kind = \"own_income\"").unwrap();
+        assert!(ok.check().is_ok());
+        let bad = RentGuaranteeConfig { duration_months: 0, ..ok.clone() };
+        assert_eq!(bad.check().unwrap_err().0, "duration_months");
+        let bad = RentGuaranteeConfig { months_covered: 30.0, ..ok };
+        assert_eq!(bad.check().unwrap_err().0, "months_covered");
+    }
+}
