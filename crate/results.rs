@@ -122,6 +122,31 @@ output_table! {
     cost_emergency_accommodation_sek: "SEK", Flow, "Cost of all nights in emergency accommodation (shelter persons × nights × cost per night).";
     cost_instruments_sek: "SEK", Flow, "Cost of all instruments.";
     cost_total_sek: "SEK", Flow, "Emergency accommodation plus instruments.";
+    n_municipal_flats: "dwellings", Stock, "Dwellings held by the municipality (quota, leases, own stock), occupied or not.";
+    n_municipal_flats_vacant: "dwellings", Stock, "Municipal dwellings vacant, waiting for a placement.";
+    new_quota_flats: "dwellings", Flow, "Vacancies handed to the municipality under a quota.";
+    new_municipal_purchases: "dwellings", Flow, "Flats bought by the municipality.";
+    cost_municipal_stock_sek: "SEK", Flow, "Municipal stock: purchases and upkeep of vacant flats.";
+    new_instrument_completions: "dwellings", Flow, "Dwellings completed by the new-production instrument (beyond the baseline).";
+    cost_new_production_sek: "SEK", Flow, "New production: municipal subsidy.";
+    n_social_contracts: "households", Stock, "Social contracts in force (situation 3).";
+    new_social_contracts: "households", Flow, "New social contracts.";
+    new_social_contract_transfers: "households", Flow, "Social contracts passed to the tenant as first-hand contracts.";
+    new_social_contracts_ended: "households", Flow, "Social contracts that ended otherwise (eviction, moving, leaving).";
+    cost_social_contract_sek: "SEK", Flow, "Social contracts: net cost to the municipality.";
+    n_training_flats: "households", Stock, "Staircase: households in training flats (situation 3).";
+    n_support_agreements: "households", Stock, "Staircase: support agreements in force (own contract with municipal surety).";
+    new_staircase_step_ups: "households", Flow, "Staircase: moves from a training flat to a support agreement.";
+    new_staircase_setbacks: "households", Flow, "Staircase: training flats ended by a setback.";
+    cost_staircase_sek: "SEK", Flow, "Staircase: flats, support and surety payouts.";
+    n_housing_first_tenancies: "households", Stock, "Housing First tenancies in force.";
+    new_housing_first_tenancies: "households", Flow, "New Housing First tenancies.";
+    housing_first_retention_12m: "share", Rate, "Housing First: share of tenancies begun at least 12 months ago that lasted 12 months (0 until there are any).";
+    housing_first_retention_24m: "share", Rate, "Housing First: share of tenancies begun at least 24 months ago that lasted 24 months (0 until there are any).";
+    cost_housing_first_sek: "SEK", Flow, "Housing First: support and arrears settled.";
+    n_short_contracts: "households", Stock, "Short contracts with municipal surety in force.";
+    new_short_contracts: "households", Flow, "New short contracts with municipal surety.";
+    cost_short_contract_sek: "SEK", Flow, "Short contracts: support, administration and surety payouts.";
     new_outreach_contacts: "households", Flow, "Outreach: tenants in arrears contacted.";
     new_outreach_settled: "households", Flow, "Outreach: contacts that ended in a payment plan settling the arrears.";
     cost_outreach_sek: "SEK", Flow, "Outreach: staff time and assistance paid towards arrears.";
@@ -339,6 +364,13 @@ pub fn record(w: &mut World, policies: &PolicySet) -> Row {
     let emergency = shelter_persons as f64 * NIGHTS_PER_MONTH * w.params.emergency_cost_sek_night;
     r.set(cost_emergency_accommodation_sek, emergency);
 
+    {
+        use crate::model::dwelling::flags;
+        let municipal =
+            (0..d.len()).filter(|&k| d.flags[k] & (flags::MUNICIPAL_LEASE | flags::DEMOLISHED) == flags::MUNICIPAL_LEASE).count();
+        r.set(n_municipal_flats, municipal as f64);
+        r.set(n_municipal_flats_vacant, w.municipal.vacant(d) as f64);
+    }
     policies.record(w, &mut r);
     let instruments = r.get(cost_instruments_sek);
     r.set(cost_total_sek, emergency + instruments);

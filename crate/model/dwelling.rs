@@ -33,6 +33,8 @@ pub mod flags {
     pub const MUNICIPAL_LEASE: u8 = 4;
     /// Demolished: no longer part of the stock.
     pub const DEMOLISHED: u8 = 8;
+    /// Owned by the municipality (own stock or bought).
+    pub const MUNICIPAL_OWNED: u8 = 16;
 }
 
 /// Value of [`Dwellings::occupant`] for a vacant dwelling.

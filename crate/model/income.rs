@@ -35,16 +35,21 @@ pub fn earned_income(p: &Params, h: &Households, i: usize) -> Sek {
     Sek::from_f64(one * factor)
 }
 
-/// Necessary living costs excluding housing (the social assistance norm times
-/// the policy scale). The monthly step reads them from [`LivingCosts`].
+/// Necessary living costs excluding housing (the level of the 2012 social
+/// assistance norm). The monthly step reads them from [`LivingCosts`].
 pub fn living_costs(p: &Params, adults: u8, children: u8) -> Sek {
     let extra_adults = adults.saturating_sub(1) as f64;
     Sek::from_f64(
-        (p.living_cost_first_adult_sek_month
+        p.living_cost_first_adult_sek_month
             + extra_adults * p.living_cost_extra_adult_sek_month
-            + children as f64 * p.living_cost_child_sek_month)
-            * p.assistance_norm_scale,
+            + children as f64 * p.living_cost_child_sek_month,
     )
+}
+
+/// What social assistance guarantees a household besides housing: living
+/// costs times the norm scale (the state lever `assistance_norm_scale`).
+pub fn assistance_norm(p: &Params, living: Sek) -> Sek {
+    Sek::from_f64(living.0 as f64 * p.assistance_norm_scale)
 }
 
 /// Living costs by household size, computed once per month from the
@@ -247,7 +252,8 @@ pub fn check_need(w: &mut World, i: usize, salt: u16) {
     }
     let rent = housing_cost(w, i);
     let allowance = housing_allowance(p, h.children[i], h.age(i, w.month), h.income[i], rent);
-    let need = w.living.of(h.adults[i], h.children[i]).0 + rent.0;
+    // Assistance is for households below the norm (plus rent).
+    let need = assistance_norm(p, w.living.of(h.adults[i], h.children[i])).0 + rent.0;
     if h.income[i].0 + allowance.0 < need && h.source[i] != IncomeSource::Pension {
         let mut d = w.streams.rng(Stream::Income, h.uid[i], w.month.0, 0x50 | salt);
         if d.chance(p.assistance_takeup_share) {
@@ -257,6 +263,15 @@ pub fn check_need(w: &mut World, i: usize, salt: u16) {
     }
 }
 
+/// Whether household `i`'s income and housing allowance fall short of the
+/// assistance norm plus its housing cost.
+pub fn below_norm(w: &World, i: usize) -> bool {
+    let h = &w.households;
+    let rent = housing_cost(w, i);
+    let allowance = housing_allowance(&w.params, h.children[i], h.age(i, w.month), h.income[i], rent);
+    h.income[i].0 + allowance.0 < assistance_norm(&w.params, w.living.of(h.adults[i], h.children[i])).0 + rent.0
+}
+
 /// The assistance decision: granted if income still falls short.
 fn decide_assistance(w: &mut World, i: usize) {
     w.households.assistance_due[i] = Month::NEVER;
@@ -264,7 +279,7 @@ fn decide_assistance(w: &mut World, i: usize) {
     let h = &w.households;
     let rent = housing_cost(w, i);
     let allowance = housing_allowance(p, h.children[i], h.age(i, w.month), h.income[i], rent);
-    let need = w.living.of(h.adults[i], h.children[i]).0 + rent.0;
+    let need = assistance_norm(p, w.living.of(h.adults[i], h.children[i])).0 + rent.0;
     if h.income[i].0 + allowance.0 < need && h.source[i] != IncomeSource::Assistance {
         w.households.source[i] = IncomeSource::Assistance;
         refresh_income(w, i);
@@ -350,12 +365,15 @@ mod tests {
     }
 
     #[test]
-    fn living_costs_grow_with_household_size_and_norm() {
+    fn living_costs_grow_with_household_size_and_only_assistance_with_the_norm() {
         let mut p = Params::default();
         let single = living_costs(&p, 1, 0);
         assert!(living_costs(&p, 2, 2) > single);
         p.assistance_norm_scale = 1.2;
-        assert!(living_costs(&p, 1, 0) > single);
+        // Regression: a higher norm raised everyone's living costs, so raising
+        // it increased evictions. The norm sets only what assistance pays.
+        assert_eq!(living_costs(&p, 1, 0), single);
+        assert!(assistance_norm(&p, single) > single);
     }
 
     #[test]

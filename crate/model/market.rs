@@ -89,7 +89,8 @@ impl Searcher {
     pub fn applicant(&self, w: &World, rent: Sek) -> Applicant {
         let allowance = housing_allowance(&w.params, self.children, self.age as i32, self.income, rent);
         let on_assistance = self.source == IncomeSource::Assistance;
-        let assistance = if on_assistance { Sek(w.living.of(self.adults, self.children).0 + rent.0) } else { Sek::ZERO };
+        let norm = crate::model::income::assistance_norm(&w.params, w.living.of(self.adults, self.children));
+        let assistance = if on_assistance { Sek(norm.0 + rent.0) } else { Sek::ZERO };
         Applicant {
             source: self.source,
             earned_income: self.income,

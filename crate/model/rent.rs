@@ -27,7 +27,7 @@ pub fn balance(w: &World, i: usize) -> Sek {
     let need = living + rent.0 as i64;
     let available = if h.source[i] == IncomeSource::Assistance {
         // Assistance tops up to the norm and pays a reasonable rent.
-        need
+        crate::model::income::assistance_norm(p, Sek(living as i32)).0 as i64 + rent.0 as i64
     } else {
         let allowance = housing_allowance(p, h.children[i], h.age(i, w.month), h.income[i], rent);
         h.income[i].0 as i64 + allowance.0 as i64

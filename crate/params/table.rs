@@ -196,7 +196,7 @@ param_table! {
         "Share of living costs a household in deficit can cut before it misses rent.",
         "assumption: the norm is a reasonable level, not a hard floor";
     assistance_norm_scale: 1.0, "factor", 0.5, 2.0, Policy,
-        "State lever: social assistance norm as a multiple of the living costs above.",
+        "State lever: what social assistance guarantees besides rent, as a multiple of the living costs above (also the threshold for applying).",
         "policy (1 = the 2012 norm)";
     housing_allowance_max_sek_month: 2600.0, "SEK/month", 0.0, 10000.0, Policy,
         "State lever: largest housing allowance (bostadsbidrag) for families with children and adults under 29.",

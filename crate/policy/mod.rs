@@ -25,11 +25,18 @@
 //! through [`Ctx::spend`] → outputs written in [`Policy::record`].
 
 pub mod assistance_as_income;
+pub mod housing_first;
+pub mod municipal_stock;
+pub mod new_production;
 pub mod outreach;
 pub mod placement;
 pub mod rent_guarantee;
 pub mod shelter_guarantee;
+pub mod short_contract;
+pub mod social_contract;
+pub mod staircase;
 pub mod state_levers;
+pub mod vacancy_quota;
 
 use crate::model::landlord::Rejection;
 use crate::model::world::World;
@@ -242,6 +249,20 @@ macro_rules! instruments {
 }
 
 instruments! {
+    /// Vacancy quota under a cooperation agreement (a share or a yearly number of vacancies).
+    VacancyQuota(vacancy_quota::VacancyQuotaConfig) = "vacancy_quota" => vacancy_quota::VacancyQuota;
+    /// Municipal purchase or own stock of dwellings.
+    MunicipalStock(municipal_stock::MunicipalStockConfig) = "municipal_stock" => municipal_stock::MunicipalStock;
+    /// New production beyond the baseline, its rent level and social share.
+    NewProduction(new_production::NewProductionConfig) = "new_production" => new_production::NewProduction;
+    /// Social / municipal contracts (the secondary market).
+    SocialContract(social_contract::SocialContractConfig) = "social_contract" => social_contract::SocialContract;
+    /// The staircase (*boendetrappa*): training flat → support agreement → own contract.
+    Staircase(staircase::StaircaseConfig) = "staircase" => staircase::Staircase;
+    /// Housing First (*Bostad först*).
+    HousingFirst(housing_first::HousingFirstConfig) = "housing_first" => housing_first::HousingFirst;
+    /// Short contracts with municipal surety (the Norrköping model).
+    ShortContract(short_contract::ShortContractConfig) = "short_contract" => short_contract::ShortContract;
     /// Rent guarantee (*kommunal hyresgaranti*), of either kind.
     RentGuarantee(rent_guarantee::RentGuaranteeConfig) = "rent_guarantee" => rent_guarantee::RentGuarantee;
     /// Eviction-prevention outreach.

@@ -8,7 +8,9 @@
 //! 65; 002, Södertälje section) first — up to its capacity and with chance
 //! `reach_share`. A contact ends in a payment plan with chance
 //! `success_share`: the arrears are settled (social services pay
-//! `assistance_pays_share` of them) and the case leaves the pipeline.
+//! `assistance_pays_share` of them), the case leaves the pipeline, and a
+//! household living below the assistance norm gets assistance from next
+//! month (the visit checks that, 002, Södertälje).
 //! Costs: staff time per contact plus the assistance paid. Seed 002
 //! describes Nynäshamn's monthly home visits with a private landlord (one
 //! eviction in 2011, none in 2012), Norrköping's "Bo kvar" and Södertälje's
@@ -164,6 +166,12 @@ impl Policy for Outreach {
                 h.stage[i] = Stage::None;
                 h.stage_due[i] = Month::NEVER;
                 self.settled += 1;
+                // The visit also checks whether the household lives below the
+                // assistance norm (002, Södertälje): if so, assistance starts
+                // next month instead of arrears building up again.
+                if crate::model::income::below_norm(w, i) && w.households.source[i] != crate::model::household::IncomeSource::Assistance {
+                    w.households.assistance_due[i] = month.plus(1);
+                }
             }
         }
         // Forget contacts older than six months.

@@ -113,3 +113,79 @@ impl Sureties {
         (paid, rescued)
     }
 }
+
+/// One placement made by an instrument.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Placement {
+    /// Household slot.
+    pub slot: u32,
+    /// The household's serial number (the slot may be reused later).
+    pub uid: u32,
+    /// The dwelling.
+    pub dwelling: u32,
+    /// Month the placement began.
+    pub start: Month,
+}
+
+/// The placements of one instrument that are still in force.
+#[derive(Clone, Debug, Default)]
+pub struct Placements {
+    /// Placements in force.
+    pub list: Vec<Placement>,
+}
+
+impl Placements {
+    /// Drops placements whose household has left the dwelling or whose status
+    /// is no longer one of `statuses`; returns the dropped ones.
+    pub fn prune(&mut self, w: &World, statuses: &[Status]) -> Vec<Placement> {
+        let h = &w.households;
+        let mut ended = Vec::new();
+        self.list.retain(|p| {
+            let i = p.slot as usize;
+            let ok = h.uid[i] == p.uid && h.dwelling[i] == p.dwelling && statuses.contains(&h.status[i]);
+            if !ok {
+                ended.push(*p);
+            }
+            ok
+        });
+        ended
+    }
+
+    /// Places household `i` in municipal dwelling `d` with `status`.
+    pub fn place(&mut self, w: &mut World, i: usize, d: u32, status: Status) {
+        crate::model::moves::set_status(w, i, status, Some(d), crate::model::moves::Cause::Instrument);
+        self.list.push(Placement { slot: i as u32, uid: w.households.uid[i], dwelling: d, start: w.month });
+    }
+
+    /// Persons in the placements.
+    pub fn persons(&self, w: &World) -> u32 {
+        self.list.iter().map(|p| w.households.persons(p.slot as usize)).sum()
+    }
+}
+
+/// Takes a dwelling out of the municipality's hands: it becomes an ordinary
+/// tenancy or vacancy of its landlord.
+pub fn release_to_landlord(w: &mut World, d: u32) {
+    use crate::model::dwelling::flags;
+    w.dwellings.flags[d as usize] &= !(flags::MUNICIPAL_LEASE | flags::QUOTA);
+}
+
+/// Makes dwelling `d` municipal and puts it in the pool (it must be vacant).
+pub fn pool(w: &mut World, d: u32, extra_flags: u8) {
+    use crate::model::dwelling::flags;
+    w.dwellings.flags[d as usize] |= flags::MUNICIPAL_LEASE | extra_flags;
+    w.municipal.pool.push(d);
+}
+
+/// Clears the arrears and stops the eviction case of household `i` (support
+/// staff or a surety settle with the landlord); returns the amount settled.
+pub fn settle_arrears(w: &mut World, i: usize) -> i64 {
+    let h = &mut w.households;
+    let owed = h.arrears[i].0 as i64;
+    h.arrears[i] = Sek::ZERO;
+    if h.stage[i] != Stage::DisturbanceApplication {
+        h.stage[i] = Stage::None;
+        h.stage_due[i] = Month::NEVER;
+    }
+    owed
+}

@@ -1,0 +1,165 @@
+//! Municipal purchase and own stock: the municipality holds flats of its
+//! own — bought tenant-owned flats, its own buildings — and lets them to
+//! households outside the ordinary market.
+//!
+//! Seed 002: Uppsala owns about 450 tenant-owned flats, Västerås has bought
+//! about 170 and some houses, Göteborg owns about 100 tenant-owned flats
+//! (for violence cases, among others), Jönköping buys with part of its
+//! housing company's profit; Norrköping is selling off the 125 left of 300.
+//!
+//! In the model: from its start the instrument takes vacancies off the
+//! market until it holds `own_flats` (its existing stock), then buys
+//! `purchases_per_year` vacant tenant-owned flats a year at `price_sek`
+//! each. Its flats join the municipal pool (as rentals of the municipality)
+//! for the placing instruments; vacant ones cost `upkeep_sek_month`.
+//!
+//! ```toml
+//! [[instruments]]
+//! kind = "municipal_stock"
+//! own_flats = 450
+//! purchases_per_year = 20
+//! ```
+
+use crate::model::dwelling::{Tenure, flags};
+use crate::model::landlord::LandlordKind;
+use crate::model::world::World;
+use crate::policy::placement::{monthly_quota, pool, scaled_capacity};
+use crate::policy::{Ctx, Policy, is_active};
+use crate::results::{Out, Row};
+use crate::units::Sek;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Settings of municipal stock.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MunicipalStockConfig {
+    /// First scenario month it acts (0 or less: already in place).
+    #[serde(default)]
+    pub start_month: i32,
+    /// First scenario month it no longer acts (absent: never ends).
+    #[serde(default)]
+    pub end_month: Option<i32>,
+    /// Flats the municipality holds from the start, whole municipality.
+    #[serde(default)]
+    pub own_flats: f64,
+    /// Tenant-owned flats bought a year, whole municipality.
+    #[serde(default)]
+    pub purchases_per_year: f64,
+    /// Price per flat bought, SEK (assumption: 1,000,000).
+    #[serde(default = "default_price")]
+    pub price_sek: f64,
+    /// Cost of a vacant municipal flat per month, SEK (assumption: 4000).
+    #[serde(default = "default_upkeep")]
+    pub upkeep_sek_month: f64,
+}
+
+fn default_price() -> f64 {
+    1_000_000.0
+}
+fn default_upkeep() -> f64 {
+    4000.0
+}
+
+impl MunicipalStockConfig {
+    pub(crate) fn check(&self) -> Result<(), (String, String, String)> {
+        for (name, v, max) in [
+            ("own_flats", self.own_flats, 1e6),
+            ("purchases_per_year", self.purchases_per_year, 1e5),
+            ("price_sek", self.price_sek, 1e8),
+            ("upkeep_sek_month", self.upkeep_sek_month, 1e6),
+        ] {
+            if !(v.is_finite() && (0.0..=max).contains(&v)) {
+                return Err((name.into(), v.to_string(), format!("0 to {max}")));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Municipal stock as a policy module.
+#[derive(Debug)]
+pub struct MunicipalStock {
+    config: MunicipalStockConfig,
+    held: usize,
+    carry: f64,
+    purchases_wanted: u32,
+    bought: u32,
+    cost: f64,
+}
+
+impl MunicipalStock {
+    /// Builds the instrument from its settings.
+    pub fn new(config: MunicipalStockConfig) -> Self {
+        MunicipalStock { config, held: 0, carry: 0.0, purchases_wanted: 0, bought: 0, cost: 0.0 }
+    }
+
+    fn take(&mut self, w: &mut World, d: usize) {
+        // Bought or own flats are let by the municipality as rentals.
+        w.dwellings.tenure[d] = Tenure::Rental;
+        w.dwellings.landlord[d] = LandlordKind::Public as u16;
+        pool(w, d as u32, flags::MUNICIPAL_OWNED);
+        self.held += 1;
+    }
+}
+
+impl Policy for MunicipalStock {
+    fn kind(&self) -> &'static str {
+        "municipal_stock"
+    }
+    fn start_month(&self) -> i32 {
+        self.config.start_month
+    }
+    fn end_month(&self) -> Option<i32> {
+        self.config.end_month
+    }
+
+    fn act(&mut self, w: &mut World, ctx: &mut Ctx) {
+        // Purchases are booked when made (in the market phase, after this).
+        self.bought = 0;
+        self.purchases_wanted = monthly_quota(self.config.purchases_per_year, w.scale, &mut self.carry);
+        let vacant = w
+            .municipal
+            .pool
+            .iter()
+            .filter(|&&d| w.dwellings.is_available(d as usize) && w.dwellings.flags[d as usize] & flags::MUNICIPAL_OWNED != 0)
+            .count();
+        self.cost = vacant as f64 * self.config.upkeep_sek_month;
+        ctx.spend(Sek::from_f64(self.cost));
+    }
+
+    fn claim_vacancy(&mut self, w: &mut World, dwelling: usize, ctx: &mut Ctx) -> bool {
+        if self.held < scaled_capacity(self.config.own_flats, w.scale) {
+            self.take(w, dwelling);
+            return true;
+        }
+        if self.purchases_wanted > 0 && w.dwellings.tenure[dwelling] == Tenure::TenantOwned {
+            self.purchases_wanted -= 1;
+            self.take(w, dwelling);
+            self.bought += 1;
+            self.cost += self.config.price_sek;
+            ctx.spend(Sek::from_f64(self.config.price_sek));
+            return true;
+        }
+        false
+    }
+
+    fn record(&self, w: &World, row: &mut Row) {
+        let on = is_active(self, w);
+        row.add(Out::new_municipal_purchases, if on { self.bought as f64 } else { 0.0 });
+        row.add(Out::cost_municipal_stock_sek, if on { self.cost } else { 0.0 });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_are_checked() {
+        let ok: MunicipalStockConfig = toml::from_str("own_flats = 450").unwrap();
+        assert!(ok.check().is_ok());
+        let bad = MunicipalStockConfig { purchases_per_year: -1.0, ..ok };
+        assert_eq!(bad.check().unwrap_err().0, "purchases_per_year");
+    }
+}

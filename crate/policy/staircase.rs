@@ -1,0 +1,243 @@
+//! The staircase (*boendetrappa*): training flat → support agreement → own
+//! contract, one step a year without setbacks; a setback ends the training
+//! flat at short notice.
+//!
+//! Seed 002 (Västerås): about 60 training flats and 240 support agreements;
+//! training flats for people drug-free for six months, who can be evicted
+//! within 24 hours; after a year without disturbance or missed payments the
+//! flat becomes a support agreement — the tenant's own contract with a
+//! municipal surety — and after another year without problems the
+//! municipality's responsibility ends. Families with children go straight to
+//! a support agreement. Jönköping's category flats and guarantee flats are a
+//! staircase too.
+//!
+//! In the model: households with substance use or psychiatric needs who
+//! meet the sobriety requirement (`sober_share`) get training flats
+//! (situation 3) from the municipal pool while there are places; families
+//! get support agreements directly. A training flat ends in a setback at
+//! `setback_rate_per_year` (back to losing one's home) or, after
+//! `months_per_step`, becomes a support agreement: a first-hand contract
+//! (homelessness ends) whose arrears the municipality pays for
+//! `months_per_step`, after which the flat is the tenant's like any other.
+//!
+//! ```toml
+//! [[instruments]]
+//! kind = "staircase"
+//! training_flats = 60
+//! support_agreements = 240
+//! ```
+
+use crate::model::household::{Needs, Status};
+use crate::model::moves::{Cause, displace, set_status};
+use crate::model::world::World;
+use crate::policy::placement::{Placements, homeless_candidates, release_to_landlord, scaled_capacity, settle_arrears};
+use crate::policy::{Ctx, Policy, check_share, is_active};
+use crate::results::{Out, Row};
+use crate::rng::Stream;
+use crate::units::{Sek, per_year_to_monthly_prob};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Settings of the staircase.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StaircaseConfig {
+    /// First scenario month it acts (0 or less: already in place).
+    #[serde(default)]
+    pub start_month: i32,
+    /// First scenario month it no longer acts (absent: never ends).
+    #[serde(default)]
+    pub end_month: Option<i32>,
+    /// Training flats, whole municipality (Västerås: about 60).
+    #[serde(default = "default_training")]
+    pub training_flats: f64,
+    /// Support agreements at once, whole municipality (Västerås: about 240).
+    #[serde(default = "default_support")]
+    pub support_agreements: f64,
+    /// Months on each step (Västerås: one year).
+    #[serde(default = "default_step")]
+    pub months_per_step: u32,
+    /// Rate of setbacks in a training flat (assumption: 0.3 a year).
+    #[serde(default = "default_setback")]
+    pub setback_rate_per_year: f64,
+    /// Chance that a household with substance use meets the sobriety requirement (assumption: 0.5).
+    #[serde(default = "default_sober")]
+    pub sober_share: f64,
+    /// Families with children skip the training flat.
+    #[serde(default = "default_true")]
+    pub families_skip_training: bool,
+    /// Cost per training flat and month, SEK (assumption: 5000).
+    #[serde(default = "default_training_cost")]
+    pub training_cost_sek_month: f64,
+    /// Cost per support agreement and month besides payouts, SEK (assumption: 1500).
+    #[serde(default = "default_support_cost")]
+    pub support_cost_sek_month: f64,
+}
+
+fn default_training() -> f64 {
+    30.0
+}
+fn default_support() -> f64 {
+    100.0
+}
+fn default_step() -> u32 {
+    12
+}
+fn default_setback() -> f64 {
+    0.3
+}
+fn default_sober() -> f64 {
+    0.5
+}
+fn default_true() -> bool {
+    true
+}
+fn default_training_cost() -> f64 {
+    5000.0
+}
+fn default_support_cost() -> f64 {
+    1500.0
+}
+
+impl StaircaseConfig {
+    pub(crate) fn check(&self) -> Result<(), (String, String, String)> {
+        check_share("sober_share", self.sober_share)?;
+        for (name, v, max) in [
+            ("training_flats", self.training_flats, 1e6),
+            ("support_agreements", self.support_agreements, 1e6),
+            ("setback_rate_per_year", self.setback_rate_per_year, 12.0),
+            ("training_cost_sek_month", self.training_cost_sek_month, 1e6),
+            ("support_cost_sek_month", self.support_cost_sek_month, 1e6),
+        ] {
+            if !(v.is_finite() && (0.0..=max).contains(&v)) {
+                return Err((name.into(), v.to_string(), format!("0 to {max}")));
+            }
+        }
+        if !(1..=120).contains(&self.months_per_step) {
+            return Err(("months_per_step".into(), self.months_per_step.to_string(), "1 to 120 months".into()));
+        }
+        Ok(())
+    }
+}
+
+/// The staircase as a policy module.
+#[derive(Debug)]
+pub struct Staircase {
+    config: StaircaseConfig,
+    training: Placements,
+    support: Placements,
+    step_ups: u32,
+    setbacks: u32,
+    cost: f64,
+}
+
+impl Staircase {
+    /// Builds the instrument from its settings.
+    pub fn new(config: StaircaseConfig) -> Self {
+        Staircase { config, training: Placements::default(), support: Placements::default(), step_ups: 0, setbacks: 0, cost: 0.0 }
+    }
+}
+
+impl Policy for Staircase {
+    fn kind(&self) -> &'static str {
+        "staircase"
+    }
+    fn start_month(&self) -> i32 {
+        self.config.start_month
+    }
+    fn end_month(&self) -> Option<i32> {
+        self.config.end_month
+    }
+
+    fn act(&mut self, w: &mut World, ctx: &mut Ctx) {
+        let step = self.config.months_per_step;
+        self.training.prune(w, &[Status::TrainingFlat]);
+        self.support.prune(w, &[Status::FirstHand]);
+        let mut paid = 0i64;
+        // Support agreements: the municipality stands surety, then lets go.
+        let mut keep = Vec::new();
+        for pl in std::mem::take(&mut self.support.list) {
+            if w.month.since(pl.start) >= step {
+                release_to_landlord(w, pl.dwelling);
+                continue;
+            }
+            if w.households.arrears[pl.slot as usize].0 > 0 {
+                paid += settle_arrears(w, pl.slot as usize);
+            }
+            keep.push(pl);
+        }
+        self.support.list = keep;
+        // Training flats: a setback, or a step up after a clean year.
+        let p_setback = per_year_to_monthly_prob(self.config.setback_rate_per_year);
+        let support_places = scaled_capacity(self.config.support_agreements, w.scale);
+        self.step_ups = 0;
+        self.setbacks = 0;
+        let mut keep = Vec::new();
+        for pl in std::mem::take(&mut self.training.list) {
+            let i = pl.slot as usize;
+            let mut d = w.streams.rng(Stream::Policy, pl.uid, w.month.0, 0x600 | ctx.index);
+            if d.chance(p_setback) || w.households.arrears[i].0 > 0 && d.chance(0.5) {
+                self.setbacks += 1;
+                displace(w, i, Cause::Instrument);
+            } else if w.month.since(pl.start) >= step && self.support.list.len() < support_places {
+                set_status(w, i, Status::FirstHand, Some(pl.dwelling), Cause::Instrument);
+                self.support.list.push(crate::policy::placement::Placement { start: w.month, ..pl });
+                self.step_ups += 1;
+            } else {
+                keep.push(pl);
+            }
+        }
+        self.training.list = keep;
+        // New entrants: families to support agreements, others to training flats.
+        let training_places = scaled_capacity(self.config.training_flats, w.scale);
+        let (index, month, sober, skip) = (ctx.index, w.month.0, self.config.sober_share, self.config.families_skip_training);
+        let candidates = homeless_candidates(w, |w, i| {
+            let h = &w.households;
+            let family = h.children[i] > 0;
+            let needs = h.needs[i].support();
+            (family && skip || needs)
+                && (!h.needs[i].has(Needs::SUBSTANCE) || w.streams.rng(Stream::Policy, h.uid[i], month, 0x610 | index).chance(sober))
+        });
+        for i in candidates {
+            let family = w.households.children[i] > 0 && skip;
+            let room = if family { self.support.list.len() < support_places } else { self.training.list.len() < training_places };
+            if !room {
+                continue;
+            }
+            let Some(flat) = w.municipal.take(&w.dwellings, w.households.persons(i)) else { break };
+            if family {
+                self.support.place(w, i, flat, Status::FirstHand);
+            } else {
+                self.training.place(w, i, flat, Status::TrainingFlat);
+            }
+        }
+        self.cost = self.training.list.len() as f64 * self.config.training_cost_sek_month
+            + self.support.list.len() as f64 * self.config.support_cost_sek_month
+            + paid as f64;
+        ctx.spend(Sek::from_f64(self.cost));
+    }
+
+    fn record(&self, w: &World, row: &mut Row) {
+        let on = is_active(self, w);
+        row.add(Out::n_training_flats, self.training.list.len() as f64);
+        row.add(Out::n_support_agreements, self.support.list.len() as f64);
+        row.add(Out::new_staircase_step_ups, if on { self.step_ups as f64 } else { 0.0 });
+        row.add(Out::new_staircase_setbacks, if on { self.setbacks as f64 } else { 0.0 });
+        row.add(Out::cost_staircase_sek, if on { self.cost } else { 0.0 });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_are_checked() {
+        let ok: StaircaseConfig = toml::from_str("training_flats = 60\nsupport_agreements = 240").unwrap();
+        assert!(ok.check().is_ok());
+        let bad = StaircaseConfig { months_per_step: 0, ..ok.clone() };
+        assert_eq!(bad.check().unwrap_err().0, "months_per_step");
+        let bad = StaircaseConfig { sober_share: -0.1, ..ok };
+        assert_eq!(bad.check().unwrap_err().0, "sober_share");
+    }
+}
