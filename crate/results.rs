@@ -141,8 +141,8 @@ output_table! {
     cost_staircase_sek: "SEK", Flow, "Staircase: flats, support and surety payouts.";
     n_housing_first_tenancies: "households", Stock, "Housing First tenancies in force.";
     new_housing_first_tenancies: "households", Flow, "New Housing First tenancies.";
-    housing_first_retention_12m: "share", Rate, "Housing First: share of tenancies begun at least 12 months ago that lasted 12 months (0 until there are any).";
-    housing_first_retention_24m: "share", Rate, "Housing First: share of tenancies begun at least 24 months ago that lasted 24 months (0 until there are any).";
+    housing_first_retention_12m: "share", Rate, "Housing First: share of tenancies begun at least 12 months ago that had not ended in homelessness within 12 months (0 until there are any).";
+    housing_first_retention_24m: "share", Rate, "Housing First: share of tenancies begun at least 24 months ago that had not ended in homelessness within 24 months (0 until there are any).";
     cost_housing_first_sek: "SEK", Flow, "Housing First: support and arrears settled.";
     n_short_contracts: "households", Stock, "Short contracts with municipal surety in force.";
     new_short_contracts: "households", Flow, "New short contracts with municipal surety.";

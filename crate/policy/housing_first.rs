@@ -13,10 +13,12 @@
 //! flats from the municipal pool or leased from the public company, as a
 //! first-hand tenancy (`variant = "first_hand"`, which ends homelessness) or
 //! a second-hand one (situation 3). Support staff settle a tenant's arrears
-//! with chance `support_settles_share` a month. A tenancy ends at
-//! `exit_rate_per_year` (default 0.11: 80% retained at 24 months), the
-//! household then losing its home like anyone else. Retention at 12 and 24
-//! months is reported over the tenancies old enough.
+//! with chance `support_settles_share` a month. Tenancies end through the
+//! model's own events (institution stays, evictions, moving, partnering,
+//! death) and, if set, an extra `exit_rate_per_year` (default 0). Retention
+//! at 12 and 24 months is reported as in the evidence: the share of
+//! tenancies begun at least that long ago that had not ended in
+//! homelessness by then (moving on to other housing counts as retained).
 //!
 //! ```toml
 //! [[instruments]]
@@ -64,7 +66,7 @@ pub struct HousingFirstConfig {
     /// First- or second-hand contracts.
     #[serde(default = "default_variant")]
     pub variant: Variant,
-    /// Rate at which tenancies end (0.11: 80% retained at 24 months, housing_first_outcomes.csv).
+    /// Extra rate at which tenancies end into homelessness, besides the model's own events (default 0).
     #[serde(default = "default_exit")]
     pub exit_rate_per_year: f64,
     /// Monthly chance that support staff settle a tenant's arrears (assumption: 0.8).
@@ -82,7 +84,7 @@ fn default_variant() -> Variant {
     Variant::FirstHand
 }
 fn default_exit() -> f64 {
-    0.11
+    0.0
 }
 fn default_settle() -> f64 {
     0.8
@@ -119,7 +121,8 @@ impl HousingFirstConfig {
 pub struct HousingFirst {
     config: HousingFirstConfig,
     placements: Placements,
-    /// Every tenancy's start and end (`NEVER` while it lasts), for retention.
+    /// Every tenancy's start and the month it ended in homelessness
+    /// (`NEVER` if it lasts or ended otherwise), for retention.
     history: Vec<(Month, Month)>,
     leases_wanted: u32,
     new: u32,
@@ -132,17 +135,19 @@ impl HousingFirst {
         HousingFirst { config, placements: Placements::default(), history: Vec::new(), leases_wanted: 0, new: 0, cost: 0.0 }
     }
 
-    /// Share of tenancies begun at least `months` ago that lasted `months`.
+    /// Share of tenancies begun at least `months` ago that had not ended in
+    /// homelessness within `months`.
     fn retention(&self, now: Month, months: u32) -> f64 {
         let old: Vec<&(Month, Month)> = self.history.iter().filter(|(s, _)| now.since(*s) >= months).collect();
         if old.is_empty() {
             return 0.0;
         }
-        let kept = old.iter().filter(|(s, e)| e.since(*s) >= months).count();
+        let kept = old.iter().filter(|(s, e)| !e.is_set() || e.since(*s) >= months).count();
         kept as f64 / old.len() as f64
     }
 
-    fn close(&mut self, start: Month, now: Month) {
+    /// Records that a tenancy begun at `start` ended in homelessness at `now`.
+    fn failed(&mut self, start: Month, now: Month) {
         // Tenancies that began in the same month are interchangeable for retention.
         if let Some(h) = self.history.iter_mut().find(|(s, e)| *s == start && !e.is_set()) {
             h.1 = now;
@@ -164,7 +169,11 @@ impl Policy for HousingFirst {
     fn act(&mut self, w: &mut World, ctx: &mut Ctx) {
         let status = self.config.status();
         for ended in self.placements.prune(w, &[status]) {
-            self.close(ended.start, w.month);
+            let i = ended.slot as usize;
+            let h = &w.households;
+            if h.uid[i] == ended.uid && crate::model::homeless::is_homeless(h.status[i]) {
+                self.failed(ended.start, w.month);
+            }
         }
         let p_exit = per_year_to_monthly_prob(self.config.exit_rate_per_year);
         let mut settled = 0i64;
@@ -173,7 +182,7 @@ impl Policy for HousingFirst {
             let i = pl.slot as usize;
             let mut d = w.streams.rng(Stream::Policy, pl.uid, w.month.0, 0x500 | ctx.index);
             if d.chance(p_exit) {
-                self.close(pl.start, w.month);
+                self.failed(pl.start, w.month);
                 displace(w, i, Cause::Instrument);
                 continue;
             }
@@ -231,17 +240,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn default_exit_rate_keeps_eighty_percent_for_two_years() {
-        let c: HousingFirstConfig = toml::from_str("").unwrap();
-        let kept = (1.0 - per_year_to_monthly_prob(c.exit_rate_per_year)).powi(24);
-        assert!((kept - 0.80).abs() < 0.01, "{kept}");
-    }
-
-    #[test]
-    fn retention_counts_only_tenancies_old_enough() {
+    fn retention_counts_only_tenancies_old_enough_and_failures_within_the_period() {
         let mut hf = HousingFirst::new(toml::from_str("").unwrap());
-        hf.history = vec![(Month(0), Month(30)), (Month(0), Month(5)), (Month(20), Month::NEVER)];
-        assert_eq!(hf.retention(Month(30), 24), 0.5);
-        assert_eq!(hf.retention(Month(30), 12), 0.5);
+        // Failed after 30 months, failed after 5, still housed (or moved on), too recent.
+        hf.history = vec![(Month(0), Month(30)), (Month(0), Month(5)), (Month(0), Month::NEVER), (Month(20), Month::NEVER)];
+        assert!((hf.retention(Month(30), 24) - 2.0 / 3.0).abs() < 1e-12);
+        assert!((hf.retention(Month(30), 12) - 2.0 / 3.0).abs() < 1e-12);
     }
 }

@@ -167,7 +167,10 @@ impl Placements {
 /// tenancy or vacancy of its landlord.
 pub fn release_to_landlord(w: &mut World, d: u32) {
     use crate::model::dwelling::flags;
-    w.dwellings.flags[d as usize] &= !(flags::MUNICIPAL_LEASE | flags::QUOTA);
+    // The municipality's own flats stay its own (the tenant becomes its first-hand tenant).
+    if w.dwellings.flags[d as usize] & flags::MUNICIPAL_OWNED == 0 {
+        w.dwellings.flags[d as usize] &= !(flags::MUNICIPAL_LEASE | flags::QUOTA);
+    }
 }
 
 /// Makes dwelling `d` municipal and puts it in the pool (it must be vacant).
