@@ -1,5 +1,6 @@
-//! Generated documentation: `docs/parameters.md` and `docs/outputs.md` are
-//! rendered here from the parameter and output tables (`hemma docs --write`
+//! Generated documentation: `docs/parameters.md`, `docs/outputs.md` and
+//! `docs/instruments.md` are rendered here from the parameter and output
+//! tables and from each instrument's module docs and settings (`hemma docs`
 //! writes them; a test fails when the committed files differ).
 
 use crate::params;
@@ -60,6 +61,70 @@ pub fn outputs_md() -> String {
             results::OutKind::Rate => "rate",
         };
         s.push_str(&format!("| `{}` | {} | {} | {} |\n", o.name, cell(o.unit), kind, cell(o.description)));
+    }
+    s
+}
+
+/// Each instrument's source file, for its `//!` module docs.
+const INSTRUMENT_SOURCES: &[(&str, &str)] = &[
+    ("vacancy_quota", include_str!("policy/vacancy_quota.rs")),
+    ("municipal_stock", include_str!("policy/municipal_stock.rs")),
+    ("new_production", include_str!("policy/new_production.rs")),
+    ("social_contract", include_str!("policy/social_contract.rs")),
+    ("staircase", include_str!("policy/staircase.rs")),
+    ("housing_first", include_str!("policy/housing_first.rs")),
+    ("short_contract", include_str!("policy/short_contract.rs")),
+    ("rent_guarantee", include_str!("policy/rent_guarantee.rs")),
+    ("outreach", include_str!("policy/outreach.rs")),
+    ("shelter_guarantee", include_str!("policy/shelter_guarantee.rs")),
+    ("assistance_as_income", include_str!("policy/assistance_as_income.rs")),
+    ("state_levers", include_str!("policy/state_levers.rs")),
+];
+
+/// The `//!` lines of a source file, as Markdown (code fences marked `toml`).
+fn module_doc(src: &str) -> String {
+    let mut out = String::new();
+    for line in src.lines().take_while(|l| l.starts_with("//!") || l.trim().is_empty()) {
+        let text = line.strip_prefix("//!").unwrap_or("");
+        out.push_str(text.strip_prefix(' ').unwrap_or(text));
+        out.push('\n');
+    }
+    out.trim().to_string()
+}
+
+/// The text of `docs/instruments.md`.
+pub fn instruments_md() -> String {
+    let schema = crate::scenario::json_schema();
+    let variants = schema.pointer("/$defs/InstrumentConfig/oneOf").and_then(|v| v.as_array()).cloned().unwrap_or_default();
+    let mut s = String::from(
+        "# Instruments\n\n<!-- Generated from crate/policy/*.rs by `hemma docs`. Do not edit. -->\n\n\
+         Every municipal instrument is a policy module in `crate/policy/`, written in a scenario file as an \
+         `[[instruments]]` block with its `kind`, an optional window (`start_month`, `end_month`, months from \
+         the scenario start; a start of 0 or less means already in place, acting during burn-in too) and its \
+         settings. Several can be active at once; they act in the order written. Counts (places, flats, \
+         contracts) are for the whole municipality; the model scales them to the simulated share. How they \
+         interact is described in [odd.md](odd.md#33-submodels).\n\n",
+    );
+    for kind in crate::policy::InstrumentConfig::KINDS {
+        let src = INSTRUMENT_SOURCES.iter().find(|(k, _)| k == kind).map(|(_, src)| *src).unwrap_or("");
+        s.push_str(&format!("## `{kind}`\n\n{}\n\n", module_doc(src)));
+        let variant = variants.iter().find(|v| v.pointer("/properties/kind/const").and_then(|c| c.as_str()) == Some(kind));
+        if let Some(props) = variant.and_then(|v| v.get("properties")).and_then(|p| p.as_object()) {
+            s.push_str("| setting | default | meaning |\n|---|---|---|\n");
+            for (name, p) in props {
+                if name == "kind" || name == "start_month" || name == "end_month" {
+                    continue;
+                }
+                let default = match p.get("default") {
+                    Some(serde_json::Value::Null) => "—".to_string(),
+                    Some(v) => v.to_string(),
+                    None => "required".to_string(),
+                };
+                let desc = p.get("description").and_then(|d| d.as_str()).unwrap_or("");
+                s.push_str(&format!("| `{name}` | {} | {} |\n", cell(&default), cell(desc)));
+            }
+            s.push('\n');
+        }
     }
     s
 }

@@ -74,7 +74,7 @@ enum Command {
     },
     /// Print the JSON Schema of scenario files.
     Schema,
-    /// Regenerate docs/parameters.md, docs/outputs.md and schema/scenario.schema.json.
+    /// Regenerate docs/parameters.md, docs/outputs.md, docs/instruments.md and schema/scenario.schema.json.
     Docs {
         /// Directory of the repository (default: current directory).
         #[arg(long, default_value = ".")]

@@ -224,6 +224,7 @@ pub fn generated_files() -> Vec<(&'static str, String)> {
     vec![
         ("docs/parameters.md", hemma::docs::parameters_md()),
         ("docs/outputs.md", hemma::docs::outputs_md()),
+        ("docs/instruments.md", hemma::docs::instruments_md()),
         ("schema/scenario.schema.json", serde_json::to_string_pretty(&hemma::scenario::json_schema()).unwrap_or_default() + "\n"),
     ]
 }
