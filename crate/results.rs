@@ -331,11 +331,13 @@ pub fn record(w: &mut World, policies: &PolicySet) -> Row {
 
     let d = &w.dwellings;
     let (mut stock, mut rentals, mut vacant_rentals, mut rent_sum, mut occupied_rentals, mut vacant) = (0u64, 0u64, 0u64, 0f64, 0u64, 0u64);
+    let mut municipal = 0u64;
     for k in 0..d.len() {
         if d.flags[k] & crate::model::dwelling::flags::DEMOLISHED != 0 {
             continue;
         }
         stock += 1;
+        municipal += (d.flags[k] & crate::model::dwelling::flags::MUNICIPAL_LEASE != 0) as u64;
         if d.occupant[k] == crate::model::dwelling::VACANT {
             vacant += 1;
         }
@@ -364,13 +366,8 @@ pub fn record(w: &mut World, policies: &PolicySet) -> Row {
     let emergency = shelter_persons as f64 * NIGHTS_PER_MONTH * w.params.emergency_cost_sek_night;
     r.set(cost_emergency_accommodation_sek, emergency);
 
-    {
-        use crate::model::dwelling::flags;
-        let municipal =
-            (0..d.len()).filter(|&k| d.flags[k] & (flags::MUNICIPAL_LEASE | flags::DEMOLISHED) == flags::MUNICIPAL_LEASE).count();
-        r.set(n_municipal_flats, municipal as f64);
-        r.set(n_municipal_flats_vacant, w.municipal.vacant(d) as f64);
-    }
+    r.set(n_municipal_flats, municipal as f64);
+    r.set(n_municipal_flats_vacant, w.municipal.vacant(d) as f64);
     policies.record(w, &mut r);
     let instruments = r.get(cost_instruments_sek);
     r.set(cost_total_sek, emergency + instruments);
