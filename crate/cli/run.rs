@@ -25,12 +25,19 @@ pub struct RunArgs {
     /// Output directory (default: out/<scenario file name>).
     #[arg(long, short = 'o')]
     out: Option<PathBuf>,
+    #[command(flatten)]
+    exec: ExecArgs,
+}
+
+/// How to execute runs (shared by `run` and `compare`).
+#[derive(Args, Debug)]
+pub struct ExecArgs {
     /// Worker threads (default: all cores). Results do not depend on it.
     #[arg(long, short = 'j', value_parser = clap::value_parser!(u32).range(1..=1024))]
-    threads: Option<u32>,
-    /// No progress bar and no summary table.
+    pub threads: Option<u32>,
+    /// No progress bar and no table.
     #[arg(long, short = 'q')]
-    quiet: bool,
+    pub quiet: bool,
 }
 
 fn parse_scale(s: &str) -> Result<f64, String> {

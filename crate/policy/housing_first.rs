@@ -33,7 +33,7 @@ use crate::model::landlord::LandlordKind;
 use crate::model::moves::{Cause, displace};
 use crate::model::world::World;
 use crate::policy::placement::{Placements, homeless_candidates, pool, release_to_landlord, scaled_capacity, settle_arrears};
-use crate::policy::{Ctx, Policy, check_share};
+use crate::policy::{Ctx, Policy, check_ranges, check_share};
 use crate::results::{Out, Row};
 use crate::rng::Stream;
 use crate::units::{Month, Sek, per_year_to_monthly_prob};
@@ -96,15 +96,14 @@ fn default_cost() -> f64 {
 impl HousingFirstConfig {
     pub(crate) fn check(&self) -> Result<(), (String, String, String)> {
         check_share("support_settles_share", self.support_settles_share)?;
-        for (name, v, max) in [
-            ("places", self.places, 1e6),
-            ("exit_rate_per_year", self.exit_rate_per_year, 12.0),
-            ("support_cost_sek_month", self.support_cost_sek_month, 1e6),
-        ] {
-            if !(v.is_finite() && (0.0..=max).contains(&v)) {
-                return Err((name.into(), v.to_string(), format!("0 to {max}")));
-            }
-        }
+        check_ranges(
+            &[
+                ("places", self.places, 0.0, 1e6),
+                ("exit_rate_per_year", self.exit_rate_per_year, 0.0, 12.0),
+                ("support_cost_sek_month", self.support_cost_sek_month, 0.0, 1e6),
+            ],
+            "a value",
+        )?;
         Ok(())
     }
 

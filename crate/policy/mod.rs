@@ -275,11 +275,25 @@ instruments! {
     StateLevers(state_levers::StateLeversConfig) = "state_levers" => state_levers::StateLevers;
 }
 
+/// A rejected instrument setting: (field, value, what is allowed).
+pub type SettingError = (String, String, String);
+
 /// Checks that a share lies in [0, 1]; helper for instrument configs.
-pub fn check_share(field: &str, v: f64) -> Result<(), (String, String, String)> {
-    if v.is_finite() && (0.0..=1.0).contains(&v) {
+pub fn check_share(field: &str, v: f64) -> Result<(), SettingError> {
+    check_range(field, v, 0.0, 1.0, "a share")
+}
+
+/// Checks that each `(field, value, min, max)` is finite and in range;
+/// `what` names the kind of quantity in the message.
+pub fn check_ranges(fields: &[(&str, f64, f64, f64)], what: &str) -> Result<(), SettingError> {
+    fields.iter().try_for_each(|&(field, v, lo, hi)| check_range(field, v, lo, hi, what))
+}
+
+/// Checks that `v` is finite and within `[lo, hi]`.
+pub fn check_range(field: &str, v: f64, lo: f64, hi: f64, what: &str) -> Result<(), SettingError> {
+    if v.is_finite() && (lo..=hi).contains(&v) {
         Ok(())
     } else {
-        Err((field.to_string(), v.to_string(), "a share from 0 to 1".to_string()))
+        Err((field.to_string(), v.to_string(), format!("{what} from {lo} to {hi}")))
     }
 }

@@ -24,7 +24,7 @@ use crate::model::dwelling::{Tenure, flags};
 use crate::model::landlord::LandlordKind;
 use crate::model::world::World;
 use crate::policy::placement::{monthly_quota, pool, scaled_capacity};
-use crate::policy::{Ctx, Policy, is_active};
+use crate::policy::{Ctx, Policy, check_ranges, is_active};
 use crate::results::{Out, Row};
 use crate::units::Sek;
 use schemars::JsonSchema;
@@ -63,16 +63,15 @@ fn default_upkeep() -> f64 {
 
 impl MunicipalStockConfig {
     pub(crate) fn check(&self) -> Result<(), (String, String, String)> {
-        for (name, v, max) in [
-            ("own_flats", self.own_flats, 1e6),
-            ("purchases_per_year", self.purchases_per_year, 1e5),
-            ("price_sek", self.price_sek, 1e8),
-            ("upkeep_sek_month", self.upkeep_sek_month, 1e6),
-        ] {
-            if !(v.is_finite() && (0.0..=max).contains(&v)) {
-                return Err((name.into(), v.to_string(), format!("0 to {max}")));
-            }
-        }
+        check_ranges(
+            &[
+                ("own_flats", self.own_flats, 0.0, 1e6),
+                ("purchases_per_year", self.purchases_per_year, 0.0, 1e5),
+                ("price_sek", self.price_sek, 0.0, 1e8),
+                ("upkeep_sek_month", self.upkeep_sek_month, 0.0, 1e6),
+            ],
+            "a value",
+        )?;
         Ok(())
     }
 }

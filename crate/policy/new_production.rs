@@ -29,7 +29,7 @@ use crate::model::market::complete;
 use crate::model::synth::rent_for;
 use crate::model::world::World;
 use crate::policy::placement::monthly_quota;
-use crate::policy::{Ctx, Policy, check_share, is_active};
+use crate::policy::{Ctx, Policy, check_ranges, check_share, is_active};
 use crate::results::{Out, Row};
 use crate::rng::Stream;
 use crate::units::Sek;
@@ -83,15 +83,14 @@ fn default_builder() -> Builder {
 impl NewProductionConfig {
     pub(crate) fn check(&self) -> Result<(), (String, String, String)> {
         check_share("social_share", self.social_share)?;
-        for (name, v, lo, hi) in [
-            ("dwellings_per_year", self.dwellings_per_year, 0.0, 1e6),
-            ("rent_level", self.rent_level, 0.3, 3.0),
-            ("subsidy_sek", self.subsidy_sek, 0.0, 1e8),
-        ] {
-            if !(v.is_finite() && (lo..=hi).contains(&v)) {
-                return Err((name.into(), v.to_string(), format!("{lo} to {hi}")));
-            }
-        }
+        check_ranges(
+            &[
+                ("dwellings_per_year", self.dwellings_per_year, 0.0, 1e6),
+                ("rent_level", self.rent_level, 0.3, 3.0),
+                ("subsidy_sek", self.subsidy_sek, 0.0, 1e8),
+            ],
+            "a value",
+        )?;
         Ok(())
     }
 }

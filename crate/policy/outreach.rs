@@ -27,7 +27,7 @@
 use crate::model::household::Stage;
 use crate::model::world::World;
 use crate::policy::placement::monthly_quota;
-use crate::policy::{Ctx, Policy, check_share, is_active};
+use crate::policy::{Ctx, Policy, check_range, check_share, is_active};
 use crate::results::{Out, Row};
 use crate::rng::Stream;
 use crate::units::{Month, Sek};
@@ -88,13 +88,8 @@ impl OutreachConfig {
         check_share("reach_share", self.reach_share)?;
         check_share("success_share", self.success_share)?;
         check_share("assistance_pays_share", self.assistance_pays_share)?;
-        if !(self.contacts_per_year.is_finite() && (0.0..=1e6).contains(&self.contacts_per_year)) {
-            return Err(("contacts_per_year".into(), self.contacts_per_year.to_string(), "contacts from 0 to 1000000 per year".into()));
-        }
-        if !(self.cost_sek_per_contact.is_finite() && (0.0..=1e6).contains(&self.cost_sek_per_contact)) {
-            return Err(("cost_sek_per_contact".into(), self.cost_sek_per_contact.to_string(), "SEK from 0 to 1000000".into()));
-        }
-        Ok(())
+        check_range("contacts_per_year", self.contacts_per_year, 0.0, 1e6, "contacts a year")?;
+        check_range("cost_sek_per_contact", self.cost_sek_per_contact, 0.0, 1e6, "SEK")
     }
 }
 

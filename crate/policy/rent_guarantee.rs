@@ -29,7 +29,7 @@ use crate::model::household::IncomeSource;
 use crate::model::landlord::Rejection;
 use crate::model::world::World;
 use crate::policy::placement::{Sureties, Surety, scaled_capacity};
-use crate::policy::{Ctx, Policy, check_share, is_active};
+use crate::policy::{Ctx, Policy, check_range, check_share, is_active};
 use crate::results::{Out, Row};
 use crate::units::Sek;
 use schemars::JsonSchema;
@@ -99,16 +99,11 @@ fn default_accept() -> f64 {
 impl RentGuaranteeConfig {
     pub(crate) fn check(&self) -> Result<(), (String, String, String)> {
         check_share("landlord_acceptance_share", self.landlord_acceptance_share)?;
-        if !(self.guarantees.is_finite() && (0.0..=1e6).contains(&self.guarantees)) {
-            return Err(("guarantees".into(), self.guarantees.to_string(), "guarantees from 0 to 1000000".into()));
-        }
+        check_range("guarantees", self.guarantees, 0.0, 1e6, "guarantees")?;
         if !(1..=120).contains(&self.duration_months) {
             return Err(("duration_months".into(), self.duration_months.to_string(), "1 to 120 months".into()));
         }
-        if !(self.months_covered.is_finite() && (0.0..=24.0).contains(&self.months_covered)) {
-            return Err(("months_covered".into(), self.months_covered.to_string(), "0 to 24 months of rent".into()));
-        }
-        Ok(())
+        check_range("months_covered", self.months_covered, 0.0, 24.0, "months of rent")
     }
 }
 

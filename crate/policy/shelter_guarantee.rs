@@ -23,7 +23,7 @@
 use crate::model::household::Status;
 use crate::model::moves::{Cause, set_status};
 use crate::model::world::World;
-use crate::policy::{Ctx, Policy, check_share, is_active};
+use crate::policy::{Ctx, Policy, check_range, check_share, is_active};
 use crate::results::{Out, Row};
 use crate::rng::Stream;
 use crate::units::Sek;
@@ -58,12 +58,7 @@ fn default_ask_share() -> f64 {
 impl ShelterGuaranteeConfig {
     pub(crate) fn check(&self) -> Result<(), (String, String, String)> {
         check_share("ask_share", self.ask_share)?;
-        if let Some(c) = self.cost_sek_night
-            && !(c.is_finite() && (0.0..=10_000.0).contains(&c))
-        {
-            return Err(("cost_sek_night".into(), c.to_string(), "SEK per night from 0 to 10000".into()));
-        }
-        Ok(())
+        self.cost_sek_night.map_or(Ok(()), |c| check_range("cost_sek_night", c, 0.0, 10_000.0, "SEK per night"))
     }
 }
 

@@ -25,7 +25,7 @@
 use crate::model::landlord::Rejection;
 use crate::model::world::World;
 use crate::policy::placement::{Sureties, Surety, monthly_quota};
-use crate::policy::{Ctx, Policy, check_share, is_active};
+use crate::policy::{Ctx, Policy, check_ranges, check_share, is_active};
 use crate::results::{Out, Row};
 use crate::rng::Stream;
 use crate::units::Sek;
@@ -72,13 +72,13 @@ fn default_cost() -> f64 {
 impl ShortContractConfig {
     pub(crate) fn check(&self) -> Result<(), (String, String, String)> {
         check_share("landlord_acceptance_share", self.landlord_acceptance_share)?;
-        for (name, v) in
-            [("contracts_per_year", self.contracts_per_year), ("cost_sek_per_contract_month", self.cost_sek_per_contract_month)]
-        {
-            if !(v.is_finite() && (0.0..=1e6).contains(&v)) {
-                return Err((name.into(), v.to_string(), "0 to 1000000".into()));
-            }
-        }
+        check_ranges(
+            &[
+                ("contracts_per_year", self.contracts_per_year, 0.0, 1e6),
+                ("cost_sek_per_contract_month", self.cost_sek_per_contract_month, 0.0, 1e6),
+            ],
+            "a value",
+        )?;
         if !(1..=120).contains(&self.normalise_months) {
             return Err(("normalise_months".into(), self.normalise_months.to_string(), "1 to 120 months".into()));
         }

@@ -34,7 +34,7 @@ use crate::model::dwelling::Tenure;
 use crate::model::household::{Needs, Status};
 use crate::model::world::World;
 use crate::policy::placement::{Placements, homeless_candidates, monthly_quota, pool, release_to_landlord};
-use crate::policy::{Ctx, Policy, check_share, is_active};
+use crate::policy::{Ctx, Policy, check_ranges, check_share, is_active};
 use crate::results::{Out, Row};
 use crate::rng::Stream;
 use crate::units::{Sek, per_year_to_monthly_prob};
@@ -90,16 +90,15 @@ fn default_cost() -> f64 {
 impl SocialContractConfig {
     pub(crate) fn check(&self) -> Result<(), (String, String, String)> {
         check_share("sober_share", self.sober_share)?;
-        for (name, v, max) in [
-            ("contracts_per_year", self.contracts_per_year, 1e6),
-            ("leases_per_year", self.leases_per_year, 1e6),
-            ("transfer_rate_per_year", self.transfer_rate_per_year, 12.0),
-            ("cost_sek_per_contract_month", self.cost_sek_per_contract_month, 1e6),
-        ] {
-            if !(v.is_finite() && (0.0..=max).contains(&v)) {
-                return Err((name.into(), v.to_string(), format!("0 to {max}")));
-            }
-        }
+        check_ranges(
+            &[
+                ("contracts_per_year", self.contracts_per_year, 0.0, 1e6),
+                ("leases_per_year", self.leases_per_year, 0.0, 1e6),
+                ("transfer_rate_per_year", self.transfer_rate_per_year, 0.0, 12.0),
+                ("cost_sek_per_contract_month", self.cost_sek_per_contract_month, 0.0, 1e6),
+            ],
+            "a value",
+        )?;
         if self.trial_months > 120 {
             return Err(("trial_months".into(), self.trial_months.to_string(), "0 to 120 months".into()));
         }

@@ -31,7 +31,7 @@ use crate::model::household::{Needs, Status};
 use crate::model::moves::{Cause, displace, set_status};
 use crate::model::world::World;
 use crate::policy::placement::{Placements, homeless_candidates, release_to_landlord, scaled_capacity, settle_arrears};
-use crate::policy::{Ctx, Policy, check_share, is_active};
+use crate::policy::{Ctx, Policy, check_ranges, check_share, is_active};
 use crate::results::{Out, Row};
 use crate::rng::Stream;
 use crate::units::{Sek, per_year_to_monthly_prob};
@@ -102,17 +102,16 @@ fn default_support_cost() -> f64 {
 impl StaircaseConfig {
     pub(crate) fn check(&self) -> Result<(), (String, String, String)> {
         check_share("sober_share", self.sober_share)?;
-        for (name, v, max) in [
-            ("training_flats", self.training_flats, 1e6),
-            ("support_agreements", self.support_agreements, 1e6),
-            ("setback_rate_per_year", self.setback_rate_per_year, 12.0),
-            ("training_cost_sek_month", self.training_cost_sek_month, 1e6),
-            ("support_cost_sek_month", self.support_cost_sek_month, 1e6),
-        ] {
-            if !(v.is_finite() && (0.0..=max).contains(&v)) {
-                return Err((name.into(), v.to_string(), format!("0 to {max}")));
-            }
-        }
+        check_ranges(
+            &[
+                ("training_flats", self.training_flats, 0.0, 1e6),
+                ("support_agreements", self.support_agreements, 0.0, 1e6),
+                ("setback_rate_per_year", self.setback_rate_per_year, 0.0, 12.0),
+                ("training_cost_sek_month", self.training_cost_sek_month, 0.0, 1e6),
+                ("support_cost_sek_month", self.support_cost_sek_month, 0.0, 1e6),
+            ],
+            "a value",
+        )?;
         if !(1..=120).contains(&self.months_per_step) {
             return Err(("months_per_step".into(), self.months_per_step.to_string(), "1 to 120 months".into()));
         }

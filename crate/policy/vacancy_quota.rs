@@ -26,7 +26,7 @@ use crate::model::dwelling::{Tenure, flags};
 use crate::model::landlord::LandlordKind;
 use crate::model::world::World;
 use crate::policy::placement::{pool, release_to_landlord};
-use crate::policy::{Ctx, Policy, check_share, is_active};
+use crate::policy::{Ctx, Policy, check_range, check_share, is_active};
 use crate::results::{Out, Row};
 use crate::rng::Stream;
 use schemars::JsonSchema;
@@ -68,10 +68,8 @@ impl VacancyQuotaConfig {
         check_share("public_share", self.public_share)?;
         check_share("private_share", self.private_share)?;
         check_share("new_production_share", self.new_production_share)?;
-        if let Some(n) = self.flats_per_year
-            && !(n.is_finite() && (0.0..=1e6).contains(&n))
-        {
-            return Err(("flats_per_year".into(), n.to_string(), "flats from 0 to 1000000 a year".into()));
+        if let Some(n) = self.flats_per_year {
+            check_range("flats_per_year", n, 0.0, 1e6, "flats a year")?;
         }
         if !(1..=120).contains(&self.return_after_months) {
             return Err(("return_after_months".into(), self.return_after_months.to_string(), "1 to 120 months".into()));
