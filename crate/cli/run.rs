@@ -119,28 +119,11 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
         PathBuf::from("out").join(stem)
     });
     let n = prepared.scenario.replications;
-    let total = n as u64 * hemma::run::months_per_replication(&prepared);
-    let bar = if args.quiet { ProgressBar::hidden() } else { ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr()) };
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {percent}% · {elapsed_precise} elapsed · ~{eta} left")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
-    );
-    bar.set_message(format!("{} × {}", prepared.preset.name, n));
-    let pool = {
-        let mut b = rayon::ThreadPoolBuilder::new();
-        if let Some(t) = args.threads {
-            b = b.num_threads(t as usize);
-        }
-        b.build().map_err(|e| CliError::other(format!("cannot start worker threads: {e}")))?
-    };
     let started = std::time::Instant::now();
-    let runs =
-        pool.install(|| (0..n).into_par_iter().map(|r| hemma::run::run_replication_with(&prepared, r, &|| bar.inc(1))).collect::<Vec<_>>());
-    bar.finish_and_clear();
+    let runs = parallel_runs(&[&prepared], args.exec.threads, args.exec.quiet)?.remove(0);
     let elapsed = started.elapsed();
     write_results(&out, &prepared, &runs, elapsed).map_err(|e| CliError::other(format!("{}: cannot write results: {e}", out.display())))?;
-    if !args.quiet {
+    if !args.exec.quiet {
         println!("{}", summary_table(&prepared, &runs));
         println!(
             "{} replication(s) of {} months in {:.1} s; results in {}/",
