@@ -37,6 +37,7 @@ pub fn parameters_md() -> String {
             cell(p.source)
         ));
     }
+    s.push_str(&instrument_settings_md());
     s
 }
 
@@ -108,23 +109,46 @@ pub fn instruments_md() -> String {
     for kind in crate::policy::InstrumentConfig::KINDS {
         let src = INSTRUMENT_SOURCES.iter().find(|(k, _)| k == kind).map(|(_, src)| *src).unwrap_or("");
         s.push_str(&format!("## `{kind}`\n\n{}\n\n", module_doc(src)));
-        let variant = variants.iter().find(|v| v.pointer("/properties/kind/const").and_then(|c| c.as_str()) == Some(kind));
-        if let Some(props) = variant.and_then(|v| v.get("properties")).and_then(|p| p.as_object()) {
-            s.push_str("| setting | default | meaning |\n|---|---|---|\n");
-            for (name, p) in props {
-                if name == "kind" || name == "start_month" || name == "end_month" {
-                    continue;
-                }
-                let default = match p.get("default") {
-                    Some(serde_json::Value::Null) => "—".to_string(),
-                    Some(v) => v.to_string(),
-                    None => "required".to_string(),
-                };
-                let desc = p.get("description").and_then(|d| d.as_str()).unwrap_or("");
-                s.push_str(&format!("| `{name}` | {} | {} |\n", cell(&default), cell(desc)));
+        s.push_str(&settings_table(&variants, kind));
+    }
+    s
+}
+
+/// The settings of instrument `kind` as a Markdown table (from the JSON
+/// Schema: name, default, and the field's doc, which states unit and source).
+fn settings_table(variants: &[serde_json::Value], kind: &str) -> String {
+    let mut s = String::new();
+    let variant = variants.iter().find(|v| v.pointer("/properties/kind/const").and_then(|c| c.as_str()) == Some(kind));
+    if let Some(props) = variant.and_then(|v| v.get("properties")).and_then(|p| p.as_object()) {
+        s.push_str("| setting | default | meaning, unit and source |\n|---|---|---|\n");
+        for (name, p) in props {
+            if name == "kind" || name == "start_month" || name == "end_month" {
+                continue;
             }
-            s.push('\n');
+            let default = match p.get("default") {
+                Some(serde_json::Value::Null) => "—".to_string(),
+                Some(v) => v.to_string(),
+                None => "required".to_string(),
+            };
+            let desc = p.get("description").and_then(|d| d.as_str()).unwrap_or("");
+            s.push_str(&format!("| `{name}` | {} | {} |\n", cell(&default), cell(desc)));
         }
+        s.push('\n');
+    }
+    s
+}
+
+/// Every instrument's settings, for the end of `docs/parameters.md`.
+fn instrument_settings_md() -> String {
+    let schema = crate::scenario::json_schema();
+    let variants = schema.pointer("/$defs/InstrumentConfig/oneOf").and_then(|v| v.as_array()).cloned().unwrap_or_default();
+    let mut s = String::from(
+        "\n## Instrument settings\n\nEach instrument's settings, written in its `[[instruments]]` block \
+         (every block also takes `start_month` and `end_month`). Effect sizes cite their evidence file or \
+         say \"assumption\"; mechanisms are in [instruments.md](instruments.md).\n\n",
+    );
+    for kind in crate::policy::InstrumentConfig::KINDS {
+        s.push_str(&format!("### `{kind}`\n\n{}", settings_table(&variants, kind)));
     }
     s
 }
