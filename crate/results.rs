@@ -122,6 +122,7 @@ output_table! {
     cost_emergency_accommodation_sek: "SEK", Flow, "Cost of all nights in emergency accommodation (shelter persons × nights × cost per night).";
     cost_instruments_sek: "SEK", Flow, "Cost of all instruments.";
     cost_total_sek: "SEK", Flow, "Emergency accommodation plus instruments.";
+    cost_per_household_housed_sek: "SEK per household", Rate, "Instrument cost of the month per household that left homelessness for housing that month (0 if none left). Over a period, divide summed costs by summed exits instead.";
     n_municipal_flats: "dwellings", Stock, "Dwellings held by the municipality (quota, leases, own stock), occupied or not.";
     n_municipal_flats_vacant: "dwellings", Stock, "Municipal dwellings vacant, waiting for a placement.";
     new_quota_flats: "dwellings", Flow, "Vacancies handed to the municipality under a quota.";
@@ -371,6 +372,7 @@ pub fn record(w: &mut World, policies: &PolicySet) -> Row {
     policies.record(w, &mut r);
     let instruments = r.get(cost_instruments_sek);
     r.set(cost_total_sek, emergency + instruments);
+    r.set(cost_per_household_housed_sek, if t.homeless_exits > 0 { instruments / t.homeless_exits as f64 } else { 0.0 });
 
     // Cumulative flows count from the first reported month.
     if w.reporting() {
