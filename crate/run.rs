@@ -93,6 +93,37 @@ where
     map(&|r| run_replication(prepared, r), n)
 }
 
+/// A 64-bit fingerprint of a run's results (FNV-1a over the bits of every
+/// value): equal fingerprints mean bit-identical results, e.g. natively and
+/// in WebAssembly.
+pub fn fingerprint(rows: &[Row]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for row in rows {
+        for v in row.0 {
+            for b in v.to_bits().to_le_bytes() {
+                h ^= b as u64;
+                h = h.wrapping_mul(0x0000_0100_0000_01b3);
+            }
+        }
+    }
+    h
+}
+
+/// The fixed scenario of the native-versus-Wasm check (`scripts/wasm-identity.sh`).
+pub const IDENTITY_SCENARIO: &str = "preset = \"nynashamn\"\nscale = 0.3\nhorizon_months = 24\nseed = 2026\n\
+    [[instruments]]\nkind = \"vacancy_quota\"\npublic_share = 0.1\n\
+    [[instruments]]\nkind = \"social_contract\"\ncontracts_per_year = 30\n\
+    [[instruments]]\nkind = \"outreach\"\n\
+    [[instruments]]\nkind = \"housing_first\"\nplaces = 10\n";
+
+/// The fingerprint of [`IDENTITY_SCENARIO`], replication 0.
+pub fn identity_fingerprint() -> u64 {
+    match crate::scenario::parse(IDENTITY_SCENARIO, crate::scenario::Format::Toml, "identity") {
+        Ok(p) => fingerprint(&run_replication(&p, 0)),
+        Err(_) => 0,
+    }
+}
+
 /// The sequential map for [`replicate`].
 pub fn sequential(f: &(dyn Fn(u32) -> Vec<Row> + Sync), n: u32) -> Vec<Vec<Row>> {
     (0..n).map(f).collect()

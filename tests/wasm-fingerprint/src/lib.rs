@@ -1,0 +1,17 @@
+//! The fingerprint of a fixed-seed run, exported from a WebAssembly module
+//! without any bindings: `scripts/wasm-identity.sh` builds this for
+//! `wasm32-unknown-unknown`, runs it in Node and compares the result with the
+//! native one (`examples/fingerprint.rs`). Equal fingerprints mean the model
+//! gives bit-identical results in the browser and natively.
+
+/// The fingerprint, split in two 32-bit halves (plain Wasm exports have no u64 in older runtimes).
+#[unsafe(no_mangle)]
+pub extern "C" fn identity_fingerprint_high() -> u32 {
+    (hemma::run::identity_fingerprint() >> 32) as u32
+}
+
+/// The low half of the fingerprint.
+#[unsafe(no_mangle)]
+pub extern "C" fn identity_fingerprint_low() -> u32 {
+    hemma::run::identity_fingerprint() as u32
+}
