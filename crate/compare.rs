@@ -8,7 +8,7 @@
 //! unpaired (Welch) interval, which is reported beside it for comparison.
 
 use crate::aggregate::yearly;
-use crate::results::{N_OUTPUTS, Out, OutKind, Row, table};
+use crate::results::{N_OUTPUTS, Out, Row};
 use crate::scenario::Prepared;
 use serde::Serialize;
 use statrs::distribution::{ContinuousCDF, StudentsT};
@@ -170,11 +170,6 @@ pub const HEADLINE: [Out; 8] = [
     Out::cost_instruments_sek,
     Out::cost_total_sek,
 ];
-
-/// Whether an output is summed over a year (flows) rather than a level.
-pub fn is_flow(o: usize) -> bool {
-    matches!(table()[o].kind, OutKind::Flow)
-}
 
 #[cfg(test)]
 mod tests {

@@ -66,11 +66,6 @@ pub fn per_year_to_monthly_prob(p_year: f64) -> f64 {
     1.0 - libm::pow(1.0 - p_year.max(0.0), 1.0 / 12.0)
 }
 
-/// Converts a rate in events per year into events per month.
-pub fn per_year_to_per_month(rate_year: f64) -> f64 {
-    rate_year / 12.0
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

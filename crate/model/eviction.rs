@@ -13,7 +13,7 @@
 //! Instruments get their turn first (`PolicySet::before_pipeline`), so that
 //! outreach can reach households at the first missed rent.
 
-use crate::model::household::{Stage, Status};
+use crate::model::household::Stage;
 use crate::model::moves::{Cause, displace};
 use crate::model::world::World;
 use crate::policy::PolicySet;
@@ -203,14 +203,4 @@ fn advance_application(w: &mut World, i: usize) {
         leave_with_debt(w, i);
         displace(w, i, Cause::Eviction);
     }
-}
-
-/// Whether a household is threatened with eviction (notice or later).
-pub fn threatened(stage: Stage) -> bool {
-    stage >= Stage::Notice
-}
-
-/// Statuses in which the pipeline runs (kept for documentation and tests).
-pub fn pipeline_applies(status: Status) -> bool {
-    status.pays_rent()
 }
