@@ -102,8 +102,9 @@ pub fn instruments_md() -> String {
          Every municipal instrument is a policy module in `crate/policy/`, written in a scenario file as an \
          `[[instruments]]` block with its `kind`, an optional window (`start_month`, `end_month`, months from \
          the scenario start; a start of 0 or less means already in place, acting during burn-in too) and its \
-         settings. Several can be active at once; they act in the order written. Counts (places, flats, \
-         contracts) are for the whole municipality; the model scales them to the simulated share. How they \
+         settings. When a window ends the instrument stops acting (no new placements, transfers, payouts \
+         or costs) while the households it placed keep their homes. Several can be active at once; they \
+         act in the order written. Counts (places, flats, contracts) are for the whole municipality; the model scales them to the simulated share. How they \
          interact is described in [odd.md](odd.md#33-submodels).\n\n",
     );
     for kind in crate::policy::InstrumentConfig::KINDS {

@@ -4,7 +4,7 @@
 //! accounting is exact integer arithmetic, identical on every platform.
 //! Time is counted in whole months since the start of the simulated period
 //! (including burn-in) as [`Month`]. Rates in the parameter table are always
-//! stated *per year*; [`per_year_to_monthly_prob`] and friends convert them, so
+//! stated *per year*; [`per_year_to_monthly_prob`] and `sample::months_until` convert them, so
 //! that changing the time base never silently changes results.
 
 use serde::{Deserialize, Serialize};

@@ -18,7 +18,10 @@
 //! An instrument acts only inside its window (`start_month`, `end_month`,
 //! counted from the scenario's first month). One that starts at month 0 or
 //! earlier is already in place when the scenario starts and acts during
-//! burn-in too, so that the scenario begins with its stocks built up.
+//! burn-in too, so that the scenario begins with its stocks built up. When
+//! the window ends the instrument stops acting — no new placements,
+//! transfers, payouts or costs — while the households it placed keep their
+//! homes and its stocks still show in its outputs.
 //!
 //! The lifecycle of an instrument is: built from its config
 //! ([`InstrumentConfig::build`]) → hooks called while active → costs booked
