@@ -10,7 +10,8 @@ fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
-fn number(x: f64) -> String {
+/// A number as written in tables: integers without a decimal point.
+pub fn number(x: f64) -> String {
     if x == x.trunc() && x.abs() < 1e15 { format!("{}", x as i64) } else { format!("{x}") }
 }
 

@@ -199,9 +199,6 @@ impl Row {
     }
 }
 
-/// Nights per month.
-const NIGHTS_PER_MONTH: f64 = 30.4375;
-
 /// Phase 8: measures the world at the end of the month.
 pub fn record(w: &mut World, policies: &PolicySet) -> Row {
     let mut r = Row::zeros();
@@ -364,7 +361,7 @@ pub fn record(w: &mut World, policies: &PolicySet) -> Row {
     r.set(new_completions, t.completions as f64);
     r.set(n_sublet, sublet as f64);
     r.set(n_parental_home, parental as f64);
-    let emergency = shelter_persons as f64 * NIGHTS_PER_MONTH * w.params.emergency_cost_sek_night;
+    let emergency = shelter_persons as f64 * crate::units::NIGHTS_PER_MONTH * w.params.emergency_cost_sek_night;
     r.set(cost_emergency_accommodation_sek, emergency);
 
     r.set(n_municipal_flats, municipal as f64);

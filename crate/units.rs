@@ -57,6 +57,9 @@ impl Month {
     }
 }
 
+/// Nights in an average month (365.25 / 12), for costs per night.
+pub const NIGHTS_PER_MONTH: f64 = 30.4375;
+
 /// Converts an annual event probability into the probability of at least one
 /// event in one month, assuming a constant hazard within the year.
 pub fn per_year_to_monthly_prob(p_year: f64) -> f64 {

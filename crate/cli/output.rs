@@ -2,6 +2,7 @@
 
 use crate::{CliError, ListFormat};
 use hemma::aggregate::{Band, bands, month_label, yearly};
+use hemma::docs::number;
 use hemma::results::{Out, Row, table};
 use hemma::scenario::Prepared;
 use serde_json::json;
@@ -163,10 +164,6 @@ fn print_rows(format: ListFormat, header: &[&str], rows: Vec<Vec<String>>) -> Re
     Ok(())
 }
 
-fn num(x: f64) -> String {
-    if x == x.trunc() && x.abs() < 1e15 { format!("{}", x as i64) } else { format!("{x}") }
-}
-
 /// `hemma presets`.
 pub fn presets(format: ListFormat) -> Result<(), CliError> {
     let rows = hemma::presets::all()
@@ -177,7 +174,7 @@ pub fn presets(format: ListFormat) -> Result<(), CliError> {
                 p.name,
                 p.population.to_string(),
                 format!("{:.0}/{:.0}/{:.0}", p.rental_share * 100.0, p.coop_share * 100.0, p.owner_share * 100.0),
-                num(p.homeless_per_10k),
+                number(p.homeless_per_10k),
                 p.executed_evictions.to_string(),
                 p.source,
             ]
@@ -197,10 +194,10 @@ pub fn params(format: ListFormat) -> Result<(), CliError> {
         .map(|s| {
             vec![
                 s.name.to_string(),
-                num(s.default),
+                number(s.default),
                 s.unit.to_string(),
-                num(s.min),
-                num(s.max),
+                number(s.min),
+                number(s.max),
                 s.kind.as_str().to_string(),
                 s.description.to_string(),
                 s.source.to_string(),

@@ -250,11 +250,8 @@ pub fn check_need(w: &mut World, i: usize, salt: u16) {
     if h.source[i] == IncomeSource::Assistance || h.assistance_due[i].is_set() {
         return;
     }
-    let rent = housing_cost(w, i);
-    let allowance = housing_allowance(p, h.children[i], h.age(i, w.month), h.income[i], rent);
     // Assistance is for households below the norm (plus rent).
-    let need = assistance_norm(p, w.living.of(h.adults[i], h.children[i])).0 + rent.0;
-    if h.income[i].0 + allowance.0 < need && h.source[i] != IncomeSource::Pension {
+    if h.source[i] != IncomeSource::Pension && below_norm(w, i) {
         let mut d = w.streams.rng(Stream::Income, h.uid[i], w.month.0, 0x50 | salt);
         if d.chance(p.assistance_takeup_share) {
             let delay = p.assistance_takeup_delay_months.round() as u32;
@@ -275,12 +272,7 @@ pub fn below_norm(w: &World, i: usize) -> bool {
 /// The assistance decision: granted if income still falls short.
 fn decide_assistance(w: &mut World, i: usize) {
     w.households.assistance_due[i] = Month::NEVER;
-    let p = &w.params;
-    let h = &w.households;
-    let rent = housing_cost(w, i);
-    let allowance = housing_allowance(p, h.children[i], h.age(i, w.month), h.income[i], rent);
-    let need = assistance_norm(p, w.living.of(h.adults[i], h.children[i])).0 + rent.0;
-    if h.income[i].0 + allowance.0 < need && h.source[i] != IncomeSource::Assistance {
+    if w.households.source[i] != IncomeSource::Assistance && below_norm(w, i) {
         w.households.source[i] = IncomeSource::Assistance;
         refresh_income(w, i);
         let mut d = w.streams.rng(Stream::Income, w.households.uid[i], w.month.0, 4);

@@ -30,9 +30,6 @@ use crate::units::Sek;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-/// Nights per month (365.25 / 12).
-const NIGHTS_PER_MONTH: f64 = 30.4375;
-
 /// Settings of the shelter guarantee.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -111,7 +108,7 @@ impl Policy for ShelterGuarantee {
         }
         let per_night = self.config.cost_sek_night.unwrap_or(w.params.emergency_cost_sek_night);
         let persons: u32 = self.guests.iter().map(|&(slot, _)| w.households.persons(slot as usize)).sum();
-        self.cost_this_month = persons as f64 * NIGHTS_PER_MONTH * per_night;
+        self.cost_this_month = persons as f64 * crate::units::NIGHTS_PER_MONTH * per_night;
         ctx.spend(Sek::from_f64(self.cost_this_month));
     }
 
