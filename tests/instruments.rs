@@ -168,3 +168,39 @@ fn the_shelter_guarantee_empties_rough_sleeping_among_those_who_ask() {
     let before: f64 = off().iter().flat_map(|r| r[1..].iter()).map(|row| row.get(Out::n_rough_sleepers)).sum();
     assert!(late < 0.5 * before, "rough sleeping {late} with the guarantee vs {before} without");
 }
+
+#[test]
+fn outside_its_window_an_instrument_has_no_flows_or_costs() {
+    // Every instrument acts during the first year only; in the second, every
+    // instrument flow and cost must be exactly zero (stocks it created may stay).
+    let p = common::scenario(&format!(
+        "{}{}",
+        BASE.replace("horizon_months = 36", "horizon_months = 24"),
+        "[[instruments]]\nkind = \"vacancy_quota\"\npublic_share = 0.1\nend_month = 12\n\
+         [[instruments]]\nkind = \"municipal_stock\"\nown_flats = 50\npurchases_per_year = 20\nend_month = 12\n\
+         [[instruments]]\nkind = \"new_production\"\ndwellings_per_year = 300\nsocial_share = 0.1\nend_month = 12\n\
+         [[instruments]]\nkind = \"social_contract\"\ncontracts_per_year = 80\nleases_per_year = 40\ntrial_months = 3\nend_month = 12\n\
+         [[instruments]]\nkind = \"staircase\"\nmonths_per_step = 3\nend_month = 12\n\
+         [[instruments]]\nkind = \"housing_first\"\nplaces = 30\nend_month = 12\n\
+         [[instruments]]\nkind = \"short_contract\"\nend_month = 12\n\
+         [[instruments]]\nkind = \"rent_guarantee\"\nguarantee_kind = \"own_income\"\nend_month = 12\n\
+         [[instruments]]\nkind = \"outreach\"\nend_month = 12\n\
+         [[instruments]]\nkind = \"shelter_guarantee\"\nend_month = 12\n\
+         [[instruments]]\nkind = \"assistance_as_income\"\nend_month = 12\n"
+    ));
+    let first = hemma::results::index_of("n_municipal_flats").unwrap();
+    let flows: Vec<usize> = (first..hemma::results::N_OUTPUTS)
+        .filter(|&o| matches!(hemma::results::table()[o].kind, hemma::results::OutKind::Flow))
+        .chain([Out::cost_instruments_sek as usize])
+        .collect();
+    for k in 0..2 {
+        let rows = run_replication(&p, k);
+        let active: f64 = rows[..12].iter().map(|r| flows.iter().map(|&o| r.0[o]).sum::<f64>()).sum();
+        assert!(active > 0.0, "the instruments did nothing while active");
+        for (m, row) in rows.iter().enumerate().skip(12) {
+            for &o in &flows {
+                assert_eq!(row.0[o], 0.0, "month {m}: `{}` after every window ended", hemma::results::table()[o].name);
+            }
+        }
+    }
+}

@@ -115,6 +115,7 @@ impl World {
     /// overview and scheduling"); change it only together with that text and
     /// the baseline file:
     ///
+    /// 0. (instruments zero their monthly counters);
     /// 1. demography: deaths, separations, young adults leaving home, births,
     ///    move wishes, out- and in-migration;
     /// 2. income: employment and benefit transitions, shocks, assistance take-up;
@@ -126,6 +127,7 @@ impl World {
     /// 8. record the month.
     pub fn step(&mut self, policies: &mut PolicySet) -> Row {
         self.tally = Tally::default();
+        policies.begin_month();
         self.living = crate::model::income::LivingCosts::new(&self.params);
         demography::step(self);
         income::step(self);

@@ -21,7 +21,7 @@
 
 use crate::model::landlord::{LandlordKind, Rejection};
 use crate::model::world::World;
-use crate::policy::{Ctx, Policy, is_active};
+use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -80,13 +80,12 @@ impl AssistanceAsIncomeConfig {
 pub struct AssistanceAsIncome {
     config: AssistanceAsIncomeConfig,
     lets: u32,
-    month: u16,
 }
 
 impl AssistanceAsIncome {
     /// Builds the instrument from its settings.
     pub fn new(config: AssistanceAsIncomeConfig) -> Self {
-        AssistanceAsIncome { config, lets: 0, month: u16::MAX }
+        AssistanceAsIncome { config, lets: 0 }
     }
 }
 
@@ -94,6 +93,10 @@ impl Policy for AssistanceAsIncome {
     fn kind(&self) -> &'static str {
         "assistance_as_income"
     }
+    fn begin_month(&mut self) {
+        self.lets = 0;
+    }
+
     fn start_month(&self) -> i32 {
         self.config.start_month
     }
@@ -102,10 +105,6 @@ impl Policy for AssistanceAsIncome {
     }
 
     fn vouch(&mut self, w: &World, household: usize, landlord: usize, dwelling: usize, reason: Rejection, _ctx: &mut Ctx) -> bool {
-        if w.month.0 != self.month {
-            self.month = w.month.0;
-            self.lets = 0;
-        }
         let l = &w.landlords[landlord];
         if reason != Rejection::Income || !self.config.landlords.includes(l.kind) {
             return false;
@@ -120,9 +119,8 @@ impl Policy for AssistanceAsIncome {
         ok
     }
 
-    fn record(&self, w: &World, row: &mut Row) {
-        let lets = if is_active(self, w) && self.month == w.month.0 { self.lets } else { 0 };
-        row.add(Out::new_assistance_as_income_lets, lets as f64);
+    fn record(&self, _w: &World, row: &mut Row) {
+        row.add(Out::new_assistance_as_income_lets, self.lets as f64);
     }
 }
 

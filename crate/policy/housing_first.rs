@@ -158,6 +158,11 @@ impl Policy for HousingFirst {
     fn kind(&self) -> &'static str {
         "housing_first"
     }
+    fn begin_month(&mut self) {
+        self.new = 0;
+        self.cost = 0.0;
+    }
+
     fn start_month(&self) -> i32 {
         self.config.start_month
     }
@@ -193,7 +198,6 @@ impl Policy for HousingFirst {
         self.placements.list = keep;
         // Fill free places, longest homeless with support needs first.
         let free = scaled_capacity(self.config.places, w.scale).saturating_sub(self.placements.list.len());
-        self.new = 0;
         let mut candidates = homeless_candidates(w, |w, i| w.households.needs[i].support());
         candidates.sort_by_key(|&i| w.households.homeless_since[i]);
         for &i in candidates.iter().take(free) {
@@ -225,12 +229,11 @@ impl Policy for HousingFirst {
     }
 
     fn record(&self, w: &World, row: &mut Row) {
-        let on = crate::policy::is_active(self, w);
         row.add(Out::n_housing_first_tenancies, self.placements.list.len() as f64);
-        row.add(Out::new_housing_first_tenancies, if on { self.new as f64 } else { 0.0 });
+        row.add(Out::new_housing_first_tenancies, self.new as f64);
         row.set(Out::housing_first_retention_12m, self.retention(w.month, 12).max(row.get(Out::housing_first_retention_12m)));
         row.set(Out::housing_first_retention_24m, self.retention(w.month, 24).max(row.get(Out::housing_first_retention_24m)));
-        row.add(Out::cost_housing_first_sek, if on { self.cost } else { 0.0 });
+        row.add(Out::cost_housing_first_sek, self.cost);
     }
 }
 

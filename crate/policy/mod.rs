@@ -8,6 +8,7 @@
 //!
 //! | hook | phase | used for |
 //! |---|---|---|
+//! | [`Policy::begin_month`] | start of the step, active or not | zeroing the month's flow counters |
 //! | [`Policy::before_pipeline`] | 4, before the Kronofogden pipeline advances | outreach at the first missed rent |
 //! | [`Policy::act`] | 6 | placements, contracts, transfers, shelter |
 //! | [`Policy::sync`] | 6, first, active or not | state levers that change settings while active |
@@ -74,6 +75,11 @@ pub trait Policy: Send + std::fmt::Debug {
 
     /// First scenario month it no longer acts (`None`: never ends).
     fn end_month(&self) -> Option<i32>;
+
+    /// Called at the start of every month, active or not, before anything
+    /// else: the place to zero the month's flow counters, so that outputs of
+    /// an instrument outside its window are zero without further checks.
+    fn begin_month(&mut self) {}
 
     /// Phase 4 hook: runs before the pipeline advances.
     fn before_pipeline(&mut self, _w: &mut World, _ctx: &mut Ctx) {}
@@ -146,9 +152,15 @@ impl PolicySet {
         }
     }
 
+    /// Starts a month: zeroes the month's spending and calls
+    /// [`Policy::begin_month`] on every instrument.
+    pub fn begin_month(&mut self) {
+        self.spent.iter_mut().for_each(|s| *s = 0);
+        self.policies.iter_mut().for_each(|p| p.begin_month());
+    }
+
     /// Calls [`Policy::before_pipeline`] on active instruments.
     pub fn before_pipeline(&mut self, w: &mut World) {
-        self.spent.iter_mut().for_each(|s| *s = 0);
         self.each_active(w, |p, w, ctx| p.before_pipeline(w, ctx));
     }
 

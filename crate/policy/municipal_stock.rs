@@ -24,7 +24,7 @@ use crate::model::dwelling::{Tenure, flags};
 use crate::model::landlord::LandlordKind;
 use crate::model::world::World;
 use crate::policy::placement::{monthly_quota, pool, scaled_capacity};
-use crate::policy::{Ctx, Policy, check_ranges, is_active};
+use crate::policy::{Ctx, Policy, check_ranges};
 use crate::results::{Out, Row};
 use crate::units::Sek;
 use schemars::JsonSchema;
@@ -106,6 +106,11 @@ impl Policy for MunicipalStock {
     fn kind(&self) -> &'static str {
         "municipal_stock"
     }
+    fn begin_month(&mut self) {
+        self.bought = 0;
+        self.cost = 0.0;
+    }
+
     fn start_month(&self) -> i32 {
         self.config.start_month
     }
@@ -115,7 +120,6 @@ impl Policy for MunicipalStock {
 
     fn act(&mut self, w: &mut World, ctx: &mut Ctx) {
         // Purchases are booked when made (in the market phase, after this).
-        self.bought = 0;
         self.purchases_wanted = monthly_quota(self.config.purchases_per_year, w.scale, &mut self.carry);
         let vacant = w
             .municipal
@@ -143,10 +147,9 @@ impl Policy for MunicipalStock {
         false
     }
 
-    fn record(&self, w: &World, row: &mut Row) {
-        let on = is_active(self, w);
-        row.add(Out::new_municipal_purchases, if on { self.bought as f64 } else { 0.0 });
-        row.add(Out::cost_municipal_stock_sek, if on { self.cost } else { 0.0 });
+    fn record(&self, _w: &World, row: &mut Row) {
+        row.add(Out::new_municipal_purchases, self.bought as f64);
+        row.add(Out::cost_municipal_stock_sek, self.cost);
     }
 }
 

@@ -29,7 +29,7 @@ use crate::model::market::complete;
 use crate::model::synth::rent_for;
 use crate::model::world::World;
 use crate::policy::placement::monthly_quota;
-use crate::policy::{Ctx, Policy, check_ranges, check_share, is_active};
+use crate::policy::{Ctx, Policy, check_ranges, check_share};
 use crate::results::{Out, Row};
 use crate::rng::Stream;
 use crate::units::Sek;
@@ -115,6 +115,11 @@ impl Policy for NewProduction {
     fn kind(&self) -> &'static str {
         "new_production"
     }
+    fn begin_month(&mut self) {
+        self.built = 0;
+        self.cost = 0.0;
+    }
+
     fn start_month(&self) -> i32 {
         self.config.start_month
     }
@@ -143,10 +148,9 @@ impl Policy for NewProduction {
         ctx.spend(Sek::from_f64(self.cost));
     }
 
-    fn record(&self, w: &World, row: &mut Row) {
-        let on = is_active(self, w);
-        row.add(Out::new_instrument_completions, if on { self.built as f64 } else { 0.0 });
-        row.add(Out::cost_new_production_sek, if on { self.cost } else { 0.0 });
+    fn record(&self, _w: &World, row: &mut Row) {
+        row.add(Out::new_instrument_completions, self.built as f64);
+        row.add(Out::cost_new_production_sek, self.cost);
     }
 }
 

@@ -27,7 +27,7 @@
 use crate::model::household::Stage;
 use crate::model::world::World;
 use crate::policy::placement::monthly_quota;
-use crate::policy::{Ctx, Policy, check_range, check_share, is_active};
+use crate::policy::{Ctx, Policy, check_range, check_share};
 use crate::results::{Out, Row};
 use crate::rng::Stream;
 use crate::units::{Month, Sek};
@@ -116,6 +116,12 @@ impl Policy for Outreach {
     fn kind(&self) -> &'static str {
         "outreach"
     }
+    fn begin_month(&mut self) {
+        self.contacts = 0;
+        self.settled = 0;
+        self.cost = 0.0;
+    }
+
     fn start_month(&self) -> i32 {
         self.config.start_month
     }
@@ -124,9 +130,6 @@ impl Policy for Outreach {
     }
 
     fn before_pipeline(&mut self, w: &mut World, ctx: &mut Ctx) {
-        self.contacts = 0;
-        self.settled = 0;
-        self.cost = 0.0;
         let mut budget = monthly_quota(self.config.contacts_per_year, w.scale, &mut self.carry);
         let month = w.month;
         let h = &w.households;
@@ -174,11 +177,10 @@ impl Policy for Outreach {
         ctx.spend(Sek::from_f64(self.cost));
     }
 
-    fn record(&self, w: &World, row: &mut Row) {
-        let on = is_active(self, w);
-        row.add(Out::new_outreach_contacts, if on { self.contacts as f64 } else { 0.0 });
-        row.add(Out::new_outreach_settled, if on { self.settled as f64 } else { 0.0 });
-        row.add(Out::cost_outreach_sek, if on { self.cost } else { 0.0 });
+    fn record(&self, _w: &World, row: &mut Row) {
+        row.add(Out::new_outreach_contacts, self.contacts as f64);
+        row.add(Out::new_outreach_settled, self.settled as f64);
+        row.add(Out::cost_outreach_sek, self.cost);
     }
 }
 

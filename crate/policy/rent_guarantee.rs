@@ -29,7 +29,7 @@ use crate::model::household::IncomeSource;
 use crate::model::landlord::Rejection;
 use crate::model::world::World;
 use crate::policy::placement::{Sureties, Surety, scaled_capacity};
-use crate::policy::{Ctx, Policy, check_range, check_share, is_active};
+use crate::policy::{Ctx, Policy, check_range, check_share};
 use crate::results::{Out, Row};
 use crate::units::Sek;
 use schemars::JsonSchema;
@@ -128,6 +128,12 @@ impl Policy for RentGuarantee {
     fn kind(&self) -> &'static str {
         "rent_guarantee"
     }
+    fn begin_month(&mut self) {
+        self.issued = 0;
+        self.payouts = 0;
+        self.cost = 0.0;
+    }
+
     fn start_month(&self) -> i32 {
         self.config.start_month
     }
@@ -136,12 +142,11 @@ impl Policy for RentGuarantee {
     }
 
     fn act(&mut self, w: &mut World, ctx: &mut Ctx) {
-        // Last month's issues were booked when made; now the payouts.
+        // Issues are booked when made (in the market phase); now the payouts.
         let (paid, _) = self.sureties.settle(w);
         self.payouts = paid;
-        self.cost = paid as f64;
+        self.cost += paid as f64;
         ctx.spend(Sek(paid.min(i32::MAX as i64) as i32));
-        self.issued = 0;
     }
 
     fn vouch(&mut self, w: &World, household: usize, _landlord: usize, dwelling: usize, reason: Rejection, ctx: &mut Ctx) -> bool {
@@ -176,11 +181,10 @@ impl Policy for RentGuarantee {
         true
     }
 
-    fn record(&self, w: &World, row: &mut Row) {
-        let on = is_active(self, w);
+    fn record(&self, _w: &World, row: &mut Row) {
         row.add(Out::n_rent_guarantees, self.sureties.len() as f64);
-        row.add(Out::new_rent_guarantees, if on { self.issued as f64 } else { 0.0 });
-        row.add(Out::cost_rent_guarantee_sek, if on { self.cost } else { 0.0 });
+        row.add(Out::new_rent_guarantees, self.issued as f64);
+        row.add(Out::cost_rent_guarantee_sek, self.cost);
     }
 }
 

@@ -81,6 +81,11 @@ impl Policy for ShelterGuarantee {
         "shelter_guarantee"
     }
 
+    fn begin_month(&mut self) {
+        self.placements_this_month = 0;
+        self.cost_this_month = 0.0;
+    }
+
     fn start_month(&self) -> i32 {
         self.config.start_month
     }
@@ -93,7 +98,6 @@ impl Policy for ShelterGuarantee {
         // Guests who have moved on (or whose slot now holds someone else) leave the list.
         let h = &w.households;
         self.guests.retain(|&(slot, uid)| h.uid[slot as usize] == uid && h.status[slot as usize] == Status::Shelter);
-        self.placements_this_month = 0;
         for i in 0..w.households.len() {
             if w.households.status[i] != Status::RoughSleeping {
                 continue;
@@ -114,7 +118,7 @@ impl Policy for ShelterGuarantee {
 
     fn record(&self, w: &World, row: &mut Row) {
         let active = is_active(self, w);
-        row.add(Out::new_shelter_guarantee_placements, if active { self.placements_this_month as f64 } else { 0.0 });
+        row.add(Out::new_shelter_guarantee_placements, self.placements_this_month as f64);
         let guests: u32 = if active {
             self.guests
                 .iter()
@@ -125,7 +129,7 @@ impl Policy for ShelterGuarantee {
             0
         };
         row.add(Out::n_shelter_guarantee_guests, guests as f64);
-        row.add(Out::cost_shelter_guarantee_sek, if active { self.cost_this_month } else { 0.0 });
+        row.add(Out::cost_shelter_guarantee_sek, self.cost_this_month);
     }
 }
 

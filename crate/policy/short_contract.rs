@@ -25,7 +25,7 @@
 use crate::model::landlord::Rejection;
 use crate::model::world::World;
 use crate::policy::placement::{Sureties, Surety, monthly_quota};
-use crate::policy::{Ctx, Policy, check_ranges, check_share, is_active};
+use crate::policy::{Ctx, Policy, check_ranges, check_share};
 use crate::results::{Out, Row};
 use crate::rng::Stream;
 use crate::units::Sek;
@@ -108,6 +108,11 @@ impl Policy for ShortContract {
     fn kind(&self) -> &'static str {
         "short_contract"
     }
+    fn begin_month(&mut self) {
+        self.issued = 0;
+        self.cost = 0.0;
+    }
+
     fn start_month(&self) -> i32 {
         self.config.start_month
     }
@@ -118,7 +123,6 @@ impl Policy for ShortContract {
     fn act(&mut self, w: &mut World, ctx: &mut Ctx) {
         let (paid, _) = self.sureties.settle(w);
         self.available = monthly_quota(self.config.contracts_per_year, w.scale, &mut self.carry);
-        self.issued = 0;
         self.cost = paid as f64 + self.sureties.len() as f64 * self.config.cost_sek_per_contract_month;
         ctx.spend(Sek::from_f64(self.cost));
     }
@@ -146,11 +150,10 @@ impl Policy for ShortContract {
         true
     }
 
-    fn record(&self, w: &World, row: &mut Row) {
-        let on = is_active(self, w);
+    fn record(&self, _w: &World, row: &mut Row) {
         row.add(Out::n_short_contracts, self.sureties.len() as f64);
-        row.add(Out::new_short_contracts, if on { self.issued as f64 } else { 0.0 });
-        row.add(Out::cost_short_contract_sek, if on { self.cost } else { 0.0 });
+        row.add(Out::new_short_contracts, self.issued as f64);
+        row.add(Out::cost_short_contract_sek, self.cost);
     }
 }
 

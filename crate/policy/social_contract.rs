@@ -34,7 +34,7 @@ use crate::model::dwelling::Tenure;
 use crate::model::household::{Needs, Status};
 use crate::model::world::World;
 use crate::policy::placement::{Placements, homeless_candidates, monthly_quota, pool, release_to_landlord};
-use crate::policy::{Ctx, Policy, check_ranges, check_share, is_active};
+use crate::policy::{Ctx, Policy, check_ranges, check_share};
 use crate::results::{Out, Row};
 use crate::rng::Stream;
 use crate::units::{Sek, per_year_to_monthly_prob};
@@ -141,6 +141,13 @@ impl Policy for SocialContract {
     fn kind(&self) -> &'static str {
         "social_contract"
     }
+    fn begin_month(&mut self) {
+        self.new = 0;
+        self.transferred = 0;
+        self.ended = 0;
+        self.cost = 0.0;
+    }
+
     fn start_month(&self) -> i32 {
         self.config.start_month
     }
@@ -154,7 +161,6 @@ impl Policy for SocialContract {
         let p_transfer = per_year_to_monthly_prob(self.config.transfer_rate_per_year);
         let trial = self.config.trial_months;
         let mut keep = Vec::with_capacity(self.placements.list.len());
-        self.transferred = 0;
         for pl in std::mem::take(&mut self.placements.list) {
             let i = pl.slot as usize;
             let mut d = w.streams.rng(Stream::Policy, pl.uid, w.month.0, 0x400 | ctx.index);
@@ -170,7 +176,6 @@ impl Policy for SocialContract {
         self.placements.list = keep;
         // New contracts.
         let mut n = monthly_quota(self.config.contracts_per_year, w.scale, &mut self.place_carry);
-        self.new = 0;
         let index = ctx.index;
         let month = w.month.0;
         let sober = self.config.sober_share;
@@ -201,13 +206,12 @@ impl Policy for SocialContract {
         true
     }
 
-    fn record(&self, w: &World, row: &mut Row) {
-        let on = is_active(self, w);
+    fn record(&self, _w: &World, row: &mut Row) {
         row.add(Out::n_social_contracts, self.placements.list.len() as f64);
-        row.add(Out::new_social_contracts, if on { self.new as f64 } else { 0.0 });
-        row.add(Out::new_social_contract_transfers, if on { self.transferred as f64 } else { 0.0 });
-        row.add(Out::new_social_contracts_ended, if on { self.ended as f64 } else { 0.0 });
-        row.add(Out::cost_social_contract_sek, if on { self.cost } else { 0.0 });
+        row.add(Out::new_social_contracts, self.new as f64);
+        row.add(Out::new_social_contract_transfers, self.transferred as f64);
+        row.add(Out::new_social_contracts_ended, self.ended as f64);
+        row.add(Out::cost_social_contract_sek, self.cost);
     }
 }
 

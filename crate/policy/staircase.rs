@@ -31,7 +31,7 @@ use crate::model::household::{Needs, Status};
 use crate::model::moves::{Cause, displace, set_status};
 use crate::model::world::World;
 use crate::policy::placement::{Placements, homeless_candidates, release_to_landlord, scaled_capacity, settle_arrears};
-use crate::policy::{Ctx, Policy, check_ranges, check_share, is_active};
+use crate::policy::{Ctx, Policy, check_ranges, check_share};
 use crate::results::{Out, Row};
 use crate::rng::Stream;
 use crate::units::{Sek, per_year_to_monthly_prob};
@@ -141,6 +141,12 @@ impl Policy for Staircase {
     fn kind(&self) -> &'static str {
         "staircase"
     }
+    fn begin_month(&mut self) {
+        self.step_ups = 0;
+        self.setbacks = 0;
+        self.cost = 0.0;
+    }
+
     fn start_month(&self) -> i32 {
         self.config.start_month
     }
@@ -169,8 +175,6 @@ impl Policy for Staircase {
         // Training flats: a setback, or a step up after a clean year.
         let p_setback = per_year_to_monthly_prob(self.config.setback_rate_per_year);
         let support_places = scaled_capacity(self.config.support_agreements, w.scale);
-        self.step_ups = 0;
-        self.setbacks = 0;
         let mut keep = Vec::new();
         for pl in std::mem::take(&mut self.training.list) {
             let i = pl.slot as usize;
@@ -216,13 +220,12 @@ impl Policy for Staircase {
         ctx.spend(Sek::from_f64(self.cost));
     }
 
-    fn record(&self, w: &World, row: &mut Row) {
-        let on = is_active(self, w);
+    fn record(&self, _w: &World, row: &mut Row) {
         row.add(Out::n_training_flats, self.training.list.len() as f64);
         row.add(Out::n_support_agreements, self.support.list.len() as f64);
-        row.add(Out::new_staircase_step_ups, if on { self.step_ups as f64 } else { 0.0 });
-        row.add(Out::new_staircase_setbacks, if on { self.setbacks as f64 } else { 0.0 });
-        row.add(Out::cost_staircase_sek, if on { self.cost } else { 0.0 });
+        row.add(Out::new_staircase_step_ups, self.step_ups as f64);
+        row.add(Out::new_staircase_setbacks, self.setbacks as f64);
+        row.add(Out::cost_staircase_sek, self.cost);
     }
 }
 

@@ -26,7 +26,7 @@ use crate::model::dwelling::{Tenure, flags};
 use crate::model::landlord::LandlordKind;
 use crate::model::world::World;
 use crate::policy::placement::{pool, release_to_landlord};
-use crate::policy::{Ctx, Policy, check_range, check_share, is_active};
+use crate::policy::{Ctx, Policy, check_range, check_share};
 use crate::results::{Out, Row};
 use crate::rng::Stream;
 use schemars::JsonSchema;
@@ -85,13 +85,12 @@ pub struct VacancyQuota {
     claimed_this_month: u32,
     claimed_this_year: f64,
     year: i32,
-    month: u16,
 }
 
 impl VacancyQuota {
     /// Builds the instrument from its settings.
     pub fn new(config: VacancyQuotaConfig) -> Self {
-        VacancyQuota { config, claimed_this_month: 0, claimed_this_year: 0.0, year: i32::MIN, month: u16::MAX }
+        VacancyQuota { config, claimed_this_month: 0, claimed_this_year: 0.0, year: i32::MIN }
     }
 }
 
@@ -99,6 +98,10 @@ impl Policy for VacancyQuota {
     fn kind(&self) -> &'static str {
         "vacancy_quota"
     }
+    fn begin_month(&mut self) {
+        self.claimed_this_month = 0;
+    }
+
     fn start_month(&self) -> i32 {
         self.config.start_month
     }
@@ -127,10 +130,6 @@ impl Policy for VacancyQuota {
     }
 
     fn claim_vacancy(&mut self, w: &mut World, dwelling: usize, ctx: &mut Ctx) -> bool {
-        if w.month.0 != self.month {
-            self.month = w.month.0;
-            self.claimed_this_month = 0;
-        }
         let year = w.scenario_month().div_euclid(12);
         if year != self.year {
             self.year = year;
@@ -159,9 +158,8 @@ impl Policy for VacancyQuota {
         true
     }
 
-    fn record(&self, w: &World, row: &mut Row) {
-        let n = if is_active(self, w) && self.month == w.month.0 { self.claimed_this_month } else { 0 };
-        row.add(Out::new_quota_flats, n as f64);
+    fn record(&self, _w: &World, row: &mut Row) {
+        row.add(Out::new_quota_flats, self.claimed_this_month as f64);
     }
 }
 
