@@ -44,6 +44,7 @@
 //! * [`policy`] — the `Policy` trait and one file per instrument;
 //! * [`scenario`] — the scenario file format and its validation;
 //! * [`run`] and [`aggregate`] — replications and their summaries;
+//! * [`sweep`] and [`sensitivity`] — designs over many runs, Sobol indices;
 //! * `ARCHITECTURE.md` — concept → file map; `docs/odd.md` — the model in ODD form.
 
 pub mod aggregate;
@@ -58,6 +59,8 @@ pub mod rng;
 pub mod run;
 pub mod sample;
 pub mod scenario;
+pub mod sensitivity;
+pub mod sweep;
 pub mod units;
 
 /// The version of hemma, as echoed in every output.

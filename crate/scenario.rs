@@ -164,7 +164,7 @@ fn plain_types(message: &str) -> String {
 }
 
 /// 1-based (line, column) of a byte offset.
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
@@ -356,6 +356,25 @@ fn path_string(path: &[PathPart]) -> String {
         }
     }
     s
+}
+
+/// Line and column of a dotted key path such as `factors[1].min` in TOML
+/// text, where it can be found (used for errors in other TOML inputs).
+pub(crate) fn locate_dotted(text: &str, key: &str) -> Option<(usize, usize)> {
+    let mut path = Vec::new();
+    for part in key.split('.') {
+        let (name, index) = match part.split_once('[') {
+            Some((n, rest)) => (n, rest.trim_end_matches(']').parse::<usize>().ok()),
+            None => (part, None),
+        };
+        if !name.is_empty() {
+            path.push(PathPart::Owned(name.to_string()));
+        }
+        if let Some(i) = index {
+            path.push(PathPart::Index(i));
+        }
+    }
+    locate(text, Format::Toml, &path)
 }
 
 /// Finds the line and column of a key path in the source text.

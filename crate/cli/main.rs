@@ -3,8 +3,12 @@
 //! in parallel; every number comes from `hemma::run`.
 
 mod compare;
+mod merge;
 mod output;
 mod run;
+mod sensitivity;
+mod sweep;
+mod tidy;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;
@@ -15,6 +19,10 @@ Examples:
   hemma run examples/karlstad.toml --replications 40 --out out/karlstad
   hemma compare examples/karlstad.toml examples/karlstad-shelter-guarantee.toml -r 20
                                                        paired differences with 90% intervals
+  hemma sweep examples/sweeps/nynashamn-sobol.toml      a Saltelli design on all cores, resumable
+  hemma sweep plan.toml --shard 2/8 --out shared/dir   one shard of eight (or from SLURM_ARRAY_TASK_ID)
+  hemma merge shared/dir                               check the shards and combine them
+  hemma sensitivity out/nynashamn-sobol --output homeless_per_10k --statistic mean
   hemma validate my-scenario.toml                      check a scenario file, run nothing
   hemma presets                                        the places you can simulate
   hemma params                                         every parameter: default, unit, range, source
@@ -49,6 +57,12 @@ enum Command {
     Run(run::RunArgs),
     /// Compare two scenarios with paired replications (common random numbers).
     Compare(compare::CompareArgs),
+    /// Run a sweep plan: a design over parameters and instrument settings, replications with common random numbers.
+    Sweep(sweep::SweepArgs),
+    /// Combine the chunks of a sweep (from one machine or many shards) into results.csv and results.parquet.
+    Merge(merge::MergeArgs),
+    /// First-order and total Sobol indices of a Saltelli sweep, with bootstrap intervals.
+    Sensitivity(sensitivity::SensitivityArgs),
     /// Check a scenario file and report the first problem; runs nothing.
     Validate {
         /// Scenario file (TOML or JSON).
@@ -90,6 +104,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Run(args) => run::run(args),
         Command::Compare(args) => compare::compare(args),
+        Command::Sweep(args) => sweep::sweep(args),
+        Command::Merge(args) => merge::merge(args),
+        Command::Sensitivity(args) => sensitivity::sensitivity(args),
         Command::Validate { file } => run::validate(&file),
         Command::Presets { format } => output::presets(format),
         Command::Params { format } => output::params(format),

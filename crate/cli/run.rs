@@ -80,13 +80,7 @@ pub fn parallel_runs(scenarios: &[&Prepared], threads: Option<u32>, quiet: bool)
     );
     let names: Vec<String> = scenarios.iter().map(|p| format!("{} × {}", p.preset.name, p.scenario.replications)).collect();
     bar.set_message(names.join(" + "));
-    let pool = {
-        let mut b = rayon::ThreadPoolBuilder::new();
-        if let Some(t) = threads {
-            b = b.num_threads(t as usize);
-        }
-        b.build().map_err(|e| CliError::other(format!("cannot start worker threads: {e}")))?
-    };
+    let pool = thread_pool(threads)?;
     let jobs: Vec<(usize, u32)> =
         scenarios.iter().enumerate().flat_map(|(k, p)| (0..p.scenario.replications).map(move |r| (k, r))).collect();
     let mut results = pool
@@ -97,6 +91,15 @@ pub fn parallel_runs(scenarios: &[&Prepared], threads: Option<u32>, quiet: bool)
         out[k].push(rows);
     }
     Ok(out)
+}
+
+/// A pool of `threads` worker threads (default: one per core).
+pub fn thread_pool(threads: Option<u32>) -> Result<rayon::ThreadPool, CliError> {
+    let mut b = rayon::ThreadPoolBuilder::new();
+    if let Some(t) = threads {
+        b = b.num_threads(t as usize);
+    }
+    b.build().map_err(|e| CliError::other(format!("cannot start worker threads: {e}")))
 }
 
 /// `hemma run FILE`.

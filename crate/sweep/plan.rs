@@ -1,0 +1,553 @@
+//! Sweep plans: the file format, its validation, and the scenario of each
+//! design point.
+//!
+//! ```toml
+//! name = "Nynäshamn: shocks and outreach"
+//! base = "../scenarios/nynashamn.toml"  # relative to the plan file
+//! design = "saltelli"                    # grid | lhs | saltelli
+//! samples = 64                           # lhs: points; saltelli: base samples n → n·(k+2) points
+//! replications = 4                       # per point (overrides the base scenario)
+//! seed = 1                               # of every run: replication r shares its streams across points
+//! design_seed = 1                        # lhs: permutations and jitter
+//! chunk_size = 8                         # jobs per chunk: the unit of atomic writes and of shards
+//!
+//! [[factors]]
+//! path = "params.shock_rate_per_year"    # any parameter (hemma params)
+//! min = 0.2
+//! max = 0.5
+//!
+//! [[factors]]
+//! path = "instruments.outreach.success_share"  # or instruments[2].success_share
+//! min = 0.3
+//! max = 0.9
+//!
+//! [outputs]                              # see `select`
+//! names = ["homeless_per_10k"]
+//! summaries = ["mean"]
+//! ```
+//!
+//! For a grid, a factor gives `values = [...]` or `levels = n` (evenly
+//! spaced from `min` to `max`). Integer settings (e.g. `places`) are rounded
+//! to whole numbers, and the design records the rounded value that ran.
+
+// Errors are returned once, on a cold path (see `scenario`).
+#![allow(clippy::result_large_err)]
+
+use super::design::{self, Block, UnitPoint};
+use super::jobs::Layout;
+use super::select::{Resolved, Selection};
+use crate::params;
+use crate::policy::InstrumentConfig;
+use crate::scenario::{self, Prepared, Scenario, ScenarioError};
+use serde::{Deserialize, Serialize};
+
+/// Largest number of design points in one plan.
+pub const MAX_POINTS: usize = 1_000_000;
+
+/// How design points are chosen (see [`super::design`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DesignKind {
+    /// Full factorial of each factor's levels.
+    Grid,
+    /// Latin hypercube of `samples` points.
+    Lhs,
+    /// Saltelli's scheme for Sobol indices: `samples · (factors + 2)` points.
+    Saltelli,
+}
+
+/// One factor as written in a plan.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Factor {
+    /// `params.NAME`, `instruments[I].FIELD` or `instruments.KIND.FIELD`.
+    pub path: String,
+    /// Lower end of the range.
+    #[serde(default)]
+    pub min: Option<f64>,
+    /// Upper end of the range.
+    #[serde(default)]
+    pub max: Option<f64>,
+    /// Grid only: the values to run.
+    #[serde(default)]
+    pub values: Option<Vec<f64>>,
+    /// Grid only: this many evenly spaced values from `min` to `max`.
+    #[serde(default)]
+    pub levels: Option<u32>,
+}
+
+/// A sweep plan as written in a file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    /// Name echoed in outputs.
+    #[serde(default = "default_name")]
+    pub name: String,
+    /// Base scenario file, relative to the plan file.
+    pub base: String,
+    /// The design.
+    pub design: DesignKind,
+    /// Latin hypercube: points; Saltelli: base samples.
+    #[serde(default)]
+    pub samples: Option<u32>,
+    /// Replications per design point (default: the base scenario's).
+    #[serde(default)]
+    pub replications: Option<u32>,
+    /// Seed of every run (default: the base scenario's).
+    #[serde(default)]
+    pub seed: Option<u64>,
+    /// Seed of the Latin hypercube's permutations.
+    #[serde(default = "default_design_seed")]
+    pub design_seed: u64,
+    /// Jobs per chunk.
+    #[serde(default = "default_chunk_size")]
+    pub chunk_size: u32,
+    /// What to vary.
+    pub factors: Vec<Factor>,
+    /// What to keep.
+    pub outputs: Selection,
+}
+
+fn default_name() -> String {
+    "sweep".into()
+}
+fn default_design_seed() -> u64 {
+    1
+}
+fn default_chunk_size() -> u32 {
+    8
+}
+
+/// What a factor sets.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Target {
+    /// A parameter of the table.
+    Param(&'static str),
+    /// A numeric setting of the base scenario's instrument `instrument`.
+    Setting {
+        /// Index into the scenario's instruments.
+        instrument: usize,
+        /// Field name.
+        field: String,
+        /// Whether the setting is a whole number (values are rounded).
+        integer: bool,
+    },
+}
+
+/// A factor checked against the base scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResolvedFactor {
+    /// The path as written.
+    pub path: String,
+    /// What it sets.
+    pub target: Target,
+    /// Range (for a grid of explicit values: their smallest and largest).
+    pub min: f64,
+    /// Upper end.
+    pub max: f64,
+    /// Grid: the values, in order.
+    pub values: Option<Vec<f64>>,
+}
+
+impl ResolvedFactor {
+    /// The value at unit coordinate `u` (rounded for integer settings).
+    pub fn value_at(&self, u: f64) -> f64 {
+        let v = match &self.values {
+            Some(vals) => vals[((u * (vals.len() - 1) as f64).round() as usize).min(vals.len() - 1)],
+            None => design::scale(u, self.min, self.max),
+        };
+        match self.target {
+            Target::Setting { integer: true, .. } => v.round(),
+            _ => v,
+        }
+    }
+}
+
+/// One design point: factor values, its sample and block.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DesignPoint {
+    /// One value per factor, as run.
+    pub values: Vec<f64>,
+    /// Sample index (Saltelli: the row of `A` and `B`).
+    pub sample: u32,
+    /// Block of Saltelli's scheme.
+    pub block: Block,
+}
+
+/// A validated plan: factors, design points with their scenarios, outputs and layout.
+#[derive(Clone, Debug)]
+pub struct PreparedPlan {
+    /// The plan as written.
+    pub plan: Plan,
+    /// The base scenario with the plan's replications and seed applied.
+    pub base: Scenario,
+    /// Factors, in plan order.
+    pub factors: Vec<ResolvedFactor>,
+    /// Design points, in run order.
+    pub points: Vec<DesignPoint>,
+    /// The scenario of each point.
+    pub scenarios: Vec<Prepared>,
+    /// What is kept of each run.
+    pub selection: Resolved,
+    /// The cut into chunks.
+    pub layout: Layout,
+    /// A fingerprint of everything that determines the results (plan,
+    /// base scenario, hemma version): chunks of different plans never mix.
+    pub hash: u64,
+}
+
+impl PreparedPlan {
+    /// The hash as 16 hex digits.
+    pub fn hash_hex(&self) -> String {
+        format!("{:016x}", self.hash)
+    }
+}
+
+/// Parses a plan file's text (no validation beyond its structure).
+pub fn parse(text: &str, origin: &str) -> Result<Plan, ScenarioError> {
+    toml::from_str::<Plan>(text).map_err(|e| {
+        let (line, column) = e.span().map_or((None, None), |s| {
+            let (l, c) = scenario::line_col(text, s.start);
+            (Some(l), Some(c))
+        });
+        ScenarioError {
+            origin: origin.into(),
+            line,
+            column,
+            key: String::new(),
+            value: String::new(),
+            message: e.message().trim().to_string(),
+        }
+    })
+}
+
+/// Checks `plan` (whose text is `text`, read from `origin`) against its base
+/// scenario and builds every design point's scenario.
+pub fn prepare(plan: Plan, text: &str, origin: &str, base: &Prepared) -> Result<PreparedPlan, ScenarioError> {
+    let fail = |key: &str, value: String, message: String| ScenarioError {
+        origin: origin.into(),
+        line: scenario::locate_dotted(text, key).map(|p| p.0),
+        column: scenario::locate_dotted(text, key).map(|p| p.1),
+        key: key.into(),
+        value,
+        message,
+    };
+    let mut base_scenario = base.scenario.clone();
+    if let Some(r) = plan.replications {
+        if !(1..=scenario::MAX_REPLICATIONS).contains(&r) {
+            return Err(fail("replications", r.to_string(), format!("out of range; allowed 1 to {}", scenario::MAX_REPLICATIONS)));
+        }
+        base_scenario.replications = r;
+    }
+    if let Some(s) = plan.seed {
+        base_scenario.seed = s;
+    }
+    if !(1..=100_000).contains(&plan.chunk_size) {
+        return Err(fail("chunk_size", plan.chunk_size.to_string(), "out of range; allowed 1 to 100000 jobs".into()));
+    }
+    if plan.factors.is_empty() {
+        return Err(fail("factors", "[]".into(), "name at least one factor ([[factors]] with a path and a range)".into()));
+    }
+    let mut factors = Vec::with_capacity(plan.factors.len());
+    for (i, f) in plan.factors.iter().enumerate() {
+        let key = |field: &str| format!("factors[{i}].{field}");
+        let target = resolve_target(&f.path, &base_scenario).map_err(|m| fail(&key("path"), format!("{:?}", f.path), m))?;
+        if factors.iter().any(|g: &ResolvedFactor| g.target == target) {
+            return Err(fail(&key("path"), format!("{:?}", f.path), "the same setting is varied twice".into()));
+        }
+        let (min, max, values) = match (plan.design, &f.values, f.levels) {
+            (DesignKind::Grid, Some(_), Some(_)) => {
+                return Err(fail(&key("levels"), String::new(), "give either `values` or `levels` with `min` and `max`, not both".into()));
+            }
+            (DesignKind::Grid, Some(v), None) => {
+                if v.is_empty() || v.iter().any(|x| !x.is_finite()) {
+                    return Err(fail(&key("values"), format!("{v:?}"), "give at least one finite number".into()));
+                }
+                (v.iter().copied().fold(f64::INFINITY, f64::min), v.iter().copied().fold(f64::NEG_INFINITY, f64::max), Some(v.clone()))
+            }
+            (_, Some(_), _) | (DesignKind::Lhs | DesignKind::Saltelli, _, Some(_)) => {
+                return Err(fail(
+                    &key(if f.values.is_some() { "values" } else { "levels" }),
+                    String::new(),
+                    "only a grid takes `values` or `levels`; other designs need `min` and `max`".into(),
+                ));
+            }
+            (_, None, levels) => {
+                let (Some(lo), Some(hi)) = (f.min, f.max) else {
+                    return Err(fail(
+                        &key(if f.min.is_none() { "min" } else { "max" }),
+                        String::new(),
+                        "missing; the factor needs `min` and `max`".into(),
+                    ));
+                };
+                if !(lo.is_finite() && hi.is_finite() && lo <= hi) {
+                    return Err(fail(&key("max"), hi.to_string(), format!("must be a number at least `min` ({lo})")));
+                }
+                if plan.design == DesignKind::Grid {
+                    match levels {
+                        Some(l) if (1..=10_000).contains(&l) => {}
+                        Some(l) => return Err(fail(&key("levels"), l.to_string(), "out of range; allowed 1 to 10000".into())),
+                        None => {
+                            return Err(fail(
+                                &key("levels"),
+                                String::new(),
+                                "missing; a grid factor needs `levels` (with min and max) or `values`".into(),
+                            ));
+                        }
+                    }
+                }
+                (lo, hi, None)
+            }
+        };
+        if let Target::Param(name) = target {
+            let spec = params::spec(name).expect("resolved parameter exists");
+            if min < spec.min || max > spec.max {
+                return Err(fail(
+                    &key(if min < spec.min { "min" } else { "max" }),
+                    (if min < spec.min { min } else { max }).to_string(),
+                    format!("outside the parameter's range; allowed {} to {} ({})", spec.min, spec.max, spec.unit),
+                ));
+            }
+        }
+        factors.push(ResolvedFactor { path: f.path.clone(), target, min, max, values });
+    }
+    let k = factors.len();
+    let unit: Vec<UnitPoint> = match plan.design {
+        DesignKind::Grid => {
+            let levels: Vec<u32> = factors
+                .iter()
+                .zip(&plan.factors)
+                .map(|(r, f)| r.values.as_ref().map_or(f.levels.unwrap_or(1), |v| v.len() as u32))
+                .collect();
+            let total: f64 = levels.iter().map(|&l| l as f64).product();
+            if total > MAX_POINTS as f64 {
+                return Err(fail("factors", format!("{total} points"), format!("the grid is too large; at most {MAX_POINTS} points")));
+            }
+            design::grid(&levels)
+        }
+        DesignKind::Lhs | DesignKind::Saltelli => {
+            let Some(n) = plan.samples.filter(|n| *n >= 1) else {
+                return Err(fail(
+                    "samples",
+                    plan.samples.map_or(String::new(), |n| n.to_string()),
+                    "missing or zero; this design needs `samples`".into(),
+                ));
+            };
+            if plan.design == DesignKind::Saltelli && k > design::SALTELLI_MAX_FACTORS {
+                return Err(fail(
+                    "factors",
+                    k.to_string(),
+                    format!("too many for a Saltelli design; at most {}", design::SALTELLI_MAX_FACTORS),
+                ));
+            }
+            let points = n as usize * if plan.design == DesignKind::Saltelli { k + 2 } else { 1 };
+            if points > MAX_POINTS {
+                return Err(fail("samples", n.to_string(), format!("too many points ({points}); at most {MAX_POINTS}")));
+            }
+            if plan.design == DesignKind::Lhs { design::latin_hypercube(n, k, plan.design_seed) } else { design::saltelli(n, k) }
+        }
+    };
+    let points: Vec<DesignPoint> = unit
+        .into_iter()
+        .map(|p| DesignPoint { values: factors.iter().zip(&p.u).map(|(f, u)| f.value_at(*u)).collect(), sample: p.sample, block: p.block })
+        .collect();
+    let mut scenarios = Vec::with_capacity(points.len());
+    for (n, point) in points.iter().enumerate() {
+        let mut s = base_scenario.clone();
+        for (f, v) in factors.iter().zip(&point.values) {
+            apply(&mut s, f, *v)
+                .map_err(|m| fail(&format!("factors[{}].path", factors.iter().position(|g| g == f).unwrap_or(0)), v.to_string(), m))?;
+        }
+        let describe = factors.iter().zip(&point.values).map(|(f, v)| format!("{} = {v}", f.path)).collect::<Vec<_>>().join(", ");
+        let prepared = scenario::prepare(s, origin).map_err(|e| {
+            let mut e = e;
+            e.message = format!("{} (at design point {n}: {describe})", e.message);
+            e
+        })?;
+        scenarios.push(prepared);
+    }
+    let selection = Resolved::new(&plan.outputs, base_scenario.start_year, base_scenario.horizon_months)
+        .map_err(|(key, value, message)| fail(&key, value, message))?;
+    let layout = Layout { points: points.len() as u32, replications: base_scenario.replications, chunk_size: plan.chunk_size };
+    let hash = fingerprint(&plan, &base_scenario);
+    Ok(PreparedPlan { plan, base: base_scenario, factors, points, scenarios, selection, layout, hash })
+}
+
+/// FNV-1a over the canonical JSON of what determines the results.
+fn fingerprint(plan: &Plan, base: &Scenario) -> u64 {
+    let mut p = plan.clone();
+    p.base = String::new(); // the path may differ between machines; the content counts
+    p.name = String::new();
+    let text = serde_json::json!({ "hemma": crate::VERSION, "plan": p, "base": base }).to_string();
+    text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3))
+}
+
+/// Resolves a factor path against the base scenario.
+fn resolve_target(path: &str, base: &Scenario) -> Result<Target, String> {
+    if let Some(name) = path.strip_prefix("params.") {
+        return match params::spec(name) {
+            Some(s) => Ok(Target::Param(s.name)),
+            None => Err(params::ParamError::Unknown { name: name.into(), suggestions: params::suggest(name) }.to_string()),
+        };
+    }
+    let Some(rest) = path.strip_prefix("instruments") else {
+        return Err("unknown path; write params.NAME, instruments[I].FIELD or instruments.KIND.FIELD".into());
+    };
+    let (instrument, field) = if let Some(rest) = rest.strip_prefix('[') {
+        let (index, field) = rest.split_once("].").ok_or("write instruments[I].FIELD, e.g. instruments[0].places")?;
+        let i: usize = index.parse().map_err(|_| format!("`{index}` is not an instrument index"))?;
+        if i >= base.instruments.len() {
+            return Err(format!("the base scenario has {} instrument(s); indices run from 0", base.instruments.len()));
+        }
+        (i, field)
+    } else if let Some(rest) = rest.strip_prefix('.') {
+        let (kind, field) = rest.split_once('.').ok_or("write instruments.KIND.FIELD, e.g. instruments.housing_first.places")?;
+        let found: Vec<usize> = base.instruments.iter().enumerate().filter(|(_, c)| c.kind() == kind).map(|(i, _)| i).collect();
+        match found.as_slice() {
+            [i] => (*i, field),
+            [] => {
+                let kinds: Vec<&str> = base.instruments.iter().map(|c| c.kind()).collect();
+                return Err(format!(
+                    "the base scenario has no `{kind}` instrument (it has: {}); add it to the base scenario first",
+                    if kinds.is_empty() { "none".into() } else { kinds.join(", ") }
+                ));
+            }
+            _ => {
+                return Err(format!("the base scenario has several `{kind}` instruments; use instruments[I].{field} with one of {found:?}"));
+            }
+        }
+    } else {
+        return Err("write instruments[I].FIELD or instruments.KIND.FIELD".into());
+    };
+    let config = &base.instruments[instrument];
+    let integer = setting_is_integer(config, field)?;
+    Ok(Target::Setting { instrument, field: field.to_string(), integer })
+}
+
+/// Whether `field` of `config` is a whole-number setting, from the JSON
+/// Schema of instrument settings; an error lists the numeric fields if it is
+/// not a numeric setting at all.
+fn setting_is_integer(config: &InstrumentConfig, field: &str) -> Result<bool, String> {
+    let schema = serde_json::to_value(schemars::schema_for!(InstrumentConfig)).unwrap_or_default();
+    let variants = schema.pointer("/oneOf").and_then(|v| v.as_array()).cloned().unwrap_or_default();
+    let kind = config.kind();
+    let props = variants
+        .iter()
+        .find(|v| v.pointer("/properties/kind/const").and_then(|k| k.as_str()) == Some(kind))
+        .and_then(|v| v.get("properties"))
+        .and_then(|p| p.as_object())
+        .cloned()
+        .unwrap_or_default();
+    let type_of = |p: &serde_json::Value| -> Vec<String> {
+        match p.get("type") {
+            Some(serde_json::Value::String(s)) => vec![s.clone()],
+            Some(serde_json::Value::Array(a)) => a.iter().filter_map(|x| x.as_str().map(String::from)).collect(),
+            _ => vec![],
+        }
+    };
+    let numeric: Vec<&String> =
+        props.iter().filter(|(_, p)| type_of(p).iter().any(|t| t == "number" || t == "integer")).map(|(k, _)| k).collect();
+    match props.get(field) {
+        Some(p) if type_of(p).iter().any(|t| t == "integer") => Ok(true),
+        Some(p) if type_of(p).iter().any(|t| t == "number") => Ok(false),
+        _ => Err(format!(
+            "`{field}` is not a numeric setting of `{kind}`; allowed: {}",
+            numeric.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+        )),
+    }
+}
+
+/// Sets one factor's value in a scenario.
+fn apply(s: &mut Scenario, f: &ResolvedFactor, v: f64) -> Result<(), String> {
+    match &f.target {
+        Target::Param(name) => {
+            s.params.insert(name.to_string(), v);
+            Ok(())
+        }
+        Target::Setting { instrument, field, integer } => {
+            let mut json = serde_json::to_value(&s.instruments[*instrument]).map_err(|e| e.to_string())?;
+            let value = if *integer { serde_json::json!(v.round() as i64) } else { serde_json::json!(v) };
+            json.as_object_mut().ok_or("instrument settings are not a table")?.insert(field.clone(), value);
+            s.instruments[*instrument] = serde_json::from_value(json).map_err(|e| format!("cannot set {v}: {e}"))?;
+            Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::Format;
+
+    const BASE: &str = "preset = \"nynashamn\"\nscale = 0.1\nhorizon_months = 24\nseed = 3\n\
+        [[instruments]]\nkind = \"housing_first\"\nplaces = 10\n\
+        [[instruments]]\nkind = \"social_contract\"\n";
+
+    fn base() -> Prepared {
+        scenario::parse(BASE, Format::Toml, "base.toml").unwrap()
+    }
+
+    fn plan(text: &str) -> Result<PreparedPlan, ScenarioError> {
+        let p = parse(text, "plan.toml")?;
+        prepare(p, text, "plan.toml", &base())
+    }
+
+    const GRID: &str = "base = \"b.toml\"\ndesign = \"grid\"\nreplications = 2\n\
+        [[factors]]\npath = \"params.shock_rate_per_year\"\nvalues = [0.2, 0.4]\n\
+        [[factors]]\npath = \"instruments.social_contract.trial_months\"\nmin = 6\nmax = 19\nlevels = 3\n\
+        [outputs]\nnames = [\"homeless_per_10k\"]\n";
+
+    #[test]
+    fn grid_points_set_parameters_and_rounded_instrument_settings() {
+        let p = plan(GRID).unwrap();
+        assert_eq!(p.points.len(), 6);
+        assert_eq!(p.points[1].values, vec![0.2, 13.0], "12.5 months round to 13");
+        let s = &p.scenarios[5];
+        assert_eq!(s.params.shock_rate_per_year, 0.4);
+        match &s.scenario.instruments[1] {
+            InstrumentConfig::SocialContract(c) => assert_eq!(c.trial_months, 19),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(p.layout.jobs(), 12);
+        assert_eq!(p.base.replications, 2);
+        assert_eq!(p.base.seed, 3, "the base seed is kept: every point shares its streams");
+    }
+
+    #[test]
+    fn same_plan_same_hash_and_any_change_changes_it() {
+        assert_eq!(plan(GRID).unwrap().hash, plan(GRID).unwrap().hash);
+        assert_ne!(plan(GRID).unwrap().hash, plan(&GRID.replace("0.4]", "0.5]")).unwrap().hash);
+    }
+
+    #[test]
+    fn saltelli_and_lhs_sizes() {
+        let text = "base = \"b.toml\"\ndesign = \"saltelli\"\nsamples = 8\n\
+            [[factors]]\npath = \"params.shock_rate_per_year\"\nmin = 0.2\nmax = 0.5\n\
+            [[factors]]\npath = \"instruments[0].places\"\nmin = 0\nmax = 30\n\
+            [outputs]\nnames = [\"homeless_per_10k\"]\nsummaries = [\"mean\"]\nperiods = false\n";
+        let p = plan(text).unwrap();
+        assert_eq!(p.points.len(), 8 * 4);
+        let p = plan(&text.replace("saltelli", "lhs")).unwrap();
+        assert_eq!(p.points.len(), 8);
+    }
+
+    #[test]
+    fn bad_factors_name_the_key_line_and_what_is_allowed() {
+        let e = plan(&GRID.replace("params.shock_rate_per_year", "params.shock_rate")).unwrap_err();
+        assert_eq!((e.key.as_str(), e.line), ("factors[0].path", Some(5)));
+        assert!(e.message.contains("did you mean `shock_rate_per_year`"), "{e}");
+        let e = plan(&GRID.replace("social_contract.trial_months", "outreach.success_share")).unwrap_err();
+        assert!(e.message.contains("no `outreach` instrument") && e.message.contains("housing_first"), "{e}");
+        let e = plan(&GRID.replace("social_contract.trial_months", "social_contract.colour")).unwrap_err();
+        assert!(e.message.contains("not a numeric setting") && e.message.contains("trial_months"), "{e}");
+        let e = plan(&GRID.replace("values = [0.2, 0.4]", "min = 0.2\nmax = 9\nlevels = 2")).unwrap_err();
+        assert_eq!(e.key, "factors[0].max");
+        assert!(e.message.contains("allowed 0 to 5 (per year)"), "{e}");
+        let e = plan(&GRID.replace("design = \"grid\"", "design = \"lhs\"\nsamples = 4")).unwrap_err();
+        assert!(e.message.contains("only a grid"), "{e}");
+        let e = plan(&GRID.replace("\"grid\"", "\"sobol\"")).unwrap_err();
+        assert!(e.message.contains("grid") && e.message.contains("saltelli"), "{e}");
+        let e = plan(&GRID.replace("min = 6\nmax = 19", "min = 6\nmax = 100000000")).unwrap_err();
+        assert!(e.message.contains("design point"), "an invalid point names itself: {e}");
+    }
+}
