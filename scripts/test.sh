@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # All tests: the Rust suite (unit, invariants, statistical, baseline, CLI,
-# instruments, presets, robustness); the invariants and robustness tests once
-# more with overflow checks and debug assertions on; then the
-# native-versus-WebAssembly identity check.
+# instruments, presets, robustness, sweeps); the invariants and robustness
+# tests once more with overflow checks and debug assertions on; the
+# native-versus-WebAssembly identity check; pandas reading a sweep's Parquet;
+# and a sweep through a real single-node Slurm cluster.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo test --release
 cargo test --test invariants --test robustness
 bash scripts/wasm-identity.sh
+python3 scripts/parquet-check.py
+bash scripts/slurm-test.sh

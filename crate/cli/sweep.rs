@@ -71,11 +71,6 @@ pub fn load_plan(file: &str) -> Result<(PreparedPlan, String), CliError> {
 
 /// `hemma sweep PLAN`.
 pub fn sweep(args: SweepArgs) -> Result<(), CliError> {
-    let (pp, text) = load_plan(&args.plan)?;
-    let out = args.out.clone().unwrap_or_else(|| {
-        let stem = Path::new(&args.plan).file_stem().map_or("sweep".into(), |s| s.to_string_lossy().to_string());
-        PathBuf::from("out").join(stem)
-    });
     let shard = match &args.shard {
         Some(s) => Shard::parse(s).map_err(|e| CliError::input(format!("--shard: {e}")))?,
         None => match Shard::from_slurm(|k| std::env::var(k).ok()) {
@@ -83,6 +78,11 @@ pub fn sweep(args: SweepArgs) -> Result<(), CliError> {
             None => Shard::ALL,
         },
     };
+    let (pp, text) = load_plan(&args.plan)?;
+    let out = args.out.clone().unwrap_or_else(|| {
+        let stem = Path::new(&args.plan).file_stem().map_or("sweep".into(), |s| s.to_string_lossy().to_string());
+        PathBuf::from("out").join(stem)
+    });
     init_dir(&out, &pp, &text)?;
     let l = pp.layout;
     let mine: Vec<u64> = l.shard_chunks(shard).collect();

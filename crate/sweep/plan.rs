@@ -413,7 +413,9 @@ fn resolve_target(path: &str, base: &Scenario) -> Result<Target, String> {
                 ));
             }
             _ => {
-                return Err(format!("the base scenario has several `{kind}` instruments; use instruments[I].{field} with one of {found:?}"));
+                return Err(format!(
+                    "the base scenario has several `{kind}` instruments; use instruments[I].{field} with one of {found:?}"
+                ));
             }
         }
     } else {
