@@ -45,9 +45,11 @@
 //! * [`scenario`] — the scenario file format and its validation;
 //! * [`run`] and [`aggregate`] — replications and their summaries;
 //! * [`sweep`] and [`sensitivity`] — designs over many runs, Sobol indices;
+//! * [`calibrate`] — targets, loss, the optimiser and the validation report;
 //! * `ARCHITECTURE.md` — concept → file map; `docs/odd.md` — the model in ODD form.
 
 pub mod aggregate;
+pub mod calibrate;
 pub mod compare;
 pub mod docs;
 pub mod model;

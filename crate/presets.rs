@@ -83,6 +83,12 @@ pub fn all() -> Vec<Preset> {
     out
 }
 
+/// The national preset (Sverige): its homeless rate is the starting level
+/// of every place's synthesised population (see `model::synth`).
+pub fn national() -> Preset {
+    all().into_iter().next().expect("the national preset is bundled")
+}
+
 /// Finds a preset by id or by name (case-insensitive, å/ä/ö optional).
 pub fn find(key: &str) -> Option<Preset> {
     let want = id_of(key.trim());

@@ -2,6 +2,7 @@
 //! arguments, reads and writes files, shows progress and runs replications
 //! in parallel; every number comes from `hemma::run`.
 
+mod calibrate;
 mod compare;
 mod merge;
 mod output;
@@ -23,6 +24,8 @@ Examples:
   hemma sweep plan.toml --shard 2/8 --out shared/dir   one shard of eight (or from SLURM_ARRAY_TASK_ID)
   hemma merge shared/dir                               check the shards and combine them
   hemma sensitivity out/nynashamn-sobol --output homeless_per_10k --statistic mean
+  hemma validate-report                                docs/validation.md: every target at the defaults
+  hemma calibrate                                      fit the calibrated parameters (resumable)
   hemma validate my-scenario.toml                      check a scenario file, run nothing
   hemma presets                                        the places you can simulate
   hemma params                                         every parameter: default, unit, range, source
@@ -63,6 +66,12 @@ enum Command {
     Merge(merge::MergeArgs),
     /// First-order and total Sobol indices of a Saltelli sweep, with bootstrap intervals.
     Sensitivity(sensitivity::SensitivityArgs),
+    /// Fit the calibrated parameters to the targets (Nelder–Mead with restarts, resumable).
+    Calibrate(calibrate::CalibrateArgs),
+    /// Make a fitted set the parameter table's defaults (edits crate/params/table.rs).
+    ApplyCalibration(calibrate::ApplyArgs),
+    /// Run every target at the committed defaults; write docs/validation.md and docs/validation.svg.
+    ValidateReport(calibrate::ReportArgs),
     /// Check a scenario file and report the first problem; runs nothing.
     Validate {
         /// Scenario file (TOML or JSON).
@@ -107,6 +116,9 @@ fn main() -> ExitCode {
         Command::Sweep(args) => sweep::sweep(args),
         Command::Merge(args) => merge::merge(args),
         Command::Sensitivity(args) => sensitivity::sensitivity(args),
+        Command::Calibrate(args) => calibrate::calibrate(args),
+        Command::ApplyCalibration(args) => calibrate::apply(args),
+        Command::ValidateReport(args) => calibrate::validate_report(args),
         Command::Validate { file } => run::validate(&file),
         Command::Presets { format } => output::presets(format),
         Command::Params { format } => output::params(format),

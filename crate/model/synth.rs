@@ -25,7 +25,7 @@ use crate::model::moves::{Cause, set_status};
 use crate::model::tally::Tally;
 use crate::model::world::{Carry, Cumulative, World};
 use crate::params::Params;
-use crate::presets::Preset;
+use crate::presets::{self, Preset};
 use crate::rng::{Draw, Stream, Streams};
 use crate::sample::{lognormal, standard_normal};
 use crate::units::{Month, Sek};
@@ -232,8 +232,11 @@ pub fn synthesise(preset: &Preset, params: &Params, scale: f64, seed: u64, repli
         }
     }
 
-    // 2. The initially homeless, persons up to the preset's count outside situation 3.
-    let target_persons = preset.homeless_per_10k * preset.population as f64 * scale / 10_000.0 * (1.0 - SIT3_SHARE_2011);
+    // 2. The initially homeless: persons up to the national rate outside
+    // situation 3, in every place alike. A municipality's own count is a
+    // calibration target, so it must not be an input: its level has to arise
+    // from its population, tenure mix and instruments during burn-in.
+    let target_persons = initial_homeless_persons(preset, scale);
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by(|a, b| homeless_key[*a].total_cmp(&homeless_key[*b]));
     let mut placed = 0.0;
@@ -319,6 +322,12 @@ pub fn synthesise(preset: &Preset, params: &Params, scale: f64, seed: u64, repli
     w
 }
 
+/// Persons homeless outside situation 3 at synthesis: the national rate
+/// (homelessness_national_sweden.csv, 2011) applied to the place's population.
+pub fn initial_homeless_persons(preset: &Preset, scale: f64) -> f64 {
+    presets::national().homeless_per_10k * preset.population as f64 * scale / 10_000.0 * (1.0 - SIT3_SHARE_2011)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -344,14 +353,15 @@ mod tests {
     }
 
     #[test]
-    fn initial_homeless_match_the_preset_outside_situation_3() {
+    fn initial_homeless_match_the_national_rate_outside_situation_3() {
         let preset = presets::find("Uppsala").unwrap();
         let w = synthesise(&preset, &Params::default(), 0.2, 1, 0);
         let homeless: u32 = (0..w.households.len())
             .filter(|&i| crate::model::homeless::is_homeless(w.households.status[i]))
             .map(|i| w.households.persons(i))
             .sum();
-        let target = preset.homeless_per_10k * preset.population as f64 * 0.2 / 10_000.0 * (1.0 - SIT3_SHARE_2011);
+        let target = 36.0 * preset.population as f64 * 0.2 / 10_000.0 * (1.0 - SIT3_SHARE_2011);
+        assert_eq!(target, initial_homeless_persons(&preset, 0.2), "Uppsala's own count (90) is not an input");
         assert!((homeless as f64 - target).abs() <= 5.0, "{homeless} vs {target}");
     }
 

@@ -255,6 +255,21 @@ macro_rules! instruments {
                 match self { $( InstrumentConfig::$variant(c) => (c.start_month, c.end_month), )* }
             }
 
+            /// Moves the window `months` later, for a scenario whose start
+            /// moves `months` earlier, so that it keeps its calendar months.
+            /// An instrument already in place at the start (start ≤ 0) stays so.
+            pub fn shift_window(&mut self, months: i32) {
+                match self { $( InstrumentConfig::$variant(c) => {
+                    if c.start_month > 0 { c.start_month += months; }
+                    c.end_month = c.end_month.map(|e| e + months);
+                } )* }
+            }
+
+            /// Sets the end of the window (`None`: never ends).
+            pub fn set_end(&mut self, end: Option<i32>) {
+                match self { $( InstrumentConfig::$variant(c) => c.end_month = end, )* }
+            }
+
             /// Checks the settings; returns `(field, value, what is allowed)` for the first problem.
             pub fn check(&self) -> Result<(), (String, String, String)> {
                 match self { $( InstrumentConfig::$variant(c) => c.check(), )* }
