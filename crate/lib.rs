@@ -64,6 +64,8 @@ pub mod scenario;
 pub mod sensitivity;
 pub mod sweep;
 pub mod units;
+#[cfg(feature = "wasm")]
+pub mod wasm;
 
 /// The version of hemma, as echoed in every output.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -3,7 +3,8 @@
 # instruments, presets, robustness, sweeps); the invariants and robustness
 # tests once more with overflow checks and debug assertions on; the
 # native-versus-WebAssembly identity check; pandas reading a sweep's Parquet;
-# and a sweep through a real single-node Slurm cluster.
+# a sweep through a real single-node Slurm cluster; and the dashboard in
+# headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo test --release
@@ -11,3 +12,4 @@ cargo test --test invariants --test robustness
 bash scripts/wasm-identity.sh
 python3 scripts/parquet-check.py
 bash scripts/slurm-test.sh
+bash scripts/browser-test.sh

@@ -25,6 +25,9 @@ pub struct RunArgs {
     /// Output directory (default: out/<scenario file name>).
     #[arg(long, short = 'o')]
     out: Option<PathBuf>,
+    /// Print each replication's fingerprint (64-bit hash of all its results; the dashboard shows the same).
+    #[arg(long)]
+    fingerprint: bool,
     #[command(flatten)]
     exec: ExecArgs,
 }
@@ -125,6 +128,11 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
     let started = std::time::Instant::now();
     let runs = parallel_runs(&[&prepared], args.exec.threads, args.exec.quiet)?.remove(0);
     let elapsed = started.elapsed();
+    if args.fingerprint {
+        for (r, rows) in runs.iter().enumerate() {
+            println!("fingerprint {r} {:016x}", hemma::run::fingerprint(rows));
+        }
+    }
     write_results(&out, &prepared, &runs, elapsed).map_err(|e| CliError::other(format!("{}: cannot write results: {e}", out.display())))?;
     if !args.exec.quiet {
         println!("{}", summary_table(&prepared, &runs));

@@ -1,0 +1,205 @@
+//! The WebAssembly facade (feature `wasm`): a thin layer over the same
+//! library the CLI uses. No model logic lives here or in the page's
+//! JavaScript: a [`Runner`] parses a scenario with [`crate::scenario::parse`]
+//! (the CLI's messages, thrown as JS exceptions), steps a
+//! [`crate::run::Simulation`] a few months at a time so the Web Worker can
+//! report progress and honour a cancel, and hands back small copies — one
+//! replication's reported rows as a `Float64Array` — never the population.
+//! Summaries over replications (bands, paired differences, calendar years)
+//! are the library's own functions.
+//!
+//! A panic inside the model is caught by a hook that keeps its message;
+//! the worker reads it with [`last_panic`] after the call traps and shows
+//! it in the page.
+
+use crate::aggregate::{Band, yearly};
+use crate::compare::Difference;
+use crate::results::{N_OUTPUTS, Row};
+use crate::run::Simulation;
+use crate::scenario::{self, Format, Prepared};
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+
+thread_local! {
+    static LAST_PANIC: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// Installs the panic hook (called once when the module starts).
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info.to_string();
+        LAST_PANIC.with(|p| *p.borrow_mut() = msg);
+    }));
+}
+
+/// The message of the last panic, empty if none.
+#[wasm_bindgen]
+pub fn last_panic() -> String {
+    LAST_PANIC.with(|p| p.borrow().clone())
+}
+
+fn parse(text: &str, origin: &str) -> Result<Prepared, JsError> {
+    scenario::parse(text, Format::sniff(text), origin).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Runs the replications of one scenario, a few months per call.
+#[wasm_bindgen]
+pub struct Runner {
+    prepared: Prepared,
+    sim: Option<Simulation>,
+    rows: Vec<Row>,
+}
+
+#[wasm_bindgen]
+impl Runner {
+    /// Parses and validates a scenario (TOML or JSON, as for `hemma run`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(scenario: &str, origin: &str) -> Result<Runner, JsError> {
+        Ok(Runner { prepared: parse(scenario, origin)?, sim: None, rows: Vec::new() })
+    }
+
+    /// Replications the scenario asks for.
+    pub fn replications(&self) -> u32 {
+        self.prepared.scenario.replications
+    }
+
+    /// Reported months.
+    pub fn horizon(&self) -> u32 {
+        self.prepared.scenario.horizon_months
+    }
+
+    /// Months simulated per replication, burn-in included.
+    pub fn months_per_replication(&self) -> u32 {
+        crate::run::months_per_replication(&self.prepared) as u32
+    }
+
+    /// Calendar year of the first reported month.
+    pub fn start_year(&self) -> i32 {
+        self.prepared.scenario.start_year
+    }
+
+    /// Residents of the preset (for counts of the whole place).
+    pub fn population(&self) -> u32 {
+        self.prepared.preset.population
+    }
+
+    /// Share of households simulated.
+    pub fn scale(&self) -> f64 {
+        self.prepared.scenario.scale
+    }
+
+    /// Synthesises replication `replication` (burn-in runs in [`Runner::step`]).
+    pub fn begin(&mut self, replication: u32) {
+        self.sim = Some(Simulation::new(&self.prepared, replication));
+        self.rows.clear();
+    }
+
+    /// Simulates up to `months` months; returns whether the replication is finished.
+    pub fn step(&mut self, months: u32) -> bool {
+        let Some(sim) = self.sim.as_mut() else { return true };
+        for _ in 0..months {
+            if sim.finished() {
+                break;
+            }
+            if let Some(r) = sim.step() {
+                self.rows.push(r);
+            }
+        }
+        sim.finished()
+    }
+
+    /// Months simulated so far in this replication, burn-in included.
+    pub fn months_done(&self) -> u32 {
+        self.sim.as_ref().map_or(0, |s| s.progress().0)
+    }
+
+    /// The reported rows so far, flat: `months × N_OUTPUTS` values, month-major.
+    pub fn rows(&self) -> Vec<f64> {
+        self.rows.iter().flat_map(|r| r.0).collect()
+    }
+
+    /// The fingerprint of the rows (equal to `hemma run`'s for the same scenario and replication).
+    pub fn fingerprint(&self) -> String {
+        format!("{:016x}", crate::run::fingerprint(&self.rows))
+    }
+}
+
+fn unflatten(flat: &[f64]) -> Vec<Row> {
+    flat.chunks_exact(N_OUTPUTS)
+        .map(|c| {
+            let mut r = Row::zeros();
+            r.0.copy_from_slice(c);
+            r
+        })
+        .collect()
+}
+
+/// Calendar-year values of one replication's flat rows (stocks: December,
+/// flows: sum, rates: mean), flat like the input.
+#[wasm_bindgen]
+pub fn yearly_rows(flat: &[f64]) -> Vec<f64> {
+    yearly(&unflatten(flat)).iter().flat_map(|r| r.0).collect()
+}
+
+/// Bands over replications of one series: `values` is `replications ×
+/// periods`, replication-major; returns `periods × 6` values (mean, P5,
+/// P25, P50, P75, P95).
+#[wasm_bindgen]
+pub fn bands(values: &[f64], replications: u32, periods: u32) -> Vec<f64> {
+    let (r, p) = (replications as usize, periods as usize);
+    let mut out = Vec::with_capacity(p * 6);
+    for t in 0..p {
+        let v: Vec<f64> = (0..r).filter_map(|k| values.get(k * p + t).copied()).collect();
+        let b = Band::of(&v);
+        out.extend([b.mean, b.p5, b.p25, b.p50, b.p75, b.p95]);
+    }
+    out
+}
+
+/// Paired differences alternative − base of one series over replications
+/// (common random numbers): per period mean, 90% interval low and high.
+#[wasm_bindgen]
+pub fn paired_differences(base: &[f64], alternative: &[f64], replications: u32, periods: u32) -> Vec<f64> {
+    let (r, p) = (replications as usize, periods as usize);
+    let mut out = Vec::with_capacity(p * 3);
+    for t in 0..p {
+        let pick = |v: &[f64]| -> Vec<f64> { (0..r).filter_map(|k| v.get(k * p + t).copied()).collect() };
+        let d = Difference::of(&pick(base), &pick(alternative));
+        out.extend([d.mean, d.paired_low, d.paired_high]);
+    }
+    out
+}
+
+/// Validates a scenario; returns it normalised as JSON (every field).
+#[wasm_bindgen]
+pub fn normalise(scenario: &str) -> Result<String, JsError> {
+    let p = parse(scenario, "scenario")?;
+    serde_json::to_string(&p.scenario).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// A scenario (TOML or JSON) as TOML, for export and `hemma run`.
+#[wasm_bindgen]
+pub fn scenario_toml(scenario: &str) -> Result<String, JsError> {
+    Ok(scenario::to_toml(&parse(scenario, "scenario")?.scenario))
+}
+
+/// The tables the page builds its controls and labels from, as JSON:
+/// outputs, parameters, presets, the instruments' JSON Schema and the
+/// hemma version.
+#[wasm_bindgen]
+pub fn catalogue() -> String {
+    let schema = serde_json::to_value(schemars::schema_for!(crate::policy::InstrumentConfig)).unwrap_or_default();
+    serde_json::json!({
+        "version": crate::VERSION,
+        "outputs": crate::results::table(),
+        "parameters": crate::params::table(),
+        "presets": crate::presets::all(),
+        "instruments": schema,
+        "defaults": crate::policy::InstrumentConfig::KINDS
+            .iter()
+            .filter_map(|k| serde_json::from_value::<crate::policy::InstrumentConfig>(serde_json::json!({ "kind": k })).ok())
+            .collect::<Vec<_>>(),
+    })
+    .to_string()
+}

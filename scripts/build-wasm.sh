@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds the model for the browser: the library with feature `wasm` for
+# wasm32-unknown-unknown, wasm-bindgen's ES-module glue into www/src/pkg/,
+# then binaryen's wasm-opt -O3 (from npm; Debian's binaryen breaks
+# wasm-bindgen output). Needs: rustup target wasm32-unknown-unknown,
+# wasm-bindgen-cli 0.2.130 (the version pinned in Cargo.toml), npm ci in www/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+want=0.2.130
+if ! command -v wasm-bindgen >/dev/null 2>&1 || ! wasm-bindgen --version | grep -q " $want\$"; then
+  echo "build-wasm: installing wasm-bindgen-cli $want (a few minutes, once)" >&2
+  cargo install wasm-bindgen-cli --version "$want"
+fi
+cargo build --release --lib --target wasm32-unknown-unknown --no-default-features --features wasm
+wasm-bindgen --target web --out-dir www/src/pkg --out-name hemma target/wasm32-unknown-unknown/release/hemma.wasm
+if [ -x www/node_modules/.bin/wasm-opt ]; then
+  www/node_modules/.bin/wasm-opt -O3 www/src/pkg/hemma_bg.wasm -o www/src/pkg/hemma_bg.wasm
+fi
+ls -l www/src/pkg/hemma_bg.wasm

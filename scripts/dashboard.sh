@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Sets up and serves the dashboard: the model compiled to WebAssembly, the
+# page built with Vite, served on http://127.0.0.1:8765/ (PORT to change),
+# Karlstad by default. Installs what is missing: the wasm32 target,
+# wasm-bindgen-cli (once, a few minutes) and the npm packages.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+port=${PORT:-8765}
+if command -v rustup >/dev/null 2>&1; then rustup target add wasm32-unknown-unknown >/dev/null; fi
+(cd www && npm ci --no-audit --no-fund --loglevel=error)
+bash scripts/build-wasm.sh
+(cd www && npx vite build --logLevel warn)
+echo "hemma dashboard: http://127.0.0.1:$port/  (Ctrl-C stops)"
+cd www && exec npx vite preview --port "$port" --strictPort --host 127.0.0.1

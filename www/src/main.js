@@ -1,0 +1,481 @@
+// The dashboard page: controls, charts and sharing. Every number comes from
+// the worker (the model in WebAssembly); this file only renders. Text that
+// comes from users or links is set with textContent, never as HTML.
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import './style.css';
+import { TEXT, INSTRUMENT_LABELS } from './i18n.js';
+import { defaultState, toHash, fromHash, check, scenarioJson, settingFields, instrumentSchema, MAX_SCENARIOS, MAX_INSTRUMENTS } from './state.js';
+
+const PRESET_FILES = import.meta.glob('../../scenarios/*.toml', { query: '?raw', import: 'default', eager: true });
+const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00']; // Okabe–Ito: colour-blind safe
+const CHARTS = ['homeless_per_10k', 'sit1_per_10k', 'sit3_per_10k', 'sit4_per_10k', 'executed_evictions_per_10k',
+  'payment_orders_per_1000_rentals', 'n_social_contracts', 'n_housing_first_tenancies', 'cost_total_sek', 'n_homeless_families'];
+const SUMMARY = ['cum_executed_evictions'];
+
+const $ = (sel) => document.querySelector(sel);
+const el = (tag, attrs = {}, ...children) => {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'text') e.textContent = v;
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else if (v !== undefined && v !== null && v !== false) e.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children) if (c) e.append(c);
+  return e;
+};
+
+let catalogue = null;
+let state = defaultState();
+let presetScenarios = {}; // preset id -> normalised scenario object
+let results = null; // last update from the worker
+let runId = 0;
+let charts = {};
+let reveal = null; // workshop mode: last year shown (null: all)
+let playing = null;
+
+const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+const pending = new Map();
+const ask = (msg) => new Promise((resolve, reject) => {
+  const id = `q${++runId}`;
+  pending.set(id, { resolve, reject });
+  worker.postMessage({ ...msg, id });
+});
+
+const t = () => TEXT[state.lang];
+const fmt = (x, digits = 1) => new Intl.NumberFormat(state.lang === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(x);
+const signed = (x, digits = 1) => (x > 0 ? '+' : x < 0 ? '−' : '±') + fmt(Math.abs(x), digits);
+
+function showError(message) {
+  const box = $('#error');
+  box.textContent = message;
+  box.hidden = !message;
+}
+
+worker.onmessage = (e) => {
+  const m = e.data;
+  if (m.type === 'ready') { catalogue = m.catalogue; start(); return; }
+  if (pending.has(m.id)) {
+    const p = pending.get(m.id);
+    pending.delete(m.id);
+    if (m.type === 'error') p.reject(new Error(m.message)); else p.resolve(m);
+    return;
+  }
+  if (m.id !== currentRun) return;
+  if (m.type === 'progress') { $('#progress').value = m.done / m.total; return; }
+  if (m.type === 'update') { results = m; render(); return; }
+  if (m.type === 'done' || m.type === 'cancelled') { setRunning(false, m.type); return; }
+  if (m.type === 'error') { setRunning(false, 'error'); showError(`${t().errors.worker}: ${m.message}`); }
+};
+worker.onerror = (e) => { showError(`${TEXT[state.lang].errors.worker}: ${e.message}`); setRunning(false, 'error'); };
+
+async function start() {
+  for (const [path, text] of Object.entries(PRESET_FILES)) {
+    const m = await ask({ type: 'normalise', text });
+    const s = JSON.parse(m.json);
+    presetScenarios[catalogue.presets.find((p) => p.name === s.preset || p.id === s.preset)?.id ?? s.preset] = s;
+    void path;
+  }
+  let linkError = '';
+  if (location.hash) {
+    try { state = fromHash(location.hash, catalogue); } catch (e) { linkError = `${TEXT[state.lang].errors.badLink}: ${e.message}`; }
+  }
+  buildStatic();
+  buildControls();
+  runAll();
+  showError(linkError); // after runAll, which clears old messages
+}
+
+let currentRun = null;
+function setRunning(on, how) {
+  $('#run').disabled = on;
+  $('#cancel').disabled = !on;
+  $('#status').textContent = on ? t().running : how === 'done' ? t().done : how === 'cancelled' ? t().cancelled : '';
+  document.body.dataset.state = on ? 'running' : how;
+}
+
+function runAll() {
+  showError('');
+  const id = `run${++runId}`;
+  if (currentRun) worker.postMessage({ type: 'cancel', id: currentRun });
+  currentRun = id;
+  results = null;
+  const base = presetScenarios[state.preset];
+  const scenarios = state.scenarios.map((_, i) => scenarioJson(state, i, base, t().baseline));
+  history.replaceState(null, '', toHash(state));
+  setRunning(true);
+  worker.postMessage({ type: 'run', id, scenarios, outputs: [...CHARTS, ...SUMMARY] });
+}
+
+// ---------------------------------------------------------------- controls
+
+function buildStatic() {
+  document.documentElement.lang = state.lang;
+  document.title = t().title;
+  $('#title').textContent = t().title;
+  $('#subtitle').textContent = t().subtitle;
+  $('#lang').textContent = state.lang === 'sv' ? 'English' : 'Svenska';
+  $('#run').textContent = t().run;
+  $('#cancel').textContent = t().cancel;
+  $('#share').textContent = t().share;
+  $('#export').textContent = t().exportToml;
+  $('#import-label').textContent = t().importToml;
+  $('#cli').textContent = t().copyCli;
+  $('#workshop').textContent = t().workshop;
+  $('#play').textContent = playing ? t().pause : t().play;
+  $('#step').textContent = t().step;
+  $('#note').textContent = t().bandsNote;
+  const st = document.body.dataset.state;
+  $('#status').textContent = st === 'running' ? t().running : st === 'done' ? t().done : st === 'cancelled' ? t().cancelled : '';
+}
+
+function numberInput(label, value, onchange, attrs = {}) {
+  const id = `in${++runId}`;
+  return el('label', { for: id }, el('span', { text: label }), el('input', { id, type: 'number', value, onchange: (e) => onchange(e.target.value), ...attrs }));
+}
+
+function buildControls() {
+  const box = $('#controls');
+  box.replaceChildren();
+  const select = el('select', { id: 'preset', onchange: (e) => { state.preset = e.target.value; buildControls(); runAll(); } });
+  for (const p of catalogue.presets) select.append(el('option', { value: p.id, text: p.name, selected: p.id === state.preset }));
+  box.append(el('label', { for: 'preset' }, el('span', { text: t().municipality }), select));
+  box.append(numberInput(t().years, state.years, (v) => { state.years = clampInt(v, 1, 50, state.years); buildControls(); runAll(); }, { min: 1, max: 50, id: 'years' }));
+  box.append(numberInput(t().replications, state.replications, (v) => { state.replications = clampInt(v, 1, 100, state.replications); runAll(); }, { min: 1, max: 100, id: 'replications' }));
+  state.scenarios.forEach((s, i) => box.append(scenarioCard(s, i)));
+  if (state.scenarios.length < MAX_SCENARIOS) {
+    box.append(el('button', { id: 'add-scenario', type: 'button', text: t().addScenario, onclick: () => {
+      state.scenarios.push({ name: `${t().scenarioName} ${state.scenarios.length}`, instruments: [] });
+      buildControls();
+    } }));
+  }
+}
+
+function clampInt(v, lo, hi, fallback) {
+  const x = Math.round(Number(v));
+  return Number.isFinite(x) ? Math.min(hi, Math.max(lo, x)) : fallback;
+}
+
+function scenarioCard(s, i) {
+  const colour = PALETTE[i % PALETTE.length];
+  const card = el('fieldset', { class: 'scenario', style: `border-color:${colour}`, 'data-index': i });
+  if (i === 0) {
+    card.append(el('legend', { text: t().baseline }));
+    const base = presetScenarios[state.preset];
+    const list = el('ul', { class: 'preset-instruments' });
+    for (const inst of base.instruments) list.append(el('li', { text: INSTRUMENT_LABELS[state.lang][inst.kind] ?? inst.kind }));
+    card.append(list);
+    return card;
+  }
+  const name = el('input', { type: 'text', value: s.name, maxlength: 80, 'aria-label': t().scenarioName, onchange: (e) => { s.name = e.target.value; runAll(); } });
+  card.append(el('legend', {}, name));
+  s.instruments.forEach((inst, j) => card.append(instrumentEditor(s, inst, j)));
+  if (s.instruments.length < MAX_INSTRUMENTS) {
+    const pick = el('select', { 'aria-label': t().addInstrument });
+    pick.append(el('option', { value: '', text: `${t().addInstrument}…` }));
+    for (const d of catalogue.defaults) pick.append(el('option', { value: d.kind, text: INSTRUMENT_LABELS[state.lang][d.kind] ?? d.kind }));
+    pick.addEventListener('change', () => {
+      if (!pick.value) return;
+      const startYear = presetScenarios[state.preset].start_year;
+      s.instruments.push({ kind: pick.value, start: startYear + 1, end: null, settings: {} });
+      buildControls();
+    });
+    card.append(pick);
+  }
+  card.append(el('button', { type: 'button', class: 'remove', text: t().removeScenario, onclick: () => { state.scenarios.splice(i, 1); buildControls(); runAll(); } }));
+  return card;
+}
+
+function instrumentEditor(s, inst, j) {
+  const box = el('div', { class: 'instrument', 'data-kind': inst.kind });
+  box.append(el('h4', { text: INSTRUMENT_LABELS[state.lang][inst.kind] ?? inst.kind }));
+  box.append(numberInput(t().start, inst.start, (v) => { inst.start = clampInt(v, 1900, 2200, inst.start); runAll(); }, { class: 'start' }));
+  const endId = `in${++runId}`;
+  box.append(el('label', { for: endId }, el('span', { text: t().end }),
+    el('input', { id: endId, type: 'number', value: inst.end ?? '', onchange: (e) => { inst.end = e.target.value === '' ? null : clampInt(e.target.value, 1900, 2200, null); runAll(); } })));
+  const schema = instrumentSchema(catalogue, inst.kind);
+  const defaults = catalogue.defaults.find((d) => d.kind === inst.kind) ?? {};
+  for (const field of settingFields(catalogue, inst.kind)) {
+    const p = schema.properties[field];
+    const value = inst.settings[field] ?? defaults[field] ?? '';
+    const input = numberInput(field.replace(/_/g, ' '), value, (v) => {
+      const x = Number(v);
+      if (v === '' || !Number.isFinite(x)) delete inst.settings[field]; else inst.settings[field] = x;
+      runAll();
+    }, { step: 'any', 'data-field': field, title: p.description ?? '' });
+    input.title = p.description ?? '';
+    box.append(input);
+  }
+  box.append(el('button', { type: 'button', class: 'remove', text: t().removeScenario, onclick: () => { s.instruments.splice(j, 1); buildControls(); runAll(); } }));
+  return box;
+}
+
+// ---------------------------------------------------------------- results
+
+/** Counts of the simulated share are scaled to the whole municipality. */
+function scaleOf(output, s) {
+  const unit = catalogue.outputs.find((o) => o.name === output)?.unit ?? '';
+  return /per|share/.test(unit) ? 1 : 1 / results.meta[s].scale;
+}
+
+function yearlyBand(s, output) {
+  const flat = results.series[s][output].yearly;
+  const k = scaleOf(output, s);
+  const rows = [];
+  for (let y = 0; y * 6 < flat.length; y++) {
+    rows.push({ year: results.meta[s].startYear + y, mean: flat[y * 6] * k, p5: flat[y * 6 + 1] * k, p25: flat[y * 6 + 2] * k, p50: flat[y * 6 + 3] * k, p75: flat[y * 6 + 4] * k, p95: flat[y * 6 + 5] * k });
+  }
+  return reveal === null ? rows : rows.filter((r) => r.year <= reveal);
+}
+
+function scenarioName(i) {
+  return i === 0 ? t().baseline : state.scenarios[i].name || `Scenario ${i}`;
+}
+
+function render() {
+  if (!results) return;
+  renderHeadlines();
+  const box = $('#charts');
+  for (const output of CHARTS) {
+    if (!charts[output]) {
+      const fig = el('figure', { class: 'chart', id: `chart-${output}` });
+      box.append(fig);
+      charts[output] = { fig, plot: null };
+    }
+    renderChart(output);
+  }
+  renderEvents();
+  document.body.dataset.replications = results.replications;
+  $('#fingerprint').textContent = `replication 0 fingerprints: ${results.fingerprints.map((f) => f[0]).join(' ')}`;
+  $('#fingerprint').dataset.baseline = results.fingerprints[0][0];
+}
+
+function renderHeadlines() {
+  const box = $('#headlines');
+  box.replaceChildren();
+  for (let k = 1; k < state.scenarios.length && k < results.series.length; k++) {
+    const d = results.differences[k - 1];
+    const h = d.homeless_per_10k.yearly;
+    const last = h.length / 3 - 1;
+    const lastYear = results.meta[k].startYear + last;
+    const scale = 1 / results.meta[k].scale;
+    const ev = d.cum_executed_evictions.yearly;
+    const cost = d.cost_total_sek.yearly;
+    let costSum = 0;
+    for (let y = 0; y <= last; y++) costSum += cost[y * 3];
+    const text = t().headline(lastYear, signed(h[last * 3]), signed(h[last * 3 + 1]), signed(h[last * 3 + 2]),
+      signed(ev[last * 3] * scale, 0), signed((costSum / (last + 1)) * scale, 0));
+    box.append(el('p', { class: 'headline', style: `border-color:${PALETTE[k % PALETTE.length]}` },
+      el('strong', { text: scenarioName(k) }), el('span', { text: ` ${t().vsBaseline}, ${text}` })));
+  }
+}
+
+function renderChart(output) {
+  const { fig } = charts[output];
+  const title = t().charts[output] ?? output;
+  const per = results.series.map((_, s) => yearlyBand(s, output));
+  const xs = per[0].map((r) => Date.UTC(r.year, 6, 1) / 1000); // mid-year: a calendar year's value
+  const data = [xs];
+  const series = [{}];
+  const bands = [];
+  per.forEach((rows, s) => {
+    const c = PALETTE[s % PALETTE.length];
+    const base = data.length;
+    for (const q of ['p5', 'p25', 'p50', 'p75', 'p95']) data.push(rows.map((r) => r[q]));
+    series.push({ label: `${scenarioName(s)} P5`, stroke: 'transparent', points: { show: false } });
+    series.push({ label: `${scenarioName(s)} P25`, stroke: 'transparent', points: { show: false } });
+    series.push({ label: scenarioName(s), stroke: c, width: 3, points: { show: xs.length < 2 } });
+    series.push({ label: `${scenarioName(s)} P75`, stroke: 'transparent', points: { show: false } });
+    series.push({ label: `${scenarioName(s)} P95`, stroke: 'transparent', points: { show: false } });
+    bands.push({ series: [base + 4, base], fill: c + '26' }, { series: [base + 3, base + 1], fill: c + '4d' });
+  });
+  const big = document.body.classList.contains('workshop');
+  const width = Math.max(300, Math.min(fig.clientWidth - 16, big ? 1400 : 900));
+  const opts = {
+    title, width, height: big ? 420 : 260, series, bands,
+    legend: { show: false },
+    scales: { x: { time: true }, y: { range: (u, lo, hi) => [Math.min(0, lo), hi > 0 ? hi * 1.1 : 1] } },
+    axes: [{ values: (u, ticks) => ticks.map((v) => new Date(v * 1000).getUTCFullYear()), ...(big ? { font: '18px sans-serif' } : {}) },
+      { size: 70, values: (u, ticks) => ticks.map((v) => fmt(v, 1)), ...(big ? { font: '18px sans-serif' } : {}) }],
+    hooks: { draw: [(u) => drawEvents(u)] },
+  };
+  if (charts[output].plot) charts[output].plot.destroy();
+  fig.replaceChildren();
+  const holder = el('div', { class: 'plot', role: 'img', 'aria-label': `${title}. ${t().dataTable} below.` });
+  fig.append(holder);
+  charts[output].plot = new uPlot(opts, data, holder);
+  const tools = el('div', { class: 'chart-tools' },
+    el('button', { type: 'button', class: 'csv', text: t().csv, 'aria-label': `${t().csv}: ${title}`, onclick: () => downloadCsv(output, per) }),
+    el('button', { type: 'button', class: 'png', text: t().png, 'aria-label': `${t().png}: ${title}`, onclick: () => downloadPng(output) }));
+  fig.append(tools, dataTable(output, per));
+}
+
+function dataTable(output, per) {
+  const c = t().columns;
+  const table = el('table', { class: 'data', 'data-output': output });
+  table.append(el('thead', {}, el('tr', {}, ...[c.year, c.scenario, c.median, c.p5, c.p95].map((h) => el('th', { scope: 'col', text: h })))));
+  const body = el('tbody');
+  per.forEach((rows, s) => rows.forEach((r) => body.append(el('tr', {},
+    el('td', { text: String(r.year) }), el('td', { text: scenarioName(s) }),
+    el('td', { text: fmt(r.p50, 2), 'data-value': r.p50 }), el('td', { text: fmt(r.p5, 2), 'data-value': r.p5 }), el('td', { text: fmt(r.p95, 2), 'data-value': r.p95 })))));
+  table.append(body);
+  return el('details', {}, el('summary', { text: t().dataTable }), table);
+}
+
+function csvCell(v) {
+  const s = String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function downloadCsv(output, per) {
+  const lines = ['year,scenario,output,mean,p5,p25,p50,p75,p95'];
+  per.forEach((rows, s) => rows.forEach((r) => lines.push([r.year, scenarioName(s), output, r.mean, r.p5, r.p25, r.p50, r.p75, r.p95].map(csvCell).join(','))));
+  download(`hemma-${state.preset}-${output}.csv`, new Blob([lines.join('\n') + '\n'], { type: 'text/csv' }));
+}
+
+function downloadPng(output) {
+  const canvas = charts[output].fig.querySelector('canvas');
+  canvas.toBlob((blob) => download(`hemma-${state.preset}-${output}.png`, blob), 'image/png');
+}
+
+function download(name, blob) {
+  const a = el('a', { href: URL.createObjectURL(blob), download: name });
+  document.body.append(a);
+  a.click();
+  setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+}
+
+// ---------------------------------------------------------------- events and workshop mode
+
+function events() {
+  const out = [];
+  const base = presetScenarios[state.preset];
+  state.scenarios.forEach((s, i) => s.instruments.forEach((inst) => {
+    const label = INSTRUMENT_LABELS[state.lang][inst.kind] ?? inst.kind;
+    const size = inst.settings.places ?? inst.settings.contracts_per_year ?? inst.settings.contacts_per_year;
+    out.push({ year: inst.start, scenario: i, text: `${inst.start}: ${scenarioName(i)} — ${label}${size ? ` (${fmt(size, 0)})` : ''}` });
+    if (inst.end !== null) out.push({ year: inst.end, scenario: i, text: `${inst.end}: ${scenarioName(i)} — ${label} ✕` });
+  }));
+  void base;
+  return out.sort((a, b) => a.year - b.year);
+}
+
+function drawEvents(u) {
+  const ctx = u.ctx;
+  for (const ev of events()) {
+    const x = u.valToPos(Date.UTC(ev.year, 0, 1) / 1000, 'x', true);
+    if (!(x >= u.bbox.left && x <= u.bbox.left + u.bbox.width)) continue;
+    ctx.save();
+    ctx.strokeStyle = PALETTE[ev.scenario % PALETTE.length];
+    ctx.setLineDash([6, 4]);
+    ctx.beginPath();
+    ctx.moveTo(x, u.bbox.top);
+    ctx.lineTo(x, u.bbox.top + u.bbox.height);
+    ctx.stroke();
+    ctx.restore();
+  }
+}
+
+function renderEvents() {
+  const list = $('#events');
+  list.replaceChildren(...events().filter((e) => reveal === null || e.year <= reveal).map((e) => el('li', { text: e.text })));
+}
+
+function setReveal(year) {
+  reveal = year;
+  $('#reveal').textContent = year === null ? '' : String(year);
+  render();
+}
+
+function stepYear() {
+  if (!results) return;
+  const first = results.meta[0].startYear;
+  const last = first + state.years - 1;
+  setReveal(reveal === null || reveal >= last ? first : reveal + 1);
+  if (reveal >= last) stopPlay();
+}
+
+function stopPlay() {
+  clearInterval(playing);
+  playing = null;
+  $('#play').textContent = t().play;
+}
+
+$('#play').addEventListener('click', () => {
+  if (playing) { stopPlay(); return; }
+  if (reveal === null) setReveal(results ? results.meta[0].startYear : null);
+  playing = setInterval(stepYear, 1200);
+  $('#play').textContent = t().pause;
+});
+$('#step').addEventListener('click', () => { stopPlay(); stepYear(); });
+$('#workshop').addEventListener('click', async () => {
+  const on = document.body.classList.toggle('workshop');
+  $('#workshop').setAttribute('aria-pressed', String(on));
+  if (on && document.documentElement.requestFullscreen && !document.fullscreenElement) {
+    try { await document.documentElement.requestFullscreen(); } catch { /* not allowed without a gesture in some browsers */ }
+  }
+  if (!on) { stopPlay(); setReveal(null); if (document.fullscreenElement) document.exitFullscreen?.(); }
+  Object.values(charts).forEach((c) => { c.plot?.destroy(); c.plot = null; });
+  render();
+});
+
+// ---------------------------------------------------------------- buttons
+
+$('#run').addEventListener('click', runAll);
+$('#cancel').addEventListener('click', () => { if (currentRun) worker.postMessage({ type: 'cancel', id: currentRun }); });
+$('#lang').addEventListener('click', () => {
+  state.lang = state.lang === 'sv' ? 'en' : 'sv';
+  history.replaceState(null, '', toHash(state));
+  buildStatic();
+  buildControls();
+  render();
+});
+$('#share').addEventListener('click', async () => {
+  history.replaceState(null, '', toHash(state));
+  try { await navigator.clipboard.writeText(location.href); } catch { /* clipboard may be unavailable; the address bar holds the link */ }
+  $('#share-url').value = location.href;
+  $('#status').textContent = t().copied;
+});
+async function currentToml(i) {
+  const m = await ask({ type: 'toml', text: scenarioJson(state, i, presetScenarios[state.preset], scenarioName(i)) });
+  return m.toml;
+}
+$('#export').addEventListener('click', async () => {
+  const i = state.scenarios.length - 1;
+  download(`hemma-${state.preset}-${i}.toml`, new Blob([await currentToml(i)], { type: 'application/toml' }));
+});
+$('#cli').addEventListener('click', async () => {
+  const i = state.scenarios.length - 1;
+  const file = `hemma-${state.preset}-${i}.toml`;
+  const cmd = `cat > ${file} <<'EOF'\n${await currentToml(i)}EOF\nhemma run ${file}\n`;
+  try { await navigator.clipboard.writeText(cmd); } catch { /* shown below as well */ }
+  $('#cli-text').value = cmd;
+  $('#cli-box').hidden = false;
+});
+$('#import').addEventListener('change', async (e) => {
+  const file = e.target.files[0];
+  if (!file) return;
+  try {
+    const text = await file.text();
+    const s = JSON.parse((await ask({ type: 'normalise', text })).json);
+    const preset = catalogue.presets.find((p) => p.id === s.preset || p.name === s.preset);
+    const base = presetScenarios[preset.id];
+    const extra = s.instruments.slice(base.instruments.length);
+    const next = structuredClone(state);
+    next.preset = preset.id;
+    next.years = Math.max(1, Math.round(s.horizon_months / 12));
+    next.replications = Math.min(100, s.replications);
+    next.scenarios = next.preset === state.preset ? next.scenarios.slice(0, MAX_SCENARIOS - 1) : [{ name: '', instruments: [] }];
+    next.scenarios.push({ name: s.name, instruments: extra.map((inst) => {
+      const { kind, start_month, end_month, ...settings } = inst;
+      return { kind, start: s.start_year + Math.floor((start_month ?? 0) / 12), end: end_month == null ? null : s.start_year + Math.floor(end_month / 12), settings };
+    }) });
+    state = check(next, catalogue);
+    buildControls();
+    runAll();
+  } catch (err) {
+    showError(`${file.name}: ${err.message}`);
+  }
+  e.target.value = '';
+});
+window.addEventListener('resize', () => { Object.values(charts).forEach((c) => { c.plot?.destroy(); c.plot = null; }); render(); });

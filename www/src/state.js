@@ -1,0 +1,144 @@
+// The dashboard's state — municipality, horizon, replications, the baseline
+// and up to four scenarios — and its round trip through the URL. Everything
+// read from a link is untrusted: it is checked field by field here (shape,
+// types, ranges, known names) and then validated again by the model in the
+// worker; names are only ever rendered as text.
+
+export const MAX_SCENARIOS = 5; // the baseline and four alternatives
+export const MAX_INSTRUMENTS = 20;
+export const MAX_NAME = 80;
+
+export function defaultState() {
+  return { v: 1, lang: 'sv', preset: 'karlstad', years: 10, replications: 12, scenarios: [{ name: '', instruments: [] }] };
+}
+
+function b64urlEncode(text) {
+  const bytes = new TextEncoder().encode(text);
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function b64urlDecode(s) {
+  if (!/^[A-Za-z0-9_-]*$/.test(s)) throw new Error('the link contains characters that cannot be part of a scenario');
+  const bin = atob(s.replace(/-/g, '+').replace(/_/g, '/'));
+  return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
+}
+
+export function toHash(state) {
+  return '#s=' + b64urlEncode(JSON.stringify(state));
+}
+
+/** Reads a state from a URL hash; throws an Error naming the first problem. */
+export function fromHash(hash, catalogue) {
+  const m = /^#s=(.*)$/.exec(hash);
+  if (!m) throw new Error('the link has no scenario (#s=…)');
+  if (m[1].length > 20000) throw new Error('the link is too long');
+  let obj;
+  try {
+    obj = JSON.parse(b64urlDecode(m[1]));
+  } catch (e) {
+    throw new Error(`the link is damaged (${e.message})`);
+  }
+  return check(obj, catalogue);
+}
+
+function fail(field, value, allowed) {
+  const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : JSON.stringify(value);
+  throw new Error(`${field} = ${shown}: ${allowed}`);
+}
+
+function int(field, v, lo, hi) {
+  if (!Number.isInteger(v) || v < lo || v > hi) fail(field, v, `allowed a whole number from ${lo} to ${hi}`);
+  return v;
+}
+
+function plainObject(field, v) {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) fail(field, v, 'expected an object');
+  return v;
+}
+
+/** Checks an untrusted state object; returns a clean copy. */
+export function check(obj, catalogue) {
+  plainObject('state', obj);
+  const known = ['v', 'lang', 'preset', 'years', 'replications', 'scenarios'];
+  for (const k of Object.keys(obj)) if (!known.includes(k)) fail(k, k, `unknown field; allowed: ${known.join(', ')}`);
+  if (obj.v !== 1) fail('v', obj.v, 'allowed 1');
+  const lang = obj.lang === 'en' ? 'en' : obj.lang === 'sv' || obj.lang === undefined ? 'sv' : fail('lang', obj.lang, 'allowed sv or en');
+  const presets = catalogue.presets.map((p) => p.id);
+  if (!presets.includes(obj.preset)) fail('preset', obj.preset, `allowed: ${presets.join(', ')}`);
+  const years = int('years', obj.years, 1, 50);
+  const replications = int('replications', obj.replications, 1, 100);
+  if (!Array.isArray(obj.scenarios) || obj.scenarios.length < 1 || obj.scenarios.length > MAX_SCENARIOS) {
+    fail('scenarios', obj.scenarios, `allowed a list of 1 to ${MAX_SCENARIOS}`);
+  }
+  const kinds = catalogue.defaults.map((d) => d.kind);
+  const scenarios = obj.scenarios.map((s, i) => {
+    plainObject(`scenarios[${i}]`, s);
+    for (const k of Object.keys(s)) if (!['name', 'instruments'].includes(k)) fail(`scenarios[${i}].${k}`, k, 'unknown field');
+    if (typeof s.name !== 'string' || s.name.length > MAX_NAME) fail(`scenarios[${i}].name`, s.name, `allowed text of at most ${MAX_NAME} characters`);
+    if (!Array.isArray(s.instruments) || s.instruments.length > MAX_INSTRUMENTS) fail(`scenarios[${i}].instruments`, s.instruments, `allowed a list of at most ${MAX_INSTRUMENTS}`);
+    const instruments = s.instruments.map((inst, j) => {
+      const f = `scenarios[${i}].instruments[${j}]`;
+      plainObject(f, inst);
+      if (!kinds.includes(inst.kind)) fail(`${f}.kind`, inst.kind, `allowed: ${kinds.join(', ')}`);
+      const fields = settingFields(catalogue, inst.kind);
+      const clean = { kind: inst.kind, start: int(`${f}.start`, inst.start, 1900, 2200), end: inst.end === null || inst.end === undefined ? null : int(`${f}.end`, inst.end, 1900, 2200), settings: {} };
+      const settings = plainObject(`${f}.settings`, inst.settings ?? {});
+      for (const [k, v] of Object.entries(settings)) {
+        if (!fields.includes(k)) fail(`${f}.settings.${k}`, k, `unknown setting of ${inst.kind}; allowed: ${fields.join(', ')}`);
+        if (typeof v !== 'number' || !Number.isFinite(v)) fail(`${f}.settings.${k}`, v, 'allowed a number');
+        clean.settings[k] = v;
+      }
+      return clean;
+    });
+    return { name: s.name, instruments };
+  });
+  return { v: 1, lang, preset: obj.preset, years, replications, scenarios };
+}
+
+/** The numeric settings of an instrument kind, from its JSON Schema. */
+export function settingFields(catalogue, kind) {
+  const props = instrumentSchema(catalogue, kind)?.properties ?? {};
+  return Object.entries(props)
+    .filter(([k, p]) => !['kind', 'start_month', 'end_month'].includes(k) && isNumeric(p))
+    .map(([k]) => k);
+}
+
+export function instrumentSchema(catalogue, kind) {
+  return (catalogue.instruments.oneOf ?? []).find((v) => v.properties?.kind?.const === kind);
+}
+
+export function isNumeric(p) {
+  const t = Array.isArray(p.type) ? p.type : [p.type];
+  return t.includes('number') || t.includes('integer');
+}
+
+/**
+ * The scenario file (JSON) of scenario `i` of `state`: the municipality's
+ * preset scenario (its documented instrument mix) plus the scenario's added
+ * instruments, with the state's horizon and replications.
+ */
+export function scenarioJson(state, i, presetScenario, baselineName) {
+  const base = presetScenario;
+  const s = state.scenarios[i];
+  const start = base.start_year;
+  const added = s.instruments.map((inst) => {
+    const cfg = { kind: inst.kind, ...inst.settings, start_month: (inst.start - start) * 12 };
+    if (inst.end !== null) cfg.end_month = (inst.end - start) * 12;
+    return cfg;
+  });
+  // The preset's own instruments keep their calendar; those that would start
+  // after a shorter horizon are left out, and ends are cut to the horizon.
+  const horizon = state.years * 12;
+  const kept = base.instruments
+    .filter((inst) => (inst.start_month ?? 0) < horizon)
+    .map((inst) => (inst.end_month != null && inst.end_month > horizon ? { ...inst, end_month: horizon } : inst));
+  return JSON.stringify({
+    ...base,
+    name: i === 0 ? baselineName : s.name || `Scenario ${i}`,
+    horizon_months: horizon,
+    replications: state.replications,
+    instruments: [...kept, ...added],
+  });
+}

@@ -1,0 +1,195 @@
+// End-to-end tests of the dashboard in real headless Chromium (Debian's
+// /usr/bin/chromium, driven by playwright-core). Serves www/dist/ on
+// 127.0.0.1 and checks: the page loads and runs the default; adding an
+// instrument and comparing gives a headline; a share link reproduces the
+// same numbers; CSV export matches the data table; the language toggle;
+// workshop mode plays; a hostile link is rejected and never runs script;
+// and a fixed scenario gives
+// bit-identical results in the browser and from `hemma run`.
+// Screenshots in both languages go to www/tests/out/.
+//
+//   node tests/e2e.mjs            (after npm run build; needs ../target/release/hemma)
+import { chromium } from 'playwright-core';
+import { createServer } from 'node:http';
+import { readFileSync, existsSync, mkdirSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { join, extname, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = join(here, '..', 'dist');
+const out = join(here, 'out');
+const hemma = join(here, '..', '..', 'target', 'release', 'hemma');
+mkdirSync(out, { recursive: true });
+
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.png': 'image/png' };
+const server = createServer((req, res) => {
+  const path = join(dist, decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/$/, '/index.html'));
+  if (!path.startsWith(dist) || !existsSync(path)) { res.writeHead(404); res.end(); return; }
+  res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
+  res.end(readFileSync(path));
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}/`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+let passed = 0;
+let failed = 0;
+async function test(name, fn) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await fn(page, context);
+    if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+    passed++;
+    console.log(`ok - ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL - ${name}\n  ${String(e.stack ?? e).split('\n').slice(0, 4).join('\n  ')}`);
+  } finally {
+    await context.close();
+  }
+}
+
+const done = (page, timeout = 120000) => page.waitForFunction(() => document.body.dataset.state === 'done', null, { timeout });
+const table = (page, output) => page.$$eval(`table.data[data-output="${output}"] tbody tr`, (rows) => rows.map((r) => [...r.children].map((c) => c.dataset.value ?? c.textContent)));
+const assert = (cond, msg) => { if (!cond) throw new Error(msg); };
+
+async function addHousingFirst(page, places = 40) {
+  await page.click('#add-scenario');
+  await page.selectOption('fieldset.scenario[data-index="1"] select', 'housing_first');
+  await page.fill('fieldset.scenario[data-index="1"] [data-field="places"]', String(places));
+  await page.press('fieldset.scenario[data-index="1"] [data-field="places"]', 'Enter');
+  await page.click('#run');
+  await done(page);
+}
+
+await test('the page loads and runs the default municipality', async (page) => {
+  await page.goto(base);
+  await done(page);
+  assert((await page.textContent('h1')).includes('hemlöshet'), 'Swedish by default');
+  assert(await page.$eval('#preset', (s) => s.value) === 'karlstad', 'default municipality');
+  const rows = await table(page, 'homeless_per_10k');
+  assert(rows.length === 10, `10 years in the table, got ${rows.length}`);
+  assert(rows.every((r) => Number(r[2]) > 0), 'homeless medians are positive');
+  assert(Number(await page.$eval('body', (b) => b.dataset.replications)) === 12, 'all replications ran');
+  await page.screenshot({ path: join(out, 'dashboard-sv.png') });
+});
+
+await test('an instrument added in a scenario is compared with the baseline', async (page) => {
+  await page.goto(base);
+  await done(page);
+  await addHousingFirst(page, 60);
+  const headline = await page.textContent('.headline');
+  assert(/per 10 000 \[/.test(headline) && /kr\/år/.test(headline), `headline: ${headline}`);
+  const rows = await table(page, 'n_housing_first_tenancies');
+  const last = (s) => rows.filter((r) => r[1] === s).at(-1);
+  const names = [...new Set(rows.map((r) => r[1]))];
+  assert(names.length === 2, `two scenarios: ${names}`);
+  assert(Number(last(names[1])[2]) > Number(last(names[0])[2]), 'the scenario has more Housing First tenancies');
+});
+
+await test('a share link reproduces the same numbers', async (page, context) => {
+  await page.goto(base);
+  await done(page);
+  await addHousingFirst(page, 30);
+  await page.click('#share');
+  const url = await page.$eval('#share-url', (i) => i.value);
+  assert(url.includes('#s='), `share url: ${url}`);
+  const before = await table(page, 'homeless_per_10k');
+  const fp = await page.textContent('#fingerprint');
+  const other = await context.newPage();
+  await other.goto(url);
+  await done(other);
+  assert(JSON.stringify(await table(other, 'homeless_per_10k')) === JSON.stringify(before), 'same table');
+  assert(await other.textContent('#fingerprint') === fp, 'same fingerprints');
+});
+
+await test('CSV export matches the data table', async (page) => {
+  await page.goto(base);
+  await done(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#chart-executed_evictions_per_10k button.csv')]);
+  const text = readFileSync(await download.path(), 'utf8');
+  const lines = text.trim().split('\n');
+  assert(lines[0] === 'year,scenario,output,mean,p5,p25,p50,p75,p95', lines[0]);
+  const rows = await table(page, 'executed_evictions_per_10k');
+  assert(lines.length - 1 === rows.length, `${lines.length - 1} CSV rows vs ${rows.length} table rows`);
+  lines.slice(1).forEach((l, i) => {
+    const f = l.split(',');
+    const r = rows[i];
+    assert(f[0] === r[0], `year ${f[0]} vs ${r[0]}`);
+    assert(Number(f[6]) === Number(r[2]) && Number(f[4]) === Number(r[3]) && Number(f[8]) === Number(r[4]), `row ${i}: ${l} vs ${r}`);
+  });
+});
+
+await test('the language toggle switches between Swedish and English', async (page) => {
+  await page.goto(base);
+  await done(page);
+  await page.click('#lang');
+  assert((await page.textContent('h1')).includes('homelessness'), 'English title');
+  assert(await page.$eval('html', (h) => h.lang) === 'en', 'lang attribute');
+  assert((await page.textContent('#note')).includes('not a forecast'), 'bands labelled as spread');
+  await page.screenshot({ path: join(out, 'dashboard-en.png') });
+  await page.click('#lang');
+  assert((await page.textContent('h1')).includes('hemlöshet'), 'back to Swedish');
+});
+
+await test('workshop mode steps and plays through the years with events', async (page) => {
+  await page.goto(base);
+  await done(page);
+  await addHousingFirst(page, 40);
+  await page.click('#workshop');
+  assert(await page.$eval('body', (b) => b.classList.contains('workshop')), 'workshop class');
+  await page.click('#step');
+  const first = Number(await page.textContent('#reveal'));
+  assert(first === 2012, `first year ${first}`);
+  assert((await table(page, 'homeless_per_10k')).every((r) => Number(r[0]) <= first), 'only revealed years are shown');
+  await page.click('#play');
+  await page.waitForFunction((y) => Number(document.querySelector('#reveal').textContent) >= y + 2, first, { timeout: 10000 });
+  await page.click('#play');
+  assert((await page.textContent('#events')).includes('2013'), 'the instrument start is annotated');
+  await page.screenshot({ path: join(out, 'workshop.png') });
+});
+
+await test('a hostile or damaged link is rejected and never runs script', async (page) => {
+  const evil = { v: 1, lang: 'en', preset: 'karlstad', years: 2, replications: 2, scenarios: [{ name: '', instruments: [] }, { name: '<img src=x onerror="window.__pwned=1">', instruments: [] }] };
+  const hash = '#s=' + Buffer.from(JSON.stringify(evil)).toString('base64url');
+  await page.goto(base + hash);
+  await done(page);
+  assert(await page.evaluate(() => window.__pwned) === undefined, 'no script ran');
+  assert((await page.textContent('.headline')).includes('<img src=x'), 'the name is shown as text');
+  assert(await page.$$eval('.headline img', (i) => i.length) === 0, 'no element was created');
+  for (const bad of ['#s=%%%', '#s=' + Buffer.from('{"v":1,"preset":"atlantis"}').toString('base64url'), '#s=' + Buffer.from(JSON.stringify({ ...evil, years: 1e9 })).toString('base64url')]) {
+    await page.goto(base + 'index.html' + bad);
+    await page.waitForFunction(() => !document.querySelector('#error').hidden, null, { timeout: 30000 });
+    const msg = await page.textContent('#error');
+    assert(/link|länk/i.test(msg), `message: ${msg}`);
+    await done(page);
+  }
+});
+
+await test('a fixed scenario gives bit-identical results in the browser and from hemma run', async (page) => {
+  await page.goto(base);
+  await done(page);
+  await addHousingFirst(page, 25);
+  const fps = (await page.textContent('#fingerprint')).split(': ')[1].split(' ');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+  const dir = mkdtempSync(join(tmpdir(), 'hemma-e2e-'));
+  const file = join(dir, 'scenario.toml');
+  writeFileSync(file, readFileSync(await download.path()));
+  const cli = execFileSync(hemma, ['run', file, '--replications', '1', '--fingerprint', '--quiet', '--out', join(dir, 'out')], { encoding: 'utf8' });
+  const native = /fingerprint 0 ([0-9a-f]{16})/.exec(cli)?.[1];
+  assert(native && native === fps[1], `hemma run ${native} vs browser ${fps[1]}`);
+});
+
+await browser.close();
+server.close();
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
