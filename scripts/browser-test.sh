@@ -7,4 +7,4 @@ cd "$(dirname "$0")/.."
 cargo build --release --quiet
 (cd www && npm ci --no-audit --no-fund --loglevel=error)
 bash scripts/build-wasm.sh
-(cd www && npx vite build --logLevel warn && node tests/e2e.mjs)
+(cd www && npx vite build --logLevel warn && npm run --silent offline && node tests/e2e.mjs)

@@ -12,8 +12,12 @@ if ! command -v wasm-bindgen >/dev/null 2>&1 || ! wasm-bindgen --version | grep 
   cargo install wasm-bindgen-cli --version "$want"
 fi
 cargo build --release --lib --target wasm32-unknown-unknown --no-default-features --features wasm
+# ES-module glue for the served page; classic-script glue for the offline single file.
 wasm-bindgen --target web --out-dir www/src/pkg --out-name hemma target/wasm32-unknown-unknown/release/hemma.wasm
-if [ -x www/node_modules/.bin/wasm-opt ]; then
-  www/node_modules/.bin/wasm-opt -O3 www/src/pkg/hemma_bg.wasm -o www/src/pkg/hemma_bg.wasm
-fi
-ls -l www/src/pkg/hemma_bg.wasm
+wasm-bindgen --target no-modules --out-dir www/src/pkg-nm --out-name hemma target/wasm32-unknown-unknown/release/hemma.wasm
+for dir in www/src/pkg www/src/pkg-nm; do
+  if [ -x www/node_modules/.bin/wasm-opt ]; then
+    www/node_modules/.bin/wasm-opt -O3 "$dir/hemma_bg.wasm" -o "$dir/hemma_bg.wasm"
+  fi
+done
+ls -l www/src/pkg/hemma_bg.wasm www/src/pkg-nm/hemma_bg.wasm

@@ -5,6 +5,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import './style.css';
 import { TEXT, INSTRUMENT_LABELS } from './i18n.js';
+import { makeWorker } from './make-worker.js';
 import { defaultState, toHash, fromHash, check, scenarioJson, settingFields, instrumentSchema, MAX_SCENARIOS, MAX_INSTRUMENTS } from './state.js';
 
 const PRESET_FILES = import.meta.glob('../../scenarios/*.toml', { query: '?raw', import: 'default', eager: true });
@@ -34,7 +35,7 @@ let charts = {};
 let reveal = null; // workshop mode: last year shown (null: all)
 let playing = null;
 
-const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+const worker = makeWorker();
 const pending = new Map();
 const ask = (msg) => new Promise((resolve, reject) => {
   const id = `q${++runId}`;

@@ -4,7 +4,7 @@
 // instrument and comparing gives a headline; a share link reproduces the
 // same numbers; CSV export matches the data table; the language toggle;
 // workshop mode plays; a hostile link is rejected and never runs script;
-// and a fixed scenario gives
+// the offline single file works from file://; and a fixed scenario gives
 // bit-identical results in the browser and from `hemma run`.
 // Screenshots in both languages go to www/tests/out/.
 //
@@ -173,6 +173,16 @@ await test('a hostile or damaged link is rejected and never runs script', async 
     assert(/link|länk/i.test(msg), `message: ${msg}`);
     await done(page);
   }
+});
+
+await test('the offline single file works from file://', async (page) => {
+  const file = join(dist, 'hemma-offline.html');
+  assert(existsSync(file), 'npm run build makes dist/hemma-offline.html');
+  await page.goto('file://' + file);
+  await done(page);
+  assert((await table(page, 'homeless_per_10k')).length === 10, 'the baseline ran offline');
+  const served = await page.textContent('#fingerprint');
+  assert(/[0-9a-f]{16}/.test(served), `fingerprint: ${served}`);
 });
 
 await test('a fixed scenario gives bit-identical results in the browser and from hemma run', async (page) => {

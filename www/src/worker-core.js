@@ -1,0 +1,118 @@
+// The simulation worker's core: runs the model (WebAssembly) off the main thread.
+// It owns every number: the page sends scenario files and receives small
+// copies — the outputs the charts show, per replication, and summaries the
+// library computes (bands, paired differences). No model logic here.
+//
+// Messages in:  {type: 'run', id, scenarios: [text...], outputs: [name...]}
+//               {type: 'cancel', id}
+//               {type: 'normalise', id, text}   {type: 'toml', id, text}
+// Messages out: {type: 'ready', catalogue}
+//               {type: 'progress', id, done, total}
+//               {type: 'update', id, replications, series, differences, fingerprints, meta}
+//               {type: 'done', id} | {type: 'cancelled', id} | {type: 'error', id, message}
+
+let api = null;
+let cancelled = new Set();
+let outputIndex = null;
+let nOutputs = 0;
+
+let ready = null;
+
+/**
+ * Serves the page's messages with `wasm` — the wasm-bindgen module's
+ * exports (an ES module in the served build, the `wasm_bindgen` global in
+ * the offline file) — once `init()` has loaded it.
+ */
+export function serve(wasm, init) {
+  api = wasm;
+  ready = (async () => {
+    await init();
+    const cat = JSON.parse(api.catalogue());
+    outputIndex = new Map(cat.outputs.map((o, i) => [o.name, i]));
+    nOutputs = cat.outputs.length;
+    self.postMessage({ type: 'ready', catalogue: cat });
+  })().catch((e) => self.postMessage({ type: 'error', id: null, message: describe(e) }));
+  self.onmessage = onMessage;
+}
+
+function describe(e) {
+  const panic = (() => { try { return api.last_panic(); } catch { return ''; } })();
+  if (panic) return `internal error (please report): ${panic}`;
+  return e && e.message ? e.message : String(e);
+}
+
+const pause = () => new Promise((r) => setTimeout(r, 0));
+
+async function run({ id, scenarios, outputs }) {
+  const runners = scenarios.map((text, k) => new api.Runner(text, k === 0 ? 'baseline' : `scenario ${k}`));
+  try {
+    const reps = Math.min(...runners.map((r) => r.replications()));
+    const months = runners[0].horizon();
+    const total = reps * runners.reduce((s, r) => s + r.months_per_replication(), 0);
+    const picks = outputs.map((name) => {
+      if (!outputIndex.has(name)) throw new Error(`unknown output ${name}`);
+      return outputIndex.get(name);
+    });
+    // values[scenario][output] = Float64Array(reps × months), filled replication by replication
+    const monthly = runners.map(() => picks.map(() => new Float64Array(reps * months)));
+    const years = Math.ceil(months / 12);
+    const yearlyVals = runners.map(() => picks.map(() => new Float64Array(reps * years)));
+    const fingerprints = runners.map(() => []);
+    let done = 0;
+    for (let r = 0; r < reps; r++) {
+      for (let s = 0; s < runners.length; s++) {
+        const runner = runners[s];
+        runner.begin(r);
+        let finished = false;
+        while (!finished) {
+          finished = runner.step(6);
+          done += 6;
+          self.postMessage({ type: 'progress', id, done: Math.min(done, total), total });
+          await pause();
+          if (cancelled.has(id)) { self.postMessage({ type: 'cancelled', id }); return; }
+        }
+        const flat = runner.rows();
+        const yflat = api.yearly_rows(flat);
+        fingerprints[s].push(runner.fingerprint());
+        picks.forEach((o, j) => {
+          for (let t = 0; t < months; t++) monthly[s][j][r * months + t] = flat[t * nOutputs + o];
+          for (let y = 0; y < years; y++) yearlyVals[s][j][r * years + y] = yflat[y * nOutputs + o];
+        });
+      }
+      postUpdate(id, r + 1, runners, outputs, monthly, yearlyVals, months, years, fingerprints);
+    }
+    self.postMessage({ type: 'done', id });
+  } finally {
+    runners.forEach((r) => r.free());
+    cancelled.delete(id);
+  }
+}
+
+function slice(arr, reps, periods) {
+  return arr.subarray(0, reps * periods);
+}
+
+function postUpdate(id, reps, runners, outputs, monthly, yearlyVals, months, years, fingerprints) {
+  const series = runners.map((_, s) => Object.fromEntries(outputs.map((name, j) => [name, {
+    monthly: api.bands(slice(monthly[s][j], reps, months), reps, months),
+    yearly: api.bands(slice(yearlyVals[s][j], reps, years), reps, years),
+  }])));
+  const differences = runners.slice(1).map((_, k) => Object.fromEntries(outputs.map((name, j) => [name, {
+    yearly: api.paired_differences(slice(yearlyVals[0][j], reps, years), slice(yearlyVals[k + 1][j], reps, years), reps, years),
+  }])));
+  const meta = runners.map((r) => ({ startYear: r.start_year(), horizon: r.horizon(), scale: r.scale(), population: r.population() }));
+  self.postMessage({ type: 'update', id, replications: reps, series, differences, fingerprints, meta });
+}
+
+async function onMessage(e) {
+  const msg = e.data;
+  try {
+    await ready;
+    if (msg.type === 'cancel') { cancelled.add(msg.id); return; }
+    if (msg.type === 'run') { await run(msg); return; }
+    if (msg.type === 'normalise') { self.postMessage({ type: 'normalised', id: msg.id, json: api.normalise(msg.text) }); return; }
+    if (msg.type === 'toml') { self.postMessage({ type: 'toml', id: msg.id, toml: api.scenario_toml(msg.text) }); return; }
+  } catch (err) {
+    self.postMessage({ type: 'error', id: msg.id, message: describe(err) });
+  }
+}
