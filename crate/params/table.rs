@@ -91,9 +91,9 @@ param_table! {
     partnering_rate_per_year: 0.06, "per year", 0.0, 0.5, Assumption,
         "Rate at which a single adult under 60 moves in with a partner (two households merge into one).",
         "assumption: set so that the share of couples stays roughly stable against separations and young adults leaving home";
-    separation_leaver_no_home_share: 0.2, "share", 0.0, 1.0, Calibrated,
+    separation_leaver_no_home_share: 0.2139, "share", 0.0, 1.0, Calibrated,
         "Share of partners leaving a separation without the means for a sublet who stay with friends or family (situation 4) while searching.",
-        "calibrated (initial guess; 002 names separations as a main pathway into homelessness)";
+        "calibrated (data/calibration/fitted.toml, 2026-12-01): fitted to the targets in data/calibration/targets.toml";
     out_migration_rate_per_year: 0.035, "per year", 0.0, 0.3, Assumption,
         "Rate at which a household moves out of the municipality.",
         "assumption: part of the 12% moving per year (parameters_misc.csv: Population moving per year)";
@@ -112,9 +112,9 @@ param_table! {
     child_leaves_home_rate_per_year: 0.055, "per child and year", 0.0, 0.3, Assumption,
         "Rate at which a child leaves home to form a young-adult household.",
         "assumption: about one in 18 children a year";
-    young_leaver_no_home_share: 0.02, "share", 0.0, 1.0, Calibrated,
+    young_leaver_no_home_share: 0.02105, "share", 0.0, 1.0, Calibrated,
         "Share of young adults leaving home who end up staying with friends or family (situation 4) rather than searching from the parental home.",
-        "calibrated (initial guess)";
+        "calibrated (data/calibration/fitted.toml, 2026-12-01): fitted to the targets in data/calibration/targets.toml";
     birth_rate_per_year: 0.18, "per year", 0.0, 0.5, Assumption,
         "Rate of births in households with at least one adult whose head is under 45.",
         "assumption: set so that the number of children is roughly stationary";
@@ -216,18 +216,18 @@ param_table! {
     initial_savings_sd_log: 1.5, "log SEK", 0.0, 3.0, Assumption,
         "Dispersion of the initial savings buffer.",
         "assumption";
-    shock_rate_per_year: 0.35, "per year", 0.0, 5.0, Calibrated,
+    shock_rate_per_year: 0.3199, "per year", 0.0, 5.0, Calibrated,
         "Rate of unexpected expenses or illness episodes that cost money or a missed rent.",
-        "calibrated (initial guess; 002: illness can mean unpaid rents and eviction)";
-    shock_size_income_months: 0.35, "months of income", 0.0, 6.0, Calibrated,
+        "calibrated (data/calibration/fitted.toml, 2026-12-01): fitted to the targets in data/calibration/targets.toml";
+    shock_size_income_months: 0.3077, "months of income", 0.0, 6.0, Calibrated,
         "Median size of a shock, in months of household income (log-normal).",
-        "calibrated (initial guess)";
+        "calibrated (data/calibration/fitted.toml, 2026-12-01): fitted to the targets in data/calibration/targets.toml";
     shock_sd_log: 0.9, "log SEK", 0.0, 3.0, Assumption,
         "Dispersion of shock sizes.",
         "assumption";
-    shock_debt_remark_living_months: 4.0, "months of living costs", 0.0, 24.0, Calibrated,
+    shock_debt_remark_living_months: 3.564, "months of living costs", 0.0, 24.0, Calibrated,
         "A shock that savings cannot cover and that exceeds this many months of a single adult's living costs becomes a debt at Kronofogden with a payment remark (households not paying rent; tenants get arrears instead).",
-        "calibrated to parameters_misc.csv: 6% of adults with a remark (2017); kronofogden_debtors.csv: about 340000 persons with debts 2011-2013";
+        "calibrated (data/calibration/fitted.toml, 2026-12-01): fitted to the targets in data/calibration/targets.toml";
     assistance_takeup_share: 0.75, "share", 0.0, 1.0, Assumption,
         "Share of households whose income falls below need who apply for social assistance.",
         "assumption";
@@ -251,27 +251,27 @@ param_table! {
     application_to_execution_months: 2.0, "months", 1.0, 12.0, Assumption,
         "Months from eviction application to execution by Kronofogden.",
         "assumption";
-    settle_rate_notice_per_month: 0.25, "per month", 0.0, 1.0, Calibrated,
+    settle_rate_notice_per_month: 0.2801, "per month", 0.0, 1.0, Calibrated,
         "Monthly chance that a household under notice pays or settles its arrears (family, assistance, payment plan).",
-        "calibrated (initial guess)";
-    settle_rate_payment_order_per_month: 0.25, "per month", 0.0, 1.0, Calibrated,
+        "calibrated (data/calibration/fitted.toml, 2026-12-01): fitted to the targets in data/calibration/targets.toml";
+    settle_rate_payment_order_per_month: 0.2888, "per month", 0.0, 1.0, Calibrated,
         "Monthly chance that a household with a payment order settles before the eviction application.",
-        "calibrated to parameters_misc.csv: 22400 payment orders -> 6500 decisions (2018)";
-    settle_rate_application_per_month: 0.42, "per month", 0.0, 1.0, Calibrated,
+        "calibrated (data/calibration/fitted.toml, 2026-12-01): fitted to the targets in data/calibration/targets.toml";
+    settle_rate_application_per_month: 0.4567, "per month", 0.0, 1.0, Calibrated,
         "Monthly chance that an eviction application is withdrawn because the debt is paid or settled.",
-        "calibrated to parameters_misc.csv: withdrawn share 0.6-0.7, executed per application 0.30-0.32";
+        "calibrated (data/calibration/fitted.toml, 2026-12-01): fitted to the targets in data/calibration/targets.toml";
     settle_factor_support_needs: 0.5, "factor", 0.0, 1.0, Assumption,
         "Multiplier on the chances to settle for households with substance-use or psychiatric needs.",
         "assumption";
-    settle_factor_families: 3.0, "factor", 1.0, 10.0, Calibrated,
+    settle_factor_families: 3.185, "factor", 1.0, 10.0, Calibrated,
         "Multiplier on the chances to settle for households with children (social services give priority to children; the monthly chance is capped at 0.95).",
-        "calibrated to parameters_misc.csv: children affected in 0.12 of evictions (2018-2022); evictions_national_sweden.csv: 504 children in 2013";
-    move_under_threat_rate_per_month: 0.06, "per month", 0.0, 1.0, Calibrated,
+        "calibrated (data/calibration/fitted.toml, 2026-12-01): fitted to the targets in data/calibration/targets.toml";
+    move_under_threat_rate_per_month: 0.07038, "per month", 0.0, 1.0, Calibrated,
         "Monthly chance that a household under notice or payment order moves out 'voluntarily'.",
-        "calibrated to parameters_misc.csv: threatened cohort evicted 0.09 / moved 0.36 (about 4 moves per eviction)";
-    disturbance_eviction_rate_per_year: 0.002, "per year", 0.0, 0.1, Calibrated,
+        "calibrated (data/calibration/fitted.toml, 2026-12-01): fitted to the targets in data/calibration/targets.toml";
+    disturbance_eviction_rate_per_year: 0.001988, "per year", 0.0, 0.1, Calibrated,
         "Rate of eviction applications for reasons other than arrears (disturbance), among tenants with support needs.",
-        "calibrated to parameters_misc.csv: 0.93 of evictions due to rent arrears (2013)";
+        "calibrated (data/calibration/fitted.toml, 2026-12-01): fitted to the targets in data/calibration/targets.toml";
     remark_duration_months: 36.0, "months", 0.0, 120.0, Empirical,
         "Months a payment remark remains after the debt is settled.",
         "law: kreditupplysningslagen, three years (002 describes how remarks work)";
@@ -289,9 +289,9 @@ param_table! {
         "assumption: 002 describes social services arranging emergency housing for families";
 
     // ---- Institutions ------------------------------------------------------
-    institution_entry_rate_per_year: 0.05, "per year", 0.0, 0.5, Calibrated,
+    institution_entry_rate_per_year: 0.05179, "per year", 0.0, 0.5, Calibrated,
         "Rate of institution stays (prison, treatment, care) that end the tenancy, among adults with support needs.",
-        "calibrated (initial guess)";
+        "calibrated (data/calibration/fitted.toml, 2026-12-01): fitted to the targets in data/calibration/targets.toml";
     institution_stay_months: 9.0, "months", 1.0, 60.0, Assumption,
         "Mean length of such a stay.",
         "assumption";
@@ -300,9 +300,9 @@ param_table! {
         "Socialstyrelsen's definition: due to leave within three months (homelessness_national_sweden.csv source)";
 
     // ---- Moves between homeless situations ---------------------------------
-    friends_breakdown_rate_per_year: 0.8, "per year", 0.0, 12.0, Calibrated,
+    friends_breakdown_rate_per_year: 0.7973, "per year", 0.0, 12.0, Calibrated,
         "Rate at which an arrangement with friends or family breaks down (situation 4 to 1, or rough for singles with needs).",
-        "calibrated (initial guess)";
+        "calibrated (data/calibration/fitted.toml, 2026-12-01): fitted to the targets in data/calibration/targets.toml";
     shelter_to_friends_rate_per_year: 0.5, "per year", 0.0, 12.0, Assumption,
         "Rate of moving from emergency accommodation to friends or family.",
         "assumption";
