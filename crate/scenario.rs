@@ -358,6 +358,30 @@ fn path_string(path: &[PathPart]) -> String {
     s
 }
 
+/// An error at dotted key `key` of TOML `text` read from `origin`, located
+/// to its line and column where the key can be found (for plan and target
+/// files, which share the scenario file's error form).
+pub(crate) fn error_at(text: &str, origin: &str, key: &str, value: String, message: String) -> ScenarioError {
+    let at = locate_dotted(text, key);
+    ScenarioError { origin: origin.into(), line: at.map(|p| p.0), column: at.map(|p| p.1), key: key.into(), value, message }
+}
+
+/// Deserialises another TOML input (a plan, a target file); a syntax or
+/// structure error names the file, line and column.
+pub(crate) fn from_toml<T: serde::de::DeserializeOwned>(text: &str, origin: &str) -> Result<T, ScenarioError> {
+    toml::from_str::<T>(text).map_err(|e| {
+        let at = e.span().map(|s| line_col(text, s.start));
+        ScenarioError {
+            origin: origin.into(),
+            line: at.map(|p| p.0),
+            column: at.map(|p| p.1),
+            key: String::new(),
+            value: String::new(),
+            message: plain_types(e.message().trim()),
+        }
+    })
+}
+
 /// Line and column of a dotted key path such as `factors[1].min` in TOML
 /// text, where it can be found (used for errors in other TOML inputs).
 pub(crate) fn locate_dotted(text: &str, key: &str) -> Option<(usize, usize)> {

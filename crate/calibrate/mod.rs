@@ -146,21 +146,8 @@ pub struct Calibration {
 /// Parses `text` (from `origin`); `read` returns the text of a run's
 /// scenario file given its path as written (relative to the target file).
 pub fn prepare(text: &str, origin: &str, read: &dyn Fn(&str) -> Result<String, String>) -> Result<Calibration, ScenarioError> {
-    let fail = |key: &str, value: String, message: String| ScenarioError {
-        origin: origin.into(),
-        line: scenario::locate_dotted(text, key).map(|p| p.0),
-        column: scenario::locate_dotted(text, key).map(|p| p.1),
-        key: key.into(),
-        value,
-        message,
-    };
-    let config: Config = toml::from_str(text).map_err(|e| {
-        let (line, column) = e.span().map_or((None, None), |s| {
-            let (l, c) = scenario::line_col(text, s.start);
-            (Some(l), Some(c))
-        });
-        ScenarioError { origin: origin.into(), line, column, key: String::new(), value: String::new(), message: e.message().trim().into() }
-    })?;
+    let fail = |key: &str, value: String, message: String| scenario::error_at(text, origin, key, value, message);
+    let config: Config = scenario::from_toml(text, origin)?;
     if config.replications == 0 || config.report_replications == 0 {
         return Err(fail("replications", "0".into(), "allowed 1 or more".into()));
     }

@@ -205,33 +205,13 @@ impl PreparedPlan {
 
 /// Parses a plan file's text (no validation beyond its structure).
 pub fn parse(text: &str, origin: &str) -> Result<Plan, ScenarioError> {
-    toml::from_str::<Plan>(text).map_err(|e| {
-        let (line, column) = e.span().map_or((None, None), |s| {
-            let (l, c) = scenario::line_col(text, s.start);
-            (Some(l), Some(c))
-        });
-        ScenarioError {
-            origin: origin.into(),
-            line,
-            column,
-            key: String::new(),
-            value: String::new(),
-            message: e.message().trim().to_string(),
-        }
-    })
+    scenario::from_toml(text, origin)
 }
 
 /// Checks `plan` (whose text is `text`, read from `origin`) against its base
 /// scenario and builds every design point's scenario.
 pub fn prepare(plan: Plan, text: &str, origin: &str, base: &Prepared) -> Result<PreparedPlan, ScenarioError> {
-    let fail = |key: &str, value: String, message: String| ScenarioError {
-        origin: origin.into(),
-        line: scenario::locate_dotted(text, key).map(|p| p.0),
-        column: scenario::locate_dotted(text, key).map(|p| p.1),
-        key: key.into(),
-        value,
-        message,
-    };
+    let fail = |key: &str, value: String, message: String| scenario::error_at(text, origin, key, value, message);
     let mut base_scenario = base.scenario.clone();
     if let Some(r) = plan.replications {
         if !(1..=scenario::MAX_REPLICATIONS).contains(&r) {
