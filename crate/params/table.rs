@@ -91,7 +91,7 @@ param_table! {
     partnering_rate_per_year: 0.06, "per year", 0.0, 0.5, Assumption,
         "Rate at which a single adult under 60 moves in with a partner (two households merge into one).",
         "assumption: set so that the share of couples stays roughly stable against separations and young adults leaving home";
-    separation_leaver_no_home_share: 0.2139, "share", 0.0, 1.0, Calibrated,
+    separation_leaver_no_home_share: 0.2156, "share", 0.0, 1.0, Calibrated,
         "Share of partners leaving a separation without the means for a sublet who stay with friends or family (situation 4) while searching.",
         "calibrated (data/calibration/fitted.toml, 2026-12-01): fitted to the targets in data/calibration/targets.toml";
     out_migration_rate_per_year: 0.035, "per year", 0.0, 0.3, Assumption,
@@ -112,7 +112,7 @@ param_table! {
     child_leaves_home_rate_per_year: 0.055, "per child and year", 0.0, 0.3, Assumption,
         "Rate at which a child leaves home to form a young-adult household.",
         "assumption: about one in 18 children a year";
-    young_leaver_no_home_share: 0.02105, "share", 0.0, 1.0, Calibrated,
+    young_leaver_no_home_share: 0.01524, "share", 0.0, 1.0, Calibrated,
         "Share of young adults leaving home who end up staying with friends or family (situation 4) rather than searching from the parental home.",
         "calibrated (data/calibration/fitted.toml, 2026-12-01): fitted to the targets in data/calibration/targets.toml";
     birth_rate_per_year: 0.18, "per year", 0.0, 0.5, Assumption,
@@ -216,16 +216,16 @@ param_table! {
     initial_savings_sd_log: 1.5, "log SEK", 0.0, 3.0, Assumption,
         "Dispersion of the initial savings buffer.",
         "assumption";
-    shock_rate_per_year: 0.3199, "per year", 0.0, 5.0, Calibrated,
+    shock_rate_per_year: 0.3038, "per year", 0.0, 5.0, Calibrated,
         "Rate of unexpected expenses or illness episodes that cost money or a missed rent.",
         "calibrated (data/calibration/fitted.toml, 2026-12-01): fitted to the targets in data/calibration/targets.toml";
-    shock_size_income_months: 0.3077, "months of income", 0.0, 6.0, Calibrated,
+    shock_size_income_months: 0.3288, "months of income", 0.0, 6.0, Calibrated,
         "Median size of a shock, in months of household income (log-normal).",
         "calibrated (data/calibration/fitted.toml, 2026-12-01): fitted to the targets in data/calibration/targets.toml";
     shock_sd_log: 0.9, "log SEK", 0.0, 3.0, Assumption,
         "Dispersion of shock sizes.",
         "assumption";
-    shock_debt_remark_living_months: 3.564, "months of living costs", 0.0, 24.0, Calibrated,
+    shock_debt_remark_living_months: 3.416, "months of living costs", 0.0, 24.0, Calibrated,
         "A shock that savings cannot cover and that exceeds this many months of a single adult's living costs becomes a debt at Kronofogden with a payment remark (households not paying rent; tenants get arrears instead).",
         "calibrated (data/calibration/fitted.toml, 2026-12-01): fitted to the targets in data/calibration/targets.toml";
     assistance_takeup_share: 0.75, "share", 0.0, 1.0, Assumption,
@@ -251,25 +251,25 @@ param_table! {
     application_to_execution_months: 2.0, "months", 1.0, 12.0, Assumption,
         "Months from eviction application to execution by Kronofogden.",
         "assumption";
-    settle_rate_notice_per_month: 0.2801, "per month", 0.0, 1.0, Calibrated,
+    settle_rate_notice_per_month: 0.2985, "per month", 0.0, 1.0, Calibrated,
         "Monthly chance that a household under notice pays or settles its arrears (family, assistance, payment plan).",
         "calibrated (data/calibration/fitted.toml, 2026-12-01): fitted to the targets in data/calibration/targets.toml";
-    settle_rate_payment_order_per_month: 0.2888, "per month", 0.0, 1.0, Calibrated,
+    settle_rate_payment_order_per_month: 0.3142, "per month", 0.0, 1.0, Calibrated,
         "Monthly chance that a household with a payment order settles before the eviction application.",
         "calibrated (data/calibration/fitted.toml, 2026-12-01): fitted to the targets in data/calibration/targets.toml";
-    settle_rate_application_per_month: 0.4567, "per month", 0.0, 1.0, Calibrated,
+    settle_rate_application_per_month: 0.4548, "per month", 0.0, 1.0, Calibrated,
         "Monthly chance that an eviction application is withdrawn because the debt is paid or settled.",
         "calibrated (data/calibration/fitted.toml, 2026-12-01): fitted to the targets in data/calibration/targets.toml";
     settle_factor_support_needs: 0.5, "factor", 0.0, 1.0, Assumption,
         "Multiplier on the chances to settle for households with substance-use or psychiatric needs.",
         "assumption";
-    settle_factor_families: 3.185, "factor", 1.0, 10.0, Calibrated,
+    settle_factor_families: 3.36, "factor", 1.0, 10.0, Calibrated,
         "Multiplier on the chances to settle for households with children (social services give priority to children; the monthly chance is capped at 0.95).",
         "calibrated (data/calibration/fitted.toml, 2026-12-01): fitted to the targets in data/calibration/targets.toml";
-    move_under_threat_rate_per_month: 0.07038, "per month", 0.0, 1.0, Calibrated,
+    move_under_threat_rate_per_month: 0.07508, "per month", 0.0, 1.0, Calibrated,
         "Monthly chance that a household under notice or payment order moves out 'voluntarily'.",
         "calibrated (data/calibration/fitted.toml, 2026-12-01): fitted to the targets in data/calibration/targets.toml";
-    disturbance_eviction_rate_per_year: 0.001988, "per year", 0.0, 0.1, Calibrated,
+    disturbance_eviction_rate_per_year: 0.002328, "per year", 0.0, 0.1, Calibrated,
         "Rate of eviction applications for reasons other than arrears (disturbance), among tenants with support needs.",
         "calibrated (data/calibration/fitted.toml, 2026-12-01): fitted to the targets in data/calibration/targets.toml";
     remark_duration_months: 36.0, "months", 0.0, 120.0, Empirical,
@@ -289,7 +289,7 @@ param_table! {
         "assumption: 002 describes social services arranging emergency housing for families";
 
     // ---- Institutions ------------------------------------------------------
-    institution_entry_rate_per_year: 0.05179, "per year", 0.0, 0.5, Calibrated,
+    institution_entry_rate_per_year: 0.04783, "per year", 0.0, 0.5, Calibrated,
         "Rate of institution stays (prison, treatment, care) that end the tenancy, among adults with support needs.",
         "calibrated (data/calibration/fitted.toml, 2026-12-01): fitted to the targets in data/calibration/targets.toml";
     institution_stay_months: 9.0, "months", 1.0, 60.0, Assumption,
@@ -300,7 +300,7 @@ param_table! {
         "Socialstyrelsen's definition: due to leave within three months (homelessness_national_sweden.csv source)";
 
     // ---- Moves between homeless situations ---------------------------------
-    friends_breakdown_rate_per_year: 0.7973, "per year", 0.0, 12.0, Calibrated,
+    friends_breakdown_rate_per_year: 0.7777, "per year", 0.0, 12.0, Calibrated,
         "Rate at which an arrangement with friends or family breaks down (situation 4 to 1, or rough for singles with needs).",
         "calibrated (data/calibration/fitted.toml, 2026-12-01): fitted to the targets in data/calibration/targets.toml";
     shelter_to_friends_rate_per_year: 0.5, "per year", 0.0, 12.0, Assumption,

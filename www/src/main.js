@@ -2,6 +2,7 @@
 // the worker (the model in WebAssembly); this file only renders. Text that
 // comes from users or links is set with textContent, never as HTML.
 import uPlot from 'uplot';
+import QRCode from 'qrcode';
 import 'uplot/dist/uPlot.min.css';
 import './style.css';
 import { TEXT, INSTRUMENT_LABELS } from './i18n.js';
@@ -11,7 +12,8 @@ import { defaultState, toHash, fromHash, check, scenarioJson, settingFields, ins
 const PRESET_FILES = import.meta.glob('../../scenarios/*.toml', { query: '?raw', import: 'default', eager: true });
 const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00']; // Okabe–Ito: colour-blind safe
 const CHARTS = ['homeless_per_10k', 'sit1_per_10k', 'sit3_per_10k', 'sit4_per_10k', 'executed_evictions_per_10k',
-  'payment_orders_per_1000_rentals', 'n_social_contracts', 'n_housing_first_tenancies', 'cost_total_sek', 'n_homeless_families'];
+  'payment_orders_per_1000_rentals', 'n_social_contracts', 'n_housing_first_tenancies', 'cost_total_sek', 'n_homeless_families',
+  'n_homeless_single_adults', 'n_homeless_young_adults', 'n_homeless_newly_arrived', 'n_homeless_violence_exposed', 'n_homeless_support_needs'];
 const SUMMARY = ['cum_executed_evictions'];
 
 const $ = (sel) => document.querySelector(sel);
@@ -146,7 +148,7 @@ function buildControls() {
   state.scenarios.forEach((s, i) => box.append(scenarioCard(s, i)));
   if (state.scenarios.length < MAX_SCENARIOS) {
     box.append(el('button', { id: 'add-scenario', type: 'button', text: t().addScenario, onclick: () => {
-      state.scenarios.push({ name: `${t().scenarioName} ${state.scenarios.length}`, instruments: [] });
+      state.scenarios.push({ name: `Scenario ${state.scenarios.length}`, instruments: [] });
       buildControls();
     } }));
   }
@@ -296,7 +298,9 @@ function renderChart(output) {
     title, width, height: big ? 420 : 260, series, bands,
     legend: { show: false },
     scales: { x: { time: true }, y: { range: (u, lo, hi) => [Math.min(0, lo), hi > 0 ? hi * 1.1 : 1] } },
-    axes: [{ values: (u, ticks) => ticks.map((v) => new Date(v * 1000).getUTCFullYear()), ...(big ? { font: '18px sans-serif' } : {}) },
+    // One tick per calendar year (every other one past 15 years), labelled with the year.
+    axes: [{ splits: () => xs.filter((_, i) => xs.length <= 15 || i % 2 === 0), values: (u, ticks) => ticks.map((v) => new Date(v * 1000).getUTCFullYear()),
+      ...(big ? { font: '18px sans-serif' } : {}) },
       { size: 70, values: (u, ticks) => ticks.map((v) => fmt(v, 1)), ...(big ? { font: '18px sans-serif' } : {}) }],
     hooks: { draw: [(u) => drawEvents(u)] },
   };
@@ -414,6 +418,13 @@ $('#workshop').addEventListener('click', async () => {
   $('#workshop').setAttribute('aria-pressed', String(on));
   if (on && document.documentElement.requestFullscreen && !document.fullscreenElement) {
     try { await document.documentElement.requestFullscreen(); } catch { /* not allowed without a gesture in some browsers */ }
+  }
+  if (on) {
+    // The link to take home: the whole scenario set, as a QR code and as text.
+    history.replaceState(null, '', toHash(state));
+    const canvas = $('#qr');
+    try { await QRCode.toCanvas(canvas, location.href, { width: 220, margin: 1, errorCorrectionLevel: 'L' }); } catch (e) { canvas.hidden = true; }
+    $('#qr-url').textContent = location.href.length > 90 ? location.href.slice(0, 87) + '…' : location.href;
   }
   if (!on) { stopPlay(); setReveal(null); if (document.fullscreenElement) document.exitFullscreen?.(); }
   Object.values(charts).forEach((c) => { c.plot?.destroy(); c.plot = null; });

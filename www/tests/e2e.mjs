@@ -112,6 +112,19 @@ await test('a share link reproduces the same numbers', async (page, context) => 
   assert(await other.textContent('#fingerprint') === fp, 'same fingerprints');
 });
 
+await test('a run can be cancelled and the page stays responsive', async (page) => {
+  await page.goto(base);
+  await done(page);
+  await page.fill('#replications', '60');
+  await page.press('#replications', 'Enter');
+  await page.waitForFunction(() => document.body.dataset.state === 'running');
+  await page.click('#cancel');
+  await page.waitForFunction(() => document.body.dataset.state === 'cancelled', null, { timeout: 20000 });
+  assert(!(await page.$eval('#run', (b) => b.disabled)), 'Run is enabled again');
+  await page.click('#lang'); // the main thread answers at once
+  assert((await page.textContent('h1')).includes('homelessness'), 'the page still responds');
+});
+
 await test('CSV export matches the data table', async (page) => {
   await page.goto(base);
   await done(page);
@@ -155,6 +168,7 @@ await test('workshop mode steps and plays through the years with events', async 
   await page.waitForFunction((y) => Number(document.querySelector('#reveal').textContent) >= y + 2, first, { timeout: 10000 });
   await page.click('#play');
   assert((await page.textContent('#events')).includes('2013'), 'the instrument start is annotated');
+  assert(await page.$eval('#qr', (c) => c.width > 100 && !c.hidden), 'a QR code of the link to take home');
   await page.screenshot({ path: join(out, 'workshop.png') });
 });
 
