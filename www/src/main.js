@@ -15,6 +15,7 @@ const CHARTS = ['homeless_per_10k', 'sit1_per_10k', 'sit3_per_10k', 'sit4_per_10
   'payment_orders_per_1000_rentals', 'n_social_contracts', 'n_housing_first_tenancies', 'cost_total_sek', 'n_homeless_families',
   'n_homeless_single_adults', 'n_homeless_young_adults', 'n_homeless_newly_arrived', 'n_homeless_violence_exposed', 'n_homeless_support_needs'];
 const SUMMARY = ['cum_executed_evictions'];
+const DIFFERENCES = ['homeless_per_10k', 'executed_evictions_per_10k'];
 
 const $ = (sel) => document.querySelector(sel);
 const el = (tag, attrs = {}, ...children) => {
@@ -209,7 +210,7 @@ function instrumentEditor(s, inst, j) {
     input.title = p.description ?? '';
     box.append(input);
   }
-  box.append(el('button', { type: 'button', class: 'remove', text: t().removeScenario, onclick: () => { s.instruments.splice(j, 1); buildControls(); runAll(); } }));
+  box.append(el('button', { type: 'button', class: 'remove', text: t().removeInstrument, onclick: () => { s.instruments.splice(j, 1); buildControls(); runAll(); } }));
   return box;
 }
 
@@ -238,15 +239,15 @@ function scenarioName(i) {
 function render() {
   if (!results) return;
   renderHeadlines();
-  const box = $('#charts');
-  for (const output of CHARTS) {
-    if (!charts[output]) {
-      const fig = el('figure', { class: 'chart', id: `chart-${output}` });
-      box.append(fig);
-      charts[output] = { fig, plot: null };
-    }
-    renderChart(output);
+  const alternatives = results.differences.length > 0;
+  for (const output of DIFFERENCES) {
+    if (alternatives) renderDifference(output);
+    else if (charts[`diff-${output}`]) { charts[`diff-${output}`].plot?.destroy(); charts[`diff-${output}`].fig.remove(); delete charts[`diff-${output}`]; }
   }
+  for (const output of CHARTS) renderChart(output);
+  // Differences first, then the fans, in a fixed order.
+  const order = [...DIFFERENCES.map((o) => `diff-${o}`), ...CHARTS];
+  for (const id of order) if (charts[id]) $('#charts').append(charts[id].fig);
   renderEvents();
   document.body.dataset.replications = results.replications;
   $('#fingerprint').textContent = `replication 0 fingerprints: ${results.fingerprints.map((f) => f[0]).join(' ')}`;
@@ -273,56 +274,98 @@ function renderHeadlines() {
   }
 }
 
+/** A fan chart of one output: P5–P95 and P25–P75 bands and the median, per scenario. */
 function renderChart(output) {
-  const { fig } = charts[output];
-  const title = t().charts[output] ?? output;
   const per = results.series.map((_, s) => yearlyBand(s, output));
-  const xs = per[0].map((r) => Date.UTC(r.year, 6, 1) / 1000); // mid-year: a calendar year's value
+  const groups = per.map((rows, s) => ({ s, rows: rows.map((r) => ({ year: r.year, lo: r.p5, innerLo: r.p25, mid: r.p50, innerHi: r.p75, hi: r.p95 })) }));
+  const csv = () => {
+    const lines = ['year,scenario,output,mean,p5,p25,p50,p75,p95'];
+    per.forEach((rows, s) => rows.forEach((r) => lines.push([r.year, scenarioName(s), output, r.mean, r.p5, r.p25, r.p50, r.p75, r.p95].map(csvCell).join(','))));
+    return lines;
+  };
+  const c = t().columns;
+  drawBands(output, t().charts[output] ?? output, groups, csv, [c.median, c.p5, c.p95]);
+}
+
+/**
+ * The paired difference scenario − baseline of one output per year: the mean
+ * over replications and its 90% interval (common random numbers).
+ */
+function renderDifference(output) {
+  const id = `diff-${output}`;
+  const groups = results.differences.map((d, k) => {
+    const flat = d[output].yearly;
+    const rows = [];
+    for (let y = 0; y * 3 < flat.length; y++) rows.push({ year: results.meta[0].startYear + y, mean: flat[y * 3], lo: flat[y * 3 + 1], mid: flat[y * 3], hi: flat[y * 3 + 2] });
+    return { s: k + 1, rows: reveal === null ? rows : rows.filter((r) => r.year <= reveal) };
+  });
+  const csv = () => {
+    const lines = ['year,scenario,output,difference_mean,low90,high90'];
+    groups.forEach((g) => g.rows.forEach((r) => lines.push([r.year, scenarioName(g.s), output, r.mid, r.lo, r.hi].map(csvCell).join(','))));
+    return lines;
+  };
+  const c = t().columns;
+  drawBands(id, `${t().difference}: ${t().charts[output] ?? output}`, groups, csv, [c.difference, c.low, c.high]);
+}
+
+/** Draws `groups` (one per scenario: rows of lo/mid/hi, optionally innerLo/innerHi) into chart `id`, with its tools and data table. */
+function drawBands(id, title, groups, csvLines, columns) {
+  if (!charts[id]) {
+    const fig = el('figure', { class: 'chart', id: `chart-${id}` });
+    $('#charts').append(fig);
+    charts[id] = { fig, plot: null };
+  }
+  const { fig } = charts[id];
+  const xs = (groups[0]?.rows ?? []).map((r) => Date.UTC(r.year, 6, 1) / 1000); // mid-year: a calendar year's value
   const data = [xs];
   const series = [{}];
   const bands = [];
-  per.forEach((rows, s) => {
-    const c = PALETTE[s % PALETTE.length];
+  for (const g of groups) {
+    const c = PALETTE[g.s % PALETTE.length];
+    const inner = g.rows.length > 0 && g.rows[0].innerLo !== undefined;
+    const keys = inner ? ['lo', 'innerLo', 'mid', 'innerHi', 'hi'] : ['lo', 'mid', 'hi'];
     const base = data.length;
-    for (const q of ['p5', 'p25', 'p50', 'p75', 'p95']) data.push(rows.map((r) => r[q]));
-    series.push({ label: `${scenarioName(s)} P5`, stroke: 'transparent', points: { show: false } });
-    series.push({ label: `${scenarioName(s)} P25`, stroke: 'transparent', points: { show: false } });
-    series.push({ label: scenarioName(s), stroke: c, width: 3, points: { show: xs.length < 2 } });
-    series.push({ label: `${scenarioName(s)} P75`, stroke: 'transparent', points: { show: false } });
-    series.push({ label: `${scenarioName(s)} P95`, stroke: 'transparent', points: { show: false } });
-    bands.push({ series: [base + 4, base], fill: c + '26' }, { series: [base + 3, base + 1], fill: c + '4d' });
-  });
+    for (const k of keys) {
+      data.push(g.rows.map((r) => r[k]));
+      series.push(k === 'mid' ? { label: scenarioName(g.s), stroke: c, width: 3, points: { show: xs.length < 2 } } : { label: `${scenarioName(g.s)} ${k}`, stroke: 'transparent', points: { show: false } });
+    }
+    bands.push({ series: [base + keys.length - 1, base], fill: c + '26' });
+    if (inner) bands.push({ series: [base + 3, base + 1], fill: c + '4d' });
+  }
   const big = document.body.classList.contains('workshop');
   const width = Math.max(300, Math.min(fig.clientWidth - 16, big ? 1400 : 900));
   const opts = {
     title, width, height: big ? 420 : 260, series, bands,
     legend: { show: false },
-    scales: { x: { time: true }, y: { range: (u, lo, hi) => [Math.min(0, lo), hi > 0 ? hi * 1.1 : 1] } },
+    scales: { x: { time: true }, y: { range: (u, lo, hi) => [Math.min(0, lo * 1.1), hi > 0 ? hi * 1.1 : 1] } },
     // One tick per calendar year (every other one past 15 years), labelled with the year.
     axes: [{ splits: () => xs.filter((_, i) => xs.length <= 15 || i % 2 === 0), values: (u, ticks) => ticks.map((v) => new Date(v * 1000).getUTCFullYear()),
       ...(big ? { font: '18px sans-serif' } : {}) },
       { size: 70, values: (u, ticks) => ticks.map((v) => fmt(v, 1)), ...(big ? { font: '18px sans-serif' } : {}) }],
     hooks: { draw: [(u) => drawEvents(u)] },
   };
-  if (charts[output].plot) charts[output].plot.destroy();
+  if (charts[id].plot) charts[id].plot.destroy();
   fig.replaceChildren();
   const holder = el('div', { class: 'plot', role: 'img', 'aria-label': `${title}. ${t().dataTable} below.` });
   fig.append(holder);
-  charts[output].plot = new uPlot(opts, data, holder);
+  charts[id].plot = new uPlot(opts, data, holder);
   const tools = el('div', { class: 'chart-tools' },
-    el('button', { type: 'button', class: 'csv', text: t().csv, 'aria-label': `${t().csv}: ${title}`, onclick: () => downloadCsv(output, per) }),
-    el('button', { type: 'button', class: 'png', text: t().png, 'aria-label': `${t().png}: ${title}`, onclick: () => downloadPng(output) }));
-  fig.append(tools, dataTable(output, per));
+    el('button', { type: 'button', class: 'csv', text: t().csv, 'aria-label': `${t().csv}: ${title}`, onclick: () => downloadCsv(id, csvLines()) }),
+    el('button', { type: 'button', class: 'png', text: t().png, 'aria-label': `${t().png}: ${title}`, onclick: () => downloadPng(id) }));
+  fig.append(tools, dataTable(id, groups, columns));
 }
 
-function dataTable(output, per) {
+function dataTable(id, groups, columns) {
   const c = t().columns;
-  const table = el('table', { class: 'data', 'data-output': output });
-  table.append(el('thead', {}, el('tr', {}, ...[c.year, c.scenario, c.median, c.p5, c.p95].map((h) => el('th', { scope: 'col', text: h })))));
+  const table = el('table', { class: 'data', 'data-output': id });
+  table.append(el('thead', {}, el('tr', {}, ...[c.year, c.scenario, ...columns].map((h) => el('th', { scope: 'col', text: h })))));
   const body = el('tbody');
-  per.forEach((rows, s) => rows.forEach((r) => body.append(el('tr', {},
-    el('td', { text: String(r.year) }), el('td', { text: scenarioName(s) }),
-    el('td', { text: fmt(r.p50, 2), 'data-value': r.p50 }), el('td', { text: fmt(r.p5, 2), 'data-value': r.p5 }), el('td', { text: fmt(r.p95, 2), 'data-value': r.p95 })))));
+  for (const g of groups) {
+    for (const r of g.rows) {
+      body.append(el('tr', {}, el('td', { text: String(r.year) }), el('td', { text: scenarioName(g.s) }),
+        ...[r.mid, r.lo, r.hi].map((v) => el('td', { text: fmt(v, 2), 'data-value': v }))));
+    }
+  }
   table.append(body);
   return el('details', {}, el('summary', { text: t().dataTable }), table);
 }
@@ -332,10 +375,8 @@ function csvCell(v) {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-function downloadCsv(output, per) {
-  const lines = ['year,scenario,output,mean,p5,p25,p50,p75,p95'];
-  per.forEach((rows, s) => rows.forEach((r) => lines.push([r.year, scenarioName(s), output, r.mean, r.p5, r.p25, r.p50, r.p75, r.p95].map(csvCell).join(','))));
-  download(`hemma-${state.preset}-${output}.csv`, new Blob([lines.join('\n') + '\n'], { type: 'text/csv' }));
+function downloadCsv(id, lines) {
+  download(`hemma-${state.preset}-${id}.csv`, new Blob([lines.join('\n') + '\n'], { type: 'text/csv' }));
 }
 
 function downloadPng(output) {

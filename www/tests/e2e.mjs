@@ -94,6 +94,9 @@ await test('an instrument added in a scenario is compared with the baseline', as
   const names = [...new Set(rows.map((r) => r[1]))];
   assert(names.length === 2, `two scenarios: ${names}`);
   assert(Number(last(names[1])[2]) > Number(last(names[0])[2]), 'the scenario has more Housing First tenancies');
+  const diff = await table(page, 'diff-homeless_per_10k');
+  assert(diff.length === 10, `a paired difference per year: ${diff.length}`);
+  assert(diff.every((r) => Number(r[3]) <= Number(r[2]) && Number(r[2]) <= Number(r[4])), 'each difference lies in its interval');
 });
 
 await test('a share link reproduces the same numbers', async (page, context) => {
