@@ -75,14 +75,10 @@ impl Stream {
     }
 }
 
-/// 64-bit FNV-1a hash: a stable, platform-independent hash of a stream name.
-fn fnv1a64(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= *b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
+/// 64-bit FNV-1a hash: stable and platform-independent. Hashes stream
+/// names here, and serves run fingerprints, plan hashes and target-file hashes.
+pub fn fnv1a64(bytes: impl IntoIterator<Item = u8>) -> u64 {
+    bytes.into_iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3))
 }
 
 /// The keys of every stream for one `(seed, replication)`.
@@ -122,7 +118,7 @@ impl Streams {
 /// Derives a 256-bit key from `(seed, replication, name)` with ChaCha itself.
 fn derive_key(seed: u64, replication: u32, name: &str) -> [u8; 32] {
     let mut root = ChaCha8Rng::seed_from_u64(seed);
-    root.set_stream(fnv1a64(name.as_bytes()));
+    root.set_stream(fnv1a64(name.bytes()));
     // Each replication reads its own 8-word block of the name's stream.
     root.set_word_pos(replication as u128 * 16);
     let mut key = [0u8; 32];

@@ -97,16 +97,7 @@ where
 /// value): equal fingerprints mean bit-identical results, e.g. natively and
 /// in WebAssembly.
 pub fn fingerprint(rows: &[Row]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for row in rows {
-        for v in row.0 {
-            for b in v.to_bits().to_le_bytes() {
-                h ^= b as u64;
-                h = h.wrapping_mul(0x0000_0100_0000_01b3);
-            }
-        }
-    }
-    h
+    crate::rng::fnv1a64(rows.iter().flat_map(|r| r.0).flat_map(|v| v.to_bits().to_le_bytes()))
 }
 
 /// The fixed scenario of the native-versus-Wasm check (`scripts/wasm-identity.sh`).

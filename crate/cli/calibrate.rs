@@ -13,7 +13,7 @@
 //!   defaults and writes `docs/validation.md` and `docs/validation.svg`.
 
 use crate::CliError;
-use crate::run::thread_pool;
+use crate::run::{progress_bar, thread_pool};
 use crate::tidy::write_atomic;
 use clap::Args;
 use hemma::aggregate::Band;
@@ -21,7 +21,6 @@ use hemma::calibrate::nelder_mead::{Settings, State};
 use hemma::calibrate::report::{self, Report, TargetResult};
 use hemma::calibrate::{self, Calibration};
 use hemma::results::Row;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -126,10 +125,6 @@ fn run_all(runs: &[hemma::scenario::Prepared], replications: u32, pool: &rayon::
     out
 }
 
-fn hash(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3))
-}
-
 /// Rounds to 4 significant digits (the fit is nowhere near that precise).
 fn round4(x: f64) -> f64 {
     if x == 0.0 || !x.is_finite() {
@@ -153,15 +148,10 @@ pub fn calibrate(a: CalibrateArgs) -> Result<(), CliError> {
     let to_values = |u: &[f64]| -> Vec<f64> { fit.iter().zip(u).map(|(p, u)| round4(p.min + u * (p.max - p.min))).collect() };
     let pool = thread_pool(a.exec.threads)?;
     let reps = cal.config.replications;
-    let bar = if a.exec.quiet {
-        ProgressBar::hidden()
-    } else {
-        ProgressBar::with_draw_target(Some(a.max_evaluations), ProgressDrawTarget::stderr())
-    };
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} evaluations · {elapsed_precise} elapsed · ~{eta} left")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
+    let bar = progress_bar(
+        a.max_evaluations,
+        a.exec.quiet,
+        "{spinner} {msg} [{bar:30}] {pos}/{len} evaluations · {elapsed_precise} elapsed · ~{eta} left",
     );
     let mut loss = |u: &[f64]| -> f64 {
         let rows = run_all(&cal.with_values(&to_values(u), false), reps, &pool);
@@ -169,7 +159,7 @@ pub fn calibrate(a: CalibrateArgs) -> Result<(), CliError> {
         cal.loss(&cal.target_values(&rows))
     };
     let state_path = a.state.clone().unwrap_or_else(|| a.out.with_extension("state.json"));
-    let targets_hash = hash(&text);
+    let targets_hash = hemma::rng::fnv1a64(text.bytes());
     let resumed: Option<Saved> = if a.fresh {
         None
     } else {

@@ -75,12 +75,7 @@ pub fn validate(file: &str) -> Result<(), CliError> {
 /// with one progress bar; returns the runs per scenario, in replication order.
 pub fn parallel_runs(scenarios: &[&Prepared], threads: Option<u32>, quiet: bool) -> Result<Vec<Vec<Vec<hemma::results::Row>>>, CliError> {
     let total: u64 = scenarios.iter().map(|p| p.scenario.replications as u64 * hemma::run::months_per_replication(p)).sum();
-    let bar = if quiet { ProgressBar::hidden() } else { ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr()) };
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {percent}% · {elapsed_precise} elapsed · ~{eta} left")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
-    );
+    let bar = progress_bar(total, quiet, PERCENT);
     let names: Vec<String> = scenarios.iter().map(|p| format!("{} × {}", p.preset.name, p.scenario.replications)).collect();
     bar.set_message(names.join(" + "));
     let pool = thread_pool(threads)?;
@@ -94,6 +89,16 @@ pub fn parallel_runs(scenarios: &[&Prepared], threads: Option<u32>, quiet: bool)
         out[k].push(rows);
     }
     Ok(out)
+}
+
+/// Progress shown as a percentage of the work (simulated months).
+pub const PERCENT: &str = "{spinner} {msg} [{bar:30}] {percent}% · {elapsed_precise} elapsed · ~{eta} left";
+
+/// A progress bar of `total` steps on stderr with `template`, hidden when `quiet`.
+pub fn progress_bar(total: u64, quiet: bool, template: &str) -> ProgressBar {
+    let bar = if quiet { ProgressBar::hidden() } else { ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr()) };
+    bar.set_style(ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar()).progress_chars("=> "));
+    bar
 }
 
 /// A pool of `threads` worker threads (default: one per core).

@@ -17,12 +17,11 @@
 
 use crate::CliError;
 use crate::merge::merge_dirs;
-use crate::run::{ExecArgs, load, thread_pool};
+use crate::run::{ExecArgs, PERCENT, load, progress_bar, thread_pool};
 use crate::tidy::{Column, RESULT_COLUMNS, write_atomic, write_parquet};
 use clap::Args;
 use hemma::sweep::jobs::Shard;
 use hemma::sweep::{self, PreparedPlan};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use serde_json::json;
 use std::fmt::Write as _;
@@ -218,16 +217,7 @@ fn run_chunks(pp: &PreparedPlan, out: &Path, chunks: &[u64], threads: Option<u32
         })
         .collect();
     let months = hemma::run::months_per_replication(&pp.scenarios[0]);
-    let bar = if quiet {
-        ProgressBar::hidden()
-    } else {
-        ProgressBar::with_draw_target(Some(jobs.len() as u64 * months), ProgressDrawTarget::stderr())
-    };
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {percent}% · {elapsed_precise} elapsed · ~{eta} left")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
-    );
+    let bar = progress_bar(jobs.len() as u64 * months, quiet, PERCENT);
     bar.set_message(format!("{} run(s)", jobs.len()));
     let names: Vec<&str> = hemma::results::table().iter().map(|o| o.name).collect();
     let pool = thread_pool(threads)?;

@@ -359,7 +359,7 @@ fn fingerprint(plan: &Plan, base: &Scenario) -> u64 {
     p.base = String::new(); // the path may differ between machines; the content counts
     p.name = String::new();
     let text = serde_json::json!({ "hemma": crate::VERSION, "plan": p, "base": base }).to_string();
-    text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3))
+    crate::rng::fnv1a64(text.bytes())
 }
 
 /// Resolves a factor path against the base scenario.
