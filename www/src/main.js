@@ -74,11 +74,9 @@ worker.onmessage = (e) => {
 worker.onerror = (e) => { showError(`${TEXT[state.lang].errors.worker}: ${e.message}`); setRunning(false, 'error'); };
 
 async function start() {
-  for (const [path, text] of Object.entries(PRESET_FILES)) {
-    const m = await ask({ type: 'normalise', text });
-    const s = JSON.parse(m.json);
+  for (const text of Object.values(PRESET_FILES)) {
+    const s = JSON.parse((await ask({ type: 'normalise', text })).json);
     presetScenarios[catalogue.presets.find((p) => p.name === s.preset || p.id === s.preset)?.id ?? s.preset] = s;
-    void path;
   }
   let linkError = '';
   if (location.hash) {
@@ -395,14 +393,12 @@ function download(name, blob) {
 
 function events() {
   const out = [];
-  const base = presetScenarios[state.preset];
   state.scenarios.forEach((s, i) => s.instruments.forEach((inst) => {
     const label = INSTRUMENT_LABELS[state.lang][inst.kind] ?? inst.kind;
     const size = inst.settings.places ?? inst.settings.contracts_per_year ?? inst.settings.contacts_per_year;
     out.push({ year: inst.start, scenario: i, text: `${inst.start}: ${scenarioName(i)} — ${label}${size ? ` (${fmt(size, 0)})` : ''}` });
     if (inst.end !== null) out.push({ year: inst.end, scenario: i, text: `${inst.end}: ${scenarioName(i)} — ${label} ✕` });
   }));
-  void base;
   return out.sort((a, b) => a.year - b.year);
 }
 
