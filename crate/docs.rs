@@ -96,8 +96,6 @@ fn module_doc(src: &str) -> String {
 
 /// The text of `docs/instruments.md`.
 pub fn instruments_md() -> String {
-    let schema = crate::scenario::json_schema();
-    let variants = schema.pointer("/$defs/InstrumentConfig/oneOf").and_then(|v| v.as_array()).cloned().unwrap_or_default();
     let mut s = String::from(
         "# Instruments\n\n<!-- Generated from crate/policy/*.rs by `hemma docs`. Do not edit. -->\n\n\
          Every municipal instrument is a policy module in `crate/policy/`, written in a scenario file as an \
@@ -111,46 +109,44 @@ pub fn instruments_md() -> String {
     for kind in crate::policy::InstrumentConfig::KINDS {
         let src = INSTRUMENT_SOURCES.iter().find(|(k, _)| k == kind).map(|(_, src)| *src).unwrap_or("");
         s.push_str(&format!("## `{kind}`\n\n{}\n\n", module_doc(src)));
-        s.push_str(&settings_table(&variants, kind));
+        s.push_str(&settings_table(kind));
     }
     s
 }
 
-/// The settings of instrument `kind` as a Markdown table (from the JSON
-/// Schema: name, default, and the field's doc, which states unit and source).
-fn settings_table(variants: &[serde_json::Value], kind: &str) -> String {
-    let mut s = String::new();
-    let variant = variants.iter().find(|v| v.pointer("/properties/kind/const").and_then(|c| c.as_str()) == Some(kind));
-    if let Some(props) = variant.and_then(|v| v.get("properties")).and_then(|p| p.as_object()) {
-        s.push_str("| setting | default | meaning, unit and source |\n|---|---|---|\n");
-        for (name, p) in props {
-            if name == "kind" || name == "start_month" || name == "end_month" {
-                continue;
-            }
-            let default = match p.get("default") {
-                Some(serde_json::Value::Null) => "—".to_string(),
-                Some(v) => v.to_string(),
-                None => "required".to_string(),
-            };
-            let desc = p.get("description").and_then(|d| d.as_str()).unwrap_or("");
-            s.push_str(&format!("| `{name}` | {} | {} |\n", cell(&default), cell(desc)));
-        }
-        s.push('\n');
+/// The settings of instrument `kind` as a Markdown table, from its settings
+/// table ([`crate::policy::setting`]).
+fn settings_table(kind: &str) -> String {
+    let Some(rows) = crate::policy::InstrumentConfig::settings_of(kind) else { return String::new() };
+    let mut s = String::from("| setting | default | unit | allowed | meaning | source |\n|---|---|---|---|---|---|\n");
+    for r in rows {
+        let allowed = match r.value {
+            crate::policy::setting::Value::Optional { absent, .. } => format!("{}; absent: {absent}", r.range()),
+            _ => r.range(),
+        };
+        s.push_str(&format!(
+            "| `{}` | {} | {} | {} | {} | {} |\n",
+            r.name,
+            cell(&r.default_text()),
+            cell(r.unit),
+            cell(&allowed),
+            cell(r.description),
+            cell(r.source)
+        ));
     }
+    s.push('\n');
     s
 }
 
 /// Every instrument's settings, for the end of `docs/parameters.md`.
 fn instrument_settings_md() -> String {
-    let schema = crate::scenario::json_schema();
-    let variants = schema.pointer("/$defs/InstrumentConfig/oneOf").and_then(|v| v.as_array()).cloned().unwrap_or_default();
     let mut s = String::from(
         "\n## Instrument settings\n\nEach instrument's settings, written in its `[[instruments]]` block \
          (every block also takes `start_month` and `end_month`). Effect sizes cite their evidence file or \
          say \"assumption\"; mechanisms are in [instruments.md](instruments.md).\n\n",
     );
     for kind in crate::policy::InstrumentConfig::KINDS {
-        s.push_str(&format!("### `{kind}`\n\n{}", settings_table(&variants, kind)));
+        s.push_str(&format!("### `{kind}`\n\n{}", settings_table(kind)));
     }
     s
 }

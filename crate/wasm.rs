@@ -9,8 +9,9 @@
 //! are the library's own functions.
 //!
 //! A panic inside the model is caught by a hook that keeps its message;
-//! the worker reads it with [`last_panic`] after the call traps and shows
-//! it in the page.
+//! the worker reads it with [`last_panic`] after the call traps, the page
+//! shows it and replaces the worker (a trapped instance is not reused).
+//! [`panic_on_purpose`] exercises that path in the browser tests.
 
 use crate::aggregate::{Band, yearly};
 use crate::compare::Difference;
@@ -37,6 +38,14 @@ pub fn start() {
 #[wasm_bindgen]
 pub fn last_panic() -> String {
     LAST_PANIC.with(|p| p.borrow().clone())
+}
+
+/// Panics with `message`, on purpose: the browser tests call it (through
+/// the page's `hemmaSelfTest`) to check that an internal error reaches the
+/// page as a readable message and that the page recovers.
+#[wasm_bindgen]
+pub fn panic_on_purpose(message: &str) {
+    panic!("{message}");
 }
 
 fn parse(text: &str, origin: &str) -> Result<Prepared, JsError> {
@@ -185,20 +194,18 @@ pub fn scenario_toml(scenario: &str) -> Result<String, JsError> {
 }
 
 /// The tables the page builds its controls and labels from, as JSON:
-/// outputs, parameters, presets, the instruments' JSON Schema and the
-/// hemma version.
+/// outputs, parameters, presets, the instruments in registry order with
+/// their settings tables, and the hemma version.
 #[wasm_bindgen]
 pub fn catalogue() -> String {
-    let schema = serde_json::to_value(schemars::schema_for!(crate::policy::InstrumentConfig)).unwrap_or_default();
     serde_json::json!({
         "version": crate::VERSION,
         "outputs": crate::results::table(),
         "parameters": crate::params::table(),
         "presets": crate::presets::all(),
-        "instruments": schema,
-        "defaults": crate::policy::InstrumentConfig::KINDS
+        "instruments": crate::policy::InstrumentConfig::KINDS
             .iter()
-            .filter_map(|k| serde_json::from_value::<crate::policy::InstrumentConfig>(serde_json::json!({ "kind": k })).ok())
+            .map(|k| serde_json::json!({ "kind": k, "settings": crate::policy::InstrumentConfig::settings_of(k).unwrap_or_default() }))
             .collect::<Vec<_>>(),
     })
     .to_string()

@@ -21,6 +21,7 @@
 
 use crate::model::landlord::{LandlordKind, Rejection};
 use crate::model::world::World;
+use crate::policy::setting::{Setting, Settings, Value};
 use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
 use schemars::JsonSchema;
@@ -64,14 +65,23 @@ pub struct AssistanceAsIncomeConfig {
     pub landlords: Participants,
 }
 
+/// The settings table of assistance accepted as income.
+pub const SETTINGS: &[Setting] = &[Setting {
+    name: "landlords",
+    label: "Landlords",
+    unit: "",
+    value: Value::Choice { default: Some("all"), options: &["public", "private", "all"] },
+    description: "Which landlords count assistance and housing allowance as income.",
+    source: "seed 002: all landlords under Göteborg's cooperation agreement; only the public company in Västerås",
+}];
+
 fn default_all() -> Participants {
     Participants::All
 }
 
-impl AssistanceAsIncomeConfig {
-    pub(crate) fn check(&self) -> Result<(), (String, String, String)> {
-        // Every value the types admit is valid.
-        Ok(())
+impl Settings for AssistanceAsIncomeConfig {
+    fn settings() -> &'static [Setting] {
+        SETTINGS
     }
 }
 

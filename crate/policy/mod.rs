@@ -35,6 +35,7 @@ pub mod new_production;
 pub mod outreach;
 pub mod placement;
 pub mod rent_guarantee;
+pub mod setting;
 pub mod shelter_guarantee;
 pub mod short_contract;
 pub mod social_contract;
@@ -48,6 +49,7 @@ use crate::results::Row;
 use crate::units::Sek;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+pub use setting::{Setting, SettingError, Settings};
 
 /// What an instrument may use while it acts.
 #[derive(Debug, Default)]
@@ -270,9 +272,15 @@ macro_rules! instruments {
                 match self { $( InstrumentConfig::$variant(c) => c.end_month = end, )* }
             }
 
-            /// Checks the settings; returns `(field, value, what is allowed)` for the first problem.
-            pub fn check(&self) -> Result<(), (String, String, String)> {
-                match self { $( InstrumentConfig::$variant(c) => c.check(), )* }
+            /// Checks the settings against the settings table; returns
+            /// `(field, value, what is allowed)` for the first problem.
+            pub fn check(&self) -> Result<(), SettingError> {
+                match self { $( InstrumentConfig::$variant(c) => Settings::check(c), )* }
+            }
+
+            /// The settings table of instrument `kind` (`None`: no such kind).
+            pub fn settings_of(kind: &str) -> Option<&'static [Setting]> {
+                match kind { $( $kind => Some(<$config as Settings>::settings()), )* _ => None }
             }
         }
     };
@@ -305,25 +313,99 @@ instruments! {
     StateLevers(state_levers::StateLeversConfig) = "state_levers" => state_levers::StateLevers;
 }
 
-/// A rejected instrument setting: (field, value, what is allowed).
-pub type SettingError = (String, String, String);
+#[cfg(test)]
+mod tests {
+    use super::setting::Value;
+    use super::*;
 
-/// Checks that a share lies in [0, 1]; helper for instrument configs.
-pub fn check_share(field: &str, v: f64) -> Result<(), SettingError> {
-    check_range(field, v, 0.0, 1.0, "a share")
-}
+    /// Every kind with its defaults; a required choice takes its first option.
+    fn defaults(kind: &str) -> serde_json::Value {
+        let mut v = serde_json::json!({ "kind": kind });
+        for s in InstrumentConfig::settings_of(kind).unwrap() {
+            if let Value::Choice { default: None, options } = s.value {
+                v[s.name] = serde_json::json!(options[0]);
+            }
+        }
+        let config: InstrumentConfig = serde_json::from_value(v).unwrap();
+        serde_json::to_value(&config).unwrap()
+    }
 
-/// Checks that each `(field, value, min, max)` is finite and in range;
-/// `what` names the kind of quantity in the message.
-pub fn check_ranges(fields: &[(&str, f64, f64, f64)], what: &str) -> Result<(), SettingError> {
-    fields.iter().try_for_each(|&(field, v, lo, hi)| check_range(field, v, lo, hi, what))
-}
+    #[test]
+    fn every_setting_of_every_instrument_has_exactly_one_row_in_its_table() {
+        for kind in InstrumentConfig::KINDS {
+            let json = defaults(kind);
+            let mut fields: Vec<&str> = json
+                .as_object()
+                .unwrap()
+                .keys()
+                .map(String::as_str)
+                .filter(|k| !["kind", "start_month", "end_month"].contains(k))
+                .collect();
+            let mut rows: Vec<&str> = InstrumentConfig::settings_of(kind).unwrap().iter().map(|s| s.name).collect();
+            fields.sort();
+            rows.sort();
+            assert_eq!(fields, rows, "{kind}: fields and settings table differ");
+        }
+    }
 
-/// Checks that `v` is finite and within `[lo, hi]`.
-pub fn check_range(field: &str, v: f64, lo: f64, hi: f64, what: &str) -> Result<(), SettingError> {
-    if v.is_finite() && (lo..=hi).contains(&v) {
-        Ok(())
-    } else {
-        Err((field.to_string(), v.to_string(), format!("{what} from {lo} to {hi}")))
+    #[test]
+    fn the_tables_defaults_are_the_configs_defaults_and_lie_in_their_ranges() {
+        for kind in InstrumentConfig::KINDS {
+            let json = defaults(kind);
+            for s in InstrumentConfig::settings_of(kind).unwrap() {
+                let v = &json[s.name];
+                let expected = match s.value {
+                    Value::Number { default, .. } => serde_json::json!(default),
+                    Value::Whole { default, .. } => serde_json::json!(default),
+                    Value::Optional { .. } => serde_json::Value::Null,
+                    Value::Flag { default } => serde_json::json!(default),
+                    Value::Choice { default: Some(d), .. } => serde_json::json!(d),
+                    Value::Choice { default: None, options } => serde_json::json!(options[0]),
+                };
+                assert_eq!(v, &expected, "{kind}.{}", s.name);
+                assert!(
+                    !s.label.is_empty() && !s.description.is_empty() && !s.source.is_empty(),
+                    "{kind}.{}: label, description and source",
+                    s.name
+                );
+            }
+            let config: InstrumentConfig = serde_json::from_value(json).unwrap();
+            assert_eq!(config.check(), Ok(()), "{kind}");
+        }
+    }
+
+    #[test]
+    fn a_value_just_outside_a_rows_range_is_refused_with_that_rows_name() {
+        for kind in InstrumentConfig::KINDS {
+            for s in InstrumentConfig::settings_of(kind).unwrap() {
+                let bad = match s.value {
+                    Value::Number { min, max, .. } | Value::Optional { min, max, .. } => {
+                        vec![serde_json::json!(max + 1.0), serde_json::json!(min - 1.0)]
+                    }
+                    // A negative whole number is refused by serde already.
+                    Value::Whole { min, max, .. } => {
+                        [max + 1].into_iter().chain(min.checked_sub(1)).map(|x| serde_json::json!(x)).collect()
+                    }
+                    _ => continue,
+                };
+                for bad in bad {
+                    let mut json = defaults(kind);
+                    json[s.name] = bad.clone();
+                    let config: InstrumentConfig = serde_json::from_value(json).unwrap();
+                    let err = config.check().unwrap_err();
+                    assert_eq!(err.0, s.name, "{kind}.{} = {bad}", s.name);
+                    assert_eq!(err.2, s.allowed());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_non_finite_number_is_refused() {
+        let mut c: InstrumentConfig = serde_json::from_value(serde_json::json!({ "kind": "housing_first" })).unwrap();
+        if let InstrumentConfig::HousingFirst(h) = &mut c {
+            h.places = f64::NAN;
+        }
+        assert_eq!(c.check().unwrap_err().0, "places");
     }
 }

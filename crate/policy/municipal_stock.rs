@@ -24,7 +24,8 @@ use crate::model::dwelling::{Tenure, flags};
 use crate::model::landlord::LandlordKind;
 use crate::model::world::World;
 use crate::policy::placement::{monthly_quota, pool, scaled_capacity};
-use crate::policy::{Ctx, Policy, check_ranges};
+use crate::policy::setting::{Setting, Settings, Value, row};
+use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
 use crate::units::Sek;
 use schemars::JsonSchema;
@@ -54,25 +55,52 @@ pub struct MunicipalStockConfig {
     pub upkeep_sek_month: f64,
 }
 
+/// The settings table of the municipal stock.
+pub const SETTINGS: &[Setting] = &[
+    Setting {
+        name: "own_flats",
+        label: "Own flats",
+        unit: "flats",
+        value: Value::Number { default: 0.0, min: 0.0, max: 1e6 },
+        description: "Flats the municipality holds from the start, whole municipality.",
+        source: "seed 002: Uppsala owns about 450 tenant-owned flats, Västerås about 170, Göteborg about 100",
+    },
+    Setting {
+        name: "purchases_per_year",
+        label: "Purchases",
+        unit: "flats/year",
+        value: Value::Number { default: 0.0, min: 0.0, max: 1e5 },
+        description: "Vacant tenant-owned flats bought a year, whole municipality.",
+        source: "seed 002: Jönköping buys with part of its housing company's profit (no yearly number given)",
+    },
+    Setting {
+        name: "price_sek",
+        label: "Price per flat",
+        unit: "SEK",
+        value: Value::Number { default: 1_000_000.0, min: 0.0, max: 1e8 },
+        description: "Price per flat bought.",
+        source: "assumption: 1,000,000 SEK for a small tenant-owned flat outside the largest cities",
+    },
+    Setting {
+        name: "upkeep_sek_month",
+        label: "Upkeep of a vacant flat",
+        unit: "SEK/month",
+        value: Value::Number { default: 4000.0, min: 0.0, max: 1e6 },
+        description: "Cost of a vacant municipal flat per month (fee and upkeep).",
+        source: "assumption: a tenant-owned flat's monthly fee",
+    },
+];
+
 fn default_price() -> f64 {
-    1_000_000.0
+    const { row(SETTINGS, "price_sek").number() }
 }
 fn default_upkeep() -> f64 {
-    4000.0
+    const { row(SETTINGS, "upkeep_sek_month").number() }
 }
 
-impl MunicipalStockConfig {
-    pub(crate) fn check(&self) -> Result<(), (String, String, String)> {
-        check_ranges(
-            &[
-                ("own_flats", self.own_flats, 0.0, 1e6),
-                ("purchases_per_year", self.purchases_per_year, 0.0, 1e5),
-                ("price_sek", self.price_sek, 0.0, 1e8),
-                ("upkeep_sek_month", self.upkeep_sek_month, 0.0, 1e6),
-            ],
-            "a value",
-        )?;
-        Ok(())
+impl Settings for MunicipalStockConfig {
+    fn settings() -> &'static [Setting] {
+        SETTINGS
     }
 }
 

@@ -27,7 +27,8 @@
 use crate::model::household::Stage;
 use crate::model::world::World;
 use crate::policy::placement::monthly_quota;
-use crate::policy::{Ctx, Policy, check_range, check_share};
+use crate::policy::setting::{Setting, Settings, Value, row, share};
+use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
 use crate::rng::Stream;
 use crate::units::{Month, Sek};
@@ -64,32 +65,77 @@ pub struct OutreachConfig {
     pub prioritise_groups: bool,
 }
 
+/// The settings table of outreach.
+pub const SETTINGS: &[Setting] = &[
+    Setting {
+        name: "contacts_per_year",
+        label: "Contacts",
+        unit: "contacts/year",
+        value: Value::Number { default: 1000.0, min: 0.0, max: 1e6 },
+        description: "Contacts the team can make a year, whole municipality.",
+        source: "assumption: 1,000 (seed 002 describes Norrköping's \"Bo kvar\" and Södertälje's teams without numbers)",
+    },
+    share(
+        "reach_share",
+        "Reached",
+        0.8,
+        "Chance that a tenant in arrears is reached in a month.",
+        "assumption: 0.8 (seed 002, Nynäshamn: monthly home visits)",
+    ),
+    share(
+        "success_share",
+        "Payment plan succeeds",
+        0.6,
+        "Chance that a contact ends in a payment plan that settles the arrears.",
+        "assumption: 0.6; parameters_misc.csv: public housing companies estimate two evictions avoided per eviction executed",
+    ),
+    share(
+        "assistance_pays_share",
+        "Paid by assistance",
+        0.3,
+        "Share of the settled arrears that social assistance pays.",
+        "assumption: 0.3",
+    ),
+    Setting {
+        name: "cost_sek_per_contact",
+        label: "Cost per contact",
+        unit: "SEK",
+        value: Value::Number { default: 3000.0, min: 0.0, max: 1e6 },
+        description: "Staff cost per contact.",
+        source: "assumption: 3,000 SEK (a few hours of a social worker's time)",
+    },
+    Setting {
+        name: "prioritise_groups",
+        label: "Priority groups first",
+        unit: "",
+        value: Value::Flag { default: true },
+        description: "Contact priority groups first: families with children, adults under 25, over 65.",
+        source: "seed 002 (Södertälje)",
+    },
+];
+
 fn default_contacts() -> f64 {
-    1000.0
+    const { row(SETTINGS, "contacts_per_year").number() }
 }
 fn default_reach() -> f64 {
-    0.8
+    const { row(SETTINGS, "reach_share").number() }
 }
 fn default_success() -> f64 {
-    0.6
+    const { row(SETTINGS, "success_share").number() }
 }
 fn default_assist() -> f64 {
-    0.3
+    const { row(SETTINGS, "assistance_pays_share").number() }
 }
 fn default_cost() -> f64 {
-    3000.0
+    const { row(SETTINGS, "cost_sek_per_contact").number() }
 }
 fn default_true() -> bool {
-    true
+    const { row(SETTINGS, "prioritise_groups").flag() }
 }
 
-impl OutreachConfig {
-    pub(crate) fn check(&self) -> Result<(), (String, String, String)> {
-        check_share("reach_share", self.reach_share)?;
-        check_share("success_share", self.success_share)?;
-        check_share("assistance_pays_share", self.assistance_pays_share)?;
-        check_range("contacts_per_year", self.contacts_per_year, 0.0, 1e6, "contacts a year")?;
-        check_range("cost_sek_per_contact", self.cost_sek_per_contact, 0.0, 1e6, "SEK")
+impl Settings for OutreachConfig {
+    fn settings() -> &'static [Setting] {
+        SETTINGS
     }
 }
 

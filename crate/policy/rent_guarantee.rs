@@ -29,7 +29,8 @@ use crate::model::household::IncomeSource;
 use crate::model::landlord::Rejection;
 use crate::model::world::World;
 use crate::policy::placement::{Sureties, Surety, scaled_capacity};
-use crate::policy::{Ctx, Policy, check_range, check_share};
+use crate::policy::setting::{Setting, Settings, Value, row, share};
+use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
 use crate::units::Sek;
 use schemars::JsonSchema;
@@ -77,33 +78,87 @@ pub struct RentGuaranteeConfig {
     pub landlord_acceptance_share: f64,
 }
 
+/// The settings table of the rent guarantee.
+pub const SETTINGS: &[Setting] = &[
+    Setting {
+        name: "guarantee_kind",
+        label: "For whom",
+        unit: "",
+        value: Value::Choice { default: None, options: &["assistance", "own_income"] },
+        description: "assistance: households on social assistance, whose income the landlord does not count; own_income: households with an income of their own but a payment remark or no permanent job.",
+        source: "seed 002: Karlstad's two kinds of guarantee",
+    },
+    Setting {
+        name: "guarantees",
+        label: "Guarantees in force",
+        unit: "guarantees",
+        value: Value::Number { default: 50.0, min: 0.0, max: 1e6 },
+        description: "Guarantees in force at once, whole municipality.",
+        source: "seed 002: Karlstad had 59 and 49 guarantees of the two kinds",
+    },
+    Setting {
+        name: "duration_months",
+        label: "Length of a guarantee",
+        unit: "months",
+        value: Value::Whole { default: 12, min: 1, max: 120 },
+        description: "Months a guarantee lasts.",
+        source: "seed 002: Karlstad's guarantee lasts one year",
+    },
+    Setting {
+        name: "months_covered",
+        label: "Rents covered",
+        unit: "months of rent",
+        value: Value::Number { default: 3.0, min: 0.0, max: 24.0 },
+        description: "Months of rent the municipality pays at most if the tenant falls behind.",
+        source: "seed 002: Karlstad covers three months' rent",
+    },
+    Setting {
+        name: "admin_cost_sek",
+        label: "Administration per guarantee",
+        unit: "SEK",
+        value: Value::Number { default: 3000.0, min: 0.0, max: 1e6 },
+        description: "Administration cost per guarantee issued.",
+        source: "assumption: 3,000 SEK",
+    },
+    Setting {
+        name: "state_grant_sek",
+        label: "State grant per guarantee",
+        unit: "SEK",
+        value: Value::Number { default: 5000.0, min: 0.0, max: 1e6 },
+        description: "State grant per guarantee issued, subtracted from the municipality's cost.",
+        source: "costs_sweden.csv: 5,000 SEK per guarantee",
+    },
+    share(
+        "landlord_acceptance_share",
+        "Landlords accept",
+        0.8,
+        "Chance that a landlord who rejected the applicant accepts a municipal guarantee.",
+        "assumption: 0.8",
+    ),
+];
+
 fn default_guarantees() -> f64 {
-    50.0
+    const { row(SETTINGS, "guarantees").number() }
 }
 fn default_duration() -> u32 {
-    12
+    const { row(SETTINGS, "duration_months").whole() }
 }
 fn default_covered() -> f64 {
-    3.0
+    const { row(SETTINGS, "months_covered").number() }
 }
 fn default_admin() -> f64 {
-    3000.0
+    const { row(SETTINGS, "admin_cost_sek").number() }
 }
 fn default_grant() -> f64 {
-    5000.0
+    const { row(SETTINGS, "state_grant_sek").number() }
 }
 fn default_accept() -> f64 {
-    0.8
+    const { row(SETTINGS, "landlord_acceptance_share").number() }
 }
 
-impl RentGuaranteeConfig {
-    pub(crate) fn check(&self) -> Result<(), (String, String, String)> {
-        check_share("landlord_acceptance_share", self.landlord_acceptance_share)?;
-        check_range("guarantees", self.guarantees, 0.0, 1e6, "guarantees")?;
-        if !(1..=120).contains(&self.duration_months) {
-            return Err(("duration_months".into(), self.duration_months.to_string(), "1 to 120 months".into()));
-        }
-        check_range("months_covered", self.months_covered, 0.0, 24.0, "months of rent")
+impl Settings for RentGuaranteeConfig {
+    fn settings() -> &'static [Setting] {
+        SETTINGS
     }
 }
 

@@ -23,7 +23,8 @@
 use crate::model::household::Status;
 use crate::model::moves::{Cause, set_status};
 use crate::model::world::World;
-use crate::policy::{Ctx, Policy, check_range, check_share, is_active};
+use crate::policy::setting::{Setting, Settings, Value, row, share};
+use crate::policy::{Ctx, Policy, is_active};
 use crate::results::{Out, Row};
 use crate::rng::Stream;
 use crate::units::Sek;
@@ -48,14 +49,32 @@ pub struct ShelterGuaranteeConfig {
     pub cost_sek_night: Option<f64>,
 }
 
+/// The settings table of the shelter guarantee.
+pub const SETTINGS: &[Setting] = &[
+    share(
+        "ask_share",
+        "Rough sleepers who ask",
+        0.9,
+        "Share of rough sleepers who ask for a place in a month.",
+        "assumption: 0.9 (some do not ask even when a bed is guaranteed)",
+    ),
+    Setting {
+        name: "cost_sek_night",
+        label: "Cost per night",
+        unit: "SEK/night",
+        value: Value::Optional { min: 0.0, max: 10_000.0, absent: "the parameter emergency_cost_sek_night" },
+        description: "Cost per person-night in emergency accommodation.",
+        source: "costs_sweden.csv: about 1,100 SEK a night (the parameter's default)",
+    },
+];
+
 fn default_ask_share() -> f64 {
-    0.9
+    const { row(SETTINGS, "ask_share").number() }
 }
 
-impl ShelterGuaranteeConfig {
-    pub(crate) fn check(&self) -> Result<(), (String, String, String)> {
-        check_share("ask_share", self.ask_share)?;
-        self.cost_sek_night.map_or(Ok(()), |c| check_range("cost_sek_night", c, 0.0, 10_000.0, "SEK per night"))
+impl Settings for ShelterGuaranteeConfig {
+    fn settings() -> &'static [Setting] {
+        SETTINGS
     }
 }
 

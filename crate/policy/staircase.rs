@@ -31,7 +31,8 @@ use crate::model::household::{Needs, Status};
 use crate::model::moves::{Cause, displace, set_status};
 use crate::model::world::World;
 use crate::policy::placement::{Placements, homeless_candidates, release_to_landlord, scaled_capacity, settle_arrears};
-use crate::policy::{Ctx, Policy, check_ranges, check_share};
+use crate::policy::setting::{Setting, Settings, Value, row, share};
+use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
 use crate::rng::Stream;
 use crate::units::{Sek, per_year_to_monthly_prob};
@@ -74,48 +75,101 @@ pub struct StaircaseConfig {
     pub support_cost_sek_month: f64,
 }
 
+/// The settings table of the staircase.
+pub const SETTINGS: &[Setting] = &[
+    Setting {
+        name: "training_flats",
+        label: "Training flats",
+        unit: "flats",
+        value: Value::Number { default: 30.0, min: 0.0, max: 1e6 },
+        description: "Training flats at once, whole municipality.",
+        source: "seed 002: Västerås has about 60 training flats; assumption 30",
+    },
+    Setting {
+        name: "support_agreements",
+        label: "Support agreements",
+        unit: "agreements",
+        value: Value::Number { default: 100.0, min: 0.0, max: 1e6 },
+        description: "Support agreements at once, whole municipality.",
+        source: "seed 002: Västerås has about 240 support agreements; assumption 100",
+    },
+    Setting {
+        name: "months_per_step",
+        label: "Time on each step",
+        unit: "months",
+        value: Value::Whole { default: 12, min: 1, max: 120 },
+        description: "Months without setbacks on each step before the next.",
+        source: "seed 002 (Västerås): a year on each step",
+    },
+    Setting {
+        name: "setback_rate_per_year",
+        label: "Setback rate",
+        unit: "per year",
+        value: Value::Number { default: 0.3, min: 0.0, max: 12.0 },
+        description: "Rate of setbacks in a training flat; a setback ends the flat at short notice.",
+        source: "assumption: 0.3 a year (seed 002: training flats can be ended within 24 hours)",
+    },
+    share(
+        "sober_share",
+        "Meets sobriety requirement",
+        0.5,
+        "Chance that a household with substance use meets the sobriety requirement.",
+        "seed 002: Västerås requires six months drug-free; assumption 0.5",
+    ),
+    Setting {
+        name: "families_skip_training",
+        label: "Families skip training flat",
+        unit: "",
+        value: Value::Flag { default: true },
+        description: "Families with children go straight to a support agreement.",
+        source: "seed 002 (Västerås)",
+    },
+    Setting {
+        name: "training_cost_sek_month",
+        label: "Cost per training flat",
+        unit: "SEK/month",
+        value: Value::Number { default: 5000.0, min: 0.0, max: 1e6 },
+        description: "Cost per training flat and month (staff and the flat beyond the rent).",
+        source: "assumption: 5,000 SEK",
+    },
+    Setting {
+        name: "support_cost_sek_month",
+        label: "Cost per support agreement",
+        unit: "SEK/month",
+        value: Value::Number { default: 1500.0, min: 0.0, max: 1e6 },
+        description: "Cost per support agreement and month, besides the arrears paid.",
+        source: "assumption: 1,500 SEK",
+    },
+];
+
 fn default_training() -> f64 {
-    30.0
+    const { row(SETTINGS, "training_flats").number() }
 }
 fn default_support() -> f64 {
-    100.0
+    const { row(SETTINGS, "support_agreements").number() }
 }
 fn default_step() -> u32 {
-    12
+    const { row(SETTINGS, "months_per_step").whole() }
 }
 fn default_setback() -> f64 {
-    0.3
+    const { row(SETTINGS, "setback_rate_per_year").number() }
 }
 fn default_sober() -> f64 {
-    0.5
+    const { row(SETTINGS, "sober_share").number() }
 }
 fn default_true() -> bool {
-    true
+    const { row(SETTINGS, "families_skip_training").flag() }
 }
 fn default_training_cost() -> f64 {
-    5000.0
+    const { row(SETTINGS, "training_cost_sek_month").number() }
 }
 fn default_support_cost() -> f64 {
-    1500.0
+    const { row(SETTINGS, "support_cost_sek_month").number() }
 }
 
-impl StaircaseConfig {
-    pub(crate) fn check(&self) -> Result<(), (String, String, String)> {
-        check_share("sober_share", self.sober_share)?;
-        check_ranges(
-            &[
-                ("training_flats", self.training_flats, 0.0, 1e6),
-                ("support_agreements", self.support_agreements, 0.0, 1e6),
-                ("setback_rate_per_year", self.setback_rate_per_year, 0.0, 12.0),
-                ("training_cost_sek_month", self.training_cost_sek_month, 0.0, 1e6),
-                ("support_cost_sek_month", self.support_cost_sek_month, 0.0, 1e6),
-            ],
-            "a value",
-        )?;
-        if !(1..=120).contains(&self.months_per_step) {
-            return Err(("months_per_step".into(), self.months_per_step.to_string(), "1 to 120 months".into()));
-        }
-        Ok(())
+impl Settings for StaircaseConfig {
+    fn settings() -> &'static [Setting] {
+        SETTINGS
     }
 }
 

@@ -17,8 +17,8 @@
 
 use crate::model::rent::refresh_all_balances;
 use crate::model::world::World;
-use crate::params::Params;
 use crate::policy::Policy;
+use crate::policy::setting::{Setting, Settings, Value};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -51,17 +51,33 @@ impl StateLeversConfig {
             ("assistance_norm_scale", self.assistance_norm_scale),
         ]
     }
+}
 
-    pub(crate) fn check(&self) -> Result<(), (String, String, String)> {
-        let mut p = Params::default();
-        for (name, value) in self.levers() {
-            if let Some(v) = value
-                && let Err(crate::params::ParamError::OutOfRange { min, max, unit, .. }) = p.set(name, v)
-            {
-                return Err((name.to_string(), v.to_string(), format!("{min} to {max} ({unit})")));
-            }
-        }
-        Ok(())
+/// The parameters the instrument can set: their ranges, units and sources
+/// are the parameter table's.
+const LEVERS: [(&str, &str); 3] = [
+    ("housing_allowance_max_sek_month", "Housing allowance, maximum"),
+    ("housing_allowance_income_limit_sek_month", "Housing allowance, income limit"),
+    ("assistance_norm_scale", "Assistance norm"),
+];
+
+impl Settings for StateLeversConfig {
+    fn settings() -> &'static [Setting] {
+        static TABLE: std::sync::LazyLock<Vec<Setting>> = std::sync::LazyLock::new(|| {
+            LEVERS
+                .iter()
+                .filter_map(|(name, label)| crate::params::spec(name).map(|p| (p, *label)))
+                .map(|(p, label)| Setting {
+                    name: p.name,
+                    label,
+                    unit: p.unit,
+                    value: Value::Optional { min: p.min, max: p.max, absent: "unchanged (the parameter table's value)" },
+                    description: p.description,
+                    source: p.source,
+                })
+                .collect()
+        });
+        &TABLE
     }
 }
 

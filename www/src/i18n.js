@@ -31,7 +31,11 @@ export const TEXT = {
     workshop: 'Workshopläge',
     play: 'Spela',
     pause: 'Paus',
-    step: 'Steg',
+    step: 'En månad',
+    stepYear: 'Ett år',
+    starts: 'startar',
+    ends: 'upphör',
+    svg: 'SVG',
     bandsNote: 'Banden visar simuleringens spridning mellan replikeringar (P5–P95 och P25–P75, linje = median) — inte en prognos.',
     headline: (y, d, lo, hi, ev, cost) => `år ${y}: ${d} per 10 000 [${lo} – ${hi}], ${ev} vräkningar under perioden, kostnad ${cost} kr/år`,
     vsBaseline: 'jämfört med nuläget',
@@ -53,8 +57,15 @@ export const TEXT = {
       n_homeless_support_needs: 'Hemlösa med missbruk eller psykisk ohälsa',
     },
     difference: 'Skillnad mot nuläget (parade körningar, 90 % intervall)',
-    columns: { year: 'År', scenario: 'Scenario', median: 'Median', p5: 'P5', p95: 'P95', difference: 'Skillnad (medel)', low: 'Lägre 90 %', high: 'Övre 90 %' },
-    errors: { badLink: 'Länken kunde inte läsas och har ignorerats', worker: 'Fel i simuleringen' },
+    columns: { year: 'År', month: 'Månad', scenario: 'Scenario', median: 'Median', p5: 'P5', p95: 'P95', difference: 'Skillnad (medel)', low: 'Lägre 90 %', high: 'Övre 90 %' },
+    errors: { badLink: 'Länken kunde inte läsas och har ignorerats', worker: 'Fel i simuleringen', internal: 'Internt fel i modellen (simuleringen har startats om; kör igen)' },
+    aboutSettings: 'Om inställningarna: betydelse, tillåtna värden och källor (på engelska)',
+    allowed: 'tillåtet',
+    source: 'Källa',
+    absent: 'ej satt',
+    to: 'till',
+    oneOf: 'något av',
+    yesNo: 'ja eller nej',
     instrumentNames: {},
   },
   en: {
@@ -87,7 +98,11 @@ export const TEXT = {
     workshop: 'Workshop mode',
     play: 'Play',
     pause: 'Pause',
-    step: 'Step',
+    step: 'One month',
+    stepYear: 'One year',
+    starts: 'starts',
+    ends: 'ends',
+    svg: 'SVG',
     bandsNote: 'Bands show the simulation’s spread between replications (P5–P95 and P25–P75, line = median) — not a forecast.',
     headline: (y, d, lo, hi, ev, cost) => `by ${y}: ${d} per 10,000 [${lo} – ${hi}], ${ev} evictions over the period, cost ${cost} SEK/year`,
     vsBaseline: 'compared with the baseline',
@@ -109,8 +124,15 @@ export const TEXT = {
       n_homeless_support_needs: 'Homeless with substance-use or psychiatric needs',
     },
     difference: 'Difference from the baseline (paired runs, 90% interval)',
-    columns: { year: 'Year', scenario: 'Scenario', median: 'Median', p5: 'P5', p95: 'P95', difference: 'Difference (mean)', low: 'Lower 90%', high: 'Upper 90%' },
-    errors: { badLink: 'The link could not be read and was ignored', worker: 'Simulation error' },
+    columns: { year: 'Year', month: 'Month', scenario: 'Scenario', median: 'Median', p5: 'P5', p95: 'P95', difference: 'Difference (mean)', low: 'Lower 90%', high: 'Upper 90%' },
+    errors: { badLink: 'The link could not be read and was ignored', worker: 'Simulation error', internal: 'Internal error in the model (the simulation was restarted; run again)' },
+    aboutSettings: 'About these settings: meaning, allowed values and sources',
+    allowed: 'allowed',
+    source: 'Source',
+    absent: 'not set',
+    to: 'to',
+    oneOf: 'one of',
+    yesNo: 'yes or no',
     instrumentNames: {},
   },
 };
@@ -128,5 +150,52 @@ export const INSTRUMENT_LABELS = {
     short_contract: 'Short contracts with surety', rent_guarantee: 'Rent guarantee (hyresgaranti)', outreach: 'Eviction prevention outreach',
     shelter_guarantee: 'Shelter guarantee (tak över huvudet)', assistance_as_income: 'Social assistance accepted as income',
     state_levers: 'State levers (housing allowance, norm)',
+  },
+};
+
+// Swedish labels of instrument settings, keyed by the setting's name in the
+// settings table (crate/policy/*.rs); English labels come from that table.
+export const SETTING_LABELS = {
+  sv: {
+    public_share: 'Allmännyttans andel', private_share: 'Privata hyresvärdars andel', new_production_share: 'Andel av nyproduktionen',
+    flats_per_year: 'Tak per år', return_after_months: 'Återlämnas efter',
+    own_flats: 'Egna lägenheter', purchases_per_year: 'Köp per år', price_sek: 'Pris per lägenhet', upkeep_sek_month: 'Kostnad för tom lägenhet',
+    dwellings_per_year: 'Extra hyresrätter per år', rent_level: 'Hyresnivå', social_share: 'Andel till kommunen', builder: 'Hyresvärd', subsidy_sek: 'Stöd per bostad',
+    contracts_per_year: 'Nya kontrakt per år', leases_per_year: 'Egna inhyrningar per år', trial_months: 'Prövotid', transfer_rate_per_year: 'Övertagandetakt',
+    sober_share: 'Klarar nykterhetskrav', cost_sek_per_contract_month: 'Kostnad per kontrakt',
+    training_flats: 'Träningslägenheter', support_agreements: 'Stödavtal', months_per_step: 'Tid på varje steg', setback_rate_per_year: 'Bakslag',
+    families_skip_training: 'Barnfamiljer hoppar över träningslägenhet', training_cost_sek_month: 'Kostnad per träningslägenhet', support_cost_sek_month: 'Kostnad för stöd',
+    places: 'Platser', variant: 'Kontrakt', exit_rate_per_year: 'Extra avbrott', support_settles_share: 'Stödet reglerar hyresskulder',
+    normalise_months: 'Blir vanligt kontrakt efter', landlord_acceptance_share: 'Hyresvärdar godtar',
+    guarantee_kind: 'För vem', guarantees: 'Garantier samtidigt', duration_months: 'Garantins längd', months_covered: 'Täckta månadshyror',
+    admin_cost_sek: 'Administration per garanti', state_grant_sek: 'Statligt bidrag per garanti',
+    contacts_per_year: 'Kontakter per år', reach_share: 'Nås', success_share: 'Avbetalningsplan lyckas', assistance_pays_share: 'Betalas av försörjningsstöd',
+    cost_sek_per_contact: 'Kostnad per kontakt', prioritise_groups: 'Prioriterade grupper först',
+    ask_share: 'Uteliggare som ber om plats', cost_sek_night: 'Kostnad per natt', landlords: 'Hyresvärdar',
+    housing_allowance_max_sek_month: 'Bostadsbidrag, högsta', housing_allowance_income_limit_sek_month: 'Bostadsbidrag, inkomstgräns', assistance_norm_scale: 'Riksnormen för försörjningsstöd',
+  },
+  en: {},
+};
+
+// Units of the settings table in Swedish (English: the table's own).
+export const UNIT_LABELS = {
+  sv: {
+    share: 'andel', 'per year': 'per år', months: 'månader', 'SEK/month': 'kr/mån', SEK: 'kr', 'SEK/night': 'kr/natt', flats: 'lägenheter',
+    'flats/year': 'lägenheter/år', tenancies: 'hyresavtal', 'dwellings/year': 'bostäder/år', '× stock rent': '× beståndets hyra',
+    'contracts/year': 'kontrakt/år', agreements: 'avtal', guarantees: 'garantier', 'months of rent': 'månadshyror', 'contacts/year': 'kontakter/år',
+    factor: 'faktor',
+  },
+  en: {},
+};
+
+// Names of the choices of choice settings.
+export const OPTION_LABELS = {
+  sv: {
+    first_hand: 'Förstahandskontrakt', second_hand: 'Andrahandskontrakt', public: 'Allmännyttan', private: 'Privata hyresvärdar', all: 'Alla hyresvärdar',
+    assistance: 'Hushåll med försörjningsstöd', own_income: 'Hushåll med egen inkomst',
+  },
+  en: {
+    first_hand: 'First-hand contract', second_hand: 'Second-hand contract', public: 'Public housing company', private: 'Private landlords', all: 'All landlords',
+    assistance: 'Households on social assistance', own_income: 'Households with their own income',
   },
 };

@@ -5,9 +5,9 @@ import uPlot from 'uplot';
 import QRCode from 'qrcode';
 import 'uplot/dist/uPlot.min.css';
 import './style.css';
-import { TEXT, INSTRUMENT_LABELS } from './i18n.js';
+import { TEXT, INSTRUMENT_LABELS, SETTING_LABELS, UNIT_LABELS, OPTION_LABELS } from './i18n.js';
 import { makeWorker } from './make-worker.js';
-import { defaultState, toHash, fromHash, check, scenarioJson, settingFields, instrumentSchema, MAX_SCENARIOS, MAX_INSTRUMENTS } from './state.js';
+import { defaultState, toHash, fromHash, check, scenarioJson, settingsOf, defaultOf, checkSetting, MAX_SCENARIOS, MAX_INSTRUMENTS } from './state.js';
 
 const PRESET_FILES = import.meta.glob('../../scenarios/*.toml', { query: '?raw', import: 'default', eager: true });
 const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00']; // Okabe–Ito: colour-blind safe
@@ -35,16 +35,23 @@ let presetScenarios = {}; // preset id -> normalised scenario object
 let results = null; // last update from the worker
 let runId = 0;
 let charts = {};
-let reveal = null; // workshop mode: last year shown (null: all)
+let reveal = null; // workshop mode: the clock, the last month shown from the scenario start (null: all)
 let playing = null;
 
-const worker = makeWorker();
+let worker = null;
 const pending = new Map();
 const ask = (msg) => new Promise((resolve, reject) => {
   const id = `q${++runId}`;
   pending.set(id, { resolve, reject });
   worker.postMessage({ ...msg, id });
 });
+
+/** Starts the simulation worker (again, after an internal error). */
+function startWorker() {
+  worker = makeWorker();
+  worker.onmessage = onWorkerMessage;
+  worker.onerror = (e) => { showError(`${TEXT[state.lang].errors.worker}: ${e.message}`); setRunning(false, 'error'); };
+}
 
 const t = () => TEXT[state.lang];
 const fmt = (x, digits = 1) => new Intl.NumberFormat(state.lang === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(x);
@@ -56,9 +63,10 @@ function showError(message) {
   box.hidden = !message;
 }
 
-worker.onmessage = (e) => {
+function onWorkerMessage(e) {
   const m = e.data;
-  if (m.type === 'ready') { catalogue = m.catalogue; start(); return; }
+  if (m.type === 'ready') { if (!catalogue) { catalogue = m.catalogue; start(); } return; }
+  if (m.type === 'error' && m.internal) { internalError(m.message); return; }
   if (pending.has(m.id)) {
     const p = pending.get(m.id);
     pending.delete(m.id);
@@ -70,8 +78,27 @@ worker.onmessage = (e) => {
   if (m.type === 'update') { results = m; render(); return; }
   if (m.type === 'done' || m.type === 'cancelled') { setRunning(false, m.type); return; }
   if (m.type === 'error') { setRunning(false, 'error'); showError(`${t().errors.worker}: ${m.message}`); }
-};
-worker.onerror = (e) => { showError(`${TEXT[state.lang].errors.worker}: ${e.message}`); setRunning(false, 'error'); };
+}
+
+/**
+ * The model panicked: show its message, fail what was waiting, and replace
+ * the worker — a trapped WebAssembly instance is not reused. The charts of
+ * the last good run stay; Run works again at once.
+ */
+function internalError(message) {
+  showError(`${t().errors.internal}: ${message}`);
+  for (const p of pending.values()) p.reject(new Error(message));
+  pending.clear();
+  currentRun = null;
+  setRunning(false, 'error');
+  worker.terminate();
+  if (catalogue) startWorker(); // a worker that never started would fail again
+}
+
+/** For the browser tests: makes the model panic on purpose (see `panic_on_purpose` in crate/wasm.rs). */
+window.hemmaSelfTest = () => ask({ type: 'panic', message: 'self-test of the internal-error path' });
+
+startWorker();
 
 async function start() {
   for (const text of Object.values(PRESET_FILES)) {
@@ -126,6 +153,7 @@ function buildStatic() {
   $('#workshop').textContent = t().workshop;
   $('#play').textContent = playing ? t().pause : t().play;
   $('#step').textContent = t().step;
+  $('#step-year').textContent = t().stepYear;
   $('#note').textContent = t().bandsNote;
   const st = document.body.dataset.state;
   $('#status').textContent = st === 'running' ? t().running : st === 'done' ? t().done : st === 'cancelled' ? t().cancelled : '';
@@ -173,13 +201,16 @@ function scenarioCard(s, i) {
   card.append(el('legend', {}, name));
   s.instruments.forEach((inst, j) => card.append(instrumentEditor(s, inst, j)));
   if (s.instruments.length < MAX_INSTRUMENTS) {
-    const pick = el('select', { 'aria-label': t().addInstrument });
+    const pick = el('select', { class: 'add-instrument', 'aria-label': t().addInstrument });
     pick.append(el('option', { value: '', text: `${t().addInstrument}…` }));
-    for (const d of catalogue.defaults) pick.append(el('option', { value: d.kind, text: INSTRUMENT_LABELS[state.lang][d.kind] ?? d.kind }));
+    for (const d of catalogue.instruments) pick.append(el('option', { value: d.kind, text: INSTRUMENT_LABELS[state.lang][d.kind] ?? d.kind }));
     pick.addEventListener('change', () => {
       if (!pick.value) return;
       const startYear = presetScenarios[state.preset].start_year;
-      s.instruments.push({ kind: pick.value, start: startYear + 1, end: null, settings: {} });
+      // A choice the model requires is written out with its first option.
+      const settings = {};
+      for (const row of settingsOf(catalogue, pick.value)) if (row.type === 'choice' && row.default === null) settings[row.name] = row.options[0];
+      s.instruments.push({ kind: pick.value, start: startYear + 1, end: null, settings });
       buildControls();
     });
     card.append(pick);
@@ -195,21 +226,90 @@ function instrumentEditor(s, inst, j) {
   const endId = `in${++runId}`;
   box.append(el('label', { for: endId }, el('span', { text: t().end }),
     el('input', { id: endId, type: 'number', value: inst.end ?? '', onchange: (e) => { inst.end = e.target.value === '' ? null : clampInt(e.target.value, 1900, 2200, null); runAll(); } })));
-  const schema = instrumentSchema(catalogue, inst.kind);
-  const defaults = catalogue.defaults.find((d) => d.kind === inst.kind) ?? {};
-  for (const field of settingFields(catalogue, inst.kind)) {
-    const p = schema.properties[field];
-    const value = inst.settings[field] ?? defaults[field] ?? '';
-    const input = numberInput(field.replace(/_/g, ' '), value, (v) => {
-      const x = Number(v);
-      if (v === '' || !Number.isFinite(x)) delete inst.settings[field]; else inst.settings[field] = x;
-      runAll();
-    }, { step: 'any', 'data-field': field, title: p.description ?? '' });
-    input.title = p.description ?? '';
-    box.append(input);
+  const about = el('details', { class: 'about' }, el('summary', { text: t().aboutSettings }));
+  const list = el('dl');
+  for (const row of settingsOf(catalogue, inst.kind)) {
+    box.append(settingControl(inst, row));
+    list.append(el('dt', { text: settingLabel(row) }),
+      el('dd', { text: `${row.description} ${t().allowed}: ${rangeOf(row)}${row.unit ? ` ${unitLabel(row.unit)}` : ''}.` }),
+      el('dd', { class: 'source', text: `${t().source}: ${row.source}` }));
   }
+  about.append(list);
+  box.append(about);
   box.append(el('button', { type: 'button', class: 'remove', text: t().removeInstrument, onclick: () => { s.instruments.splice(j, 1); buildControls(); runAll(); } }));
   return box;
+}
+
+/**
+ * A label in the page's language. The settings table's own labels and units
+ * are English; a Swedish page marks a control whose text has no Swedish
+ * entry (a test looks for such marks).
+ */
+function translated(table, key, fallback) {
+  const text = table[state.lang]?.[key];
+  return text === undefined ? { text: fallback, missing: state.lang !== 'en' } : { text, missing: false };
+}
+
+/** The allowed values of a setting in the page's language. */
+function rangeOf(row) {
+  if (row.type === 'flag') return t().yesNo;
+  if (row.type === 'choice') return `${t().oneOf} ${row.options.map((o) => translated(OPTION_LABELS, o, o).text).join(', ')}`;
+  return `${fmt(row.min, 6)} ${t().to} ${fmt(row.max, 6)}`;
+}
+
+function settingLabel(row) {
+  return translated(SETTING_LABELS, row.name, row.label).text;
+}
+
+function unitLabel(unit) {
+  return translated(UNIT_LABELS, unit, unit).text;
+}
+
+/**
+ * The control of one instrument setting, generated from its row of the
+ * settings table: a number field with the row's range and unit, a checkbox
+ * or a list of choices. A value outside the range is refused with a message
+ * naming the setting, the value and what is allowed; the scenario keeps its
+ * last good value.
+ */
+function settingControl(inst, row) {
+  const id = `in${++runId}`;
+  const label = translated(SETTING_LABELS, row.name, row.label);
+  const unit = row.unit ? translated(UNIT_LABELS, row.unit, row.unit) : { text: '', missing: false };
+  const current = inst.settings[row.name] ?? defaultOf(row);
+  const title = `${row.description} ${t().source}: ${row.source}`;
+  const set = (v) => {
+    if (v === undefined) delete inst.settings[row.name]; else inst.settings[row.name] = v;
+    runAll();
+  };
+  let input;
+  if (row.type === 'flag') {
+    input = el('input', { id, type: 'checkbox', checked: current === true, title, onchange: (e) => set(e.target.checked) });
+  } else if (row.type === 'choice') {
+    input = el('select', { id, title, onchange: (e) => set(e.target.value) });
+    for (const o of row.options) input.append(el('option', { value: o, text: translated(OPTION_LABELS, o, o).text, selected: o === current }));
+  } else {
+    input = el('input', { id, type: 'number', value: current ?? '', min: row.min, max: row.max, step: row.type === 'whole' ? 1 : 'any', title,
+      placeholder: row.type === 'optional' ? t().absent : undefined,
+      onchange: (e) => {
+        const raw = e.target.value;
+        if (raw === '') { e.target.removeAttribute('aria-invalid'); set(undefined); return; }
+        const v = Number(raw);
+        const problem = checkSetting(row, v);
+        if (problem) {
+          e.target.setAttribute('aria-invalid', 'true');
+          showError(`${label.text} (${row.name}) = ${raw}: ${t().allowed} ${rangeOf(row)}${row.unit ? ` ${unit.text}` : ''}`);
+          return;
+        }
+        e.target.removeAttribute('aria-invalid');
+        set(v);
+      } });
+  }
+  input.dataset.field = row.name;
+  const wrap = el('label', { for: id, class: row.type === 'flag' ? 'setting flag' : 'setting' },
+    el('span', { text: label.text }), input, unit.text ? el('span', { class: 'unit', text: unit.text }) : null);
+  if (label.missing || unit.missing) wrap.dataset.untranslated = 'true';
+  return wrap;
 }
 
 // ---------------------------------------------------------------- results
@@ -220,14 +320,36 @@ function scaleOf(output, s) {
   return /per|share/.test(unit) ? 1 : 1 / results.meta[s].scale;
 }
 
-function yearlyBand(s, output) {
-  const flat = results.series[s][output].yearly;
-  const k = scaleOf(output, s);
+/** Workshop mode shows months, the normal view calendar years. */
+const monthly = () => document.body.classList.contains('workshop');
+
+/**
+ * Period `i` from the scenario start: a calendar year (drawn at mid-year) or,
+ * in workshop mode, a month. `t` is seconds for uPlot, `label` what tables,
+ * CSV files and the workshop clock show.
+ */
+function period(i) {
+  const start = results.meta[0].startYear;
+  if (!monthly()) return { i, year: start + i, t: Date.UTC(start + i, 6, 1) / 1000, label: String(start + i) };
+  const year = start + Math.floor(i / 12);
+  const month = i % 12;
+  return { i, year, month, t: Date.UTC(year, month, 15) / 1000, label: `${year}-${String(month + 1).padStart(2, '0')}` };
+}
+
+/** Only the periods up to the workshop clock (all outside workshop mode). */
+const revealed = (rows) => (reveal === null ? rows : rows.filter((r) => r.i <= reveal));
+
+/** Bands of one output per period, scaled to the whole municipality; monthly flows are annualised like yearly sums. */
+function band(s, output) {
+  const m = monthly();
+  const flat = results.series[s][output][m ? 'monthly' : 'yearly'];
+  const flow = catalogue.outputs.find((o) => o.name === output)?.kind === 'flow';
+  const k = scaleOf(output, s) * (m && flow ? 12 : 1);
   const rows = [];
-  for (let y = 0; y * 6 < flat.length; y++) {
-    rows.push({ year: results.meta[s].startYear + y, mean: flat[y * 6] * k, p5: flat[y * 6 + 1] * k, p25: flat[y * 6 + 2] * k, p50: flat[y * 6 + 3] * k, p75: flat[y * 6 + 4] * k, p95: flat[y * 6 + 5] * k });
+  for (let i = 0; i * 6 < flat.length; i++) {
+    rows.push({ ...period(i), mean: flat[i * 6] * k, p5: flat[i * 6 + 1] * k, p25: flat[i * 6 + 2] * k, p50: flat[i * 6 + 3] * k, p75: flat[i * 6 + 4] * k, p95: flat[i * 6 + 5] * k });
   }
-  return reveal === null ? rows : rows.filter((r) => r.year <= reveal);
+  return revealed(rows);
 }
 
 function scenarioName(i) {
@@ -274,11 +396,11 @@ function renderHeadlines() {
 
 /** A fan chart of one output: P5–P95 and P25–P75 bands and the median, per scenario. */
 function renderChart(output) {
-  const per = results.series.map((_, s) => yearlyBand(s, output));
-  const groups = per.map((rows, s) => ({ s, rows: rows.map((r) => ({ year: r.year, lo: r.p5, innerLo: r.p25, mid: r.p50, innerHi: r.p75, hi: r.p95 })) }));
+  const per = results.series.map((_, s) => band(s, output));
+  const groups = per.map((rows, s) => ({ s, rows: rows.map((r) => ({ ...r, lo: r.p5, innerLo: r.p25, mid: r.p50, innerHi: r.p75, hi: r.p95 })) }));
   const csv = () => {
-    const lines = ['year,scenario,output,mean,p5,p25,p50,p75,p95'];
-    per.forEach((rows, s) => rows.forEach((r) => lines.push([r.year, scenarioName(s), output, r.mean, r.p5, r.p25, r.p50, r.p75, r.p95].map(csvCell).join(','))));
+    const lines = [`${monthly() ? 'month' : 'year'},scenario,output,mean,p5,p25,p50,p75,p95`];
+    per.forEach((rows, s) => rows.forEach((r) => lines.push([r.label, scenarioName(s), output, r.mean, r.p5, r.p25, r.p50, r.p75, r.p95].map(csvCell).join(','))));
     return lines;
   };
   const c = t().columns;
@@ -286,20 +408,20 @@ function renderChart(output) {
 }
 
 /**
- * The paired difference scenario − baseline of one output per year: the mean
- * over replications and its 90% interval (common random numbers).
+ * The paired difference scenario − baseline of one output per period: the
+ * mean over replications and its 90% interval (common random numbers).
  */
 function renderDifference(output) {
   const id = `diff-${output}`;
   const groups = results.differences.map((d, k) => {
-    const flat = d[output].yearly;
+    const flat = d[output][monthly() ? 'monthly' : 'yearly'];
     const rows = [];
-    for (let y = 0; y * 3 < flat.length; y++) rows.push({ year: results.meta[0].startYear + y, mean: flat[y * 3], lo: flat[y * 3 + 1], mid: flat[y * 3], hi: flat[y * 3 + 2] });
-    return { s: k + 1, rows: reveal === null ? rows : rows.filter((r) => r.year <= reveal) };
+    for (let i = 0; i * 3 < flat.length; i++) rows.push({ ...period(i), mean: flat[i * 3], lo: flat[i * 3 + 1], mid: flat[i * 3], hi: flat[i * 3 + 2] });
+    return { s: k + 1, rows: revealed(rows) };
   });
   const csv = () => {
-    const lines = ['year,scenario,output,difference_mean,low90,high90'];
-    groups.forEach((g) => g.rows.forEach((r) => lines.push([r.year, scenarioName(g.s), output, r.mid, r.lo, r.hi].map(csvCell).join(','))));
+    const lines = [`${monthly() ? 'month' : 'year'},scenario,output,difference_mean,low90,high90`];
+    groups.forEach((g) => g.rows.forEach((r) => lines.push([r.label, scenarioName(g.s), output, r.mid, r.lo, r.hi].map(csvCell).join(','))));
     return lines;
   };
   const c = t().columns;
@@ -314,7 +436,12 @@ function drawBands(id, title, groups, csvLines, columns) {
     charts[id] = { fig, plot: null };
   }
   const { fig } = charts[id];
-  const xs = (groups[0]?.rows ?? []).map((r) => Date.UTC(r.year, 6, 1) / 1000); // mid-year: a calendar year's value
+  Object.assign(charts[id], { title, groups });
+  const rows0 = groups[0]?.rows ?? [];
+  const xs = rows0.map((r) => r.t);
+  // One tick per calendar year (every other one past 15 years), labelled with the year.
+  const yearTicks = rows0.filter((r) => r.month === undefined || r.month === 0).map((r) => r.t);
+  const ticks = yearTicks.filter((_, i) => yearTicks.length <= 15 || i % 2 === 0);
   const data = [xs];
   const series = [{}];
   const bands = [];
@@ -325,7 +452,7 @@ function drawBands(id, title, groups, csvLines, columns) {
     const base = data.length;
     for (const k of keys) {
       data.push(g.rows.map((r) => r[k]));
-      series.push(k === 'mid' ? { label: scenarioName(g.s), stroke: c, width: 3, points: { show: xs.length < 2 } } : { label: `${scenarioName(g.s)} ${k}`, stroke: 'transparent', points: { show: false } });
+      series.push(k === 'mid' ? { label: scenarioName(g.s), stroke: c, width: 3, points: { show: xs.length < 2 }, value: (u, v) => (v == null ? '' : fmt(v, 2)) } : { label: `${scenarioName(g.s)} ${k}`, stroke: 'transparent', points: { show: false } });
     }
     bands.push({ series: [base + keys.length - 1, base], fill: c + '26' });
     if (inner) bands.push({ series: [base + 3, base + 1], fill: c + '4d' });
@@ -336,8 +463,7 @@ function drawBands(id, title, groups, csvLines, columns) {
     title, width, height: big ? 420 : 260, series, bands,
     legend: { show: false },
     scales: { x: { time: true }, y: { range: (u, lo, hi) => [Math.min(0, lo * 1.1), hi > 0 ? hi * 1.1 : 1] } },
-    // One tick per calendar year (every other one past 15 years), labelled with the year.
-    axes: [{ splits: () => xs.filter((_, i) => xs.length <= 15 || i % 2 === 0), values: (u, ticks) => ticks.map((v) => new Date(v * 1000).getUTCFullYear()),
+    axes: [{ splits: () => ticks, values: (u, ticks) => ticks.map((v) => new Date(v * 1000).getUTCFullYear()),
       ...(big ? { font: '18px sans-serif' } : {}) },
       { size: 70, values: (u, ticks) => ticks.map((v) => fmt(v, 1)), ...(big ? { font: '18px sans-serif' } : {}) }],
     hooks: { draw: [(u) => drawEvents(u)] },
@@ -349,18 +475,19 @@ function drawBands(id, title, groups, csvLines, columns) {
   charts[id].plot = new uPlot(opts, data, holder);
   const tools = el('div', { class: 'chart-tools' },
     el('button', { type: 'button', class: 'csv', text: t().csv, 'aria-label': `${t().csv}: ${title}`, onclick: () => downloadCsv(id, csvLines()) }),
-    el('button', { type: 'button', class: 'png', text: t().png, 'aria-label': `${t().png}: ${title}`, onclick: () => downloadPng(id) }));
+    el('button', { type: 'button', class: 'png', text: t().png, 'aria-label': `${t().png}: ${title}`, onclick: () => downloadPng(id) }),
+    el('button', { type: 'button', class: 'svg', text: t().svg, 'aria-label': `${t().svg}: ${title}`, onclick: () => downloadSvg(id).catch((e) => showError(e.message)) }));
   fig.append(tools, dataTable(id, groups, columns));
 }
 
 function dataTable(id, groups, columns) {
   const c = t().columns;
   const table = el('table', { class: 'data', 'data-output': id });
-  table.append(el('thead', {}, el('tr', {}, ...[c.year, c.scenario, ...columns].map((h) => el('th', { scope: 'col', text: h })))));
+  table.append(el('thead', {}, el('tr', {}, ...[monthly() ? c.month : c.year, c.scenario, ...columns].map((h) => el('th', { scope: 'col', text: h })))));
   const body = el('tbody');
   for (const g of groups) {
     for (const r of g.rows) {
-      body.append(el('tr', {}, el('td', { text: String(r.year) }), el('td', { text: scenarioName(g.s) }),
+      body.append(el('tr', {}, el('td', { text: r.label }), el('td', { text: scenarioName(g.s) }),
         ...[r.mid, r.lo, r.hi].map((v) => el('td', { text: fmt(v, 2), 'data-value': v }))));
     }
   }
@@ -382,6 +509,43 @@ function downloadPng(output) {
   canvas.toBlob((blob) => download(`hemma-${state.preset}-${output}.png`, blob), 'image/png');
 }
 
+/**
+ * The chart as a standalone SVG file, drawn by Observable Plot from the same
+ * rows as the chart on screen: bands, median lines labelled with the
+ * scenario, instrument starts and ends as dashed lines, title and the
+ * note that bands are simulation spread. Plot is loaded on first use.
+ */
+async function downloadSvg(id) {
+  const Plot = await import('@observablehq/plot');
+  const { title, groups } = charts[id];
+  const date = (r) => new Date(r.t * 1000);
+  const marks = [Plot.ruleY([0], { stroke: '#999' })];
+  const first = groups[0]?.rows[0];
+  const last = groups[0]?.rows.at(-1);
+  for (const ev of events()) {
+    const at = Date.UTC(ev.year, 0, 1) / 1000;
+    if (first && at >= first.t && at <= last.t) marks.push(Plot.ruleX([new Date(at * 1000)], { stroke: PALETTE[ev.scenario % PALETTE.length], strokeDasharray: '6,4' }));
+  }
+  for (const g of groups) {
+    const c = PALETTE[g.s % PALETTE.length];
+    marks.push(Plot.areaY(g.rows, { x: date, y1: 'lo', y2: 'hi', fill: c, fillOpacity: 0.15 }));
+    if (g.rows[0]?.innerLo !== undefined) marks.push(Plot.areaY(g.rows, { x: date, y1: 'innerLo', y2: 'innerHi', fill: c, fillOpacity: 0.3 }));
+    marks.push(Plot.lineY(g.rows, { x: date, y: 'mid', stroke: c, strokeWidth: 2.5 }));
+    marks.push(Plot.text(g.rows, Plot.selectLast({ x: date, y: 'mid', text: () => scenarioName(g.s), fill: c, dx: 6, textAnchor: 'start', fontWeight: 'bold' })));
+  }
+  marks.push(Plot.text([title], { text: (d) => d, frameAnchor: 'top-left', dy: -36, fontSize: 16, fontWeight: 'bold' }));
+  marks.push(Plot.text([t().bandsNote], { text: (d) => d, frameAnchor: 'bottom-left', dy: 44, fill: '#555', lineWidth: 80 }));
+  const svg = Plot.plot({
+    width: 960, height: 460, marginTop: 50, marginRight: 200, marginBottom: 80, marginLeft: 70,
+    style: { fontFamily: '"DejaVu Sans", sans-serif', fontSize: '13px', background: 'white' },
+    x: { type: 'utc', label: null }, y: { grid: true, label: null, tickFormat: (v) => fmt(v, 2) },
+    marks, document,
+  });
+  svg.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  const text = new XMLSerializer().serializeToString(svg);
+  download(`hemma-${state.preset}-${id}.svg`, new Blob([text], { type: 'image/svg+xml' }));
+}
+
 function download(name, blob) {
   const a = el('a', { href: URL.createObjectURL(blob), download: name });
   document.body.append(a);
@@ -391,15 +555,23 @@ function download(name, blob) {
 
 // ---------------------------------------------------------------- events and workshop mode
 
+/**
+ * Instrument starts and ends of every scenario, for the timeline and the
+ * charts: `i` is the month from the scenario start, `text` e.g.
+ * "2013-01: Scenario 1 — Bostad först startar (Platser: 40)".
+ */
 function events() {
   const out = [];
-  state.scenarios.forEach((s, i) => s.instruments.forEach((inst) => {
+  const start = presetScenarios[state.preset]?.start_year ?? 0;
+  state.scenarios.forEach((s, k) => s.instruments.forEach((inst) => {
     const label = INSTRUMENT_LABELS[state.lang][inst.kind] ?? inst.kind;
-    const size = inst.settings.places ?? inst.settings.contracts_per_year ?? inst.settings.contacts_per_year;
-    out.push({ year: inst.start, scenario: i, text: `${inst.start}: ${scenarioName(i)} — ${label}${size ? ` (${fmt(size, 0)})` : ''}` });
-    if (inst.end !== null) out.push({ year: inst.end, scenario: i, text: `${inst.end}: ${scenarioName(i)} — ${label} ✕` });
+    // The instrument's first number setting (its size: places, contracts a year, …).
+    const row = settingsOf(catalogue, inst.kind).find((r) => r.type === 'number');
+    const size = row ? `(${settingLabel(row)}: ${fmt(inst.settings[row.name] ?? row.default, 1)})` : '';
+    out.push({ year: inst.start, i: (inst.start - start) * 12, scenario: k, text: `${inst.start}-01: ${scenarioName(k)} — ${label} ${t().starts} ${size}`.trim() });
+    if (inst.end !== null) out.push({ year: inst.end, i: (inst.end - start) * 12, scenario: k, text: `${inst.end}-01: ${scenarioName(k)} — ${label} ${t().ends}` });
   }));
-  return out.sort((a, b) => a.year - b.year);
+  return out.sort((a, b) => a.i - b.i);
 }
 
 function drawEvents(u) {
@@ -420,20 +592,21 @@ function drawEvents(u) {
 
 function renderEvents() {
   const list = $('#events');
-  list.replaceChildren(...events().filter((e) => reveal === null || e.year <= reveal).map((e) => el('li', { text: e.text })));
+  list.replaceChildren(...events().filter((e) => reveal === null || e.i <= reveal).map((e) => el('li', { text: e.text })));
 }
 
-function setReveal(year) {
-  reveal = year;
-  $('#reveal').textContent = year === null ? '' : String(year);
+/** Sets the workshop clock to month `i` from the scenario start (null: show everything). */
+function setReveal(i) {
+  reveal = i;
+  $('#reveal').textContent = i === null || !results ? '' : period(i).label;
   render();
 }
 
-function stepYear() {
+/** Advances the workshop clock by `months`, from the start again after the last month. */
+function stepMonths(months) {
   if (!results) return;
-  const first = results.meta[0].startYear;
-  const last = first + state.years - 1;
-  setReveal(reveal === null || reveal >= last ? first : reveal + 1);
+  const last = state.years * 12 - 1;
+  setReveal(reveal === null || reveal >= last ? 0 : Math.min(last, reveal + months));
   if (reveal >= last) stopPlay();
 }
 
@@ -445,11 +618,12 @@ function stopPlay() {
 
 $('#play').addEventListener('click', () => {
   if (playing) { stopPlay(); return; }
-  if (reveal === null) setReveal(results ? results.meta[0].startYear : null);
-  playing = setInterval(stepYear, 1200);
+  if (reveal === null) setReveal(results ? 0 : null);
+  playing = setInterval(() => stepMonths(1), 300);
   $('#play').textContent = t().pause;
 });
-$('#step').addEventListener('click', () => { stopPlay(); stepYear(); });
+$('#step').addEventListener('click', () => { stopPlay(); stepMonths(1); });
+$('#step-year').addEventListener('click', () => { stopPlay(); stepMonths(12); });
 $('#workshop').addEventListener('click', async () => {
   const on = document.body.classList.toggle('workshop');
   $('#workshop').setAttribute('aria-pressed', String(on));

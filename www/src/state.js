@@ -72,7 +72,7 @@ export function check(obj, catalogue) {
   if (!Array.isArray(obj.scenarios) || obj.scenarios.length < 1 || obj.scenarios.length > MAX_SCENARIOS) {
     fail('scenarios', obj.scenarios, `allowed a list of 1 to ${MAX_SCENARIOS}`);
   }
-  const kinds = catalogue.defaults.map((d) => d.kind);
+  const kinds = catalogue.instruments.map((d) => d.kind);
   const scenarios = obj.scenarios.map((s, i) => {
     plainObject(`scenarios[${i}]`, s);
     for (const k of Object.keys(s)) if (!['name', 'instruments'].includes(k)) fail(`scenarios[${i}].${k}`, k, 'unknown field');
@@ -82,12 +82,14 @@ export function check(obj, catalogue) {
       const f = `scenarios[${i}].instruments[${j}]`;
       plainObject(f, inst);
       if (!kinds.includes(inst.kind)) fail(`${f}.kind`, inst.kind, `allowed: ${kinds.join(', ')}`);
-      const fields = settingFields(catalogue, inst.kind);
+      const table = settingsOf(catalogue, inst.kind);
+      const fields = table.map((row) => row.name);
       const clean = { kind: inst.kind, start: int(`${f}.start`, inst.start, 1900, 2200), end: inst.end === null || inst.end === undefined ? null : int(`${f}.end`, inst.end, 1900, 2200), settings: {} };
       const settings = plainObject(`${f}.settings`, inst.settings ?? {});
       for (const [k, v] of Object.entries(settings)) {
         if (!fields.includes(k)) fail(`${f}.settings.${k}`, k, `unknown setting of ${inst.kind}; allowed: ${fields.join(', ')}`);
-        if (typeof v !== 'number' || !Number.isFinite(v)) fail(`${f}.settings.${k}`, v, 'allowed a number');
+        const problem = checkSetting(table.find((row) => row.name === k), v);
+        if (problem) fail(`${f}.settings.${k}`, v, problem);
         clean.settings[k] = v;
       }
       return clean;
@@ -97,21 +99,30 @@ export function check(obj, catalogue) {
   return { v: 1, lang, preset: obj.preset, years, replications, scenarios };
 }
 
-/** The numeric settings of an instrument kind, from its JSON Schema. */
-export function settingFields(catalogue, kind) {
-  const props = instrumentSchema(catalogue, kind)?.properties ?? {};
-  return Object.entries(props)
-    .filter(([k, p]) => !['kind', 'start_month', 'end_month'].includes(k) && isNumeric(p))
-    .map(([k]) => k);
+/** The settings table of an instrument kind (rows: name, label, unit, type, default, range, description, source). */
+export function settingsOf(catalogue, kind) {
+  return catalogue.instruments.find((d) => d.kind === kind)?.settings ?? [];
 }
 
-export function instrumentSchema(catalogue, kind) {
-  return (catalogue.instruments.oneOf ?? []).find((v) => v.properties?.kind?.const === kind);
+/** The value a setting has when a scenario does not set it (`null`: left out). */
+export function defaultOf(row) {
+  if (row.type === 'choice') return row.default ?? row.options[0];
+  return row.type === 'optional' ? null : row.default;
 }
 
-export function isNumeric(p) {
-  const t = Array.isArray(p.type) ? p.type : [p.type];
-  return t.includes('number') || t.includes('integer');
+/** Why `v` is not a value of setting `row`, or '' if it is. */
+export function checkSetting(row, v) {
+  const unit = row.unit ? ` (${row.unit})` : '';
+  switch (row.type) {
+    case 'flag':
+      return typeof v === 'boolean' ? '' : 'allowed true or false';
+    case 'choice':
+      return typeof v === 'string' && row.options.includes(v) ? '' : `allowed one of ${row.options.join(', ')}`;
+    case 'whole':
+      return Number.isInteger(v) && v >= row.min && v <= row.max ? '' : `allowed a whole number from ${row.min} to ${row.max}${unit}`;
+    default:
+      return typeof v === 'number' && Number.isFinite(v) && v >= row.min && v <= row.max ? '' : `allowed a number from ${row.min} to ${row.max}${unit}`;
+  }
 }
 
 /**

@@ -6,10 +6,13 @@
 // Messages in:  {type: 'run', id, scenarios: [text...], outputs: [name...]}
 //               {type: 'cancel', id}
 //               {type: 'normalise', id, text}   {type: 'toml', id, text}
+//               {type: 'panic', id, message}   (self-test of the internal-error path)
 // Messages out: {type: 'ready', catalogue}
 //               {type: 'progress', id, done, total}
 //               {type: 'update', id, replications, series, differences, fingerprints, meta}
-//               {type: 'done', id} | {type: 'cancelled', id} | {type: 'error', id, message}
+//               {type: 'done', id} | {type: 'cancelled', id}
+//               {type: 'error', id, message, internal}   (internal: the model panicked;
+//               the instance is unusable and the page starts a new worker)
 
 let api = null;
 let cancelled = new Set();
@@ -31,14 +34,15 @@ export function serve(wasm, init) {
     outputIndex = new Map(cat.outputs.map((o, i) => [o.name, i]));
     nOutputs = cat.outputs.length;
     self.postMessage({ type: 'ready', catalogue: cat });
-  })().catch((e) => self.postMessage({ type: 'error', id: null, message: describe(e) }));
+  })().catch((e) => self.postMessage({ type: 'error', id: null, ...describe(e) }));
   self.onmessage = onMessage;
 }
 
+/** The message of a failed call, and whether the model panicked (an internal error, not bad input). */
 function describe(e) {
   const panic = (() => { try { return api.last_panic(); } catch { return ''; } })();
-  if (panic) return `internal error (please report): ${panic}`;
-  return e && e.message ? e.message : String(e);
+  if (panic) return { message: `internal error (please report): ${panic}`, internal: true };
+  return { message: e && e.message ? e.message : String(e), internal: false };
 }
 
 const pause = () => new Promise((r) => setTimeout(r, 0));
@@ -98,6 +102,7 @@ function postUpdate(id, reps, runners, outputs, monthly, yearlyVals, months, yea
     yearly: api.bands(slice(yearlyVals[s][j], reps, years), reps, years),
   }])));
   const differences = runners.slice(1).map((_, k) => Object.fromEntries(outputs.map((name, j) => [name, {
+    monthly: api.paired_differences(slice(monthly[0][j], reps, months), slice(monthly[k + 1][j], reps, months), reps, months),
     yearly: api.paired_differences(slice(yearlyVals[0][j], reps, years), slice(yearlyVals[k + 1][j], reps, years), reps, years),
   }])));
   const meta = runners.map((r) => ({ startYear: r.start_year(), horizon: r.horizon(), scale: r.scale(), population: r.population() }));
@@ -112,7 +117,8 @@ async function onMessage(e) {
     if (msg.type === 'run') { await run(msg); return; }
     if (msg.type === 'normalise') { self.postMessage({ type: 'normalised', id: msg.id, json: api.normalise(msg.text) }); return; }
     if (msg.type === 'toml') { self.postMessage({ type: 'toml', id: msg.id, toml: api.scenario_toml(msg.text) }); return; }
+    if (msg.type === 'panic') { api.panic_on_purpose(msg.message); return; }
   } catch (err) {
-    self.postMessage({ type: 'error', id: msg.id, message: describe(err) });
+    self.postMessage({ type: 'error', id: msg.id, ...describe(err) });
   }
 }

@@ -64,7 +64,7 @@ const assert = (cond, msg) => { if (!cond) throw new Error(msg); };
 
 async function addHousingFirst(page, places = 40) {
   await page.click('#add-scenario');
-  await page.selectOption('fieldset.scenario[data-index="1"] select', 'housing_first');
+  await page.selectOption('fieldset.scenario[data-index="1"] select.add-instrument', 'housing_first');
   await page.fill('fieldset.scenario[data-index="1"] [data-field="places"]', String(places));
   await page.press('fieldset.scenario[data-index="1"] [data-field="places"]', 'Enter');
   await page.click('#run');
@@ -99,6 +99,41 @@ await test('an instrument added in a scenario is compared with the baseline', as
   assert(diff.every((r) => Number(r[3]) <= Number(r[2]) && Number(r[2]) <= Number(r[4])), 'each difference lies in its interval');
 });
 
+await test('every instrument gets controls from its settings table, with units, ranges and checks', async (page) => {
+  await page.goto(base);
+  await done(page);
+  await page.click('#add-scenario');
+  const card = 'fieldset.scenario[data-index="1"]';
+  const kinds = await page.$$eval(`${card} select.add-instrument option`, (os) => os.map((o) => o.value).filter(Boolean));
+  assert(kinds.length === 12 && kinds.includes('rent_guarantee'), `every instrument can be added: ${kinds}`);
+  for (const kind of kinds) await page.selectOption(`${card} select.add-instrument`, kind);
+  assert(await page.$$eval(`${card} .instrument`, (b) => b.length) === kinds.length, 'one editor per instrument');
+  for (const kind of kinds) {
+    const n = await page.$$eval(`${card} .instrument[data-kind="${kind}"] [data-field]`, (i) => i.length);
+    assert(n >= 1, `${kind} has setting controls`);
+  }
+  const untranslated = await page.$$eval('[data-untranslated]', (e) => e.map((x) => x.textContent));
+  assert(untranslated.length === 0, `every label and unit has Swedish text: ${untranslated}`);
+  const places = `${card} .instrument[data-kind="housing_first"] [data-field="places"]`;
+  assert(await page.$eval(places, (i) => [i.min, i.max, i.value].join()) === '0,1000000,30', 'range and default from the table');
+  assert((await page.textContent(`${card} .instrument[data-kind="housing_first"] label:has([data-field="support_cost_sek_month"])`)).includes('kr/mån'), 'unit shown');
+  assert(await page.$eval(`${card} .instrument[data-kind="rent_guarantee"] [data-field="guarantee_kind"]`, (s) => s.value) === 'assistance', 'a required choice starts at its first option');
+  assert((await page.textContent(`${card} .instrument[data-kind="staircase"] details.about`)).includes('seed 002'), 'sources are shown');
+  await page.click('#run');
+  await done(page); // twelve instruments at their defaults make a valid scenario
+  const hash = await page.evaluate(() => location.hash);
+  await page.fill(places, '-5');
+  await page.press(places, 'Enter');
+  const msg = await page.textContent('#error');
+  assert(/places/.test(msg) && /-5/.test(msg) && /0 till 1\s000\s000/.test(msg), `message: ${msg}`);
+  assert(await page.$eval(places, (i) => i.getAttribute('aria-invalid')) === 'true', 'the field is marked');
+  assert(await page.evaluate(() => location.hash) === hash, 'the refused value did not enter the scenario');
+  await page.check(`${card} .instrument[data-kind="outreach"] [data-field="prioritise_groups"]`, { force: true });
+  await page.uncheck(`${card} .instrument[data-kind="outreach"] [data-field="prioritise_groups"]`);
+  await done(page);
+  assert(await page.evaluate(() => JSON.parse(atob(location.hash.slice(3).replace(/-/g, '+').replace(/_/g, '/'))).scenarios[1].instruments.find((i) => i.kind === 'outreach').settings.prioritise_groups) === false, 'a flag enters the scenario');
+});
+
 await test('a share link reproduces the same numbers', async (page, context) => {
   await page.goto(base);
   await done(page);
@@ -128,6 +163,21 @@ await test('a run can be cancelled and the page stays responsive', async (page) 
   assert((await page.textContent('h1')).includes('homelessness'), 'the page still responds');
 });
 
+await test('a panic in the model shows a readable message and the page recovers', async (page) => {
+  await page.goto(base);
+  await done(page);
+  const before = await table(page, 'homeless_per_10k');
+  const message = await page.evaluate(() => window.hemmaSelfTest().then(() => 'no error', (e) => e.message));
+  assert(/internal error \(please report\): [\s\S]*self-test of the internal-error path/.test(message), `message: ${message}`);
+  const shown = await page.textContent('#error');
+  assert(!(await page.$eval('#error', (e) => e.hidden)) && /Internt fel/.test(shown) && /self-test/.test(shown), `shown: ${shown}`);
+  assert(JSON.stringify(await table(page, 'homeless_per_10k')) === JSON.stringify(before), 'the last good charts stay');
+  await page.click('#run');
+  await done(page);
+  assert(JSON.stringify(await table(page, 'homeless_per_10k')) === JSON.stringify(before), 'a new worker gives the same numbers');
+  assert(await page.$eval('#error', (e) => e.hidden), 'the message clears on the next run');
+});
+
 await test('CSV export matches the data table', async (page) => {
   await page.goto(base);
   await done(page);
@@ -145,6 +195,25 @@ await test('CSV export matches the data table', async (page) => {
   });
 });
 
+await test('a chart downloads as a standalone SVG with its bands, medians and title', async (page) => {
+  await page.goto(base);
+  await done(page);
+  await addHousingFirst(page, 40);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#chart-homeless_per_10k button.svg')]);
+  assert(download.suggestedFilename() === 'hemma-karlstad-homeless_per_10k.svg', download.suggestedFilename());
+  const svg = readFileSync(await download.path(), 'utf8');
+  assert(svg.startsWith('<svg') && svg.includes('xmlns="http://www.w3.org/2000/svg"'), 'a standalone SVG document');
+  assert(!/<script|onerror|onload/i.test(svg), 'no script in the file');
+  assert(svg.includes('Hemlösa per 10 000 invånare'), 'the title');
+  assert(svg.includes('inte en prognos'), 'bands labelled as simulation spread');
+  assert(svg.includes('Scenario 1') && svg.includes('Nuläge'), 'median lines labelled with the scenarios');
+  const areas = (svg.match(/fill-opacity="0\.15"/g) ?? []).length;
+  assert(areas === 2, `one outer band per scenario: ${areas}`);
+  assert(svg.includes('stroke-dasharray="6,4"'), 'the instrument start is marked');
+  const years = await page.$$eval('#chart-homeless_per_10k table.data tbody tr td:first-child', (c) => [...new Set(c.map((x) => x.textContent))]);
+  assert(years.length === 10, 'ten years drawn');
+});
+
 await test('the language toggle switches between Swedish and English', async (page) => {
   await page.goto(base);
   await done(page);
@@ -157,22 +226,35 @@ await test('the language toggle switches between Swedish and English', async (pa
   assert((await page.textContent('h1')).includes('hemlöshet'), 'back to Swedish');
 });
 
-await test('workshop mode steps and plays through the years with events', async (page) => {
+await test('workshop mode steps and plays through the months with events', async (page) => {
   await page.goto(base);
   await done(page);
   await addHousingFirst(page, 40);
   await page.click('#workshop');
   assert(await page.$eval('body', (b) => b.classList.contains('workshop')), 'workshop class');
   await page.click('#step');
-  const first = Number(await page.textContent('#reveal'));
-  assert(first === 2012, `first year ${first}`);
-  assert((await table(page, 'homeless_per_10k')).every((r) => Number(r[0]) <= first), 'only revealed years are shown');
+  assert(await page.textContent('#reveal') === '2012-01', `first month ${await page.textContent('#reveal')}`);
+  let rows = await table(page, 'homeless_per_10k');
+  assert(rows.length === 2 && rows.every((r) => r[0] === '2012-01'), `only the first month is shown: ${rows.map((r) => r[0])}`);
+  await page.click('#step');
+  assert(await page.textContent('#reveal') === '2012-02', 'a step is one month');
+  await page.click('#step-year');
+  assert(await page.textContent('#reveal') === '2013-02', 'or one year');
+  assert((await page.textContent('#events')).includes('2013-01'), 'the instrument start is annotated with its month');
+  assert((await page.textContent('#events')).includes('40'), 'and its size');
+  rows = await table(page, 'diff-homeless_per_10k');
+  assert(rows.length === 14 && rows.at(-1)[0] === '2013-02', `monthly paired differences up to the clock: ${rows.length}`);
+  const before = await page.textContent('#reveal');
   await page.click('#play');
-  await page.waitForFunction((y) => Number(document.querySelector('#reveal').textContent) >= y + 2, first, { timeout: 10000 });
+  await page.waitForFunction((b) => document.querySelector('#reveal').textContent !== b && document.querySelector('#reveal').textContent >= '2013-04', before, { timeout: 10000 });
   await page.click('#play');
-  assert((await page.textContent('#events')).includes('2013'), 'the instrument start is annotated');
+  const paused = await page.textContent('#reveal');
+  await page.waitForTimeout(700);
+  assert(await page.textContent('#reveal') === paused, 'pause stops the clock');
   assert(await page.$eval('#qr', (c) => c.width > 100 && !c.hidden), 'a QR code of the link to take home');
   await page.screenshot({ path: join(out, 'workshop.png') });
+  await page.click('#workshop');
+  assert((await table(page, 'homeless_per_10k')).length === 20, 'leaving workshop mode shows all years again');
 });
 
 await test('a hostile or damaged link is rejected and never runs script', async (page) => {
