@@ -216,18 +216,22 @@ pub fn record(w: &mut World, policies: &PolicySet) -> Row {
     let (mut sit_adults, mut sit_children) = (0u64, 0u64);
     let (mut rough, mut families, mut singles, mut young, mut arrived, mut violence, mut support) =
         (0u64, 0u64, 0u64, 0u64, 0u64, 0u64, 0u64);
-    for i in 0..h.len() {
-        let status = h.status[i];
+    // Columns cut to the same length, so the loop needs no bounds checks.
+    let n = h.len();
+    let (status_col, adults_col, children_col) = (&h.status[..n], &h.adults[..n], &h.children[..n]);
+    let (remark_col, search_col, arrears_col, stage_col) = (&h.remark_until[..n], &h.search_since[..n], &h.arrears[..n], &h.stage[..n]);
+    for i in 0..n {
+        let status = status_col[i];
         let s = status as usize;
-        let adults = h.adults[i] as u64;
-        let persons = adults + h.children[i] as u64;
+        let adults = adults_col[i] as u64;
+        let persons = adults + children_col[i] as u64;
         persons_by[s] += persons;
         adults_by[s] += adults;
         households_by[s] += 1;
-        remark_adults += adults * (h.remark_until[i] > month) as u64;
-        searching += h.search_since[i].is_set() as u64;
-        in_arrears += (h.arrears[i].0 > 0) as u64;
-        threatened += (h.stage[i] >= Stage::Notice) as u64;
+        remark_adults += adults * (remark_col[i] > month) as u64;
+        searching += search_col[i].is_set() as u64;
+        in_arrears += (arrears_col[i].0 > 0) as u64;
+        threatened += (stage_col[i] >= Stage::Notice) as u64;
         if !crate::model::homeless::is_homeless(status) {
             continue;
         }
