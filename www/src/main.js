@@ -374,21 +374,29 @@ function render() {
   $('#fingerprint').dataset.baseline = results.fingerprints[0][0];
 }
 
+/**
+ * One line per scenario: the paired difference from the baseline in homeless
+ * per 10,000 at the end (in workshop mode: at the clock) with its 90%
+ * interval, evictions over the period so far, and the mean yearly cost.
+ */
 function renderHeadlines() {
   const box = $('#headlines');
   box.replaceChildren();
+  const m = reveal !== null && monthly();
+  const key = m ? 'monthly' : 'yearly';
   for (let k = 1; k < state.scenarios.length && k < results.series.length; k++) {
     const d = results.differences[k - 1];
-    const h = d.homeless_per_10k.yearly;
-    const last = h.length / 3 - 1;
-    const lastYear = results.meta[k].startYear + last;
+    const h = d.homeless_per_10k[key];
+    const last = m ? Math.min(reveal, h.length / 3 - 1) : h.length / 3 - 1;
     const scale = 1 / results.meta[k].scale;
-    const ev = d.cum_executed_evictions.yearly;
-    const cost = d.cost_total_sek.yearly;
+    const ev = d.cum_executed_evictions[key];
+    const cost = d.cost_total_sek[key];
     let costSum = 0;
-    for (let y = 0; y <= last; y++) costSum += cost[y * 3];
-    const text = t().headline(lastYear, signed(h[last * 3]), signed(h[last * 3 + 1]), signed(h[last * 3 + 2]),
-      signed(ev[last * 3] * scale, 0), signed((costSum / (last + 1)) * scale, 0));
+    for (let p = 0; p <= last; p++) costSum += cost[p * 3];
+    const perYear = (costSum / (last + 1)) * (m ? 12 : 1) * scale;
+    const when = m ? period(last).label : String(results.meta[0].startYear + last);
+    const text = t().headline(when, signed(h[last * 3]), signed(h[last * 3 + 1]), signed(h[last * 3 + 2]),
+      signed(ev[last * 3] * scale, 0), signed(perYear, 0));
     box.append(el('p', { class: 'headline', style: `border-color:${PALETTE[k % PALETTE.length]}` },
       el('strong', { text: scenarioName(k) }), el('span', { text: ` ${t().vsBaseline}, ${text}` })));
   }
@@ -526,19 +534,26 @@ async function downloadSvg(id) {
     const at = Date.UTC(ev.year, 0, 1) / 1000;
     if (first && at >= first.t && at <= last.t) marks.push(Plot.ruleX([new Date(at * 1000)], { stroke: PALETTE[ev.scenario % PALETTE.length], strokeDasharray: '6,4' }));
   }
+  // Bands first, then lines and labels, so that no band tints another scenario's line.
   for (const g of groups) {
     const c = PALETTE[g.s % PALETTE.length];
     marks.push(Plot.areaY(g.rows, { x: date, y1: 'lo', y2: 'hi', fill: c, fillOpacity: 0.15 }));
     if (g.rows[0]?.innerLo !== undefined) marks.push(Plot.areaY(g.rows, { x: date, y1: 'innerLo', y2: 'innerHi', fill: c, fillOpacity: 0.3 }));
-    marks.push(Plot.lineY(g.rows, { x: date, y: 'mid', stroke: c, strokeWidth: 2.5 }));
-    marks.push(Plot.text(g.rows, Plot.selectLast({ x: date, y: 'mid', text: () => scenarioName(g.s), fill: c, dx: 6, textAnchor: 'start', fontWeight: 'bold' })));
   }
+  for (const g of groups) {
+    const c = PALETTE[g.s % PALETTE.length];
+    marks.push(Plot.lineY(g.rows, { x: date, y: 'mid', stroke: c, strokeWidth: 2.5 }));
+    marks.push(Plot.text(g.rows, Plot.selectLast({ x: date, y: 'mid', text: () => scenarioName(g.s), fill: c, dx: 6, textAnchor: 'start', fontWeight: 'bold', lineWidth: 13 })));
+  }
+  // The same ticks as on screen: each year (its mid-year point, or January in workshop mode).
+  const ticks = (groups[0]?.rows ?? []).filter((r) => r.month === undefined || r.month === 0).map(date);
   marks.push(Plot.text([title], { text: (d) => d, frameAnchor: 'top-left', dy: -36, fontSize: 16, fontWeight: 'bold' }));
   marks.push(Plot.text([t().bandsNote], { text: (d) => d, frameAnchor: 'bottom-left', dy: 44, fill: '#555', lineWidth: 80 }));
   const svg = Plot.plot({
-    width: 960, height: 460, marginTop: 50, marginRight: 200, marginBottom: 80, marginLeft: 70,
+    width: 1000, height: 460, marginTop: 50, marginRight: 240, marginBottom: 80, marginLeft: 70,
     style: { fontFamily: '"DejaVu Sans", sans-serif', fontSize: '13px', background: 'white' },
-    x: { type: 'utc', label: null }, y: { grid: true, label: null, tickFormat: (v) => fmt(v, 2) },
+    x: { type: 'utc', label: null, ticks: ticks.filter((_, i) => ticks.length <= 15 || i % 2 === 0), tickFormat: (d) => String(d.getUTCFullYear()) },
+    y: { grid: true, label: null, tickFormat: (v) => fmt(v, 2) },
     marks, document,
   });
   svg.setAttribute('xmlns', 'http://www.w3.org/2000/svg');

@@ -241,6 +241,7 @@ await test('workshop mode steps and plays through the months with events', async
   await page.click('#step-year');
   assert(await page.textContent('#reveal') === '2013-02', 'or one year');
   assert((await page.textContent('#events')).includes('2013-01'), 'the instrument start is annotated with its month');
+  assert((await page.textContent('.headline')).includes('år 2013-02:'), `the headline follows the clock: ${await page.textContent('.headline')}`);
   assert((await page.textContent('#events')).includes('40'), 'and its size');
   rows = await table(page, 'diff-homeless_per_10k');
   assert(rows.length === 14 && rows.at(-1)[0] === '2013-02', `monthly paired differences up to the clock: ${rows.length}`);
@@ -265,11 +266,16 @@ await test('a hostile or damaged link is rejected and never runs script', async 
   assert(await page.evaluate(() => window.__pwned) === undefined, 'no script ran');
   assert((await page.textContent('.headline')).includes('<img src=x'), 'the name is shown as text');
   assert(await page.$$eval('.headline img', (i) => i.length) === 0, 'no element was created');
-  for (const bad of ['#s=%%%', '#s=' + Buffer.from('{"v":1,"preset":"atlantis"}').toString('base64url'), '#s=' + Buffer.from(JSON.stringify({ ...evil, years: 1e9 })).toString('base64url')]) {
-    await page.goto(base + 'index.html' + bad);
+  const outOfRange = { ...evil, scenarios: [evil.scenarios[0], { name: 'x', instruments: [{ kind: 'housing_first', start: 2013, end: null, settings: { places: -1 } }] }] };
+  const wrongType = { ...evil, scenarios: [evil.scenarios[0], { name: 'x', instruments: [{ kind: 'housing_first', start: 2013, end: null, settings: { variant: 'third_hand' } }] }] };
+  const link = (o) => '#s=' + Buffer.from(JSON.stringify(o)).toString('base64url');
+  for (const [bad, names] of [['#s=%%%', ''], [link({ v: 1, preset: 'atlantis' }), 'preset'], [link({ ...evil, years: 1e9 }), 'years'],
+    [link(outOfRange), 'settings.places'], [link(wrongType), 'settings.variant']]) {
+    // A new query string makes each a full page load (a changed hash alone would not reload).
+    await page.goto(`${base}index.html?case=${encodeURIComponent(names || 'damaged')}${bad}`);
     await page.waitForFunction(() => !document.querySelector('#error').hidden, null, { timeout: 30000 });
     const msg = await page.textContent('#error');
-    assert(/link|länk/i.test(msg), `message: ${msg}`);
+    assert(/link|länk/i.test(msg) && msg.includes(names), `message names ${names}: ${msg}`);
     await done(page);
   }
 });
