@@ -613,7 +613,10 @@ function renderEvents() {
 /** Sets the workshop clock to month `i` from the scenario start (null: show everything). */
 function setReveal(i) {
   reveal = i;
-  $('#reveal').textContent = i === null || !results ? '' : period(i).label;
+  // The clock in the page's language ("april 2013"); its ISO month (2013-04) as data.
+  const p = i === null || !results ? null : period(i);
+  $('#reveal').textContent = p ? new Intl.DateTimeFormat(state.lang === 'sv' ? 'sv-SE' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(p.year, p.month ?? 0, 15))) : '';
+  $('#reveal').dataset.month = p ? p.label : '';
   render();
 }
 
@@ -666,7 +669,7 @@ $('#lang').addEventListener('click', () => {
   history.replaceState(null, '', toHash(state));
   buildStatic();
   buildControls();
-  render();
+  setReveal(reveal); // redraws, with the workshop clock in the new language
 });
 $('#share').addEventListener('click', async () => {
   history.replaceState(null, '', toHash(state));
