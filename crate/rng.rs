@@ -101,10 +101,7 @@ impl Streams {
     pub fn new(seed: u64, replication: u32) -> Streams {
         let mut keys = [[0u32; 8]; Stream::ALL.len()];
         for s in Stream::ALL {
-            let bytes = derive_key(seed, replication, s.name());
-            for (w, b) in keys[s as usize].iter_mut().zip(bytes.chunks_exact(4)) {
-                *w = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
-            }
+            keys[s as usize] = derive_key(seed, replication, s.name());
         }
         Streams { keys }
     }
@@ -126,17 +123,13 @@ impl Streams {
     }
 }
 
-/// Derives a 256-bit key from `(seed, replication, name)` with ChaCha itself.
-fn derive_key(seed: u64, replication: u32, name: &str) -> [u8; 32] {
+/// Derives a 256-bit key (eight words) from `(seed, replication, name)` with ChaCha itself.
+fn derive_key(seed: u64, replication: u32, name: &str) -> [u32; 8] {
     let mut root = ChaCha8Rng::seed_from_u64(seed);
     root.set_stream(fnv1a64(name.bytes()));
     // Each replication reads its own 8-word block of the name's stream.
     root.set_word_pos(replication as u128 * 16);
-    let mut key = [0u8; 32];
-    for chunk in key.chunks_exact_mut(4) {
-        chunk.copy_from_slice(&root.next_u32().to_le_bytes());
-    }
-    key
+    std::array::from_fn(|_| root.next_u32())
 }
 
 /// One positioned generator; see [`crate::sample`] for the distributions drawn from it.

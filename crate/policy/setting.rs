@@ -105,28 +105,42 @@ impl Setting {
         }
     }
 
-    /// The allowed values without the unit: `0 to 12`, `one of a, b`, `true or false`.
-    pub fn range(&self) -> String {
+    /// `min to max` of a numeric row (`None` for flags and choices).
+    fn bounds(&self) -> Option<String> {
         match self.value {
             Value::Number { min, max, .. } | Value::Optional { min, max, .. } => {
-                format!("{} to {}", crate::docs::number(min), crate::docs::number(max))
+                Some(format!("{} to {}", crate::docs::number(min), crate::docs::number(max)))
             }
-            Value::Whole { min, max, .. } => format!("{min} to {max} (whole)"),
-            Value::Flag { .. } => "true or false".to_string(),
+            Value::Whole { min, max, .. } => Some(format!("{min} to {max}")),
+            Value::Flag { .. } | Value::Choice { .. } => None,
+        }
+    }
+
+    /// Flags and choices in words: `true or false`, `one of a, b`.
+    fn alternatives(&self) -> String {
+        match self.value {
             Value::Choice { options, .. } => format!("one of {}", options.join(", ")),
+            _ => "true or false".to_string(),
+        }
+    }
+
+    /// The allowed values without the unit: `0 to 12`, `1 to 120 (whole)`,
+    /// `one of a, b`, `true or false`.
+    pub fn range(&self) -> String {
+        match (self.bounds(), self.value) {
+            (Some(b), Value::Whole { .. }) => format!("{b} (whole)"),
+            (Some(b), _) => b,
+            (None, _) => self.alternatives(),
         }
     }
 
     /// What is allowed, in words, for error messages.
     pub fn allowed(&self) -> String {
         let unit = if self.unit.is_empty() { String::new() } else { format!(" ({})", self.unit) };
-        match self.value {
-            Value::Number { min, max, .. } | Value::Optional { min, max, .. } => {
-                format!("a number from {} to {}{unit}", crate::docs::number(min), crate::docs::number(max))
-            }
-            Value::Whole { min, max, .. } => format!("a whole number from {min} to {max}{unit}"),
-            Value::Flag { .. } => "true or false".to_string(),
-            Value::Choice { options, .. } => format!("one of {}", options.join(", ")),
+        match (self.bounds(), self.value) {
+            (Some(b), Value::Whole { .. }) => format!("a whole number from {b}{unit}"),
+            (Some(b), _) => format!("a number from {b}{unit}"),
+            (None, _) => self.alternatives(),
         }
     }
 

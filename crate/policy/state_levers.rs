@@ -44,12 +44,10 @@ pub struct StateLeversConfig {
 }
 
 impl StateLeversConfig {
+    /// Each lever's parameter name with its value, in the order of [`LEVERS`].
     fn levers(&self) -> [(&'static str, Option<f64>); 3] {
-        [
-            ("housing_allowance_max_sek_month", self.housing_allowance_max_sek_month),
-            ("housing_allowance_income_limit_sek_month", self.housing_allowance_income_limit_sek_month),
-            ("assistance_norm_scale", self.assistance_norm_scale),
-        ]
+        let values = [self.housing_allowance_max_sek_month, self.housing_allowance_income_limit_sek_month, self.assistance_norm_scale];
+        std::array::from_fn(|k| (LEVERS[k].0, values[k]))
     }
 }
 
