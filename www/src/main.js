@@ -231,7 +231,7 @@ function instrumentEditor(s, inst, j) {
   for (const row of settingsOf(catalogue, inst.kind)) {
     box.append(settingControl(inst, row));
     list.append(el('dt', { text: settingLabel(row) }),
-      el('dd', { text: `${row.description} ${t().allowed}: ${rangeOf(row)}${row.unit ? ` ${unitLabel(row.unit)}` : ''}.` }),
+      el('dd', { text: `${row.description} ${t().allowed}: ${allowedText(row)}.` }),
       el('dd', { class: 'source', text: `${t().source}: ${row.source}` }));
   }
   about.append(list);
@@ -255,6 +255,11 @@ function rangeOf(row) {
   if (row.type === 'flag') return t().yesNo;
   if (row.type === 'choice') return `${t().oneOf} ${row.options.map((o) => translated(OPTION_LABELS, o, o).text).join(', ')}`;
   return `${fmt(row.min, 6)} ${t().to} ${fmt(row.max, 6)}`;
+}
+
+/** The allowed values with the unit, in the page's language: "0 till 1 000 000 hyresavtal". */
+function allowedText(row) {
+  return row.unit ? `${rangeOf(row)} ${unitLabel(row.unit)}` : rangeOf(row);
 }
 
 function settingLabel(row) {
@@ -298,7 +303,7 @@ function settingControl(inst, row) {
         const problem = checkSetting(row, v);
         if (problem) {
           e.target.setAttribute('aria-invalid', 'true');
-          showError(`${label.text} (${row.name}) = ${raw}: ${t().allowed} ${rangeOf(row)}${row.unit ? ` ${unit.text}` : ''}`);
+          showError(`${label.text} (${row.name}) = ${raw}: ${t().allowed} ${allowedText(row)}`);
           return;
         }
         e.target.removeAttribute('aria-invalid');
@@ -325,12 +330,12 @@ const monthly = () => document.body.classList.contains('workshop');
 
 /**
  * Period `i` from the scenario start: a calendar year (drawn at mid-year) or,
- * in workshop mode, a month. `t` is seconds for uPlot, `label` what tables,
- * CSV files and the workshop clock show.
+ * if `m`, a month. `t` is seconds for uPlot, `label` what tables, CSV files
+ * and the workshop clock show.
  */
-function period(i) {
+function period(i, m) {
   const start = results.meta[0].startYear;
-  if (!monthly()) return { i, year: start + i, t: Date.UTC(start + i, 6, 1) / 1000, label: String(start + i) };
+  if (!m) return { i, year: start + i, t: Date.UTC(start + i, 6, 1) / 1000, label: String(start + i) };
   const year = start + Math.floor(i / 12);
   const month = i % 12;
   return { i, year, month, t: Date.UTC(year, month, 15) / 1000, label: `${year}-${String(month + 1).padStart(2, '0')}` };
@@ -347,7 +352,7 @@ function band(s, output) {
   const k = scaleOf(output, s) * (m && flow ? 12 : 1);
   const rows = [];
   for (let i = 0; i * 6 < flat.length; i++) {
-    rows.push({ ...period(i), mean: flat[i * 6] * k, p5: flat[i * 6 + 1] * k, p25: flat[i * 6 + 2] * k, p50: flat[i * 6 + 3] * k, p75: flat[i * 6 + 4] * k, p95: flat[i * 6 + 5] * k });
+    rows.push({ ...period(i, m), mean: flat[i * 6] * k, p5: flat[i * 6 + 1] * k, p25: flat[i * 6 + 2] * k, p50: flat[i * 6 + 3] * k, p75: flat[i * 6 + 4] * k, p95: flat[i * 6 + 5] * k });
   }
   return revealed(rows);
 }
@@ -394,8 +399,7 @@ function renderHeadlines() {
     let costSum = 0;
     for (let p = 0; p <= last; p++) costSum += cost[p * 3];
     const perYear = (costSum / (last + 1)) * (m ? 12 : 1) * scale;
-    const when = m ? period(last).label : String(results.meta[0].startYear + last);
-    const text = t().headline(when, signed(h[last * 3]), signed(h[last * 3 + 1]), signed(h[last * 3 + 2]),
+    const text = t().headline(period(last, m).label, signed(h[last * 3]), signed(h[last * 3 + 1]), signed(h[last * 3 + 2]),
       signed(ev[last * 3] * scale, 0), signed(perYear, 0));
     box.append(el('p', { class: 'headline', style: `border-color:${PALETTE[k % PALETTE.length]}` },
       el('strong', { text: scenarioName(k) }), el('span', { text: ` ${t().vsBaseline}, ${text}` })));
@@ -421,19 +425,29 @@ function renderChart(output) {
  */
 function renderDifference(output) {
   const id = `diff-${output}`;
+  const m = monthly();
   const groups = results.differences.map((d, k) => {
-    const flat = d[output][monthly() ? 'monthly' : 'yearly'];
+    const flat = d[output][m ? 'monthly' : 'yearly'];
     const rows = [];
-    for (let i = 0; i * 3 < flat.length; i++) rows.push({ ...period(i), mean: flat[i * 3], lo: flat[i * 3 + 1], mid: flat[i * 3], hi: flat[i * 3 + 2] });
+    for (let i = 0; i * 3 < flat.length; i++) rows.push({ ...period(i, m), mean: flat[i * 3], lo: flat[i * 3 + 1], mid: flat[i * 3], hi: flat[i * 3 + 2] });
     return { s: k + 1, rows: revealed(rows) };
   });
   const csv = () => {
-    const lines = [`${monthly() ? 'month' : 'year'},scenario,output,difference_mean,low90,high90`];
+    const lines = [`${m ? 'month' : 'year'},scenario,output,difference_mean,low90,high90`];
     groups.forEach((g) => g.rows.forEach((r) => lines.push([r.label, scenarioName(g.s), output, r.mid, r.lo, r.hi].map(csvCell).join(','))));
     return lines;
   };
   const c = t().columns;
   drawBands(id, `${t().difference}: ${t().charts[output] ?? output}`, groups, csv, [c.difference, c.low, c.high]);
+}
+
+/**
+ * The rows that carry a year tick, on screen and in SVG files: each year (its
+ * mid-year point, or January in workshop mode), every other one past 15 years.
+ */
+function yearTicks(rows) {
+  const years = rows.filter((r) => r.month === undefined || r.month === 0);
+  return years.filter((_, i) => years.length <= 15 || i % 2 === 0);
 }
 
 /** Draws `groups` (one per scenario: rows of lo/mid/hi, optionally innerLo/innerHi) into chart `id`, with its tools and data table. */
@@ -447,9 +461,7 @@ function drawBands(id, title, groups, csvLines, columns) {
   Object.assign(charts[id], { title, groups });
   const rows0 = groups[0]?.rows ?? [];
   const xs = rows0.map((r) => r.t);
-  // One tick per calendar year (every other one past 15 years), labelled with the year.
-  const yearTicks = rows0.filter((r) => r.month === undefined || r.month === 0).map((r) => r.t);
-  const ticks = yearTicks.filter((_, i) => yearTicks.length <= 15 || i % 2 === 0);
+  const ticks = yearTicks(rows0).map((r) => r.t);
   const data = [xs];
   const series = [{}];
   const bands = [];
@@ -531,8 +543,7 @@ async function downloadSvg(id) {
   const first = groups[0]?.rows[0];
   const last = groups[0]?.rows.at(-1);
   for (const ev of events()) {
-    const at = Date.UTC(ev.year, 0, 1) / 1000;
-    if (first && at >= first.t && at <= last.t) marks.push(Plot.ruleX([new Date(at * 1000)], { stroke: PALETTE[ev.scenario % PALETTE.length], strokeDasharray: '6,4' }));
+    if (first && ev.t >= first.t && ev.t <= last.t) marks.push(Plot.ruleX([new Date(ev.t * 1000)], { stroke: PALETTE[ev.scenario % PALETTE.length], strokeDasharray: '6,4' }));
   }
   // Bands first, then lines and labels, so that no band tints another scenario's line.
   for (const g of groups) {
@@ -545,14 +556,12 @@ async function downloadSvg(id) {
     marks.push(Plot.lineY(g.rows, { x: date, y: 'mid', stroke: c, strokeWidth: 2.5 }));
     marks.push(Plot.text(g.rows, Plot.selectLast({ x: date, y: 'mid', text: () => scenarioName(g.s), fill: c, dx: 6, textAnchor: 'start', fontWeight: 'bold', lineWidth: 13 })));
   }
-  // The same ticks as on screen: each year (its mid-year point, or January in workshop mode).
-  const ticks = (groups[0]?.rows ?? []).filter((r) => r.month === undefined || r.month === 0).map(date);
   marks.push(Plot.text([title], { text: (d) => d, frameAnchor: 'top-left', dy: -36, fontSize: 16, fontWeight: 'bold' }));
   marks.push(Plot.text([t().bandsNote], { text: (d) => d, frameAnchor: 'bottom-left', dy: 44, fill: '#555', lineWidth: 80 }));
   const svg = Plot.plot({
     width: 1000, height: 460, marginTop: 50, marginRight: 240, marginBottom: 80, marginLeft: 70,
     style: { fontFamily: '"DejaVu Sans", sans-serif', fontSize: '13px', background: 'white' },
-    x: { type: 'utc', label: null, ticks: ticks.filter((_, i) => ticks.length <= 15 || i % 2 === 0), tickFormat: (d) => String(d.getUTCFullYear()) },
+    x: { type: 'utc', label: null, ticks: yearTicks(groups[0]?.rows ?? []).map(date), tickFormat: (d) => String(d.getUTCFullYear()) },
     y: { grid: true, label: null, tickFormat: (v) => fmt(v, 2) },
     marks, document,
   });
@@ -583,8 +592,8 @@ function events() {
     // The instrument's first number setting (its size: places, contracts a year, …).
     const row = settingsOf(catalogue, inst.kind).find((r) => r.type === 'number');
     const size = row ? `(${settingLabel(row)}: ${fmt(inst.settings[row.name] ?? row.default, 1)})` : '';
-    out.push({ year: inst.start, i: (inst.start - start) * 12, scenario: k, text: `${inst.start}-01: ${scenarioName(k)} — ${label} ${t().starts} ${size}`.trim() });
-    if (inst.end !== null) out.push({ year: inst.end, i: (inst.end - start) * 12, scenario: k, text: `${inst.end}-01: ${scenarioName(k)} — ${label} ${t().ends}` });
+    out.push({ t: Date.UTC(inst.start, 0, 1) / 1000, i: (inst.start - start) * 12, scenario: k, text: `${inst.start}-01: ${scenarioName(k)} — ${label} ${t().starts} ${size}`.trim() });
+    if (inst.end !== null) out.push({ t: Date.UTC(inst.end, 0, 1) / 1000, i: (inst.end - start) * 12, scenario: k, text: `${inst.end}-01: ${scenarioName(k)} — ${label} ${t().ends}` });
   }));
   return out.sort((a, b) => a.i - b.i);
 }
@@ -592,7 +601,7 @@ function events() {
 function drawEvents(u) {
   const ctx = u.ctx;
   for (const ev of events()) {
-    const x = u.valToPos(Date.UTC(ev.year, 0, 1) / 1000, 'x', true);
+    const x = u.valToPos(ev.t, 'x', true);
     if (!(x >= u.bbox.left && x <= u.bbox.left + u.bbox.width)) continue;
     ctx.save();
     ctx.strokeStyle = PALETTE[ev.scenario % PALETTE.length];
@@ -614,7 +623,7 @@ function renderEvents() {
 function setReveal(i) {
   reveal = i;
   // The clock in the page's language ("april 2013"); its ISO month (2013-04) as data.
-  const p = i === null || !results ? null : period(i);
+  const p = i === null || !results ? null : period(i, true);
   $('#reveal').textContent = p ? new Intl.DateTimeFormat(state.lang === 'sv' ? 'sv-SE' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(p.year, p.month ?? 0, 15))) : '';
   $('#reveal').dataset.month = p ? p.label : '';
   render();
