@@ -54,6 +54,7 @@ pub mod compare;
 pub mod docs;
 pub mod model;
 pub mod params;
+pub mod place;
 pub mod policy;
 pub mod presets;
 pub mod results;

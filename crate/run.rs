@@ -56,6 +56,23 @@ impl Simulation {
     pub fn world(&self) -> &World {
         &self.world
     }
+
+    /// The state now as a row of outputs, flows zero — after burn-in, the
+    /// observed state the reported period starts from (stocks in force,
+    /// homeless by situation). Records a copy; the run is not changed.
+    pub fn state_row(&self) -> Row {
+        let mut w = self.world.clone();
+        w.tally = crate::model::tally::Tally::default();
+        crate::results::record(&mut w, &self.policies)
+    }
+
+    /// Simulates the burn-in months (unreported), so that the state is the
+    /// start of the reported period.
+    pub fn burn_in(&mut self) {
+        while !self.world.reporting() {
+            self.world.step(&mut self.policies);
+        }
+    }
 }
 
 /// Runs one replication to the horizon; returns the reported months.

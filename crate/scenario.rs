@@ -26,6 +26,7 @@
 #![allow(clippy::result_large_err)]
 
 use crate::params::{self, Params};
+use crate::place::PlaceSpec;
 use crate::policy::InstrumentConfig;
 use crate::presets::{self, Preset};
 use schemars::JsonSchema;
@@ -44,8 +45,14 @@ pub struct Scenario {
     /// Name shown in outputs and charts.
     #[serde(default = "default_name")]
     pub name: String,
-    /// Preset id or name: `sverige` or one of the eight municipalities (`hemma presets`).
+    /// Preset id or name: `sverige` or one of the eight municipalities
+    /// (`hemma presets`). Leave it out when `place` describes the place.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub preset: String,
+    /// A custom place instead of a preset: a `[place]` table, or the path of
+    /// a place file (read by the command line, relative to the scenario file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<PlaceRef>,
     /// Share of the preset's households simulated, 0 < scale ≤ 1. Results per
     /// 10,000 residents do not depend on it; counts are of the simulated population.
     #[serde(default = "default_scale")]
@@ -80,6 +87,16 @@ fn default_start_year() -> i32 {
 }
 fn default_replications() -> u32 {
     1
+}
+
+/// Where a scenario's custom place comes from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum PlaceRef {
+    /// The path of a place file (TOML), relative to the scenario file.
+    File(String),
+    /// The place itself.
+    Inline(PlaceSpec),
 }
 
 /// A rejected scenario: where, what, and what is allowed.
@@ -172,8 +189,47 @@ pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-/// Parses and validates scenario `text` read from `origin`.
+/// Reads a place file named by a scenario: given the path as written,
+/// returns the file's text and the name to cite in errors, or a message.
+pub type PlaceLoader<'a> = &'a dyn Fn(&str) -> Result<(String, String), String>;
+
+/// Parses and validates scenario `text` read from `origin`. A scenario that
+/// names a place file is refused here (the library reads no files); the
+/// command line uses [`parse_with_places`].
 pub fn parse(text: &str, format: Format, origin: &str) -> Result<Prepared, ScenarioError> {
+    parse_with_places(text, format, origin, &|path| {
+        Err(format!("place files are read by the command line; here put the place in a [place] table instead of {path:?}"))
+    })
+}
+
+/// Parses a place file (TOML); errors name the file, line, key, value and
+/// what is allowed.
+pub fn parse_place(text: &str, origin: &str) -> Result<PlaceSpec, ScenarioError> {
+    let spec: PlaceSpec = from_toml(text, origin)?;
+    spec.check().map_err(|(field, value, allowed)| error_at(text, origin, &field, value, format!("out of range; allowed {allowed}")))?;
+    Ok(spec)
+}
+
+/// Like [`parse`], reading a place file named by the scenario with `load`
+/// (the scenario's `place = "file.toml"` is replaced by the place itself).
+pub fn parse_with_places(text: &str, format: Format, origin: &str, load: PlaceLoader) -> Result<Prepared, ScenarioError> {
+    let mut prepared = parse_only(text, format, origin)?;
+    if let Some(PlaceRef::File(path)) = &prepared.place {
+        let at = if text.is_empty() { None } else { locate(text, format, &[PathPart::Key("place")]) };
+        let (place_text, place_origin) = load(path).map_err(|message| ScenarioError {
+            origin: origin.to_string(),
+            line: at.map(|p| p.0),
+            column: at.map(|p| p.1),
+            key: "place".into(),
+            value: format!("{path:?}"),
+            message,
+        })?;
+        prepared.place = Some(PlaceRef::Inline(parse_place(&place_text, &place_origin)?));
+    }
+    check(prepared, text, format, origin)
+}
+
+fn parse_only(text: &str, format: Format, origin: &str) -> Result<Scenario, ScenarioError> {
     let err = |line: Option<usize>, column: Option<usize>, key: &str, value: &str, message: String| ScenarioError {
         origin: origin.to_string(),
         line,
@@ -209,7 +265,7 @@ pub fn parse(text: &str, format: Format, origin: &str) -> Result<Prepared, Scena
             serde_json::from_str(text).map_err(|e| err(Some(e.line()), Some(e.column()), "", "", plain_types(&e.to_string())))?
         }
     };
-    check(scenario, text, format, origin)
+    Ok(scenario)
 }
 
 /// Validates a scenario built in code (no source text, so no line numbers).
@@ -232,13 +288,38 @@ fn check(scenario: Scenario, text: &str, format: Format, origin: &str) -> Result
         err(line, col, &path_string(path), &value, message)
     };
 
-    let Some(preset) = presets::find(&scenario.preset) else {
-        let names: Vec<String> = presets::all().iter().map(|p| p.id.clone()).collect();
-        return Err(fail(
-            &[PathPart::Key("preset")],
-            format!("{:?}", scenario.preset),
-            format!("unknown preset; allowed: {}", names.join(", ")),
-        ));
+    let preset = match (&scenario.place, scenario.preset.trim().is_empty()) {
+        (Some(_), false) => {
+            return Err(fail(
+                &[PathPart::Key("preset")],
+                format!("{:?}", scenario.preset),
+                "give either `preset` or `place`, not both".into(),
+            ));
+        }
+        (Some(PlaceRef::File(path)), true) => {
+            return Err(fail(
+                &[PathPart::Key("place")],
+                format!("{path:?}"),
+                "place files are read by the command line; here put the place in a [place] table".into(),
+            ));
+        }
+        (Some(PlaceRef::Inline(spec)), true) => {
+            if let Err((field, value, allowed)) = spec.check() {
+                return Err(fail(&[PathPart::Key("place"), PathPart::Owned(field)], value, format!("out of range; allowed {allowed}")));
+            }
+            spec.to_preset()
+        }
+        (None, _) => {
+            let Some(preset) = presets::find(&scenario.preset) else {
+                let names: Vec<String> = presets::all().iter().map(|p| p.id.clone()).collect();
+                return Err(fail(
+                    &[PathPart::Key("preset")],
+                    format!("{:?}", scenario.preset),
+                    format!("unknown preset; allowed: {} (or describe the place in a [place] table)", names.join(", ")),
+                ));
+            };
+            preset
+        }
     };
     if !(scenario.scale.is_finite() && scenario.scale > 0.0 && scenario.scale <= 1.0) {
         return Err(fail(
@@ -277,6 +358,7 @@ fn check(scenario: Scenario, text: &str, format: Format, origin: &str) -> Result
         ));
     }
     let mut params = Params::default();
+    crate::place::apply_covariates(&mut params, &preset.covariates);
     for (name, value) in &scenario.params {
         if let Err(e) = params.set(name, *value) {
             let message = match &e {

@@ -194,8 +194,9 @@ pub fn scenario_toml(scenario: &str) -> Result<String, JsError> {
 }
 
 /// The tables the page builds its controls and labels from, as JSON:
-/// outputs, parameters, presets, the instruments in registry order with
-/// their settings tables, and the hemma version.
+/// outputs, parameters, presets (with their covariates and flags), the
+/// fields of a custom place (ranges and national values), the instruments in
+/// registry order with their settings tables, and the hemma version.
 #[wasm_bindgen]
 pub fn catalogue() -> String {
     serde_json::json!({
@@ -203,6 +204,7 @@ pub fn catalogue() -> String {
         "outputs": crate::results::table(),
         "parameters": crate::params::table(),
         "presets": crate::presets::all(),
+        "place_fields": crate::place::fields(),
         "instruments": crate::policy::InstrumentConfig::KINDS
             .iter()
             .map(|k| serde_json::json!({ "kind": k, "settings": crate::policy::InstrumentConfig::settings_of(k).unwrap_or_default() }))

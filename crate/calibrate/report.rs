@@ -40,6 +40,35 @@ impl TargetResult {
     }
 }
 
+/// Why a place looks as it does: its start, its ten-year drift with nothing
+/// changed, its flows at the start and the covariates that set them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlaceSummary {
+    /// Place name.
+    pub name: String,
+    /// Homeless per 10,000 counted (May 2011).
+    pub observed: f64,
+    /// Model, first reported month (mean over replications).
+    pub start: f64,
+    /// Model, mean of the tenth year (mean over replications).
+    pub year_ten: f64,
+    /// Entries into homelessness in the first year, households per 10,000 residents.
+    pub entries_per_10k: f64,
+    /// Exits from homelessness to housing in the first year, households per 10,000 residents.
+    pub exits_per_10k: f64,
+    /// Entries by pathway in the first year: (pathway, share of entries), largest first.
+    pub pathways: Vec<(String, f64)>,
+    /// The covariates that differ from the national value, in words.
+    pub covariates: String,
+}
+
+impl PlaceSummary {
+    /// `year_ten / start − 1`.
+    pub fn drift(&self) -> f64 {
+        self.year_ten / self.start - 1.0
+    }
+}
+
 /// Everything the report shows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Report {
@@ -53,6 +82,8 @@ pub struct Report {
     pub command: String,
     /// The targets, in file order.
     pub targets: Vec<TargetResult>,
+    /// One summary per run's place, in file order.
+    pub places: Vec<PlaceSummary>,
 }
 
 fn num(x: f64) -> String {
@@ -102,6 +133,36 @@ pub fn markdown(r: &Report) -> String {
     s.push_str(
         "![Relative error of the model median (dot) and its P5–P95 spread (bar) per target; the shaded band is the goal](validation.svg)\n",
     );
+    if !r.places.is_empty() {
+        s.push_str(
+            "\n## Why: each place's start, drift and flows\n\n\
+             Each run starts in January 2011 from the place's own count (its situation-1 share where known, the national \
+             shares otherwise) and the stocks its instruments had in force. *Drift* is the tenth year's mean against the \
+             start with nothing changed (conditions of 2011 held, the preset's instruments unchanged; goal ±10%). \
+             *Entries* and *exits* are households entering homelessness and leaving it for housing in the first year, per \
+             10,000 residents; *pathways* the shares of entries by cause; *covariates* those that differ from Sweden's \
+             (data/places/covariates.csv), which set the flows as docs/odd.md §3.1 describes.\n\n\
+             | place | counted 2011 | model start | tenth year | drift | entries / exits per 10k | main pathways | covariates |\n\
+             |---|---|---|---|---|---|---|---|\n",
+        );
+        for p in &r.places {
+            let paths: Vec<String> = p.pathways.iter().take(3).map(|(k, v)| format!("{k} {:.0}%", v * 100.0)).collect();
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} | {}{} | {} / {} | {} | {} |",
+                p.name,
+                num(p.observed),
+                num(p.start),
+                num(p.year_ten),
+                pct(p.drift()),
+                if p.drift().abs() <= 0.10 { "" } else { " (**outside ±10%**)" },
+                num(p.entries_per_10k),
+                num(p.exits_per_10k),
+                paths.join(", "),
+                p.covariates
+            );
+        }
+    }
     let mut groups: Vec<&str> = Vec::new();
     for t in &r.targets {
         if !groups.contains(&t.group.as_str()) {
@@ -243,6 +304,16 @@ mod tests {
             replications: 20,
             command: "hemma validate-report".into(),
             targets: vec![t("a", "Homeless", 64.0, 70.0, 0.15), t("b", "Homeless", 30.0, 45.0, 0.15), t("c", "Funnel", 0.65, 0.64, 0.2)],
+            places: vec![PlaceSummary {
+                name: "Uppsala".into(),
+                observed: 90.0,
+                start: 89.0,
+                year_ten: 101.0,
+                entries_per_10k: 20.0,
+                exits_per_10k: 18.0,
+                pathways: vec![("arrival".into(), 0.5), ("institution".into(), 0.3)],
+                covariates: "students 4.2× national".into(),
+            }],
         }
     }
 
@@ -255,6 +326,10 @@ mod tests {
         assert!(md.contains("| b <label> | 30.0 | 45.0 [36.0–54.0] | +50% | ±15% | **no** |"), "{md}");
         assert!(md.contains("## Homeless") && md.contains("## Funnel"));
         assert!(md.contains("hemma 9.9.9") && md.contains("20 replications"));
+        assert!(
+            md.contains("| Uppsala | 90.0 | 89.0 | 101 | +13% (**outside ±10%**) | 20.0 / 18.0 | arrival 50%, institution 30% | students 4.2× national |"),
+            "{md}"
+        );
     }
 
     #[test]

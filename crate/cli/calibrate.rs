@@ -342,6 +342,52 @@ pub struct ReportArgs {
 }
 
 /// `hemma validate-report`.
+/// The "why" line of one run's place: start, tenth year, first-year flows
+/// and pathways, covariates that differ from the country's.
+fn place_summary(run: &hemma::scenario::Prepared, reps: &[Vec<Row>]) -> hemma::calibrate::report::PlaceSummary {
+    use hemma::results::Out;
+    let mean = |f: &dyn Fn(&[Row]) -> f64| reps.iter().map(|r| f(r)).sum::<f64>() / reps.len().max(1) as f64;
+    let first_year = |r: &[Row], o: Out| -> f64 {
+        let y = &r[..r.len().min(12)];
+        let residents = y.iter().map(|x| x.get(Out::n_residents)).sum::<f64>() / y.len().max(1) as f64;
+        y.iter().map(|x| x.get(o)).sum::<f64>() / residents.max(1.0) * 10_000.0
+    };
+    let causes = [
+        ("arrival", Out::new_homeless_from_arrival),
+        ("institution", Out::new_homeless_from_institution),
+        ("sublet ended", Out::new_homeless_from_sublet_end),
+        ("young adult", Out::new_homeless_from_young_adult),
+        ("threat move", Out::new_homeless_from_threat_move),
+        ("eviction", Out::new_homeless_from_eviction),
+        ("separation", Out::new_homeless_from_separation),
+    ];
+    let entries = mean(&|r| first_year(r, Out::new_homeless));
+    let mut pathways: Vec<(String, f64)> =
+        causes.iter().map(|(k, o)| (k.to_string(), mean(&|r| first_year(r, *o)) / entries.max(1e-9))).collect();
+    pathways.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let covariates: Vec<String> = run
+        .preset
+        .covariates
+        .cells()
+        .iter()
+        .filter(|(_, c)| c.flag != hemma::presets::Flag::National && (c.index() - 1.0).abs() > 0.05)
+        .map(|(n, c)| format!("{} {:.2}× national", n.replace('_', " "), c.index()))
+        .collect();
+    hemma::calibrate::report::PlaceSummary {
+        name: run.preset.name.clone(),
+        observed: run.preset.homeless_per_10k,
+        start: mean(&|r| r.first().map_or(0.0, |x| x.get(Out::homeless_per_10k))),
+        year_ten: mean(&|r| {
+            let t = &r[r.len().saturating_sub(12)..];
+            t.iter().map(|x| x.get(Out::homeless_per_10k)).sum::<f64>() / t.len().max(1) as f64
+        }),
+        entries_per_10k: entries,
+        exits_per_10k: mean(&|r| first_year(r, Out::new_homeless_exits)),
+        pathways,
+        covariates: if covariates.is_empty() { "like Sweden's".into() } else { covariates.join("; ") },
+    }
+}
+
 pub fn validate_report(a: ReportArgs) -> Result<(), CliError> {
     let (cal, _) = read_targets(&a.targets)?;
     let reps = a.replications.unwrap_or(cal.config.report_replications);
@@ -376,7 +422,9 @@ pub fn validate_report(a: ReportArgs) -> Result<(), CliError> {
             }
         })
         .collect();
+    let places = cal.report_runs.iter().zip(&rows).map(|(run, reps)| place_summary(run, reps)).collect();
     let r = Report {
+        places,
         version: hemma::VERSION.into(),
         parameters_from,
         replications: reps,

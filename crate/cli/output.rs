@@ -164,27 +164,38 @@ fn print_rows(format: ListFormat, header: &[&str], rows: Vec<Vec<String>>) -> Re
     Ok(())
 }
 
-/// `hemma presets`.
+/// A covariate as `value (flag year)`, e.g. `24 (observed 2014)` or `15 (national)`.
+fn covariate_cell(c: &hemma::presets::Cell) -> String {
+    match c.flag {
+        hemma::presets::Flag::National => format!("{} (national)", number(c.value)),
+        f => format!("{} ({} {})", number(c.value), f.as_str(), c.year),
+    }
+}
+
+/// `hemma presets`: each place with its covariates, every value flagged
+/// observed, derived, assumption or national (a stand-in for a missing one).
 pub fn presets(format: ListFormat) -> Result<(), CliError> {
     let rows = hemma::presets::all()
         .into_iter()
         .map(|p| {
-            vec![
-                p.id,
-                p.name,
+            let mut row = vec![
+                p.id.clone(),
+                p.name.clone(),
                 p.population.to_string(),
                 format!("{:.0}/{:.0}/{:.0}", p.rental_share * 100.0, p.coop_share * 100.0, p.owner_share * 100.0),
                 number(p.homeless_per_10k),
                 p.executed_evictions.to_string(),
-                p.source,
-            ]
+            ];
+            row.extend(p.covariates.cells().iter().map(|(_, c)| covariate_cell(c)));
+            let sources: Vec<String> = p.covariates.cells().iter().map(|(n, c)| format!("{n}: {}", c.source)).collect();
+            row.push(format!("{}; covariates (data/places/covariates.csv): {}", p.source, sources.join("; ")));
+            row
         })
         .collect();
-    print_rows(
-        format,
-        &["id", "name", "population", "rental/coop/owner %", "homeless per 10k (2011)", "executed evictions", "source"],
-        rows,
-    )
+    let mut header = vec!["id", "name", "population", "rental/coop/owner %", "homeless per 10k (2011)", "executed evictions"];
+    header.extend(hemma::presets::COVARIATE_NAMES);
+    header.push("source");
+    print_rows(format, &header, rows)
 }
 
 /// `hemma params`.

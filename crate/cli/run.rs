@@ -51,7 +51,15 @@ fn parse_scale(s: &str) -> Result<f64, String> {
 /// Reads and validates a scenario file.
 pub fn load(file: &str) -> Result<Prepared, CliError> {
     let text = std::fs::read_to_string(file).map_err(|e| CliError::input(format!("{file}: cannot read the scenario file: {e}")))?;
-    scenario::parse(&text, Format::from_path(file), file).map_err(|e| CliError::input(e.to_string()))
+    let dir = std::path::Path::new(file).parent().map(|d| d.to_path_buf()).unwrap_or_default();
+    let read_place = |path: &str| {
+        let full = dir.join(path);
+        let shown = full.display().to_string();
+        std::fs::read_to_string(&full)
+            .map(|text| (text, shown.clone()))
+            .map_err(|e| format!("cannot read the place file {shown} (the path is relative to the scenario file): {e}"))
+    };
+    scenario::parse_with_places(&text, Format::from_path(file), file, &read_place).map_err(|e| CliError::input(e.to_string()))
 }
 
 /// `hemma validate FILE`.
@@ -68,6 +76,21 @@ pub fn validate(file: &str) -> Result<(), CliError> {
         p.scenario.params.len(),
         p.scenario.instruments.len()
     );
+    if p.scenario.place.is_some() {
+        let flag = |f: hemma::presets::Flag| if f == hemma::presets::Flag::National { " (national value)" } else { "" };
+        println!(
+            "  place {}: {} residents, homeless per 10,000 at the start {}{}, executed evictions {}{} a year",
+            p.preset.name,
+            p.preset.population,
+            hemma::docs::number(p.preset.homeless_per_10k),
+            flag(p.preset.homeless_flag),
+            p.preset.executed_evictions,
+            flag(p.preset.evictions_flag)
+        );
+        for (name, c) in p.preset.covariates.cells() {
+            println!("  {name} = {}{}", hemma::docs::number(c.value), flag(c.flag));
+        }
+    }
     Ok(())
 }
 

@@ -43,7 +43,7 @@ fn rate_bound(w: &World, i: usize) -> f64 {
     let h = &w.households;
     let couple = if h.adults[i] >= 2 { p.separation_rate_per_year } else { p.partnering_rate_per_year };
     let births = if h.age(i, w.month) < 45 && (h.adults[i] >= 2 || h.children[i] > 0) { p.birth_rate_per_year } else { 0.0 };
-    let homeless = if crate::model::homeless::is_homeless(h.status[i]) { p.homeless_leave_rate_per_year } else { 0.0 };
+    let homeless = if crate::model::homeless::without_home(h.status[i]) { p.homeless_leave_rate_per_year } else { 0.0 };
     couple
         + p.out_migration_rate_per_year
         + homeless
@@ -124,7 +124,7 @@ fn event(w: &mut World, i: usize) {
     let h = &w.households;
     let month = w.month;
     let status = h.status[i];
-    let homeless = crate::model::homeless::is_homeless(status);
+    let homeless = crate::model::homeless::without_home(status);
     let single_young = h.adults[i] == 1 && h.age(i, month) < 60 && status != Status::Institution;
     let rates = [
         if h.adults[i] >= 2 { p.separation_rate_per_year } else { 0.0 },

@@ -44,6 +44,13 @@ pub fn is_homeless(s: Status) -> bool {
     )
 }
 
+/// Whether a status is homelessness without a dwelling of the stock
+/// (situations 1, 2 and 4, and institution stays): people in municipal
+/// solutions (situation 3) have a flat.
+pub fn without_home(s: Status) -> bool {
+    is_homeless(s) && !s.has_dwelling()
+}
+
 /// The situation a household counts in this month, if any. People in an
 /// institution count only within `due_window` months of release.
 pub fn situation(s: Status, months_to_release: u32, due_window: u32) -> Option<Situation> {

@@ -13,6 +13,7 @@ pub mod landlord;
 pub mod market;
 pub mod moves;
 pub mod rent;
+pub mod start;
 pub mod synth;
 pub mod tally;
 pub mod world;

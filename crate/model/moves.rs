@@ -137,8 +137,10 @@ pub fn set_status(w: &mut World, i: usize, status: Status, dwelling: Option<u32>
         crate::model::rent::refresh_balance(w, i);
     }
     schedule_status_event(w, i, salt);
-    // The demographic rate bound depends on homelessness: reschedule when it changes.
-    if was != now && status != Status::Gone && old != Status::Gone {
+    // The demographic rate bound depends on homelessness without a home:
+    // reschedule when it changes.
+    let unhoused_changed = crate::model::homeless::without_home(old) != crate::model::homeless::without_home(status);
+    if (was != now || unhoused_changed) && status != Status::Gone && old != Status::Gone {
         let mut d = w.streams.rng(Stream::Demography, w.households.uid[i], month.0, 0x40 | salt);
         crate::model::demography::schedule_demography(w, i, &mut d);
     }

@@ -5,11 +5,13 @@
 //!   capacity, savings, needs and payment remarks from the parameter table.
 //!   Their number is the preset's population times the scale over the mean
 //!   household size implied by the composition shares.
-//! * Homelessness at the start: the preset's homeless per 10,000 (2011),
-//!   without the share in long-term municipal solutions (situation 3, which
-//!   only instruments create), is placed in situations 1, 2 and 4 in the 2011
-//!   national proportions, favouring households with support needs and low
-//!   incomes. Burn-in lets these stocks settle to the model's own dynamics.
+//! * Homelessness at the start: the place's own homeless per 10,000 (2011),
+//!   without the national share in long-term municipal solutions (situation
+//!   3, which only instruments create), is placed in situations 1, 2 and 4 in
+//!   the 2011 national proportions, favouring households with support needs
+//!   and low incomes. Burn-in lets incomes, arrears and the market settle;
+//!   at the first reported month [`crate::model::start`] sets the observed
+//!   state exactly (instrument stocks, then the count by situation).
 //! * Dwellings: one per housed household plus vacant rentals at the initial
 //!   vacancy rate; tenure shares from the preset, assigned by an
 //!   income-and-age ranking with noise (richer and older households own).
@@ -25,19 +27,21 @@ use crate::model::moves::{Cause, set_status};
 use crate::model::tally::Tally;
 use crate::model::world::{Carry, Cumulative, World};
 use crate::params::Params;
-use crate::presets::{self, Preset};
+use crate::presets::Preset;
 use crate::rng::{Draw, Stream, Streams};
 use crate::sample::{lognormal, standard_normal};
 use crate::units::{Month, Sek};
 
 /// National 2011 shares of the homeless outside situation 3, used to place
-/// the initial stock: situation 1 = 4500 of 34000 (rough sleepers 280),
+/// the synthesised stock: situation 1 = 4500 of 34000 (rough sleepers 280),
 /// situation 3 ≈ 14000 (homelessness_national_sweden.csv, 2011). Situations 2
 /// and 4 are not verified in the file; they are split as 1 : 2 (assumption).
+/// The exact split at the start of the reported period is set later by
+/// [`crate::model::start`].
 const SIT3_SHARE_2011: f64 = 14_000.0 / 34_000.0;
 const ACUTE_SHARE_OUTSIDE_SIT3: f64 = 4_500.0 / 20_000.0;
-const ROUGH_SHARE_OF_ACUTE: f64 = 280.0 / 4_500.0;
 const INSTITUTION_SHARE_OF_REST: f64 = 1.0 / 3.0;
+use crate::model::start::ROUGH_SHARE_OF_ACUTE;
 
 /// Mean persons per household implied by the composition parameters.
 pub fn mean_household_size(p: &Params) -> f64 {
@@ -209,6 +213,7 @@ pub fn synthesise(preset: &Preset, params: &Params, scale: f64, seed: u64, repli
         cum: Cumulative::default(),
         living: crate::model::income::LivingCosts::new(params),
         municipal: Default::default(),
+        started: false,
     };
 
     // 1. Households, with a weight for being among the initially homeless and an ownership key.
@@ -232,10 +237,7 @@ pub fn synthesise(preset: &Preset, params: &Params, scale: f64, seed: u64, repli
         }
     }
 
-    // 2. The initially homeless: persons up to the national rate outside
-    // situation 3, in every place alike. A municipality's own count is a
-    // calibration target, so it must not be an input: its level has to arise
-    // from its population, tenure mix and instruments during burn-in.
+    // 2. The initially homeless: the place's own count outside situation 3.
     let target_persons = initial_homeless_persons(preset, scale);
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by(|a, b| homeless_key[*a].total_cmp(&homeless_key[*b]));
@@ -322,10 +324,11 @@ pub fn synthesise(preset: &Preset, params: &Params, scale: f64, seed: u64, repli
     w
 }
 
-/// Persons homeless outside situation 3 at synthesis: the national rate
-/// (homelessness_national_sweden.csv, 2011) applied to the place's population.
+/// Persons homeless outside situation 3 at synthesis: the place's own count
+/// (its 2011 rate; the national rate where a custom place gives none) less
+/// the national share in situation 3.
 pub fn initial_homeless_persons(preset: &Preset, scale: f64) -> f64 {
-    presets::national().homeless_per_10k * preset.population as f64 * scale / 10_000.0 * (1.0 - SIT3_SHARE_2011)
+    preset.homeless_per_10k * preset.population as f64 * scale / 10_000.0 * (1.0 - SIT3_SHARE_2011)
 }
 
 #[cfg(test)]
@@ -353,15 +356,15 @@ mod tests {
     }
 
     #[test]
-    fn initial_homeless_match_the_national_rate_outside_situation_3() {
+    fn initial_homeless_match_the_places_own_rate_outside_situation_3() {
         let preset = presets::find("Uppsala").unwrap();
         let w = synthesise(&preset, &Params::default(), 0.2, 1, 0);
         let homeless: u32 = (0..w.households.len())
             .filter(|&i| crate::model::homeless::is_homeless(w.households.status[i]))
             .map(|i| w.households.persons(i))
             .sum();
-        let target = 36.0 * preset.population as f64 * 0.2 / 10_000.0 * (1.0 - SIT3_SHARE_2011);
-        assert_eq!(target, initial_homeless_persons(&preset, 0.2), "Uppsala's own count (90) is not an input");
+        let target = 90.0 * preset.population as f64 * 0.2 / 10_000.0 * (1.0 - SIT3_SHARE_2011);
+        assert_eq!(target, initial_homeless_persons(&preset, 0.2), "Uppsala's own count (90) is the start");
         assert!((homeless as f64 - target).abs() <= 5.0, "{homeless} vs {target}");
     }
 

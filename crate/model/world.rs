@@ -49,6 +49,8 @@ pub struct World {
     pub living: crate::model::income::LivingCosts,
     /// What the municipality holds: its pool of vacant flats.
     pub municipal: Municipality,
+    /// Whether the observed starting state has been set ([`crate::model::start`]).
+    pub started: bool,
 }
 
 /// The municipality's own state (instruments keep theirs in their modules).
@@ -115,7 +117,9 @@ impl World {
     /// overview and scheduling"); change it only together with that text and
     /// the baseline file:
     ///
-    /// 0. (instruments zero their monthly counters);
+    /// 0. an instrument starting this month sets its stock in force
+    ///    ([`crate::policy::Policy::establish`]); instruments zero their
+    ///    monthly counters;
     /// 1. demography: deaths, separations, young adults leaving home, births,
     ///    move wishes, out- and in-migration;
     /// 2. income: employment and benefit transitions, shocks, assistance take-up;
@@ -126,6 +130,9 @@ impl World {
     /// 7. housing market: completions, demolitions, vacancies filled by screening;
     /// 8. record the month.
     pub fn step(&mut self, policies: &mut PolicySet) -> Row {
+        if self.reporting() {
+            self.start(policies);
+        }
         self.tally = Tally::default();
         policies.begin_month();
         self.living = crate::model::income::LivingCosts::new(&self.params);
@@ -138,7 +145,23 @@ impl World {
         market::step(self, policies);
         let row = results::record(self, policies);
         self.month = self.month.plus(1);
+        if self.month == self.report_start {
+            self.start(policies);
+        }
         row
+    }
+
+    /// The start of the reported period (after the last burn-in month, or
+    /// before the first month when there is no burn-in): instruments in
+    /// place set their stocks in force, then homelessness is aligned with the
+    /// place's observed count ([`crate::model::start`]) — once. Later calls
+    /// only let instruments that start later set theirs.
+    fn start(&mut self, policies: &mut PolicySet) {
+        policies.establish(self);
+        if !self.started {
+            crate::model::start::align_homeless(self);
+            self.started = true;
+        }
     }
 
     /// Whether the current month is reported (past burn-in).

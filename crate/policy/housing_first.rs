@@ -32,7 +32,9 @@ use crate::model::household::Status;
 use crate::model::landlord::LandlordKind;
 use crate::model::moves::{Cause, displace};
 use crate::model::world::World;
-use crate::policy::placement::{Placements, homeless_candidates, pool, release_to_landlord, scaled_capacity, settle_arrears};
+use crate::policy::placement::{
+    Placements, establish_placements, homeless_candidates, pool, release_to_landlord, scaled_capacity, settle_arrears,
+};
 use crate::policy::setting::{Setting, Settings, Value, row, share};
 use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
@@ -76,6 +78,9 @@ pub struct HousingFirstConfig {
     /// Cost of support per tenancy and month, SEK (costs_sweden.csv: about 200 SEK a night with the flat; assumption 4500 for support alone).
     #[serde(default = "default_cost")]
     pub support_cost_sek_month: f64,
+    /// Tenancies in force at the instrument's start, whole municipality (absent: see the settings table).
+    #[serde(default)]
+    pub tenancies_in_force: Option<f64>,
 }
 
 /// The settings table of Housing First.
@@ -118,6 +123,18 @@ pub const SETTINGS: &[Setting] = &[
         value: Value::Number { default: 4500.0, min: 0.0, max: 1e6 },
         description: "Cost of support per tenancy and month.",
         source: "costs_sweden.csv: about 200 SEK a night with the flat (Helsingborg); assumption 4500 for support alone",
+    },
+    Setting {
+        name: "tenancies_in_force",
+        label: "Tenancies in force at start",
+        unit: "tenancies",
+        value: Value::Optional {
+            min: 0.0,
+            max: 1e6,
+            absent: "in place at the scenario's start: every place filled; starting later: none (places fill as tenants are found)",
+        },
+        description: "Tenancies in force when the instrument starts, whole municipality (at most the places).",
+        source: "parameters_misc.csv: 558 Housing First flats in 22 municipalities in 2018; each preset states its own",
     },
 ];
 
@@ -205,6 +222,25 @@ impl Policy for HousingFirst {
     }
     fn end_month(&self) -> Option<i32> {
         self.config.end_month
+    }
+
+    fn establish(&mut self, w: &mut World, ctx: &mut Ctx) {
+        let c = &self.config;
+        let stock = match c.tenancies_in_force {
+            Some(n) => n.min(c.places),
+            None if c.start_month <= 0 => c.places,
+            None => 0.0,
+        };
+        let before = self.placements.list.len();
+        establish_placements(w, &mut self.placements, scaled_capacity(stock, w.scale), c.status(), 24, 0x520 | ctx.index, |w, i| {
+            w.households.needs[i].support()
+        });
+        if c.variant == Variant::FirstHand {
+            // The tenant's own contract: the flat leaves the municipality's hands.
+            for pl in self.placements.list.iter().skip(before) {
+                release_to_landlord(w, pl.dwelling);
+            }
+        }
     }
 
     fn act(&mut self, w: &mut World, ctx: &mut Ctx) {

@@ -8,6 +8,7 @@
 //!
 //! | hook | phase | used for |
 //! |---|---|---|
+//! | [`Policy::establish`] | 0, once: the first reported month it is active | the stock in force at its start |
 //! | [`Policy::begin_month`] | start of the step, active or not | zeroing the month's flow counters |
 //! | [`Policy::before_pipeline`] | 4, before the Kronofogden pipeline advances | outreach at the first missed rent |
 //! | [`Policy::act`] | 6 | placements, contracts, transfers, shelter |
@@ -78,6 +79,14 @@ pub trait Policy: Send + std::fmt::Debug {
     /// First scenario month it no longer acts (`None`: never ends).
     fn end_month(&self) -> Option<i32>;
 
+    /// Called once, at the start of the first reported month in which the
+    /// instrument is active (the scenario's first month for an instrument in
+    /// place, else its start month), before the month's flows: sets the
+    /// stock the instrument had in force at its start (its `*_in_force`
+    /// settings), taking households and flats as [`crate::model::start`]
+    /// describes. Not counted as flows of the month.
+    fn establish(&mut self, _w: &mut World, _ctx: &mut Ctx) {}
+
     /// Called at the start of every month, active or not, before anything
     /// else: the place to zero the month's flow counters, so that outputs of
     /// an instrument outside its window are zero without further checks.
@@ -119,6 +128,8 @@ pub struct PolicySet {
     policies: Vec<Box<dyn Policy>>,
     /// Cost booked this month by each instrument.
     spent: Vec<i64>,
+    /// Whether each instrument has set its stock in force.
+    established: Vec<bool>,
 }
 
 impl PolicySet {
@@ -126,7 +137,8 @@ impl PolicySet {
     pub fn new(configs: &[InstrumentConfig]) -> PolicySet {
         let policies: Vec<Box<dyn Policy>> = configs.iter().map(|c| c.build()).collect();
         let spent = vec![0; policies.len()];
-        PolicySet { policies, spent }
+        let established = vec![false; policies.len()];
+        PolicySet { policies, spent, established }
     }
 
     /// A set with no instruments.
@@ -150,6 +162,19 @@ impl PolicySet {
                 let mut ctx = Ctx { index: k as u16, spent: 0 };
                 f(p.as_mut(), w, &mut ctx);
                 self.spent[k] += ctx.spent;
+            }
+        }
+    }
+
+    /// Calls [`Policy::establish`] on every active instrument that has not
+    /// yet set its stock in force (the step calls this from the first
+    /// reported month on).
+    pub fn establish(&mut self, w: &mut World) {
+        for (k, p) in self.policies.iter_mut().enumerate() {
+            if !self.established[k] && is_active(p.as_ref(), w) {
+                let mut ctx = Ctx { index: k as u16, spent: 0 };
+                p.establish(w, &mut ctx);
+                self.established[k] = true;
             }
         }
     }

@@ -146,6 +146,30 @@ impl Policy for MunicipalStock {
         self.config.end_month
     }
 
+    /// The own flats are held from the start: vacant dwellings of the open
+    /// market are taken first, and where there are too few the rest are
+    /// counted into the stock (the flats existed). Vacant, they wait in the
+    /// pool for the placing instruments (which come after this one in the
+    /// presets, so that their stocks in force live in these flats).
+    fn establish(&mut self, w: &mut World, ctx: &mut Ctx) {
+        let want = scaled_capacity(self.config.own_flats, w.scale);
+        let mut next = 0;
+        while self.held < want {
+            while next < w.dwellings.len() && !(w.dwellings.is_on_market(next) && w.dwellings.tenure[next] != Tenure::OwnerOccupied) {
+                next += 1;
+            }
+            let d = if next < w.dwellings.len() {
+                next
+            } else {
+                let mut draw = w.streams.rng(crate::rng::Stream::Synthesis, w.dwellings.len() as u32, w.month.0, 0x7600 | ctx.index);
+                let rooms = 1 + draw.below(3) as u8;
+                let rent = crate::model::synth::rent_for(&w.params, rooms, &mut draw);
+                w.dwellings.push(Tenure::TenantOwned, rooms, rent, u16::MAX, 0, w.month).0 as usize
+            };
+            self.take(w, d);
+        }
+    }
+
     fn act(&mut self, w: &mut World, ctx: &mut Ctx) {
         // Purchases are booked when made (in the market phase, after this).
         self.purchases_wanted = monthly_quota(self.config.purchases_per_year, w.scale, &mut self.carry);

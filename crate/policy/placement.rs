@@ -192,3 +192,117 @@ pub fn settle_arrears(w: &mut World, i: usize) -> i64 {
     }
     owed
 }
+
+/// Sets the placements of an instrument to `target` households at the
+/// instrument's start ([`crate::policy::Policy::establish`]). An excess
+/// (placements made during burn-in beyond the stock in force) passes to the
+/// tenants as ordinary first-hand tenancies, newest first. A shortfall is
+/// filled with the instrument's own candidates — homeless households
+/// ([`homeless_candidates`]), then housed households at highest risk
+/// ([`crate::model::start::at_risk_order`]) — each in a municipal flat
+/// ([`crate::model::start::municipal_flat`]). The placements are backdated
+/// uniformly over `spread_months`, so that trials and steps do not all end
+/// in the same month. Returns the placements that could not be filled
+/// (no eligible household left).
+pub fn establish_placements(
+    w: &mut World,
+    placements: &mut Placements,
+    target: usize,
+    status: Status,
+    spread_months: u32,
+    salt: u16,
+    eligible: impl Fn(&World, usize) -> bool,
+) -> usize {
+    use crate::model::moves::{Cause, set_status};
+    use crate::model::start;
+    while placements.list.len() > target {
+        let Some(pl) = placements.list.pop() else { break };
+        release_to_landlord(w, pl.dwelling);
+        set_status(w, pl.slot as usize, Status::FirstHand, Some(pl.dwelling), Cause::Synthesis);
+    }
+    if placements.list.len() >= target {
+        return 0;
+    }
+    let mut candidates = homeless_candidates(w, &eligible);
+    // Then housed households at highest risk, the priority groups first (as
+    // for new placements: families with children and violence-exposed).
+    let mut at_risk: Vec<usize> = start::at_risk_order(w, salt).into_iter().filter(|&i| eligible(w, i)).collect();
+    let h = &w.households;
+    at_risk.sort_by_key(|&i| if h.children[i] > 0 || h.needs[i].has(crate::model::household::Needs::VIOLENCE) { 0 } else { 1 });
+    candidates.extend(at_risk);
+    let month = w.month;
+    for i in candidates {
+        if placements.list.len() >= target {
+            break;
+        }
+        let h = &w.households;
+        if !matches!(
+            h.status[i],
+            Status::Shelter
+                | Status::RoughSleeping
+                | Status::FriendsFamily
+                | Status::Institution
+                | Status::FirstHand
+                | Status::Sublet
+                | Status::ParentalHome
+        ) {
+            continue; // placed already by this loop's earlier steps
+        }
+        let was_homeless = crate::model::homeless::is_homeless(h.status[i]);
+        let flat = start::municipal_flat(w, w.households.persons(i), salt);
+        placements.place(w, i, flat, status);
+        if !was_homeless && crate::model::homeless::is_homeless(status) {
+            start::backdate_spell(w, i, salt);
+        }
+        let mut d = w.streams.rng(crate::rng::Stream::Synthesis, w.households.uid[i], month.0, 0x7400 | salt);
+        let back = d.below(spread_months.max(1)) as u16;
+        if let Some(last) = placements.list.last_mut() {
+            last.start = Month(month.0.saturating_sub(back));
+        }
+    }
+    target.saturating_sub(placements.list.len())
+}
+
+impl Sureties {
+    /// Sets the sureties in force to `target` at the instrument's start: an
+    /// excess ends (newest first); a shortfall is filled with first-hand
+    /// tenants at highest risk for whom `eligible` holds, each with a
+    /// remaining term drawn uniformly from 1 to `duration_months` and a
+    /// cover of `cover_months` of rent. Returns the sureties that could not
+    /// be filled.
+    pub fn establish(
+        &mut self,
+        w: &World,
+        target: usize,
+        duration_months: u32,
+        cover_months: f64,
+        salt: u16,
+        eligible: impl Fn(&World, usize) -> bool,
+    ) -> usize {
+        self.list.truncate(target);
+        if self.list.len() >= target {
+            return 0;
+        }
+        let taken: std::collections::HashSet<u32> = self.list.iter().map(|s| s.uid).collect();
+        for i in crate::model::start::at_risk_order(w, salt) {
+            if self.list.len() >= target {
+                break;
+            }
+            let h = &w.households;
+            if h.status[i] != Status::FirstHand || taken.contains(&h.uid[i]) || !eligible(w, i) {
+                continue;
+            }
+            let mut d = w.streams.rng(crate::rng::Stream::Synthesis, h.uid[i], w.month.0, 0x7500 | salt);
+            let left = 1 + d.below(duration_months.max(1));
+            let dwelling = h.dwelling[i];
+            self.list.push(Surety {
+                slot: i as u32,
+                uid: h.uid[i],
+                dwelling,
+                until: w.month.plus(left),
+                cover: Sek::from_f64(w.dwellings.rent[dwelling as usize].0 as f64 * cover_months),
+            });
+        }
+        target.saturating_sub(self.list.len())
+    }
+}

@@ -76,6 +76,9 @@ pub struct RentGuaranteeConfig {
     /// Share of landlords that accept a municipal guarantee (assumption: 0.8).
     #[serde(default = "default_accept")]
     pub landlord_acceptance_share: f64,
+    /// Guarantees in force at the instrument's start, whole municipality (absent: see the settings table).
+    #[serde(default)]
+    pub guarantees_in_force: Option<f64>,
 }
 
 /// The settings table of the rent guarantee.
@@ -135,6 +138,18 @@ pub const SETTINGS: &[Setting] = &[
         "Chance that a landlord who rejected the applicant accepts a municipal guarantee.",
         "assumption: 0.8",
     ),
+    Setting {
+        name: "guarantees_in_force",
+        label: "Guarantees in force at start",
+        unit: "guarantees",
+        value: Value::Optional {
+            min: 0.0,
+            max: 1e6,
+            absent: "in place at the scenario's start: every guarantee in force; starting later: none",
+        },
+        description: "Guarantees in force when the instrument starts, whole municipality (at most guarantees), held by first-hand tenants of the guarantee's kind at highest risk.",
+        source: "seed 002: Karlstad 59 (assistance) and 49 (own income) in force",
+    },
 ];
 
 fn default_guarantees() -> f64 {
@@ -194,6 +209,23 @@ impl Policy for RentGuarantee {
     }
     fn end_month(&self) -> Option<i32> {
         self.config.end_month
+    }
+
+    fn establish(&mut self, w: &mut World, ctx: &mut Ctx) {
+        let c = &self.config;
+        let stock = match c.guarantees_in_force {
+            Some(n) => n.min(c.guarantees),
+            None if c.start_month <= 0 => c.guarantees,
+            None => 0.0,
+        };
+        let kind = c.guarantee_kind;
+        self.sureties.establish(w, scaled_capacity(stock, w.scale), c.duration_months, c.months_covered, 0x220 | ctx.index, |w, i| {
+            let on_assistance = w.households.source[i] == IncomeSource::Assistance;
+            match kind {
+                GuaranteeKind::Assistance => on_assistance,
+                GuaranteeKind::OwnIncome => !on_assistance && w.households.has_remark(i, w.month),
+            }
+        });
     }
 
     fn act(&mut self, w: &mut World, ctx: &mut Ctx) {

@@ -22,9 +22,10 @@
 //! normalise_months = 18
 //! ```
 
+use crate::model::household::IncomeSource;
 use crate::model::landlord::Rejection;
 use crate::model::world::World;
-use crate::policy::placement::{Sureties, Surety, monthly_quota};
+use crate::policy::placement::{Sureties, Surety, monthly_quota, scaled_capacity};
 use crate::policy::setting::{Setting, Settings, Value, row, share};
 use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
@@ -55,6 +56,9 @@ pub struct ShortContractConfig {
     /// Cost of support and administration per contract and month, SEK (assumption: 1000).
     #[serde(default = "default_cost")]
     pub cost_sek_per_contract_month: f64,
+    /// Contracts in force at the instrument's start, whole municipality (absent: see the settings table).
+    #[serde(default)]
+    pub contracts_in_force: Option<f64>,
 }
 
 /// The settings table of short contracts.
@@ -89,6 +93,18 @@ pub const SETTINGS: &[Setting] = &[
         value: Value::Number { default: 1000.0, min: 0.0, max: 1e6 },
         description: "Cost of support and administration per contract and month, besides arrears paid.",
         source: "assumption: 1,000 SEK",
+    },
+    Setting {
+        name: "contracts_in_force",
+        label: "Contracts in force at start",
+        unit: "contracts",
+        value: Value::Optional {
+            min: 0.0,
+            max: 1e6,
+            absent: "in place at the scenario's start: the stock its flow keeps in force, contracts_per_year × normalise_months/12; starting later: none",
+        },
+        description: "Short contracts with municipal surety in force when the instrument starts, whole municipality.",
+        source: "seed 002: Norrköping about 120 agreements",
     },
 ];
 
@@ -143,6 +159,19 @@ impl Policy for ShortContract {
     }
     fn end_month(&self) -> Option<i32> {
         self.config.end_month
+    }
+
+    fn establish(&mut self, w: &mut World, ctx: &mut Ctx) {
+        let c = &self.config;
+        let stock = match c.contracts_in_force {
+            Some(n) => n,
+            None if c.start_month <= 0 => c.contracts_per_year * c.normalise_months as f64 / 12.0,
+            None => 0.0,
+        };
+        self.sureties.establish(w, scaled_capacity(stock, w.scale), c.normalise_months, 3.0, 0x820 | ctx.index, |w, i| {
+            let h = &w.households;
+            h.has_remark(i, w.month) || matches!(h.source[i], IncomeSource::Assistance | IncomeSource::Temporary)
+        });
     }
 
     fn act(&mut self, w: &mut World, ctx: &mut Ctx) {

@@ -33,7 +33,9 @@
 use crate::model::dwelling::Tenure;
 use crate::model::household::{Needs, Status};
 use crate::model::world::World;
-use crate::policy::placement::{Placements, homeless_candidates, monthly_quota, pool, release_to_landlord};
+use crate::policy::placement::{
+    Placements, establish_placements, homeless_candidates, monthly_quota, pool, release_to_landlord, scaled_capacity,
+};
 use crate::policy::setting::{Setting, Settings, Value, row, share};
 use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
@@ -70,6 +72,9 @@ pub struct SocialContractConfig {
     /// Net cost to the municipality per contract and month, SEK (assumption: 2000; gross about 8300, costs_sweden.csv).
     #[serde(default = "default_cost")]
     pub cost_sek_per_contract_month: f64,
+    /// Contracts in force at the instrument's start, whole municipality (absent: see the settings table).
+    #[serde(default)]
+    pub contracts_in_force: Option<f64>,
 }
 
 /// The settings table of social contracts.
@@ -120,6 +125,18 @@ pub const SETTINGS: &[Setting] = &[
         value: Value::Number { default: 2000.0, min: 0.0, max: 1e6 },
         description: "Net cost to the municipality per contract and month (rent is paid by the tenant).",
         source: "costs_sweden.csv: gross about 100,000 SEK per flat and year (about 8,300 a month); assumption 2,000 net",
+    },
+    Setting {
+        name: "contracts_in_force",
+        label: "Contracts in force at start",
+        unit: "contracts",
+        value: Value::Optional {
+            min: 0.0,
+            max: 1e6,
+            absent: "in place at the scenario's start: the stock its flow keeps in force, contracts_per_year × (trial_months/12 + 1/transfer_rate_per_year), at most ten years of contracts; starting later: none",
+        },
+        description: "Contracts in force when the instrument starts, whole municipality; they are held by homeless households (then those at highest risk) in municipal flats.",
+        source: "secondary_housing_market.csv: 16,386 social contracts in 2013; each preset states its municipality's stock from seed 002",
     },
 ];
 
@@ -192,6 +209,30 @@ impl Policy for SocialContract {
     }
     fn end_month(&self) -> Option<i32> {
         self.config.end_month
+    }
+
+    fn establish(&mut self, w: &mut World, ctx: &mut Ctx) {
+        let c = &self.config;
+        let years =
+            (c.trial_months as f64 / 12.0 + if c.transfer_rate_per_year > 0.0 { 1.0 / c.transfer_rate_per_year } else { 10.0 }).min(10.0);
+        let stock = match c.contracts_in_force {
+            Some(n) => n,
+            None if c.start_month <= 0 => c.contracts_per_year * years,
+            None => 0.0,
+        };
+        let (index, sober) = (ctx.index, c.sober_share);
+        establish_placements(
+            w,
+            &mut self.placements,
+            scaled_capacity(stock, w.scale),
+            Status::SocialContract,
+            (years * 12.0) as u32,
+            0x420 | index,
+            |w, i| {
+                !w.households.needs[i].has(Needs::SUBSTANCE)
+                    || w.streams.rng(Stream::Policy, w.households.uid[i], w.month.0, 0x430 | index).chance(sober)
+            },
+        );
     }
 
     fn act(&mut self, w: &mut World, ctx: &mut Ctx) {

@@ -30,7 +30,9 @@
 use crate::model::household::{Needs, Status};
 use crate::model::moves::{Cause, displace, set_status};
 use crate::model::world::World;
-use crate::policy::placement::{Placements, homeless_candidates, release_to_landlord, scaled_capacity, settle_arrears};
+use crate::policy::placement::{
+    Placements, establish_placements, homeless_candidates, release_to_landlord, scaled_capacity, settle_arrears,
+};
 use crate::policy::setting::{Setting, Settings, Value, row, share};
 use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
@@ -73,6 +75,15 @@ pub struct StaircaseConfig {
     /// Cost per support agreement and month besides payouts, SEK (assumption: 1500).
     #[serde(default = "default_support_cost")]
     pub support_cost_sek_month: f64,
+    /// Months the municipality stands surety on a support agreement (absent: `months_per_step`).
+    #[serde(default)]
+    pub support_months: Option<f64>,
+    /// Training flats occupied at the instrument's start (absent: see the settings table).
+    #[serde(default)]
+    pub training_in_force: Option<f64>,
+    /// Support agreements in force at the instrument's start (absent: see the settings table).
+    #[serde(default)]
+    pub support_in_force: Option<f64>,
 }
 
 /// The settings table of the staircase.
@@ -139,6 +150,38 @@ pub const SETTINGS: &[Setting] = &[
         value: Value::Number { default: 1500.0, min: 0.0, max: 1e6 },
         description: "Cost per support agreement and month, besides the arrears paid.",
         source: "assumption: 1,500 SEK",
+    },
+    Setting {
+        name: "support_months",
+        label: "Surety on a support agreement",
+        unit: "months",
+        value: Value::Optional { min: 1.0, max: 240.0, absent: "months_per_step" },
+        description: "Months the municipality stands surety on a support agreement before the flat is the tenant's like any other.",
+        source: "assumption: seed 002 gives a year per step; Västerås's 240 agreements against about 60 training flats suggest agreements last longer",
+    },
+    Setting {
+        name: "training_in_force",
+        label: "Training flats occupied at start",
+        unit: "flats",
+        value: Value::Optional {
+            min: 0.0,
+            max: 1e6,
+            absent: "in place at the scenario's start: every training flat occupied; starting later: none",
+        },
+        description: "Training flats occupied when the instrument starts, whole municipality (at most training_flats).",
+        source: "seed 002: Västerås about 60 training flats, Jönköping about 70 category flats",
+    },
+    Setting {
+        name: "support_in_force",
+        label: "Support agreements at start",
+        unit: "agreements",
+        value: Value::Optional {
+            min: 0.0,
+            max: 1e6,
+            absent: "in place at the scenario's start: every support agreement in force; starting later: none",
+        },
+        description: "Support agreements in force when the instrument starts, whole municipality (at most support_agreements).",
+        source: "seed 002: Västerås about 240 support agreements, Jönköping about 130 guarantee flats",
     },
 ];
 
@@ -208,15 +251,38 @@ impl Policy for Staircase {
         self.config.end_month
     }
 
+    fn establish(&mut self, w: &mut World, ctx: &mut Ctx) {
+        let c = &self.config;
+        let in_place = c.start_month <= 0;
+        let stock = |given: Option<f64>, places: f64| match given {
+            Some(n) => n.min(places),
+            None if in_place => places,
+            None => 0.0,
+        };
+        let training = scaled_capacity(stock(c.training_in_force, c.training_flats), w.scale);
+        let support = scaled_capacity(stock(c.support_in_force, c.support_agreements), w.scale);
+        let (index, sober, step) = (ctx.index, c.sober_share, c.months_per_step);
+        establish_placements(w, &mut self.training, training, Status::TrainingFlat, step, 0x620 | index, |w, i| {
+            let h = &w.households;
+            h.needs[i].support()
+                && (!h.needs[i].has(Needs::SUBSTANCE) || w.streams.rng(Stream::Policy, h.uid[i], w.month.0, 0x630 | index).chance(sober))
+        });
+        let support_months = c.support_months.map_or(step, |m| m.round() as u32);
+        establish_placements(w, &mut self.support, support, Status::FirstHand, support_months, 0x640 | index, |w, i| {
+            w.households.children[i] > 0 || w.households.needs[i].support()
+        });
+    }
+
     fn act(&mut self, w: &mut World, ctx: &mut Ctx) {
         let step = self.config.months_per_step;
+        let support_months = self.config.support_months.map_or(step, |m| m.round() as u32);
         self.training.prune(w, &[Status::TrainingFlat]);
         self.support.prune(w, &[Status::FirstHand]);
         let mut paid = 0i64;
         // Support agreements: the municipality stands surety, then lets go.
         let mut keep = Vec::new();
         for pl in std::mem::take(&mut self.support.list) {
-            if w.month.since(pl.start) >= step {
+            if w.month.since(pl.start) >= support_months {
                 release_to_landlord(w, pl.dwelling);
                 continue;
             }

@@ -7,7 +7,8 @@ import 'uplot/dist/uPlot.min.css';
 import './style.css';
 import { TEXT, INSTRUMENT_LABELS, SETTING_LABELS, UNIT_LABELS, OPTION_LABELS } from './i18n.js';
 import { makeWorker } from './make-worker.js';
-import { defaultState, toHash, fromHash, check, scenarioJson, settingsOf, defaultOf, checkSetting, MAX_SCENARIOS, MAX_INSTRUMENTS } from './state.js';
+import { defaultState, toHash, fromHash, check, scenarioJson, settingsOf, defaultOf, checkSetting, MAX_SCENARIOS, MAX_INSTRUMENTS,
+  defaultPlace, checkPlaceField, customBase } from './state.js';
 
 const PRESET_FILES = import.meta.glob('../../scenarios/*.toml', { query: '?raw', import: 'default', eager: true });
 const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00']; // Okabe–Ito: colour-blind safe
@@ -115,6 +116,17 @@ async function start() {
   showError(linkError); // after runAll, which clears old messages
 }
 
+/** The baseline scenario: the preset's scenario file, or a custom place's. */
+function baseScenario() {
+  return state.preset === 'custom' ? customBase(state.place) : presetScenarios[state.preset];
+}
+
+/** The place shown: a preset from the catalogue, or the custom place as the model would read it. */
+function placeInfo() {
+  if (state.preset !== 'custom') return catalogue.presets.find((p) => p.id === state.preset);
+  return null;
+}
+
 let currentRun = null;
 function setRunning(on, how) {
   $('#run').disabled = on;
@@ -129,7 +141,7 @@ function runAll() {
   if (currentRun) worker.postMessage({ type: 'cancel', id: currentRun });
   currentRun = id;
   results = null;
-  const base = presetScenarios[state.preset];
+  const base = baseScenario();
   const scenarios = state.scenarios.map((_, i) => scenarioJson(state, i, base, t().baseline));
   history.replaceState(null, '', toHash(state));
   setRunning(true);
@@ -167,9 +179,18 @@ function numberInput(label, value, onchange, attrs = {}) {
 function buildControls() {
   const box = $('#controls');
   box.replaceChildren();
-  const select = el('select', { id: 'preset', onchange: (e) => { state.preset = e.target.value; buildControls(); runAll(); } });
+  const select = el('select', { id: 'preset', onchange: (e) => {
+    state.preset = e.target.value;
+    if (state.preset === 'custom') state.place = state.place ?? defaultPlace(); else delete state.place;
+    state.scenarios = [{ name: '', instruments: [] }, ...state.scenarios.slice(1)];
+    buildControls();
+    runAll();
+  } });
   for (const p of catalogue.presets) select.append(el('option', { value: p.id, text: p.name, selected: p.id === state.preset }));
+  select.append(el('option', { value: 'custom', text: t().customPlace, selected: state.preset === 'custom' }));
   box.append(el('label', { for: 'preset' }, el('span', { text: t().municipality }), select));
+  if (state.preset === 'custom') box.append(placeForm());
+  box.append(placeSummary());
   box.append(numberInput(t().years, state.years, (v) => { state.years = clampInt(v, 1, 50, state.years); buildControls(); runAll(); }, { min: 1, max: 50, id: 'years' }));
   box.append(numberInput(t().replications, state.replications, (v) => { state.replications = clampInt(v, 1, 100, state.replications); runAll(); }, { min: 1, max: 100, id: 'replications' }));
   state.scenarios.forEach((s, i) => box.append(scenarioCard(s, i)));
@@ -179,6 +200,79 @@ function buildControls() {
       buildControls();
     } }));
   }
+}
+
+/** A field's label in the page's language. */
+const placeLabel = (name) => t().placeFields[name] ?? name;
+
+/**
+ * "Egen kommun / Your own municipality": the fields of a place file, each
+ * checked against its range; what is left empty takes the national value
+ * (shown as the placeholder) and is flagged as such below the form.
+ */
+function placeForm() {
+  const place = state.place;
+  const box = el('fieldset', { class: 'place', id: 'place-form' }, el('legend', { text: t().customPlace }));
+  const nameId = `in${++runId}`;
+  box.append(el('label', { for: nameId }, el('span', { text: placeLabel('name') }),
+    el('input', { id: nameId, type: 'text', value: place.name, maxlength: 80, 'data-field': 'name', onchange: (e) => {
+      if (e.target.value.trim() === '') { e.target.setAttribute('aria-invalid', 'true'); showError(`${placeLabel('name')}: ${t().required}`); return; }
+      e.target.removeAttribute('aria-invalid');
+      place.name = e.target.value;
+      buildControls();
+      runAll();
+    } })));
+  for (const f of catalogue.place_fields) {
+    const id = `in${++runId}`;
+    const national = f.national === null || f.national === undefined ? t().nationalRate : `${fmt(f.national, 2)} (${t().national})`;
+    const input = el('input', { id, type: 'number', value: place[f.name] ?? '', min: f.min, max: f.max, step: f.name === 'population' ? 1 : 'any',
+      placeholder: f.required ? undefined : national, required: f.required, 'data-field': f.name,
+      onchange: (e) => {
+        const raw = e.target.value.replace(',', '.');
+        const v = raw === '' ? undefined : Number(raw);
+        const problem = checkPlaceField(f, v);
+        if (problem) {
+          e.target.setAttribute('aria-invalid', 'true');
+          showError(`${placeLabel(f.name)} (${f.name}) = ${raw || '—'}: ${problem === 'required' ? t().required : `${t().allowed} ${fmt(f.min, 6)} ${t().to} ${fmt(f.max, 6)} ${f.unit}`}`);
+          return;
+        }
+        const next = { ...place };
+        if (v === undefined) delete next[f.name]; else next[f.name] = v;
+        const sum = next.rental_share_pct + next.coop_share_pct + next.owner_share_pct;
+        if (Math.abs(sum - 100) > 2) {
+          e.target.setAttribute('aria-invalid', 'true');
+          showError(`${t().tenureSum} (${fmt(sum, 1)})`);
+          return;
+        }
+        e.target.removeAttribute('aria-invalid');
+        state.place = next;
+        buildControls();
+        runAll();
+      } });
+    box.append(el('label', { for: id }, el('span', { text: placeLabel(f.name) }), input, el('span', { class: 'unit', text: f.unit })));
+  }
+  return box;
+}
+
+/**
+ * What the page knows about the place: its count and covariates, each
+ * flagged where the national value stands in for a missing one.
+ */
+function placeSummary() {
+  const p = placeInfo();
+  const box = el('div', { class: 'place-summary', id: 'place-summary' });
+  if (p) {
+    box.append(el('p', { text: `${t().observedCount}: ${fmt(p.homeless_per_10k, 0)} ${t().per10k}` }));
+    const national = Object.entries(p.covariates).filter(([, c]) => c.flag === 'national').map(([k]) => placeLabel(k));
+    const own = Object.entries(p.covariates).filter(([, c]) => c.flag !== 'national')
+      .map(([k, c]) => `${placeLabel(k)} ${fmt(c.value, 2)} (${c.year}${c.flag === 'observed' ? '' : `, ${t().flags[c.flag] ?? c.flag}`})`);
+    if (own.length) box.append(el('p', { text: `${t().ownValues}: ${own.join('; ')}` }));
+    if (national.length) box.append(el('p', { class: 'national', 'data-national': national.length, text: `${t().nationalFor}: ${national.join(', ')}` }));
+  } else {
+    const missing = catalogue.place_fields.filter((f) => !f.required && state.place[f.name] === undefined).map((f) => placeLabel(f.name));
+    if (missing.length) box.append(el('p', { class: 'national', 'data-national': missing.length, text: `${t().nationalFor}: ${missing.join(', ')}` }));
+  }
+  return box;
 }
 
 function clampInt(v, lo, hi, fallback) {
@@ -191,9 +285,10 @@ function scenarioCard(s, i) {
   const card = el('fieldset', { class: 'scenario', style: `border-color:${colour}`, 'data-index': i });
   if (i === 0) {
     card.append(el('legend', { text: t().baseline }));
-    const base = presetScenarios[state.preset];
+    const base = baseScenario();
     const list = el('ul', { class: 'preset-instruments' });
     for (const inst of base.instruments) list.append(el('li', { text: INSTRUMENT_LABELS[state.lang][inst.kind] ?? inst.kind }));
+    if (base.instruments.length === 0) list.append(el('li', { text: t().noInstruments }));
     card.append(list);
     return card;
   }
@@ -206,7 +301,7 @@ function scenarioCard(s, i) {
     for (const d of catalogue.instruments) pick.append(el('option', { value: d.kind, text: INSTRUMENT_LABELS[state.lang][d.kind] ?? d.kind }));
     pick.addEventListener('change', () => {
       if (!pick.value) return;
-      const startYear = presetScenarios[state.preset].start_year;
+      const startYear = baseScenario().start_year;
       // A choice the model requires is written out with its first option.
       const settings = {};
       for (const row of settingsOf(catalogue, pick.value)) if (row.type === 'choice' && row.default === null) settings[row.name] = row.options[0];
@@ -450,6 +545,36 @@ function yearTicks(rows) {
   return years.filter((_, i) => years.length <= 15 || i % 2 === 0);
 }
 
+/**
+ * The place's observed count (Socialstyrelsen, May 2011) for the homeless
+ * chart: where it is and whether it is the place's own or the national
+ * rate standing in (a custom place without a count). `null` if the chart
+ * does not reach back to 2011.
+ */
+function observedPoint(id) {
+  if (id !== 'homeless_per_10k' || (baseScenario()?.start_year ?? 9999) > 2011) return null;
+  const p = placeInfo();
+  const own = p ? p.homeless_flag !== 'national' : state.place.homeless_per_10k !== undefined;
+  const value = p ? p.homeless_per_10k : state.place.homeless_per_10k ?? catalogue.presets[0].homeless_per_10k;
+  return { t: Date.UTC(2011, 4, 15) / 1000, value, own, label: own ? t().observedCount : `${t().observedCount} (${t().national})` };
+}
+
+/** Draws the observed count as a black diamond with its value. */
+function drawObserved(u, obs) {
+  const x = u.valToPos(obs.t, 'x', true);
+  const y = u.valToPos(obs.value, 'y', true);
+  const ctx = u.ctx;
+  const r = 7 * devicePixelRatio;
+  ctx.save();
+  ctx.fillStyle = '#000';
+  ctx.beginPath();
+  ctx.moveTo(x, y - r); ctx.lineTo(x + r, y); ctx.lineTo(x, y + r); ctx.lineTo(x - r, y); ctx.closePath();
+  ctx.fill();
+  ctx.font = `${12 * devicePixelRatio}px sans-serif`;
+  ctx.fillText(`${obs.label}: ${fmt(obs.value, 0)}`, x + r * 1.5, y - r);
+  ctx.restore();
+}
+
 /** Draws `groups` (one per scenario: rows of lo/mid/hi, optionally innerLo/innerHi) into chart `id`, with its tools and data table. */
 function drawBands(id, title, groups, csvLines, columns) {
   if (!charts[id]) {
@@ -479,14 +604,19 @@ function drawBands(id, title, groups, csvLines, columns) {
   }
   const big = document.body.classList.contains('workshop');
   const width = Math.max(300, Math.min(fig.clientWidth - 16, big ? 1400 : 900));
+  const obs = observedPoint(id);
+  Object.assign(charts[id], { observed: obs });
   const opts = {
     title, width, height: big ? 420 : 260, series, bands,
     legend: { show: false },
-    scales: { x: { time: true }, y: { range: (u, lo, hi) => [Math.min(0, lo * 1.1), hi > 0 ? hi * 1.1 : 1] } },
+    scales: {
+      x: { time: true, range: (u, lo, hi) => [obs ? Math.min(lo, obs.t - 30 * 86400) : lo, hi] },
+      y: { range: (u, lo, hi) => [Math.min(0, lo * 1.1), Math.max(hi > 0 ? hi * 1.1 : 1, obs ? obs.value * 1.2 : 0)] },
+    },
     axes: [{ splits: () => ticks, values: (u, ticks) => ticks.map((v) => new Date(v * 1000).getUTCFullYear()),
       ...(big ? { font: '18px sans-serif' } : {}) },
       { size: 70, values: (u, ticks) => ticks.map((v) => fmt(v, 1)), ...(big ? { font: '18px sans-serif' } : {}) }],
-    hooks: { draw: [(u) => drawEvents(u)] },
+    hooks: { draw: [(u) => drawEvents(u), (u) => { if (obs) drawObserved(u, obs); }] },
   };
   if (charts[id].plot) charts[id].plot.destroy();
   fig.replaceChildren();
@@ -498,6 +628,10 @@ function drawBands(id, title, groups, csvLines, columns) {
     el('button', { type: 'button', class: 'png', text: t().png, 'aria-label': `${t().png}: ${title}`, onclick: () => downloadPng(id) }),
     el('button', { type: 'button', class: 'svg', text: t().svg, 'aria-label': `${t().svg}: ${title}`, onclick: () => downloadSvg(id).catch((e) => showError(e.message)) }));
   fig.append(tools, dataTable(id, groups, columns));
+  if (obs) {
+    fig.insertBefore(el('p', { class: 'observed', 'data-value': obs.value, 'data-own': obs.own,
+      text: `◆ ${obs.label}, ${t().may2011}: ${fmt(obs.value, 0)} ${t().per10k}. ${t().startsFromCount}` }), tools);
+  }
 }
 
 function dataTable(id, groups, columns) {
@@ -556,6 +690,11 @@ async function downloadSvg(id) {
     marks.push(Plot.lineY(g.rows, { x: date, y: 'mid', stroke: c, strokeWidth: 2.5 }));
     marks.push(Plot.text(g.rows, Plot.selectLast({ x: date, y: 'mid', text: () => scenarioName(g.s), fill: c, dx: 6, textAnchor: 'start', fontWeight: 'bold', lineWidth: 13 })));
   }
+  const obs = charts[id].observed;
+  if (obs) {
+    marks.push(Plot.dot([obs], { x: (d) => new Date(d.t * 1000), y: 'value', symbol: 'diamond', fill: '#000', r: 6 }));
+    marks.push(Plot.text([obs], { x: (d) => new Date(d.t * 1000), y: 'value', text: (d) => `${d.label}: ${fmt(d.value, 0)}`, dx: 10, dy: -10, textAnchor: 'start' }));
+  }
   marks.push(Plot.text([title], { text: (d) => d, frameAnchor: 'top-left', dy: -36, fontSize: 16, fontWeight: 'bold' }));
   marks.push(Plot.text([t().bandsNote], { text: (d) => d, frameAnchor: 'bottom-left', dy: 44, fill: '#555', lineWidth: 80 }));
   const svg = Plot.plot({
@@ -586,7 +725,7 @@ function download(name, blob) {
  */
 function events() {
   const out = [];
-  const start = presetScenarios[state.preset]?.start_year ?? 0;
+  const start = baseScenario()?.start_year ?? 0;
   state.scenarios.forEach((s, k) => s.instruments.forEach((inst) => {
     const label = INSTRUMENT_LABELS[state.lang][inst.kind] ?? inst.kind;
     // The instrument's first number setting (its size: places, contracts a year, …).
@@ -687,7 +826,7 @@ $('#share').addEventListener('click', async () => {
   $('#status').textContent = t().copied;
 });
 async function currentToml(i) {
-  const m = await ask({ type: 'toml', text: scenarioJson(state, i, presetScenarios[state.preset], scenarioName(i)) });
+  const m = await ask({ type: 'toml', text: scenarioJson(state, i, baseScenario(), scenarioName(i)) });
   return m.toml;
 }
 $('#export').addEventListener('click', async () => {
@@ -708,14 +847,24 @@ $('#import').addEventListener('change', async (e) => {
   try {
     const text = await file.text();
     const s = JSON.parse((await ask({ type: 'normalise', text })).json);
-    const preset = catalogue.presets.find((p) => p.id === s.preset || p.name === s.preset);
-    const base = presetScenarios[preset.id];
-    const extra = s.instruments.slice(base.instruments.length);
     const next = structuredClone(state);
-    next.preset = preset.id;
+    let base;
+    if (s.place) {
+      if (typeof s.place === 'string') throw new Error(t().placeFileRef);
+      next.preset = 'custom';
+      next.place = s.place;
+      base = customBase(s.place);
+    } else {
+      const preset = catalogue.presets.find((p) => p.id === s.preset || p.name === s.preset);
+      base = presetScenarios[preset.id];
+      next.preset = preset.id;
+      delete next.place;
+    }
+    const extra = s.instruments.slice(base.instruments.length);
     next.years = Math.max(1, Math.round(s.horizon_months / 12));
     next.replications = Math.min(100, s.replications);
-    next.scenarios = next.preset === state.preset ? next.scenarios.slice(0, MAX_SCENARIOS - 1) : [{ name: '', instruments: [] }];
+    const same = next.preset === state.preset && JSON.stringify(next.place) === JSON.stringify(state.place);
+    next.scenarios = same ? next.scenarios.slice(0, MAX_SCENARIOS - 1) : [{ name: '', instruments: [] }];
     next.scenarios.push({ name: s.name, instruments: extra.map((inst) => {
       const { kind, start_month, end_month, ...settings } = inst;
       return { kind, start: s.start_year + Math.floor((start_month ?? 0) / 12), end: end_month == null ? null : s.start_year + Math.floor(end_month / 12), settings };

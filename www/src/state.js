@@ -58,15 +58,62 @@ function plainObject(field, v) {
   return v;
 }
 
+/** The custom place a new "Egen kommun" starts from (the user then edits it). */
+export function defaultPlace() {
+  return { name: 'Min kommun', population: 50000, rental_share_pct: 40, coop_share_pct: 25, owner_share_pct: 35 };
+}
+
+/** Why `v` is not a value of place field `f` (a row of the catalogue's place_fields), or '' if it is. */
+export function checkPlaceField(f, v) {
+  if (v === undefined || v === null) return f.required ? 'required' : '';
+  const whole = f.name === 'population';
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < f.min || v > f.max || (whole && !Number.isInteger(v))) {
+    return `allowed ${whole ? 'a whole number' : 'a number'} from ${f.min} to ${f.max} (${f.unit})`;
+  }
+  return '';
+}
+
+/** Checks an untrusted custom place (the fields of a place file); returns a clean copy. */
+export function checkPlace(place, catalogue) {
+  plainObject('place', place);
+  const fields = catalogue.place_fields;
+  const names = ['name', ...fields.map((f) => f.name)];
+  for (const k of Object.keys(place)) if (!names.includes(k)) fail(`place.${k}`, k, `unknown field; allowed: ${names.join(', ')}`);
+  if (typeof place.name !== 'string' || place.name.trim().length < 1 || place.name.length > MAX_NAME) {
+    fail('place.name', place.name, `allowed text of 1 to ${MAX_NAME} characters`);
+  }
+  const clean = { name: place.name };
+  for (const f of fields) {
+    const problem = checkPlaceField(f, place[f.name]);
+    if (problem) fail(`place.${f.name}`, place[f.name], problem);
+    if (place[f.name] !== undefined && place[f.name] !== null) clean[f.name] = place[f.name];
+  }
+  const sum = clean.rental_share_pct + clean.coop_share_pct + clean.owner_share_pct;
+  if (Math.abs(sum - 100) > 2) fail('place.owner_share_pct', clean.owner_share_pct, `the tenure shares must add up to 100 (±2); they add up to ${sum}`);
+  return clean;
+}
+
+/**
+ * The baseline scenario of a custom place: no instruments (the page cannot
+ * know them), starting in 2011 like the presets, at a scale that simulates
+ * about 60,000 residents.
+ */
+export function customBase(place) {
+  const scale = Math.min(1, Math.ceil((60000 / place.population) * 100) / 100);
+  return { name: '', place, scale, start_year: 2011, horizon_months: 120, seed: 2011, replications: 10, params: {}, instruments: [] };
+}
+
 /** Checks an untrusted state object; returns a clean copy. */
 export function check(obj, catalogue) {
   plainObject('state', obj);
-  const known = ['v', 'lang', 'preset', 'years', 'replications', 'scenarios'];
+  const known = ['v', 'lang', 'preset', 'place', 'years', 'replications', 'scenarios'];
   for (const k of Object.keys(obj)) if (!known.includes(k)) fail(k, k, `unknown field; allowed: ${known.join(', ')}`);
   if (obj.v !== 1) fail('v', obj.v, 'allowed 1');
   const lang = obj.lang === 'en' ? 'en' : obj.lang === 'sv' || obj.lang === undefined ? 'sv' : fail('lang', obj.lang, 'allowed sv or en');
-  const presets = catalogue.presets.map((p) => p.id);
+  const presets = [...catalogue.presets.map((p) => p.id), 'custom'];
   if (!presets.includes(obj.preset)) fail('preset', obj.preset, `allowed: ${presets.join(', ')}`);
+  if (obj.preset !== 'custom' && obj.place !== undefined) fail('place', obj.place, 'allowed only with preset "custom"');
+  const place = obj.preset === 'custom' ? checkPlace(obj.place, catalogue) : undefined;
   const years = int('years', obj.years, 1, 50);
   const replications = int('replications', obj.replications, 1, 100);
   if (!Array.isArray(obj.scenarios) || obj.scenarios.length < 1 || obj.scenarios.length > MAX_SCENARIOS) {
@@ -96,7 +143,9 @@ export function check(obj, catalogue) {
     });
     return { name: s.name, instruments };
   });
-  return { v: 1, lang, preset: obj.preset, years, replications, scenarios };
+  const clean = { v: 1, lang, preset: obj.preset, years, replications, scenarios };
+  if (place) clean.place = place;
+  return clean;
 }
 
 /** The settings table of an instrument kind (rows: name, label, unit, type, default, range, description, source). */

@@ -234,21 +234,21 @@ await test('workshop mode steps and plays through the months with events', async
   assert(await page.$eval('body', (b) => b.classList.contains('workshop')), 'workshop class');
   await page.click('#step');
   const month = () => page.$eval('#reveal', (r) => r.dataset.month);
-  assert(await month() === '2012-01', `first month ${await month()}`);
-  assert(await page.textContent('#reveal') === 'januari 2012', `the clock in Swedish: ${await page.textContent('#reveal')}`);
+  assert(await month() === '2011-01', `first month ${await month()}`);
+  assert(await page.textContent('#reveal') === 'januari 2011', `the clock in Swedish: ${await page.textContent('#reveal')}`);
   let rows = await table(page, 'homeless_per_10k');
-  assert(rows.length === 2 && rows.every((r) => r[0] === '2012-01'), `only the first month is shown: ${rows.map((r) => r[0])}`);
+  assert(rows.length === 2 && rows.every((r) => r[0] === '2011-01'), `only the first month is shown: ${rows.map((r) => r[0])}`);
   await page.click('#step');
-  assert(await month() === '2012-02', 'a step is one month');
+  assert(await month() === '2011-02', 'a step is one month');
   await page.click('#step-year');
-  assert(await month() === '2013-02', 'or one year');
-  assert((await page.textContent('#events')).includes('2013-01'), 'the instrument start is annotated with its month');
-  assert((await page.textContent('.headline')).includes('år 2013-02:'), `the headline follows the clock: ${await page.textContent('.headline')}`);
+  assert(await month() === '2012-02', 'or one year');
+  assert((await page.textContent('#events')).includes('2012-01'), 'the instrument start is annotated with its month');
+  assert((await page.textContent('.headline')).includes('år 2012-02:'), `the headline follows the clock: ${await page.textContent('.headline')}`);
   assert((await page.textContent('#events')).includes('40'), 'and its size');
   rows = await table(page, 'diff-homeless_per_10k');
-  assert(rows.length === 14 && rows.at(-1)[0] === '2013-02', `monthly paired differences up to the clock: ${rows.length}`);
+  assert(rows.length === 14 && rows.at(-1)[0] === '2012-02', `monthly paired differences up to the clock: ${rows.length}`);
   await page.click('#play');
-  await page.waitForFunction(() => document.querySelector('#reveal').dataset.month >= '2013-04', null, { timeout: 10000 });
+  await page.waitForFunction(() => document.querySelector('#reveal').dataset.month >= '2012-04', null, { timeout: 10000 });
   await page.click('#play');
   const paused = await month();
   await page.waitForTimeout(700);
@@ -309,6 +309,55 @@ await test('a fixed scenario gives bit-identical results in the browser and from
   const cli = execFileSync(hemma, ['run', file, '--replications', '1', '--fingerprint', '--quiet', '--out', join(dir, 'out')], { encoding: 'utf8' });
   const native = /fingerprint 0 ([0-9a-f]{16})/.exec(cli)?.[1];
   assert(native && native === fps[1], `hemma run ${native} vs browser ${fps[1]}`);
+});
+
+await test('the baseline starts from the place\'s own count, drawn as a marked point', async (page) => {
+  await page.goto(base);
+  await done(page);
+  const obs = await page.$eval('#chart-homeless_per_10k p.observed', (p) => ({ value: Number(p.dataset.value), own: p.dataset.own, text: p.textContent }));
+  assert(obs.value === 30 && obs.own === 'true', `Karlstad counted 30 in 2011: ${JSON.stringify(obs)}`);
+  assert(obs.text.includes('maj 2011'), obs.text);
+  const first = Number((await table(page, 'homeless_per_10k'))[0][2]);
+  assert(Math.abs(first - 30) / 30 < 0.25, `the first year's median is near the count: ${first}`);
+  assert((await page.textContent('#place-summary')).includes('Nationella värden'), 'covariates standing in for missing ones are flagged');
+});
+
+await test('your own municipality: a custom place runs, is checked field by field and lives in the link', async (page, context) => {
+  await page.goto(base);
+  await done(page);
+  await page.selectOption('#preset', 'custom');
+  await done(page);
+  assert(await page.$('#place-form'), 'the place form is shown');
+  // Without a count, the national rate stands in and is flagged.
+  let obs = await page.$eval('#chart-homeless_per_10k p.observed', (p) => ({ value: Number(p.dataset.value), own: p.dataset.own }));
+  assert(obs.value === 36 && obs.own === 'false', `national stand-in: ${JSON.stringify(obs)}`);
+  assert((await page.textContent('#place-summary')).includes('Hemlösa per 10 000'), 'the missing count is listed as national');
+  // A value out of range is refused at its field, and nothing runs.
+  await page.fill('#place-form [data-field="population"]', '5');
+  await page.press('#place-form [data-field="population"]', 'Enter');
+  await page.waitForFunction(() => !document.querySelector('#error').hidden);
+  assert((await page.textContent('#error')).includes('population'), await page.textContent('#error'));
+  assert(await page.$eval('#place-form [data-field="population"]', (i) => i.getAttribute('aria-invalid')) === 'true', 'marked invalid');
+  // A decimal comma is read; a given count is used and drawn as the place's own.
+  await page.fill('#place-form [data-field="homeless_per_10k"]', '52,5');
+  await page.press('#place-form [data-field="homeless_per_10k"]', 'Enter');
+  await done(page);
+  obs = await page.$eval('#chart-homeless_per_10k p.observed', (p) => ({ value: Number(p.dataset.value), own: p.dataset.own }));
+  assert(obs.value === 52.5 && obs.own === 'true', `given count: ${JSON.stringify(obs)}`);
+  const first = Number((await table(page, 'homeless_per_10k'))[0][2]);
+  assert(Math.abs(first - 52.5) / 52.5 < 0.25, `starts near the given count: ${first}`);
+  // The link carries the place.
+  await page.click('#share');
+  const url = await page.$eval('#share-url', (i) => i.value);
+  const other = await context.newPage();
+  await other.goto(url);
+  await done(other);
+  assert(await other.$eval('#preset', (s) => s.value) === 'custom', 'custom place from the link');
+  assert(await other.$eval('#place-form [data-field="homeless_per_10k"]', (i) => i.value) === '52.5', 'its count from the link');
+  const a = await table(page, 'homeless_per_10k');
+  const b = await table(other, 'homeless_per_10k');
+  assert(JSON.stringify(a) === JSON.stringify(b), 'the same numbers from the link');
+  await other.close();
 });
 
 await browser.close();
