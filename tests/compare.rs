@@ -31,7 +31,10 @@ fn paired_interval_is_visibly_narrower_than_unpaired() {
             let d = per[o as usize];
             let paired = d.paired_high - d.paired_low;
             let unpaired = d.unpaired_high - d.unpaired_low;
-            assert!(paired < 0.7 * unpaired, "{o:?} year {t}: paired {paired:.3} vs unpaired {unpaired:.3}");
+            // Both runs start from the same observed count, which already
+            // removes the spread of the starting level; the pairing must still
+            // narrow what remains visibly.
+            assert!(paired < 0.8 * unpaired, "{o:?} year {t}: paired {paired:.3} vs unpaired {unpaired:.3}");
         }
     }
 }

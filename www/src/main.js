@@ -118,7 +118,12 @@ async function start() {
 
 /** The baseline scenario: the preset's scenario file, or a custom place's. */
 function baseScenario() {
-  return state.preset === 'custom' ? customBase(state.place) : presetScenarios[state.preset];
+  return state.preset === 'custom' ? customBase(state.place, nationalMix()) : presetScenarios[state.preset];
+}
+
+/** The national preset's scenario and population: a custom place's baseline is its instrument mix, scaled. */
+function nationalMix() {
+  return { scenario: presetScenarios.sverige, population: catalogue.presets.find((p) => p.id === 'sverige').population };
 }
 
 /** The place shown: a preset from the catalogue, or the custom place as the model would read it. */
@@ -225,7 +230,8 @@ function placeForm() {
   for (const f of catalogue.place_fields) {
     const id = `in${++runId}`;
     const national = f.national === null || f.national === undefined ? t().nationalRate : `${fmt(f.national, 2)} (${t().national})`;
-    const input = el('input', { id, type: 'number', value: place[f.name] ?? '', min: f.min, max: f.max, step: f.name === 'population' ? 1 : 'any',
+    // Text with a decimal keyboard, so that a decimal comma is accepted (a number field refuses it).
+    const input = el('input', { id, type: 'text', inputmode: f.name === 'population' ? 'numeric' : 'decimal', value: place[f.name] ?? '',
       placeholder: f.required ? undefined : national, required: f.required, 'data-field': f.name,
       onchange: (e) => {
         const raw = e.target.value.replace(',', '.');
@@ -288,7 +294,7 @@ function scenarioCard(s, i) {
     const base = baseScenario();
     const list = el('ul', { class: 'preset-instruments' });
     for (const inst of base.instruments) list.append(el('li', { text: INSTRUMENT_LABELS[state.lang][inst.kind] ?? inst.kind }));
-    if (base.instruments.length === 0) list.append(el('li', { text: t().noInstruments }));
+    if (state.preset === 'custom') list.append(el('li', { class: 'fine', text: t().nationalMix }));
     card.append(list);
     return card;
   }
@@ -629,7 +635,7 @@ function drawBands(id, title, groups, csvLines, columns) {
     el('button', { type: 'button', class: 'svg', text: t().svg, 'aria-label': `${t().svg}: ${title}`, onclick: () => downloadSvg(id).catch((e) => showError(e.message)) }));
   fig.append(tools, dataTable(id, groups, columns));
   if (obs) {
-    fig.insertBefore(el('p', { class: 'observed', 'data-value': obs.value, 'data-own': obs.own,
+    fig.insertBefore(el('p', { class: 'observed', 'data-value': obs.value, 'data-own': String(obs.own),
       text: `◆ ${obs.label}, ${t().may2011}: ${fmt(obs.value, 0)} ${t().per10k}. ${t().startsFromCount}` }), tools);
   }
 }
@@ -853,7 +859,7 @@ $('#import').addEventListener('change', async (e) => {
       if (typeof s.place === 'string') throw new Error(t().placeFileRef);
       next.preset = 'custom';
       next.place = s.place;
-      base = customBase(s.place);
+      base = customBase(s.place, nationalMix());
     } else {
       const preset = catalogue.presets.find((p) => p.id === s.preset || p.name === s.preset);
       base = presetScenarios[preset.id];

@@ -93,14 +93,26 @@ export function checkPlace(place, catalogue) {
   return clean;
 }
 
+/** Settings that count something for the whole place (scaled with its population). */
+const COUNTS = ['contracts_per_year', 'leases_per_year', 'contracts_in_force', 'guarantees', 'guarantees_in_force', 'places',
+  'tenancies_in_force', 'contacts_per_year', 'training_flats', 'support_agreements', 'training_in_force', 'support_in_force', 'own_flats'];
+
 /**
- * The baseline scenario of a custom place: no instruments (the page cannot
- * know them), starting in 2011 like the presets, at a scale that simulates
- * about 60,000 residents.
+ * The baseline scenario of a custom place: the national preset's instrument
+ * mix (an average municipality's social contracts, guarantees, Housing First
+ * and outreach) scaled to the place's population — the count includes
+ * situation 3, which only instruments hold — starting in 2011 like the
+ * presets, at a scale that simulates about 60,000 residents.
  */
-export function customBase(place) {
+export function customBase(place, national) {
   const scale = Math.min(1, Math.ceil((60000 / place.population) * 100) / 100);
-  return { name: '', place, scale, start_year: 2011, horizon_months: 120, seed: 2011, replications: 10, params: {}, instruments: [] };
+  const k = place.population / national.population;
+  const instruments = (national.scenario?.instruments ?? []).map((inst) => {
+    const out = { ...inst };
+    for (const key of COUNTS) if (typeof out[key] === 'number') out[key] = Math.round(out[key] * k * 100) / 100;
+    return out;
+  });
+  return { name: '', place, scale, start_year: 2011, horizon_months: 120, seed: 2011, replications: 10, params: {}, instruments };
 }
 
 /** Checks an untrusted state object; returns a clean copy. */
