@@ -226,11 +226,7 @@ impl Policy for HousingFirst {
 
     fn establish(&mut self, w: &mut World, ctx: &mut Ctx) {
         let c = &self.config;
-        let stock = match c.tenancies_in_force {
-            Some(n) => n.min(c.places),
-            None if c.start_month <= 0 => c.places,
-            None => 0.0,
-        };
+        let stock = crate::policy::placement::stock_in_force(c.tenancies_in_force, c.start_month, c.places).min(c.places);
         let before = self.placements.list.len();
         establish_placements(w, &mut self.placements, scaled_capacity(stock, w.scale), c.status(), 24, 0x520 | ctx.index, |w, i| {
             w.households.needs[i].support()

@@ -193,6 +193,17 @@ pub fn settle_arrears(w: &mut World, i: usize) -> i64 {
     owed
 }
 
+/// The stock an instrument sets at its start: the stated figure if given,
+/// else `in_place` for an instrument in place at the scenario's start
+/// (`start_month` ≤ 0), else none.
+pub fn stock_in_force(stated: Option<f64>, start_month: i32, in_place: f64) -> f64 {
+    match stated {
+        Some(n) => n,
+        None if start_month <= 0 => in_place,
+        None => 0.0,
+    }
+}
+
 /// Sets the placements of an instrument to `target` households at the
 /// instrument's start ([`crate::policy::Policy::establish`]). An excess
 /// (placements made during burn-in beyond the stock in force) passes to the

@@ -213,11 +213,7 @@ impl Policy for RentGuarantee {
 
     fn establish(&mut self, w: &mut World, ctx: &mut Ctx) {
         let c = &self.config;
-        let stock = match c.guarantees_in_force {
-            Some(n) => n.min(c.guarantees),
-            None if c.start_month <= 0 => c.guarantees,
-            None => 0.0,
-        };
+        let stock = crate::policy::placement::stock_in_force(c.guarantees_in_force, c.start_month, c.guarantees).min(c.guarantees);
         let kind = c.guarantee_kind;
         self.sureties.establish(w, scaled_capacity(stock, w.scale), c.duration_months, c.months_covered, 0x220 | ctx.index, |w, i| {
             let on_assistance = w.households.source[i] == IncomeSource::Assistance;

@@ -163,11 +163,11 @@ impl Policy for ShortContract {
 
     fn establish(&mut self, w: &mut World, ctx: &mut Ctx) {
         let c = &self.config;
-        let stock = match c.contracts_in_force {
-            Some(n) => n,
-            None if c.start_month <= 0 => c.contracts_per_year * c.normalise_months as f64 / 12.0,
-            None => 0.0,
-        };
+        let stock = crate::policy::placement::stock_in_force(
+            c.contracts_in_force,
+            c.start_month,
+            c.contracts_per_year * c.normalise_months as f64 / 12.0,
+        );
         self.sureties.establish(w, scaled_capacity(stock, w.scale), c.normalise_months, 3.0, 0x820 | ctx.index, |w, i| {
             let h = &w.households;
             h.has_remark(i, w.month) || matches!(h.source[i], IncomeSource::Assistance | IncomeSource::Temporary)

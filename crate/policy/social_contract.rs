@@ -215,11 +215,7 @@ impl Policy for SocialContract {
         let c = &self.config;
         let years =
             (c.trial_months as f64 / 12.0 + if c.transfer_rate_per_year > 0.0 { 1.0 / c.transfer_rate_per_year } else { 10.0 }).min(10.0);
-        let stock = match c.contracts_in_force {
-            Some(n) => n,
-            None if c.start_month <= 0 => c.contracts_per_year * years,
-            None => 0.0,
-        };
+        let stock = crate::policy::placement::stock_in_force(c.contracts_in_force, c.start_month, c.contracts_per_year * years);
         let (index, sober) = (ctx.index, c.sober_share);
         establish_placements(
             w,

@@ -253,12 +253,7 @@ impl Policy for Staircase {
 
     fn establish(&mut self, w: &mut World, ctx: &mut Ctx) {
         let c = &self.config;
-        let in_place = c.start_month <= 0;
-        let stock = |given: Option<f64>, places: f64| match given {
-            Some(n) => n.min(places),
-            None if in_place => places,
-            None => 0.0,
-        };
+        let stock = |given: Option<f64>, places: f64| crate::policy::placement::stock_in_force(given, c.start_month, places).min(places);
         let training = scaled_capacity(stock(c.training_in_force, c.training_flats), w.scale);
         let support = scaled_capacity(stock(c.support_in_force, c.support_agreements), w.scale);
         let (index, sober, step) = (ctx.index, c.sober_share, c.months_per_step);
