@@ -1,23 +1,17 @@
 #!/usr/bin/env bash
 # A sweep submitted to a real Slurm cluster as a job array plus a dependent
 # merge job gives exactly the one-machine result. Starts a throw-away
-# single-node cluster with shared/tools/slurm-local-up (installs slurm-wlm and
+# single-node cluster with scripts/slurm-local.sh (installs slurm-wlm and
 # munge with apt-get if missing; needs root), submits
 # examples/slurm/submit.sh with three shards, waits for the merge, compares
 # results.csv and results.parquet byte for byte, and stops the cluster.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-tools=${HEMMA_SLURM_TOOLS:-$root/../shared/tools}
-if [ ! -x "$tools/slurm-local-up" ] && [ ! -f "$tools/slurm-local-up" ]; then
-  echo "slurm-test: $tools/slurm-local-up not found (set HEMMA_SLURM_TOOLS)" >&2
-  echo "0 passed, 1 failed"
-  exit 1
-fi
 cluster=$(mktemp -d /tmp/hemma-slurm.XXXXXX)
 work=$(mktemp -d /tmp/hemma-slurm-work.XXXXXX)
 chmod 755 "$work"
-cleanup() { bash "$tools/slurm-local-down" "$cluster" --purge >/dev/null 2>&1 || true; rm -rf "$work"; }
+cleanup() { bash scripts/slurm-local.sh down "$cluster" >/dev/null 2>&1 || true; rm -rf "$work"; }
 trap cleanup EXIT
 
 cargo build --release --quiet
@@ -25,10 +19,11 @@ export HEMMA="$root/target/release/hemma"
 plan=examples/sweeps/tiny.toml
 "$HEMMA" sweep "$plan" --out "$work/single" --quiet
 
-# Ports of our own, so a cluster left by someone else does not collide.
-export SLURM_LOCAL_CTLD_PORT=${SLURM_LOCAL_CTLD_PORT:-16817} SLURM_LOCAL_SLURMD_PORT=${SLURM_LOCAL_SLURMD_PORT:-16818}
-bash "$tools/slurm-local-up" "$cluster" >/dev/null
-export SLURM_CONF="$cluster/etc/slurm.conf"
+if ! bash scripts/slurm-local.sh up "$cluster"; then
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+export SLURM_CONF="$cluster/slurm.conf"
 HEMMA_SUBMIT_WAIT=1 timeout 600 bash examples/slurm/submit.sh "$plan" "$work/cluster" 3
 for f in results.csv results.parquet design.csv; do
   if ! cmp -s "$work/single/$f" "$work/cluster/$f"; then

@@ -4,12 +4,15 @@
 # tests once more with overflow checks and debug assertions on; the
 # native-versus-WebAssembly identity check; pandas reading a sweep's Parquet;
 # a sweep through a real single-node Slurm cluster; and the dashboard in
-# headless Chromium.
+# headless Chromium. Installs what they need first (scripts/setup-tests.sh).
+# About 35 minutes on a fresh 2-core machine (wasm-bindgen-cli, Chromium and
+# two builds of the model), about 20 when those are in place.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/setup-tests.sh
 cargo test --release
 cargo test --test invariants --test robustness
 bash scripts/wasm-identity.sh
-python3 scripts/parquet-check.py
+target/py/bin/python scripts/parquet-check.py
 bash scripts/slurm-test.sh
 bash scripts/browser-test.sh

@@ -250,3 +250,23 @@ fn compare_writes_paired_differences_and_refuses_mismatched_scenarios() {
     let other = write(d.path(), "other.toml", &OK.replace("seed = 1", "seed = 2"));
     hemma().args(["compare", &base, &other]).assert().code(2).stderr(predicate::str::contains("`seed`"));
 }
+
+#[test]
+fn regression_issue_16_a_closed_stdout_ends_output_quietly_instead_of_panicking() {
+    // `hemma params --format table | head -1`: the reader goes away; hemma
+    // must stop with success and no panic message, as Unix tools do.
+    let bin = assert_cmd::cargo::cargo_bin("hemma");
+    for args in [&["params", "--format", "table"][..], &["params", "--format", "csv"], &["outputs"], &["presets"], &["schema"]] {
+        let mut child = std::process::Command::new(&bin)
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // the pipe is closed before hemma writes
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {:?} {stderr}", out.status);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}

@@ -234,7 +234,7 @@ pub fn calibrate(a: CalibrateArgs) -> Result<(), CliError> {
     }
     write_atomic(&a.out, body.as_bytes()).map_err(|e| CliError::other(format!("{}: {e}", a.out.display())))?;
     if !a.exec.quiet {
-        println!(
+        outln!(
             "loss {:.3} (from {:.3} at the defaults) after {} evaluations; fitted set in {}",
             fitted.loss,
             fitted.loss_at_start,
@@ -242,7 +242,7 @@ pub fn calibrate(a: CalibrateArgs) -> Result<(), CliError> {
             a.out.display()
         );
         for (name, v) in &fitted.parameters {
-            println!("  {name} = {v}");
+            outln!("  {name} = {v}");
         }
     }
     Ok(())
@@ -316,7 +316,7 @@ pub fn apply(a: ApplyArgs) -> Result<(), CliError> {
     }
     let out = lines.join("\n") + "\n";
     write_atomic(&path, out.as_bytes()).map_err(|e| CliError::other(format!("{}: {e}", path.display())))?;
-    println!(
+    outln!(
         "{} default(s) in {} set from {}; now run `cargo run --release -- docs` and rebuild",
         fitted.parameters.len(),
         path.display(),
@@ -439,9 +439,9 @@ pub fn validate_report(a: ReportArgs) -> Result<(), CliError> {
     write_atomic(&svg_path, report::svg(&r).as_bytes()).map_err(|e| CliError::other(format!("{}: {e}", svg_path.display())))?;
     if !a.exec.quiet {
         let met = r.targets.iter().filter(|t| t.meets_goal()).count();
-        println!("{met} of {} targets meet their goal; report in {} and {}", r.targets.len(), a.out.display(), svg_path.display());
+        outln!("{met} of {} targets meet their goal; report in {} and {}", r.targets.len(), a.out.display(), svg_path.display());
         for t in r.targets.iter().filter(|t| !t.meets_goal()) {
-            println!("  missed: {} — observed {}, model median {:.3} ({:+.0}%)", t.label, t.observed, t.median, t.relative_error() * 100.0);
+            outln!("  missed: {} — observed {}, model median {:.3} ({:+.0}%)", t.label, t.observed, t.median, t.relative_error() * 100.0);
         }
     }
     Ok(())

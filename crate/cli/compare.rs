@@ -81,33 +81,38 @@ pub fn compare(args: CompareArgs) -> Result<(), CliError> {
         .map_err(|e| CliError::other(format!("{}: {e}", out.display())))?;
 
     if !args.quiet {
-        println!(
+        outln!(
             "{} − {} ({}, {} paired replications; mean difference [90% interval])",
-            alternative.scenario.name, base.scenario.name, base.preset.name, n
+            alternative.scenario.name,
+            base.scenario.name,
+            base.preset.name,
+            n
         );
-        print!("{:>6}", "year");
+        out!("{:>6}", "year");
         for o in HEADLINE {
-            print!(" {:>26}", table()[o as usize].name);
+            out!(" {:>26}", table()[o as usize].name);
         }
-        println!();
+        outln!();
         for (t, per) in years.iter().enumerate() {
-            print!("{:>6}", base.scenario.start_year + t as i32);
+            out!("{:>6}", base.scenario.start_year + t as i32);
             for o in HEADLINE {
-                print!(" {:>26}", fmt_diff(&per[o as usize]));
+                out!(" {:>26}", fmt_diff(&per[o as usize]));
             }
-            println!();
+            outln!();
         }
         let ratio = |x: Option<f64>| x.map_or("—".to_string(), |v| format!("{v:.0} SEK"));
-        println!(
+        outln!(
             "Whole population over the horizon: extra cost {:.0} SEK; homeless person-years {:+.1}; executed evictions {:+.1}",
-            eff.extra_cost_sek.mean, eff.homeless_person_years.mean, eff.executed_evictions.mean
+            eff.extra_cost_sek.mean,
+            eff.homeless_person_years.mean,
+            eff.executed_evictions.mean
         );
-        println!(
+        outln!(
             "Cost per homeless person-year avoided: {}; per eviction avoided: {}",
             ratio(eff.sek_per_homeless_year_avoided),
             ratio(eff.sek_per_eviction_avoided)
         );
-        println!("Results in {}/", out.display());
+        outln!("Results in {}/", out.display());
     }
     Ok(())
 }

@@ -2,6 +2,18 @@
 //! arguments, reads and writes files, shows progress and runs replications
 //! in parallel; every number comes from `hemma::run`.
 
+/// `println!` that treats a closed stdout (`hemma params | head -1`) as the
+/// end of output, as Unix tools do, instead of panicking: see [`stdout_line`].
+macro_rules! outln {
+    () => { $crate::stdout_line(format_args!("")) };
+    ($($arg:tt)*) => { $crate::stdout_line(format_args!($($arg)*)) };
+}
+
+/// `print!` with the same closed-pipe rule as [`outln!`].
+macro_rules! out {
+    ($($arg:tt)*) => { $crate::stdout_write(format_args!($($arg)*)) };
+}
+
 mod calibrate;
 mod compare;
 mod merge;
@@ -124,7 +136,7 @@ fn main() -> ExitCode {
         Command::Params { format } => output::params(format),
         Command::Outputs { format } => output::outputs(format),
         Command::Schema => {
-            println!("{}", serde_json::to_string_pretty(&hemma::scenario::json_schema()).unwrap_or_default());
+            outln!("{}", serde_json::to_string_pretty(&hemma::scenario::json_schema()).unwrap_or_default());
             Ok(())
         }
         Command::Docs { root, check } => output::docs(&root, check),
@@ -136,6 +148,30 @@ fn main() -> ExitCode {
             ExitCode::from(e.code())
         }
     }
+}
+
+/// Writes a line to stdout ([`outln!`]).
+pub fn stdout_line(args: std::fmt::Arguments) {
+    stdout_write(format_args!("{args}\n"));
+}
+
+/// Writes to stdout. A closed pipe ends the program quietly with success
+/// (the reader has all it wanted); any other write error ends it with a
+/// message and exit code 1. Never panics.
+pub fn stdout_write(args: std::fmt::Arguments) {
+    use std::io::Write;
+    if let Err(e) = std::io::stdout().lock().write_fmt(args) {
+        exit_on_write_error(&e);
+    }
+}
+
+/// The closed-pipe rule of [`stdout_write`] for writers that return errors.
+pub fn exit_on_write_error(e: &std::io::Error) -> ! {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    eprintln!("error: writing to stdout: {e}");
+    std::process::exit(1);
 }
 
 /// A failure of a command: a message for the user and an exit code

@@ -40,7 +40,7 @@ pub fn merge(args: MergeArgs) -> Result<(), CliError> {
     let out = args.out.clone().unwrap_or_else(|| args.dirs[0].clone());
     let r = merge_dirs(&args.dirs, &out)?;
     if !args.quiet {
-        println!(
+        outln!(
             "merged {} chunk(s) from {} director(ies): {} rows in {}/results.csv and results.parquet",
             r.chunks,
             args.dirs.len(),

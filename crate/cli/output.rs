@@ -126,24 +126,28 @@ fn print_rows(format: ListFormat, header: &[&str], rows: Vec<Vec<String>>) -> Re
     match format {
         ListFormat::Csv => {
             let mut w = csv::Writer::from_writer(std::io::stdout());
-            w.write_record(header).map_err(|e| CliError::other(e.to_string()))?;
+            let closed = |e: csv::Error| match e.into_kind() {
+                csv::ErrorKind::Io(io) => crate::exit_on_write_error(&io),
+                other => CliError::other(format!("{other:?}")),
+            };
+            w.write_record(header).map_err(closed)?;
             for r in rows {
-                w.write_record(&r).map_err(|e| CliError::other(e.to_string()))?;
+                w.write_record(&r).map_err(closed)?;
             }
-            w.flush().map_err(|e| CliError::other(e.to_string()))?;
+            w.flush().map_err(|e| crate::exit_on_write_error(&e))?;
         }
         ListFormat::Json => {
             let v: Vec<serde_json::Value> = rows
                 .iter()
                 .map(|r| serde_json::Value::Object(header.iter().zip(r).map(|(h, c)| (h.to_string(), json!(c))).collect()))
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+            outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
         }
         ListFormat::Markdown => {
-            println!("| {} |", header.join(" | "));
-            println!("|{}|", vec!["---"; header.len()].join("|"));
+            outln!("| {} |", header.join(" | "));
+            outln!("|{}|", vec!["---"; header.len()].join("|"));
             for r in rows {
-                println!("| {} |", r.iter().map(|c| c.replace('|', "\\|")).collect::<Vec<_>>().join(" | "));
+                outln!("| {} |", r.iter().map(|c| c.replace('|', "\\|")).collect::<Vec<_>>().join(" | "));
             }
         }
         ListFormat::Table => {
@@ -152,11 +156,11 @@ fn print_rows(format: ListFormat, header: &[&str], rows: Vec<Vec<String>>) -> Re
             let widths: Vec<usize> =
                 (0..short).map(|k| rows.iter().map(|r| r[k].chars().count()).chain([header[k].len()]).max().unwrap_or(0)).collect();
             let line = |cells: Vec<String>| cells.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect::<Vec<_>>().join("  ");
-            println!("{}", line(header[..short].iter().map(|s| s.to_string()).collect()));
+            outln!("{}", line(header[..short].iter().map(|s| s.to_string()).collect()));
             for r in rows {
-                println!("{}", line(r[..short].to_vec()));
+                outln!("{}", line(r[..short].to_vec()));
                 for (k, h) in header.iter().enumerate().skip(short) {
-                    println!("    {h}: {}", r[k]);
+                    outln!("    {h}: {}", r[k]);
                 }
             }
         }
@@ -251,7 +255,7 @@ pub fn docs(root: &str, check: bool) -> Result<(), CliError> {
                     fs::create_dir_all(dir).map_err(|e| CliError::other(format!("{}: {e}", dir.display())))?;
                 }
                 fs::write(&full, text).map_err(|e| CliError::other(format!("{}: {e}", full.display())))?;
-                println!("wrote {path}");
+                outln!("wrote {path}");
             }
         }
     }

@@ -65,7 +65,7 @@ pub fn load(file: &str) -> Result<Prepared, CliError> {
 /// `hemma validate FILE`.
 pub fn validate(file: &str) -> Result<(), CliError> {
     let p = load(file)?;
-    println!(
+    outln!(
         "{file}: ok — {} ({}), scale {}, {} months from {}, {} replication(s), {} parameter override(s), {} instrument(s)",
         p.scenario.name,
         p.preset.name,
@@ -78,7 +78,7 @@ pub fn validate(file: &str) -> Result<(), CliError> {
     );
     if p.scenario.place.is_some() {
         let flag = |f: hemma::presets::Flag| if f == hemma::presets::Flag::National { " (national value)" } else { "" };
-        println!(
+        outln!(
             "  place {}: {} residents, homeless per 10,000 at the start {}{}, executed evictions {}{} a year",
             p.preset.name,
             p.preset.population,
@@ -88,7 +88,7 @@ pub fn validate(file: &str) -> Result<(), CliError> {
             flag(p.preset.evictions_flag)
         );
         for (name, c) in p.preset.covariates.cells() {
-            println!("  {name} = {}{}", hemma::docs::number(c.value), flag(c.flag));
+            outln!("  {name} = {}{}", hemma::docs::number(c.value), flag(c.flag));
         }
     }
     Ok(())
@@ -158,13 +158,13 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
     let elapsed = started.elapsed();
     if args.fingerprint {
         for (r, rows) in runs.iter().enumerate() {
-            println!("fingerprint {r} {:016x}", hemma::run::fingerprint(rows));
+            outln!("fingerprint {r} {:016x}", hemma::run::fingerprint(rows));
         }
     }
     write_results(&out, &prepared, &runs, elapsed).map_err(|e| CliError::other(format!("{}: cannot write results: {e}", out.display())))?;
     if !args.exec.quiet {
-        println!("{}", summary_table(&prepared, &runs));
-        println!(
+        outln!("{}", summary_table(&prepared, &runs));
+        outln!(
             "{} replication(s) of {} months in {:.1} s; results in {}/",
             n,
             prepared.scenario.horizon_months,

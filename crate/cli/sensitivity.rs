@@ -118,7 +118,7 @@ pub fn sensitivity(a: SensitivityArgs) -> Result<(), CliError> {
     let idx = sobol_indices(&arranged, a.resamples, a.level, a.seed);
 
     let pct = (a.level * 100.0).round();
-    println!(
+    outln!(
         "Sobol indices of {} ({} {}), {} base samples, {} replication(s) per point; {pct}% bootstrap intervals ({} resamples)",
         a.output,
         key.1,
@@ -128,10 +128,10 @@ pub fn sensitivity(a: SensitivityArgs) -> Result<(), CliError> {
         a.resamples
     );
     let width = factors.iter().map(|f| f.len()).max().unwrap_or(6).max(6);
-    println!("  {:<width$}  {:>24}  {:>24}", "factor", "first order S1", "total ST");
+    outln!("  {:<width$}  {:>24}  {:>24}", "factor", "first order S1", "total ST");
     let mut csv = String::from("factor,first,first_low,first_high,total,total_low,total_high\n");
     for (f, x) in factors.iter().zip(&idx) {
-        println!(
+        outln!(
             "  {f:<width$}  {:>24}  {:>24}",
             format!("{:.3} [{:.3}, {:.3}]", x.first, x.first_low, x.first_high),
             format!("{:.3} [{:.3}, {:.3}]", x.total, x.total_low, x.total_high)
@@ -140,6 +140,6 @@ pub fn sensitivity(a: SensitivityArgs) -> Result<(), CliError> {
     }
     let file = a.dir.join(format!("sensitivity_{}_{}_{}.csv", a.output, key.1, key.0));
     write_atomic(&file, csv.as_bytes()).map_err(|e| CliError::other(format!("{}: {e}", file.display())))?;
-    println!("written to {}", file.display());
+    outln!("written to {}", file.display());
     Ok(())
 }

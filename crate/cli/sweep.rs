@@ -107,7 +107,7 @@ pub fn sweep(args: SweepArgs) -> Result<(), CliError> {
     if missing == 0 {
         let report = merge_dirs(std::slice::from_ref(&out), &out)?;
         if !quiet {
-            println!(
+            outln!(
                 "{} run(s) in {elapsed:.1} s; {} rows in {}/results.csv and results.parquet",
                 pending_runs(&pp, &pending),
                 report.rows,
@@ -115,7 +115,7 @@ pub fn sweep(args: SweepArgs) -> Result<(), CliError> {
             );
         }
     } else if !quiet {
-        println!(
+        outln!(
             "shard {}/{}: {} run(s) in {elapsed:.1} s; {missing} chunk(s) of other shards still missing — when every shard is done: hemma merge {}",
             shard.index,
             shard.count,

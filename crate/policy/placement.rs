@@ -123,8 +123,21 @@ pub struct Placement {
     pub uid: u32,
     /// The dwelling.
     pub dwelling: u32,
-    /// Month the placement began.
+    /// Month the placement began in the model.
     pub start: Month,
+    /// Months already served when the placement began in the model: a
+    /// stock in force at the start has been running for a while, possibly
+    /// since before the first simulated month (regression: support
+    /// agreements backdated past month 0 all ended together, issue 12).
+    pub served: u32,
+}
+
+impl Placement {
+    /// Months the placement has run by `now`, counting time served before
+    /// it entered the model.
+    pub fn months_in(&self, now: Month) -> u32 {
+        now.since(self.start) + self.served
+    }
 }
 
 /// The placements of one instrument that are still in force.
@@ -154,7 +167,7 @@ impl Placements {
     /// Places household `i` in municipal dwelling `d` with `status`.
     pub fn place(&mut self, w: &mut World, i: usize, d: u32, status: Status) {
         crate::model::moves::set_status(w, i, status, Some(d), crate::model::moves::Cause::Instrument);
-        self.list.push(Placement { slot: i as u32, uid: w.households.uid[i], dwelling: d, start: w.month });
+        self.list.push(Placement { slot: i as u32, uid: w.households.uid[i], dwelling: d, start: w.month, served: 0 });
     }
 
     /// Persons in the placements.
@@ -211,9 +224,9 @@ pub fn stock_in_force(stated: Option<f64>, start_month: i32, in_place: f64) -> f
 /// filled with the instrument's own candidates — homeless households
 /// ([`homeless_candidates`]), then housed households at highest risk
 /// ([`crate::model::start::at_risk_order`]) — each in a municipal flat
-/// ([`crate::model::start::municipal_flat`]). The placements are backdated
-/// uniformly over `spread_months`, so that trials and steps do not all end
-/// in the same month. Returns the placements that could not be filled
+/// ([`crate::model::start::municipal_flat`]). Each placement has already
+/// served a time drawn uniformly from 0 to `spread_months` ([`Placement::served`]),
+/// so that trials and steps do not all end in the same month. Returns the placements that could not be filled
 /// (no eligible household left).
 pub fn establish_placements(
     w: &mut World,
@@ -266,9 +279,8 @@ pub fn establish_placements(
             start::backdate_spell(w, i, salt);
         }
         let mut d = w.streams.rng(crate::rng::Stream::Synthesis, w.households.uid[i], month.0, 0x7400 | salt);
-        let back = d.below(spread_months.max(1)) as u16;
         if let Some(last) = placements.list.last_mut() {
-            last.start = Month(month.0.saturating_sub(back));
+            last.served = d.below(spread_months.max(1));
         }
     }
     target.saturating_sub(placements.list.len())
@@ -315,5 +327,33 @@ impl Sureties {
             });
         }
         target.saturating_sub(self.list.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::params::Params;
+    use crate::presets;
+
+    #[test]
+    fn regression_issue_12_a_stock_in_force_longer_than_the_burn_in_does_not_end_in_one_month() {
+        // Support agreements of 48 months set in force after a 24-month
+        // burn-in: their time served must spread over all 48 months, not
+        // pile up at "began in month 0" (which ended half of them together).
+        let preset = presets::find("Västerås").unwrap();
+        let mut w = crate::model::synth::synthesise(&preset, &Params::default(), 0.2, 3, 0);
+        w.month = Month(24);
+        let mut placements = Placements::default();
+        let short = establish_placements(&mut w, &mut placements, 120, Status::FirstHand, 48, 0x10, |_, _| true);
+        assert_eq!(short, 0);
+        let mut ends = std::collections::HashMap::new();
+        for pl in &placements.list {
+            assert!(pl.months_in(w.month) < 48);
+            *ends.entry(48 - pl.months_in(w.month)).or_insert(0) += 1;
+        }
+        let most = ends.values().max().copied().unwrap_or(0);
+        assert!(most <= 10, "{most} of 120 end in the same month: {ends:?}");
+        assert!(ends.len() >= 30, "only {} distinct end months", ends.len());
     }
 }

@@ -241,7 +241,7 @@ impl Policy for SocialContract {
             let i = pl.slot as usize;
             let mut d = w.streams.rng(Stream::Policy, pl.uid, w.month.0, 0x400 | ctx.index);
             let clean = w.households.arrears[i].0 == 0;
-            if w.month.since(pl.start) >= trial && clean && d.chance(p_transfer) {
+            if pl.months_in(w.month) >= trial && clean && d.chance(p_transfer) {
                 release_to_landlord(w, pl.dwelling);
                 crate::model::moves::set_status(w, i, Status::FirstHand, Some(pl.dwelling), crate::model::moves::Cause::Instrument);
                 self.transferred += 1;

@@ -277,7 +277,7 @@ impl Policy for Staircase {
         // Support agreements: the municipality stands surety, then lets go.
         let mut keep = Vec::new();
         for pl in std::mem::take(&mut self.support.list) {
-            if w.month.since(pl.start) >= support_months {
+            if pl.months_in(w.month) >= support_months {
                 release_to_landlord(w, pl.dwelling);
                 continue;
             }
@@ -297,9 +297,9 @@ impl Policy for Staircase {
             if d.chance(p_setback) || w.households.arrears[i].0 > 0 && d.chance(0.5) {
                 self.setbacks += 1;
                 displace(w, i, Cause::Instrument);
-            } else if w.month.since(pl.start) >= step && self.support.list.len() < support_places {
+            } else if pl.months_in(w.month) >= step && self.support.list.len() < support_places {
                 set_status(w, i, Status::FirstHand, Some(pl.dwelling), Cause::Instrument);
-                self.support.list.push(crate::policy::placement::Placement { start: w.month, ..pl });
+                self.support.list.push(crate::policy::placement::Placement { start: w.month, served: 0, ..pl });
                 self.step_ups += 1;
             } else {
                 keep.push(pl);
