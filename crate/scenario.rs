@@ -33,8 +33,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Largest horizon, in months (50 years).
-pub const MAX_HORIZON_MONTHS: u32 = 600;
+/// Largest horizon, in months (100 years; the month counter, burn-in
+/// included, stays far below `u16::MAX`).
+pub const MAX_HORIZON_MONTHS: u32 = 1200;
 /// Largest number of replications in one run.
 pub const MAX_REPLICATIONS: u32 = 100_000;
 
@@ -60,7 +61,7 @@ pub struct Scenario {
     /// Calendar year of the first reported month (January).
     #[serde(default = "default_start_year")]
     pub start_year: i32,
-    /// Months reported, 1 to 600.
+    /// Months reported, 1 to 1200 (100 years).
     pub horizon_months: u32,
     /// Seed of all random streams.
     #[serde(default)]

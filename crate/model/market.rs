@@ -265,10 +265,15 @@ pub fn complete(w: &mut World, tenure: Tenure, rooms: u8, rent: Sek, landlord: u
     w.dwellings.push(tenure, rooms, rent, landlord, flags::NEW_PRODUCTION | extra_flags, w.month).0
 }
 
-/// Completions this month, split by tenure.
+/// Completions this month, split by tenure. The rate is per 1,000
+/// residents now (live households × mean household size), so the stock
+/// grows with the population instead of by a fixed number a year
+/// (regression: over 100 years households outgrew dwellings by a third and
+/// homelessness tripled, issue 16).
 fn construction(w: &mut World) {
     let p = &w.params;
-    let residents: f64 = w.preset.population as f64 * w.scale;
+    let live = w.households.len() - w.free_slots.len();
+    let residents = live as f64 * crate::model::synth::mean_household_size(p);
     let expected = p.new_production_per_1000_residents_per_year * residents / 1000.0 / 12.0;
     let total = w.carry.completions + expected;
     let n = total.floor() as u32;
