@@ -98,7 +98,12 @@ fn run_checked(preset: &str, scale: f64, seed: u64, months: u32, policies: &mut 
             "persons not conserved in month {}",
             w.month.0
         );
-        assert_eq!(d1 as i64, d0 as i64 + t.completions as i64 - t.demolitions as i64, "dwellings not conserved");
+        assert_eq!(
+            d1 as i64,
+            d0 as i64 + t.completions as i64 + t.added_at_start as i64 - t.demolitions as i64,
+            "dwellings not conserved in month {}",
+            w.month.0
+        );
         check_places(&w);
         check_row(&row);
         rows.push(row);

@@ -84,6 +84,7 @@ pub fn municipal_flat(w: &mut World, persons: u32, salt: u16) -> u32 {
     let mut draw = w.streams.rng(Stream::Synthesis, w.dwellings.len() as u32, w.month.0, 0x7200 | salt);
     let rooms = persons.clamp(1, 4) as u8;
     let rent = crate::model::synth::rent_for(&w.params, rooms, &mut draw);
+    w.tally.added_at_start += 1;
     w.dwellings.push(Tenure::Rental, rooms, rent, LandlordKind::Public as u16, flags::MUNICIPAL_LEASE, w.month).0
 }
 

@@ -58,6 +58,10 @@ pub struct Tally {
     pub completions: u32,
     /// Dwellings demolished.
     pub demolitions: u32,
+    /// Dwellings added at the start because an instrument's stock in force
+    /// needed more municipal flats than the market had vacant (they existed;
+    /// not completions).
+    pub added_at_start: u32,
     /// New payment remarks.
     pub new_remarks: u32,
 }

@@ -130,10 +130,10 @@ impl World {
     /// 7. housing market: completions, demolitions, vacancies filled by screening;
     /// 8. record the month.
     pub fn step(&mut self, policies: &mut PolicySet) -> Row {
+        self.tally = Tally::default();
         if self.reporting() {
             self.start(policies);
         }
-        self.tally = Tally::default();
         policies.begin_month();
         self.living = crate::model::income::LivingCosts::new(&self.params);
         demography::step(self);
