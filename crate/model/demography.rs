@@ -283,7 +283,7 @@ fn child_leaves(w: &mut World, i: usize) {
 /// over (the carry goes negative) instead of removing anyone.
 fn in_migration(w: &mut World) {
     let p = &w.params;
-    let alive = w.households.len() - w.free_slots.len();
+    let alive = w.live_households();
     let growth = alive as f64 * p.population_growth_per_year / 12.0;
     let expected = growth + w.tally.departed as f64 - (w.tally.formed as f64 - w.tally.merged as f64);
     let total = w.carry.arrivals + expected;

@@ -272,8 +272,7 @@ pub fn complete(w: &mut World, tenure: Tenure, rooms: u8, rent: Sek, landlord: u
 /// homelessness tripled, issue 16).
 fn construction(w: &mut World) {
     let p = &w.params;
-    let live = w.households.len() - w.free_slots.len();
-    let residents = live as f64 * crate::model::synth::mean_household_size(p);
+    let residents = w.live_households() as f64 * crate::model::synth::mean_household_size(p);
     let expected = p.new_production_per_1000_residents_per_year * residents / 1000.0 / 12.0;
     let total = w.carry.completions + expected;
     let n = total.floor() as u32;

@@ -164,6 +164,11 @@ impl World {
         }
     }
 
+    /// Households alive now (slots not free for reuse).
+    pub fn live_households(&self) -> usize {
+        self.households.len() - self.free_slots.len()
+    }
+
     /// Whether the current month is reported (past burn-in).
     pub fn reporting(&self) -> bool {
         self.month >= self.report_start

@@ -225,9 +225,10 @@ pub fn stock_in_force(stated: Option<f64>, start_month: i32, in_place: f64) -> f
 /// ([`homeless_candidates`]), then housed households at highest risk
 /// ([`crate::model::start::at_risk_order`]) — each in a municipal flat
 /// ([`crate::model::start::municipal_flat`]). Each placement has already
-/// served a time drawn uniformly from 0 to `spread_months` ([`Placement::served`]),
-/// so that trials and steps do not all end in the same month. Returns the placements that could not be filled
-/// (no eligible household left).
+/// served a time drawn uniformly from 0 to `spread_months`
+/// ([`Placement::served`]), so that trials and steps do not all end in the
+/// same month. Returns the placements that could not be filled (no eligible
+/// household left).
 pub fn establish_placements(
     w: &mut World,
     placements: &mut Placements,
