@@ -150,3 +150,53 @@ fn instrument_settings_md() -> String {
     }
     s
 }
+
+/// The text of `docs/drivers.md`: each driver, what it moves, and its
+/// yearly values with flags and sources.
+pub fn drivers_md() -> String {
+    use crate::drivers::{Driver, REFERENCE_YEARS, national};
+    let t = national();
+    let mut s = format!(
+        "# Drivers\n\n<!-- Generated from data/drivers/national.csv and crate/drivers.rs by `hemma docs`. Do not edit. -->\n\n\
+         The conditions outside the model that a run follows year by year (`[drivers]` in a scenario; \
+         crate/drivers.rs). The parameters were calibrated to the conditions of {}–{}, so each driver acts \
+         as its ratio to its mean over those years; population growth is relative to the national growth \
+         of the years of the place's own growth covariate. `conditions = \"constant\"` keeps every ratio at 1; \
+         a `[[drivers.paths]]` entry sets a driver's value from a year on. After {} (the last year with data) \
+         each driver holds its last value unless a path says otherwise. National values apply to every \
+         place. The table is built by `scripts/drivers.py` from `data/covariates/`. Flags: *observed* (read \
+         as published), *derived* (computed from published values; the note gives the arithmetic), \
+         *interpolated* (linear between neighbouring years), *assumption* (no data; the note says what is \
+         assumed), *held* (after the last year with data).\n\n\
+         | driver | unit | allowed in a path | what it moves |\n|---|---|---|---|\n",
+        REFERENCE_YEARS.start(),
+        REFERENCE_YEARS.end(),
+        t.last_data_year()
+    );
+    for d in Driver::ALL {
+        let (lo, hi) = d.range();
+        s.push_str(&format!(
+            "| `{}` | {} | {} to {} | {} |\n",
+            d.name(),
+            cell(&t.series(d)[0].unit),
+            number(lo),
+            number(hi),
+            cell(d.moves())
+        ));
+    }
+    for d in Driver::ALL {
+        let reference = if d == Driver::PopulationGrowth {
+            "the country's growth in the years of the place's growth covariate (`hemma presets`; Sverige: 1.02, 2012–2015)".to_string()
+        } else {
+            format!("{}–{} mean, {:.4}", REFERENCE_YEARS.start(), REFERENCE_YEARS.end(), t.reference(d))
+        };
+        s.push_str(&format!(
+            "\n## `{}`\n\nReference: {reference}\n\n| year | value | flag | source | note |\n|---|---|---|---|---|\n",
+            d.name(),
+        ));
+        for p in t.series(d) {
+            s.push_str(&format!("| {} | {} | {} | {} | {} |\n", p.year, number(p.value), p.flag, cell(&p.source), cell(&p.note)));
+        }
+    }
+    s
+}

@@ -52,6 +52,7 @@ pub mod aggregate;
 pub mod calibrate;
 pub mod compare;
 pub mod docs;
+pub mod drivers;
 pub mod model;
 pub mod params;
 pub mod place;

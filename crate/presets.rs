@@ -193,7 +193,7 @@ pub fn id_of(name: &str) -> String {
 }
 
 /// Splits one CSV line into fields (double quotes around a field may hold commas).
-fn csv_fields(line: &str) -> Vec<String> {
+pub(crate) fn csv_fields(line: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut field = String::new();
     let mut quoted = false;

@@ -22,7 +22,8 @@ impl Simulation {
     /// inside the first calls to [`Simulation::step`].
     pub fn new(prepared: &Prepared, replication: u32) -> Simulation {
         let s = &prepared.scenario;
-        let world = synthesise(&prepared.preset, &prepared.params, s.scale, s.seed, replication);
+        let mut world = synthesise(&prepared.preset, &prepared.params, s.scale, s.seed, replication);
+        world.set_conditions(prepared.conditions.clone(), s.start_year);
         Simulation { world, policies: PolicySet::new(&s.instruments), horizon: s.horizon_months, reported: 0 }
     }
 

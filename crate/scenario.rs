@@ -75,6 +75,11 @@ pub struct Scenario {
     /// Municipal instruments with their windows, in the order they act.
     #[serde(default)]
     pub instruments: Vec<InstrumentConfig>,
+    /// The conditions the run follows year by year: recorded (default) or
+    /// constant, and values set from a year on (`hemma drivers` lists the
+    /// drivers and their recorded values).
+    #[serde(default, skip_serializing_if = "crate::drivers::DriversSpec::is_default")]
+    pub drivers: crate::drivers::DriversSpec,
 }
 
 fn default_name() -> String {
@@ -168,8 +173,11 @@ pub struct Prepared {
     pub scenario: Scenario,
     /// The preset it names.
     pub preset: Preset,
-    /// The parameter table with the scenario's overrides applied.
+    /// The parameter table with the scenario's overrides applied (the
+    /// calibration's conditions; each year's come from `conditions`).
     pub params: Params,
+    /// Each driver's ratio by calendar year ([`crate::drivers`]).
+    pub conditions: crate::drivers::Conditions,
 }
 
 /// Replaces Rust type names in deserialiser messages with words.
@@ -399,7 +407,18 @@ fn check(scenario: Scenario, text: &str, format: Format, origin: &str) -> Result
             ));
         }
     }
-    Ok(Prepared { scenario, preset, params })
+    if let Err((k, key, value, message)) = scenario.drivers.check() {
+        return Err(fail(&[PathPart::Key("drivers"), PathPart::Key("paths"), PathPart::Index(k), PathPart::Key(key)], value, message));
+    }
+    let last_year = scenario.start_year + (scenario.horizon_months as i32 - 1) / 12;
+    let conditions = crate::drivers::Conditions::resolve(
+        &scenario.drivers,
+        crate::drivers::national(),
+        preset.covariates.population_growth_pct.national,
+        scenario.start_year,
+        last_year,
+    );
+    Ok(Prepared { scenario, preset, params, conditions })
 }
 
 /// Serialises a scenario as TOML (for export and echoes).

@@ -101,6 +101,12 @@ enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: ListFormat,
     },
+    /// List the drivers (population growth, completions, unemployment, assistance, newly arrived) by year, with flags and sources.
+    Drivers {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
     /// List every output column with unit and meaning.
     Outputs {
         /// Output format.
@@ -109,7 +115,7 @@ enum Command {
     },
     /// Print the JSON Schema of scenario files.
     Schema,
-    /// Regenerate docs/parameters.md, docs/outputs.md, docs/instruments.md and schema/scenario.schema.json.
+    /// Regenerate docs/parameters.md, docs/outputs.md, docs/instruments.md, docs/drivers.md and schema/scenario.schema.json.
     Docs {
         /// Directory of the repository (default: current directory).
         #[arg(long, default_value = ".")]
@@ -135,6 +141,7 @@ fn main() -> ExitCode {
         Command::Presets { format } => output::presets(format),
         Command::Params { format } => output::params(format),
         Command::Outputs { format } => output::outputs(format),
+        Command::Drivers { format } => output::drivers(format),
         Command::Schema => {
             outln!("{}", serde_json::to_string_pretty(&hemma::scenario::json_schema()).unwrap_or_default());
             Ok(())

@@ -231,12 +231,35 @@ pub fn outputs(format: ListFormat) -> Result<(), CliError> {
     print_rows(format, &["name", "unit", "kind", "description"], rows)
 }
 
+/// `hemma drivers`: every driver's yearly value with flag and source.
+pub fn drivers(format: ListFormat) -> Result<(), CliError> {
+    let t = hemma::drivers::national();
+    let rows = hemma::drivers::Driver::ALL
+        .iter()
+        .flat_map(|&d| {
+            t.series(d).iter().map(move |p| {
+                vec![
+                    d.name().to_string(),
+                    p.year.to_string(),
+                    number(p.value),
+                    p.unit.clone(),
+                    p.flag.clone(),
+                    p.source.clone(),
+                    p.note.clone(),
+                ]
+            })
+        })
+        .collect();
+    print_rows(format, &["driver", "year", "value", "unit", "flag", "source", "note"], rows)
+}
+
 /// The generated files and their expected contents.
 pub fn generated_files() -> Vec<(&'static str, String)> {
     vec![
         ("docs/parameters.md", hemma::docs::parameters_md()),
         ("docs/outputs.md", hemma::docs::outputs_md()),
         ("docs/instruments.md", hemma::docs::instruments_md()),
+        ("docs/drivers.md", hemma::docs::drivers_md()),
         ("schema/scenario.schema.json", serde_json::to_string_pretty(&hemma::scenario::json_schema()).unwrap_or_default() + "\n"),
     ]
 }

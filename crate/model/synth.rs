@@ -214,6 +214,10 @@ pub fn synthesise(preset: &Preset, params: &Params, scale: f64, seed: u64, repli
         living: crate::model::income::LivingCosts::new(params),
         municipal: Default::default(),
         started: false,
+        conditions: crate::drivers::Conditions::constant(),
+        base_params: params.clone(),
+        start_year: 2011,
+        params_year: i32::MIN,
     };
 
     // 1. Households, with a weight for being among the initially homeless and an ownership key.

@@ -51,6 +51,17 @@ pub struct World {
     pub municipal: Municipality,
     /// Whether the observed starting state has been set ([`crate::model::start`]).
     pub started: bool,
+    /// The year's conditions: each driver's ratio by calendar year
+    /// ([`crate::drivers`]); constant unless the run sets them.
+    pub conditions: crate::drivers::Conditions,
+    /// The parameters under the calibration's conditions, which the
+    /// conditions of each year are applied to.
+    pub base_params: Params,
+    /// Calendar year of the first reported month (burn-in months count as
+    /// that year).
+    pub start_year: i32,
+    /// Calendar year `params` were last set for.
+    pub params_year: i32,
 }
 
 /// The municipality's own state (instruments keep theirs in their modules).
@@ -117,7 +128,9 @@ impl World {
     /// overview and scheduling"); change it only together with that text and
     /// the baseline file:
     ///
-    /// 0. an instrument starting this month sets its stock in force
+    /// 0. in a new calendar year, the parameters follow the year's
+    ///    conditions ([`crate::drivers`]); an instrument starting this month
+    ///    sets its stock in force
     ///    ([`crate::policy::Policy::establish`]); instruments zero their
     ///    monthly counters;
     /// 1. demography: deaths, separations, young adults leaving home, births,
@@ -131,6 +144,7 @@ impl World {
     /// 8. record the month.
     pub fn step(&mut self, policies: &mut PolicySet) -> Row {
         self.tally = Tally::default();
+        self.follow_conditions();
         if self.reporting() {
             self.start(policies);
         }
@@ -162,6 +176,31 @@ impl World {
             crate::model::start::align_homeless(self);
             self.started = true;
         }
+    }
+
+    /// Follows a run's conditions from `start_year` (see
+    /// [`crate::drivers`]): the parameters of the current calendar year.
+    pub fn set_conditions(&mut self, conditions: crate::drivers::Conditions, start_year: i32) {
+        self.base_params = self.params.clone();
+        self.conditions = conditions;
+        self.start_year = start_year;
+        self.params_year = i32::MIN;
+    }
+
+    /// Calendar year of the current month (burn-in months: the start year).
+    pub fn calendar_year(&self) -> i32 {
+        self.start_year + self.scenario_month().max(0) / 12
+    }
+
+    /// Sets `params` to the current year's conditions when the year changes
+    /// (phase 0); constant conditions leave them as they are.
+    fn follow_conditions(&mut self) {
+        let year = self.calendar_year();
+        if year == self.params_year || self.conditions.is_constant() {
+            return;
+        }
+        self.params = self.conditions.apply(&self.base_params, year);
+        self.params_year = year;
     }
 
     /// Households alive now (slots not free for reuse).

@@ -1,0 +1,433 @@
+//! Drivers: the conditions outside the model that a run follows year by
+//! year — population growth, completions, unemployment, social assistance
+//! and the arrival of the newly arrived.
+//!
+//! The yearly national series are in `data/drivers/national.csv` (built by
+//! `scripts/drivers.py` from `data/covariates/`; every value keeps its
+//! source and a flag: observed, derived, interpolated, assumption, or held
+//! after the last year with data). The behavioural parameters were
+//! calibrated to the conditions of 2011–2013 ([`REFERENCE_YEARS`]), so a
+//! driver acts as a *ratio*: its value in a year over its mean in those
+//! years, applied to the parameter it moves ([`Conditions::apply`]).
+//! Population growth is the exception: its reference is the national growth
+//! over the same years as the place's own growth covariate, so that a place
+//! grows like the country does in each year, times how much faster it grew
+//! than the country in its covariate's years.
+//!
+//! A scenario chooses `conditions = "recorded"` (the default: each year's
+//! recorded value, the last one held after the data end) or `"constant"`
+//! (every ratio 1: the calibration's conditions throughout, which is what a
+//! test of drift without a cause needs), and may set a driver's value from a
+//! year on (`[[drivers.paths]]`): "what if construction halves from 2027".
+//!
+//! ```toml
+//! [drivers]
+//! conditions = "recorded"
+//! [[drivers.paths]]
+//! driver = "completions_per_1000"
+//! from_year = 2027
+//! value = 2.5
+//! ```
+
+use crate::params::Params;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
+
+const NATIONAL_CSV: &str = include_str!("../data/drivers/national.csv");
+
+/// Years whose mean is each driver's reference (the calibration's years).
+pub const REFERENCE_YEARS: std::ops::RangeInclusive<i32> = 2011..=2013;
+
+/// One exogenous series.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Driver {
+    /// Population growth, % per year; moves in-migration.
+    PopulationGrowth,
+    /// Dwellings completed per 1,000 residents per year; moves construction.
+    Completions,
+    /// Unemployment, % of the labour force; moves job loss and re-employment.
+    Unemployment,
+    /// Households on social assistance per 1,000 residents; moves the entry
+    /// to and exit from assistance (beyond what unemployment explains).
+    Assistance,
+    /// Newly arrived received, index 2011 = 100; moves the share of
+    /// in-migrants who are newly arrived.
+    NewlyArrived,
+}
+
+impl Driver {
+    /// Every driver, in table order.
+    pub const ALL: [Driver; 5] =
+        [Driver::PopulationGrowth, Driver::Completions, Driver::Unemployment, Driver::Assistance, Driver::NewlyArrived];
+
+    /// Name in the data file and in scenario files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Driver::PopulationGrowth => "population_growth_pct",
+            Driver::Completions => "completions_per_1000",
+            Driver::Unemployment => "unemployment_pct",
+            Driver::Assistance => "assistance_households_per_1000",
+            Driver::NewlyArrived => "newly_arrived_index",
+        }
+    }
+
+    /// The driver of a name.
+    pub fn parse(name: &str) -> Option<Driver> {
+        Driver::ALL.into_iter().find(|d| d.name() == name)
+    }
+
+    /// Values a scenario may set.
+    pub fn range(self) -> (f64, f64) {
+        match self {
+            Driver::PopulationGrowth => (-5.0, 5.0),
+            Driver::Completions => (0.0, 20.0),
+            Driver::Unemployment => (0.5, 40.0),
+            Driver::Assistance => (1.0, 200.0),
+            Driver::NewlyArrived => (0.0, 2000.0),
+        }
+    }
+
+    /// What the driver moves in the model (one line, for docs and the CLI).
+    pub fn moves(self) -> &'static str {
+        match self {
+            Driver::PopulationGrowth => {
+                "in-migration (population_growth_per_year = the place's growth x this year's / the national growth of the place's covariate years)"
+            }
+            Driver::Completions => "construction (new_production_per_1000_residents_per_year x ratio)",
+            Driver::Unemployment => {
+                "job loss (exit rates of permanent and temporary jobs x sqrt(ratio)) and re-employment (exit rate of unemployment / sqrt(ratio)), so the unemployed share moves about in proportion"
+            }
+            Driver::Assistance => {
+                "entry to assistance from unemployment (x sqrt(r)) and exit from it (/ sqrt(r)), r = assistance ratio / unemployment ratio"
+            }
+            Driver::NewlyArrived => {
+                "the number of newly arrived among in-migrants: newly_arrived_share_of_in_migrants x ratio / population-growth ratio (at most 1)"
+            }
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// One year of one driver in the table.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Point {
+    /// Calendar year.
+    pub year: i32,
+    /// Value in the driver's unit.
+    pub value: f64,
+    /// Unit.
+    pub unit: String,
+    /// observed, derived, interpolated, assumption or held.
+    pub flag: String,
+    /// Where it comes from.
+    pub source: String,
+    /// How it was derived.
+    pub note: String,
+}
+
+/// The national drivers table, one series per driver, years in order.
+#[derive(Clone, Debug)]
+pub struct Table {
+    series: [Vec<Point>; 5],
+}
+
+impl Table {
+    /// The series of `driver`.
+    pub fn series(&self, driver: Driver) -> &[Point] {
+        &self.series[driver.index()]
+    }
+
+    /// The value of `driver` in `year`: the first year's before the table
+    /// starts, the last year's after it ends.
+    pub fn value(&self, driver: Driver, year: i32) -> f64 {
+        let s = self.series(driver);
+        let first = s[0].year;
+        let k = (year - first).clamp(0, s.len() as i32 - 1) as usize;
+        s[k].value
+    }
+
+    /// Mean over [`REFERENCE_YEARS`].
+    pub fn reference(&self, driver: Driver) -> f64 {
+        let n = REFERENCE_YEARS.clone().count() as f64;
+        REFERENCE_YEARS.map(|y| self.value(driver, y)).sum::<f64>() / n
+    }
+
+    /// Last year with a value that is not held.
+    pub fn last_data_year(&self) -> i32 {
+        self.series.iter().flat_map(|s| s.iter().filter(|p| p.flag != "held").map(|p| p.year)).max().unwrap_or(2011)
+    }
+}
+
+fn parse_table(text: &str) -> Table {
+    let mut series: [Vec<Point>; 5] = Default::default();
+    for line in text.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+        let f = crate::presets::csv_fields(line);
+        let driver = Driver::parse(&f[0]).unwrap_or_else(|| panic!("data/drivers/national.csv: unknown driver {}", f[0]));
+        let point = Point {
+            year: f[1].parse().expect("data/drivers/national.csv: year"),
+            value: f[2].parse().expect("data/drivers/national.csv: value"),
+            unit: f[3].clone(),
+            flag: f[4].clone(),
+            source: f[5].clone(),
+            note: f.get(6).cloned().unwrap_or_default(),
+        };
+        series[driver.index()].push(point);
+    }
+    for (d, s) in Driver::ALL.iter().zip(&series) {
+        assert!(!s.is_empty(), "data/drivers/national.csv: no rows for {}", d.name());
+        assert!(s.windows(2).all(|w| w[1].year == w[0].year + 1), "data/drivers/national.csv: {} years not consecutive", d.name());
+    }
+    Table { series }
+}
+
+/// The national drivers table (`data/drivers/national.csv`, compiled in).
+pub fn national() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| parse_table(NATIONAL_CSV))
+}
+
+/// Which conditions a run follows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ConditionsMode {
+    /// Each year's recorded value; after the data end, the last one.
+    #[default]
+    Recorded,
+    /// The calibration's conditions (2011–2013) in every year.
+    Constant,
+}
+
+/// A driver's value from a year on, replacing the table's.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DriverPath {
+    /// Driver name (`hemma drivers` lists them).
+    pub driver: String,
+    /// First calendar year of the value.
+    pub from_year: i32,
+    /// Value in the driver's unit, from `from_year` on.
+    pub value: f64,
+}
+
+/// The `[drivers]` table of a scenario.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DriversSpec {
+    /// `recorded` (default) or `constant`.
+    #[serde(default)]
+    pub conditions: ConditionsMode,
+    /// Values set by the scenario from a year on, later entries winning.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paths: Vec<DriverPath>,
+}
+
+impl DriversSpec {
+    /// Whether the spec is the default (recorded, no paths).
+    pub fn is_default(&self) -> bool {
+        *self == DriversSpec::default()
+    }
+
+    /// Checks the paths: the index of the first bad one with the key, the
+    /// value and what is allowed.
+    pub fn check(&self) -> Result<(), (usize, &'static str, String, String)> {
+        for (k, p) in self.paths.iter().enumerate() {
+            let Some(d) = Driver::parse(&p.driver) else {
+                let names: Vec<&str> = Driver::ALL.iter().map(|d| d.name()).collect();
+                return Err((k, "driver", format!("{:?}", p.driver), format!("unknown driver; allowed: {}", names.join(", "))));
+            };
+            if !(2011..=2200).contains(&p.from_year) {
+                return Err((k, "from_year", p.from_year.to_string(), "out of range; allowed 2011 to 2200".into()));
+            }
+            let (lo, hi) = d.range();
+            if !(lo..=hi).contains(&p.value) {
+                return Err((k, "value", p.value.to_string(), format!("out of range for {}; allowed {lo} to {hi}", d.name())));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The conditions of one run: each driver's ratio to its reference, per
+/// calendar year. Constant conditions leave the parameters untouched.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Conditions {
+    /// Ratios per year from `first_year`; empty: all 1 (constant).
+    ratios: Vec<[f64; 5]>,
+    first_year: i32,
+}
+
+impl Conditions {
+    /// Every ratio 1 in every year.
+    pub fn constant() -> Conditions {
+        Conditions { ratios: Vec::new(), first_year: 0 }
+    }
+
+    /// Resolves `spec` for the years `first_year..=last_year` against the
+    /// national table; `growth_reference` is the national population growth
+    /// (% per year) of the place's growth covariate years. `spec` must have
+    /// passed [`DriversSpec::check`].
+    pub fn resolve(spec: &DriversSpec, table: &Table, growth_reference: f64, first_year: i32, last_year: i32) -> Conditions {
+        if spec.is_default_constant() {
+            return Conditions::constant();
+        }
+        let reference = |d: Driver| if d == Driver::PopulationGrowth { growth_reference } else { table.reference(d) };
+        let ratios = (first_year..=last_year.max(first_year))
+            .map(|year| {
+                let mut r = [1.0; 5];
+                for d in Driver::ALL {
+                    let given = spec.paths.iter().rev().find(|p| p.driver == d.name() && p.from_year <= year).map(|p| p.value);
+                    let value = match (given, spec.conditions) {
+                        (Some(v), _) => v,
+                        (None, ConditionsMode::Recorded) => table.value(d, year),
+                        (None, ConditionsMode::Constant) => reference(d),
+                    };
+                    let base = reference(d);
+                    r[d.index()] = if base.abs() > 1e-12 { value / base } else { 1.0 };
+                }
+                r
+            })
+            .collect();
+        Conditions { ratios, first_year }
+    }
+
+    /// Whether every ratio is 1 in every year.
+    pub fn is_constant(&self) -> bool {
+        self.ratios.iter().all(|r| r.iter().all(|&x| x == 1.0))
+    }
+
+    /// The ratio of `driver` in `year` (the nearest resolved year outside).
+    pub fn ratio(&self, driver: Driver, year: i32) -> f64 {
+        if self.ratios.is_empty() {
+            return 1.0;
+        }
+        let k = (year - self.first_year).clamp(0, self.ratios.len() as i32 - 1) as usize;
+        self.ratios[k][driver.index()]
+    }
+
+    /// The parameters of `year`: `base` (the calibration's conditions) with
+    /// each driver's ratio applied as [`Driver::moves`] says.
+    pub fn apply(&self, base: &Params, year: i32) -> Params {
+        let mut p = base.clone();
+        let r = |d| self.ratio(d, year);
+        p.population_growth_per_year = (base.population_growth_per_year * r(Driver::PopulationGrowth)).clamp(-0.05, 0.05);
+        p.new_production_per_1000_residents_per_year =
+            (base.new_production_per_1000_residents_per_year * r(Driver::Completions)).clamp(0.0, 20.0);
+        let u = r(Driver::Unemployment).max(1e-6).sqrt();
+        p.exit_rate_permanent_per_year = base.exit_rate_permanent_per_year * u;
+        p.exit_rate_temporary_per_year = base.exit_rate_temporary_per_year * u;
+        p.exit_rate_unemployment_per_year = base.exit_rate_unemployment_per_year / u;
+        let a = (r(Driver::Assistance) / r(Driver::Unemployment).max(1e-6)).max(1e-6).sqrt();
+        p.unemployment_to_assistance_share = (base.unemployment_to_assistance_share * a).clamp(0.0, 1.0);
+        p.exit_rate_assistance_per_year = base.exit_rate_assistance_per_year / a;
+        // In-migration already follows population growth; the share of
+        // newly arrived among in-migrants moves so that their number follows
+        // the newly-arrived ratio.
+        let growth = r(Driver::PopulationGrowth).max(0.1);
+        p.newly_arrived_share_of_in_migrants = (base.newly_arrived_share_of_in_migrants * r(Driver::NewlyArrived) / growth).clamp(0.0, 1.0);
+        p
+    }
+}
+
+impl DriversSpec {
+    fn is_default_constant(&self) -> bool {
+        self.conditions == ConditionsMode::Constant && self.paths.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(text: &str) -> DriversSpec {
+        toml::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn the_table_has_every_driver_for_every_year_from_2011() {
+        let t = national();
+        for d in Driver::ALL {
+            let s = t.series(d);
+            assert_eq!(s[0].year, 2011, "{}", d.name());
+            assert!(s.len() >= 15, "{}", d.name());
+            assert!(s.iter().all(|p| !p.source.is_empty() && !p.flag.is_empty()), "{}", d.name());
+        }
+        assert!(t.last_data_year() >= 2024);
+    }
+
+    #[test]
+    fn a_driver_reads_its_recorded_value_in_its_year_and_holds_the_last_after() {
+        let t = national();
+        assert_eq!(t.value(Driver::Unemployment, 2016), 7.1);
+        assert_eq!(t.value(Driver::Unemployment, 2011), 8.0);
+        assert_eq!(t.value(Driver::NewlyArrived, 2011), 100.0);
+        let last = t.series(Driver::Assistance).last().unwrap().value;
+        assert_eq!(t.value(Driver::Assistance, 2040), last);
+        assert_eq!(t.value(Driver::Assistance, 1990), t.value(Driver::Assistance, 2011));
+    }
+
+    #[test]
+    fn recorded_conditions_move_the_parameters_and_constant_ones_do_not() {
+        let t = national();
+        let base = Params::default();
+        let rec = Conditions::resolve(&DriversSpec::default(), t, 1.0, 2011, 2030);
+        let p16 = rec.apply(&base, 2016);
+        // 2016: the refugee arrivals (index 342 against a 2011-13 mean of 110).
+        let arrivals = |p: &Params| p.newly_arrived_share_of_in_migrants * p.population_growth_per_year;
+        let ratio = arrivals(&p16) / arrivals(&base);
+        let want = t.value(Driver::NewlyArrived, 2016) / t.reference(Driver::NewlyArrived);
+        assert!((ratio - want).abs() < 1e-9, "{ratio} vs {want}");
+        // Completions 2018 are 5.4 per 1000 against about 3.0 in 2011-13.
+        assert!(rec.apply(&base, 2018).new_production_per_1000_residents_per_year > 1.6 * base.new_production_per_1000_residents_per_year);
+        // Unemployment fell to 6.5% in 2018: fewer job losses, faster re-employment.
+        let p18 = rec.apply(&base, 2018);
+        assert!(p18.exit_rate_permanent_per_year < base.exit_rate_permanent_per_year);
+        assert!(p18.exit_rate_unemployment_per_year > base.exit_rate_unemployment_per_year);
+        let constant = Conditions::resolve(&spec("conditions = \"constant\""), t, 1.0, 2011, 2030);
+        assert!(constant.is_constant());
+        assert_eq!(constant.apply(&base, 2016), base);
+    }
+
+    #[test]
+    fn a_path_replaces_the_recorded_value_from_its_year_on() {
+        let t = national();
+        let s = spec("[[paths]]\ndriver = \"completions_per_1000\"\nfrom_year = 2027\nvalue = 1.5\n");
+        assert!(s.check().is_ok());
+        let c = Conditions::resolve(&s, t, 1.0, 2011, 2035);
+        let reference = t.reference(Driver::Completions);
+        assert!((c.ratio(Driver::Completions, 2026) - t.value(Driver::Completions, 2026) / reference).abs() < 1e-12);
+        assert!((c.ratio(Driver::Completions, 2027) - 1.5 / reference).abs() < 1e-12);
+        assert!((c.ratio(Driver::Completions, 2035) - 1.5 / reference).abs() < 1e-12);
+        // With constant conditions the path still applies from its year.
+        let s = spec("conditions = \"constant\"\n[[paths]]\ndriver = \"unemployment_pct\"\nfrom_year = 2013\nvalue = 16\n");
+        let c = Conditions::resolve(&s, t, 1.0, 2011, 2020);
+        assert_eq!(c.ratio(Driver::Unemployment, 2012), 1.0);
+        assert!((c.ratio(Driver::Unemployment, 2014) - 16.0 / t.reference(Driver::Unemployment)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn population_growth_is_relative_to_the_places_covariate_years() {
+        let t = national();
+        let c = Conditions::resolve(&DriversSpec::default(), t, 1.02, 2011, 2020);
+        assert!((c.ratio(Driver::PopulationGrowth, 2016) - t.value(Driver::PopulationGrowth, 2016) / 1.02).abs() < 1e-12);
+        let mut base = Params::default();
+        base.population_growth_per_year = 0.0204; // a place growing twice as fast as the country
+        let p = c.apply(&base, 2016);
+        assert!((p.population_growth_per_year - 0.0204 * t.value(Driver::PopulationGrowth, 2016) / 1.02).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_bad_path_names_the_key_the_value_and_what_is_allowed() {
+        let e = spec("[[paths]]\ndriver = \"houses\"\nfrom_year = 2027\nvalue = 1\n").check().unwrap_err();
+        assert_eq!((e.0, e.1), (0, "driver"));
+        assert!(e.3.contains("completions_per_1000"), "{}", e.3);
+        let e = spec("[[paths]]\ndriver = \"unemployment_pct\"\nfrom_year = 2027\nvalue = 90\n").check().unwrap_err();
+        assert_eq!((e.1, e.2.as_str()), ("value", "90"));
+        assert!(e.3.contains("0.5 to 40"), "{}", e.3);
+        let e = spec("[[paths]]\ndriver = \"unemployment_pct\"\nfrom_year = 1999\nvalue = 9\n").check().unwrap_err();
+        assert_eq!(e.1, "from_year");
+    }
+}
