@@ -114,6 +114,11 @@ pub struct Config {
     pub start_year: i32,
     /// Months run.
     pub horizon_months: u32,
+    /// The conditions every run follows (`constant`: the 2011–13 conditions
+    /// the parameters stand for, which the drift targets need; absent:
+    /// `recorded`, see [`crate::drivers`]).
+    #[serde(default)]
+    pub conditions: crate::drivers::ConditionsMode,
     /// The runs.
     pub runs: Vec<RunSpec>,
     /// The parameters fitted.
@@ -206,6 +211,7 @@ pub fn prepare(text: &str, origin: &str, read: &dyn Fn(&str) -> Result<String, S
             }
             s.start_year = config.start_year;
             s.horizon_months = config.horizon_months;
+            s.drivers.conditions = config.conditions;
             s.seed = config.seed;
             s.scale = scale;
             scenario::prepare(s, &r.scenario)
