@@ -413,8 +413,8 @@ mod tests {
         let t = national();
         let c = Conditions::resolve(&DriversSpec::default(), t, 1.02, 2011, 2020);
         assert!((c.ratio(Driver::PopulationGrowth, 2016) - t.value(Driver::PopulationGrowth, 2016) / 1.02).abs() < 1e-12);
-        let mut base = Params::default();
-        base.population_growth_per_year = 0.0204; // a place growing twice as fast as the country
+        // A place growing twice as fast as the country.
+        let base = Params { population_growth_per_year: 0.0204, ..Params::default() };
         let p = c.apply(&base, 2016);
         assert!((p.population_growth_per_year - 0.0204 * t.value(Driver::PopulationGrowth, 2016) / 1.02).abs() < 1e-12);
     }
