@@ -14,7 +14,7 @@
 //! use hemma::results::Out;
 //! use hemma::scenario::{Format, parse};
 //!
-//! let text = "preset = \"nynashamn\"\nscale = 0.2\nhorizon_months = 12\nseed = 1\n";
+//! let text = "preset = \"nynashamn\"\nscale = 0.2\nhorizon_months = 12\nstart_year = 2011\nseed = 1\n";
 //! let prepared = parse(text, Format::Toml, "example").expect("a valid scenario");
 //! let months = hemma::run::run_replication(&prepared, 0);
 //! assert_eq!(months.len(), 12);
@@ -26,7 +26,7 @@
 //!
 //! ```
 //! # use hemma::scenario::{Format, parse};
-//! # let prepared = parse("preset = \"nynashamn\"\nscale = 0.2\nhorizon_months = 3\n", Format::Toml, "x").unwrap();
+//! # let prepared = parse("preset = \"nynashamn\"\nscale = 0.2\nhorizon_months = 3\nstart_year = 2011\n", Format::Toml, "x").unwrap();
 //! let mut sim = hemma::run::Simulation::new(&prepared, 0);
 //! let mut reported = 0;
 //! while !sim.finished() {
@@ -65,6 +65,7 @@ pub mod sample;
 pub mod scenario;
 pub mod sensitivity;
 pub mod sweep;
+pub mod timeline;
 pub mod units;
 #[cfg(feature = "wasm")]
 pub mod wasm;

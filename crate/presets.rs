@@ -16,12 +16,48 @@
 //! A custom place ([`crate::place::PlaceSpec`], from a place file or a
 //! scenario's `[place]` table) becomes a [`Preset`] as well; what it leaves
 //! out is the national value, flagged [`Flag::National`].
+//!
+//! Each preset also has its *recorded instruments*: the instrument mix seed
+//! 002 describes for it, as written in its scenario file `scenarios/<id>.toml`
+//! (windows counted from January 2011, every setting citing the seed). A run
+//! that starts after 2011 lives through the years before its start with these
+//! ([`crate::timeline`]); a custom place has none.
 
 use serde::Serialize;
 
 const MUNICIPALITIES_CSV: &str = include_str!("../data/municipalities-2012.csv");
 const NATIONAL_CSV: &str = include_str!("../data/presets-national.csv");
 const COVARIATES_CSV: &str = include_str!("../data/places/covariates.csv");
+
+/// The presets' scenario files, compiled in: (preset id, file text).
+const RECORDED: &[(&str, &str)] = &[
+    ("sverige", include_str!("../scenarios/sverige.toml")),
+    ("goteborg", include_str!("../scenarios/goteborg.toml")),
+    ("jonkoping", include_str!("../scenarios/jonkoping.toml")),
+    ("karlstad", include_str!("../scenarios/karlstad.toml")),
+    ("norrkoping", include_str!("../scenarios/norrkoping.toml")),
+    ("nynashamn", include_str!("../scenarios/nynashamn.toml")),
+    ("sodertalje", include_str!("../scenarios/sodertalje.toml")),
+    ("uppsala", include_str!("../scenarios/uppsala.toml")),
+    ("vasteras", include_str!("../scenarios/vasteras.toml")),
+];
+
+/// The instruments seed 002 describes for preset `id` (its scenario file's
+/// `[[instruments]]`, windows counted from January 2011); empty for an
+/// unknown id or a custom place.
+pub fn recorded_instruments(id: &str) -> Vec<crate::policy::InstrumentConfig> {
+    #[derive(serde::Deserialize)]
+    struct Instruments {
+        #[serde(default)]
+        instruments: Vec<crate::policy::InstrumentConfig>,
+    }
+    RECORDED
+        .iter()
+        .find(|(p, _)| *p == id)
+        // Other keys of the file (preset, scale, …) are ignored here.
+        .and_then(|(_, text)| toml::from_str::<Instruments>(text).ok())
+        .map_or_else(Vec::new, |i| i.instruments)
+}
 
 /// Where a value of a place comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -300,6 +336,16 @@ pub fn find(key: &str) -> Option<Preset> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_preset_has_its_recorded_instruments_from_its_scenario_file() {
+        for p in all() {
+            let text = RECORDED.iter().find(|(id, _)| *id == p.id).map(|(_, t)| *t).expect("a scenario file per preset");
+            assert!(text.contains("start_year = 2011"), "{}: the recorded windows count from January 2011", p.id);
+            assert!(!recorded_instruments(&p.id).is_empty(), "{}: recorded instruments parse", p.id);
+        }
+        assert!(recorded_instruments("lund").is_empty());
+    }
 
     #[test]
     fn nine_presets_with_consistent_tenure_mix() {

@@ -4,27 +4,37 @@
 
 use crate::model::World;
 use crate::model::synth::synthesise;
-use crate::policy::PolicySet;
+use crate::policy::{InstrumentConfig, PolicySet};
 use crate::results::Row;
 use crate::scenario::Prepared;
+use crate::timeline::Timeline;
 
-/// One replication of a scenario, stepped month by month.
-#[derive(Debug)]
+/// One replication of a scenario, stepped month by month: burn-in, the
+/// history (if the scenario starts after 2011), then the projection.
+#[derive(Clone, Debug)]
 pub struct Simulation {
     world: World,
     policies: PolicySet,
-    horizon: u32,
+    timeline: Timeline,
+    /// The projection's instruments, set at the boundary.
+    projection: Vec<InstrumentConfig>,
+    /// Whether the projection's instruments are in force.
+    projecting: bool,
     reported: u32,
 }
 
 impl Simulation {
     /// Synthesises the population of replication `replication`. Burn-in runs
-    /// inside the first calls to [`Simulation::step`].
+    /// inside the first calls to [`Simulation::step`]; a run with a history
+    /// starts with the place's recorded instruments.
     pub fn new(prepared: &Prepared, replication: u32) -> Simulation {
         let s = &prepared.scenario;
+        let timeline = prepared.timeline();
         let mut world = synthesise(&prepared.preset, &prepared.params, s.scale, s.seed, replication);
-        world.set_conditions(prepared.conditions.clone(), s.start_year);
-        Simulation { world, policies: PolicySet::new(&s.instruments), horizon: s.horizon_months, reported: 0 }
+        world.set_conditions(prepared.conditions.clone(), timeline.first_year());
+        let (policies, projecting) =
+            if timeline.has_history() { (PolicySet::new(&prepared.recorded), false) } else { (PolicySet::new(&s.instruments), true) };
+        Simulation { world, policies, timeline, projection: prepared.projection_instruments(), projecting, reported: 0 }
     }
 
     /// Simulates one month; returns its record if the month is reported
@@ -32,6 +42,10 @@ impl Simulation {
     pub fn step(&mut self) -> Option<Row> {
         if self.finished() {
             return None;
+        }
+        if !self.projecting && self.reported == self.timeline.history_months() {
+            self.policies.enter_projection(&self.projection, self.timeline.history_months());
+            self.projecting = true;
         }
         let reporting = self.world.reporting();
         let row = self.world.step(&mut self.policies);
@@ -45,12 +59,30 @@ impl Simulation {
 
     /// Whether the horizon has been reached.
     pub fn finished(&self) -> bool {
-        self.reported >= self.horizon
+        self.reported >= self.timeline.reported_months()
     }
 
     /// Months simulated so far, burn-in included, and in all.
     pub fn progress(&self) -> (u32, u32) {
-        (self.world.month.0 as u32, self.world.report_start.0 as u32 + self.horizon)
+        (self.world.month.0 as u32, self.world.report_start.0 as u32 + self.timeline.reported_months())
+    }
+
+    /// Whether the run stands at the boundary between history and
+    /// projection: burn-in and history done, the projection's instruments
+    /// not yet in force (for a run from 2011: burn-in done).
+    pub fn at_boundary(&self) -> bool {
+        let has_history = self.timeline.has_history();
+        self.world.reporting() && self.reported == self.timeline.history_months() && self.projecting != has_history
+    }
+
+    /// Months reported so far (history and projection).
+    pub fn reported(&self) -> u32 {
+        self.reported
+    }
+
+    /// The history and projection months of this run.
+    pub fn timeline(&self) -> Timeline {
+        self.timeline
     }
 
     /// The state (read-only).
@@ -76,6 +108,58 @@ impl Simulation {
     }
 }
 
+/// The history of one replication, computed once: its reported months and
+/// a copy of the run at the boundary, from which any scenario with the same
+/// [`Prepared::history_key`] continues as if it had run from 2011 — bit for
+/// bit. The dashboard keeps one per replication, so that changing the
+/// instruments recomputes only the projection.
+#[derive(Clone, Debug)]
+pub struct History {
+    at_boundary: Simulation,
+    key: u64,
+    /// The history's reported months (empty for a run from 2011).
+    pub rows: Vec<Row>,
+}
+
+impl History {
+    /// Runs burn-in and the history of `prepared`'s replication `replication`.
+    pub fn compute(prepared: &Prepared, replication: u32) -> History {
+        let mut sim = Simulation::new(prepared, replication);
+        let mut rows = Vec::with_capacity(sim.timeline.history_months() as usize);
+        while !sim.at_boundary() {
+            if let Some(r) = sim.step() {
+                rows.push(r);
+            }
+        }
+        History { at_boundary: sim, key: prepared.history_key(replication), rows }
+    }
+
+    /// The history of a run of `prepared`'s replication `replication` that
+    /// stands at the boundary ([`Simulation::at_boundary`]) after reporting
+    /// `rows` — a copy, so the run can go on. `None` elsewhere.
+    pub fn keep(sim: &Simulation, rows: &[Row], prepared: &Prepared, replication: u32) -> Option<History> {
+        sim.at_boundary().then(|| History { at_boundary: sim.clone(), key: prepared.history_key(replication), rows: rows.to_vec() })
+    }
+
+    /// Whether `prepared`'s replication `replication` has this history.
+    pub fn fits(&self, prepared: &Prepared, replication: u32) -> bool {
+        self.key == prepared.history_key(replication)
+    }
+
+    /// The run of `prepared` from the boundary on (a copy of the state
+    /// there, with `prepared`'s projection): its steps report the projected
+    /// months. `None` if `prepared` has another history ([`History::fits`]).
+    pub fn project(&self, prepared: &Prepared, replication: u32) -> Option<Simulation> {
+        if !self.fits(prepared, replication) {
+            return None;
+        }
+        let mut sim = self.at_boundary.clone();
+        sim.timeline = prepared.timeline();
+        sim.projection = prepared.projection_instruments();
+        Some(sim)
+    }
+}
+
 /// Runs one replication to the horizon; returns the reported months.
 pub fn run_replication(prepared: &Prepared, replication: u32) -> Vec<Row> {
     run_replication_with(prepared, replication, &|| {})
@@ -85,7 +169,7 @@ pub fn run_replication(prepared: &Prepared, replication: u32) -> Vec<Row> {
 /// (burn-in included), e.g. to advance a progress bar.
 pub fn run_replication_with(prepared: &Prepared, replication: u32, on_month: &dyn Fn()) -> Vec<Row> {
     let mut sim = Simulation::new(prepared, replication);
-    let mut rows = Vec::with_capacity(prepared.scenario.horizon_months as usize);
+    let mut rows = Vec::with_capacity(prepared.timeline().reported_months() as usize);
     while !sim.finished() {
         if let Some(r) = sim.step() {
             rows.push(r);
@@ -95,9 +179,9 @@ pub fn run_replication_with(prepared: &Prepared, replication: u32, on_month: &dy
     rows
 }
 
-/// Months simulated per replication, burn-in included.
+/// Months simulated per replication, burn-in and history included.
 pub fn months_per_replication(prepared: &Prepared) -> u64 {
-    prepared.params.burn_in_months as u64 + prepared.scenario.horizon_months as u64
+    prepared.params.burn_in_months as u64 + prepared.timeline().reported_months() as u64
 }
 
 /// Runs replications `0..n` with `map` (sequentially here; the CLI passes a
@@ -118,19 +202,40 @@ pub fn fingerprint(rows: &[Row]) -> u64 {
     crate::rng::fnv1a64(rows.iter().flat_map(|r| r.0).flat_map(|v| v.to_bits().to_le_bytes()))
 }
 
-/// The fixed scenario of the native-versus-Wasm check (`scripts/wasm-identity.sh`).
-pub const IDENTITY_SCENARIO: &str = "preset = \"nynashamn\"\nscale = 0.3\nhorizon_months = 24\nseed = 2026\n\
+/// The fixed scenario of the native-versus-Wasm check (`scripts/wasm-identity.sh`):
+/// two years of Nynäshamn's history (its recorded instruments), then two
+/// years of projection with four instruments.
+pub const IDENTITY_SCENARIO: &str = "preset = \"nynashamn\"\nscale = 0.3\nstart_year = 2013\nhorizon_months = 24\nseed = 2026\n\
     [[instruments]]\nkind = \"vacancy_quota\"\npublic_share = 0.1\n\
     [[instruments]]\nkind = \"social_contract\"\ncontracts_per_year = 30\n\
     [[instruments]]\nkind = \"outreach\"\n\
     [[instruments]]\nkind = \"housing_first\"\nplaces = 10\n";
 
+fn identity_prepared(text: &str) -> Option<Prepared> {
+    crate::scenario::parse(text, crate::scenario::Format::Toml, "identity").ok()
+}
+
 /// The fingerprint of [`IDENTITY_SCENARIO`], replication 0.
 pub fn identity_fingerprint() -> u64 {
-    match crate::scenario::parse(IDENTITY_SCENARIO, crate::scenario::Format::Toml, "identity") {
-        Ok(p) => fingerprint(&run_replication(&p, 0)),
-        Err(_) => 0,
+    identity_prepared(IDENTITY_SCENARIO).map_or(0, |p| fingerprint(&run_replication(&p, 0)))
+}
+
+/// The fingerprint of [`IDENTITY_SCENARIO`], replication 0, continued from
+/// the history computed for another scenario of the same place (no
+/// instruments of its own): equal to [`identity_fingerprint`] when reusing
+/// a history is exact, natively and in WebAssembly.
+pub fn identity_reuse_fingerprint() -> u64 {
+    let other = IDENTITY_SCENARIO.split("[[instruments]]").next().unwrap_or_default();
+    let (Some(p), Some(q)) = (identity_prepared(IDENTITY_SCENARIO), identity_prepared(other)) else { return 0 };
+    let history = History::compute(&q, 0);
+    let Some(mut sim) = history.project(&p, 0) else { return 0 };
+    let mut rows = history.rows.clone();
+    while !sim.finished() {
+        if let Some(r) = sim.step() {
+            rows.push(r);
+        }
     }
+    fingerprint(&rows)
 }
 
 /// The sequential map for [`replicate`].

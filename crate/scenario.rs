@@ -4,8 +4,8 @@
 //! name = "Karlstad, shelter guarantee"
 //! preset = "karlstad"          # hemma presets lists them
 //! scale = 0.5                  # share of households simulated (0 < scale <= 1)
-//! start_year = 2012            # first reported month is January of this year
-//! horizon_months = 120
+//! start_year = 2026            # first projected month is January of this year (default: the data year)
+//! horizon_months = 120         # months projected; 2011 to 2025 come first as history
 //! seed = 1
 //! replications = 20
 //!
@@ -16,6 +16,12 @@
 //! kind = "shelter_guarantee"
 //! start_month = 12
 //! ```
+//!
+//! A run starts from the place's observed state in January 2011; the years
+//! before `start_year` are its history, lived with the place's recorded
+//! instruments, and the scenario's instruments act from `start_year` on
+//! ([`crate::timeline`]). `start_month` and `end_month` count from January of
+//! `start_year`.
 //!
 //! [`parse`] rejects unknown keys, wrong types, out-of-range values and
 //! inconsistent settings with a [`ScenarioError`] that names the file, line,
@@ -58,10 +64,13 @@ pub struct Scenario {
     /// 10,000 residents do not depend on it; counts are of the simulated population.
     #[serde(default = "default_scale")]
     pub scale: f64,
-    /// Calendar year of the first reported month (January).
+    /// Calendar year of the projection's first month (January), 2011 to the
+    /// data year (default). The years from 2011 before it are the history:
+    /// the place's recorded instruments under recorded conditions.
     #[serde(default = "default_start_year")]
     pub start_year: i32,
-    /// Months reported, 1 to 1200 (100 years).
+    /// Months projected from the start year, 1 to 1200 (100 years); the
+    /// history's months come on top.
     pub horizon_months: u32,
     /// Seed of all random streams.
     #[serde(default)]
@@ -73,13 +82,68 @@ pub struct Scenario {
     #[serde(default)]
     pub params: BTreeMap<String, f64>,
     /// Municipal instruments with their windows, in the order they act.
+    /// After a history, an instrument starting with the projection that has
+    /// the kind of a recorded instrument continues it under these settings.
     #[serde(default)]
     pub instruments: Vec<InstrumentConfig>,
+    /// After a history: whether the place's recorded instruments that the
+    /// scenario does not continue go on unchanged (`continue`, default) or
+    /// end with the history (`end`).
+    #[serde(default, skip_serializing_if = "RecordedInstruments::is_continue")]
+    pub recorded_instruments: RecordedInstruments,
+    /// The instruments in force during the history, windows counted from
+    /// January 2011, instead of the place's recorded ones (a custom place
+    /// has none; a counterfactual history, e.g. Housing First since 2011).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history_instruments: Option<Vec<InstrumentConfig>>,
     /// The conditions the run follows year by year: recorded (default) or
     /// constant, and values set from a year on (`hemma drivers` lists the
     /// drivers and their recorded values).
     #[serde(default, skip_serializing_if = "crate::drivers::DriversSpec::is_default")]
     pub drivers: crate::drivers::DriversSpec,
+}
+
+impl Scenario {
+    /// Moves the projection's start to January of `year`, keeping every
+    /// instrument's calendar months. With a history (a start after 2011)
+    /// nothing may start before the projection: an instrument that would
+    /// start earlier is moved to its first month, and one that would also
+    /// end by then is left out (the history has the place's recorded
+    /// instruments instead). Returns a sentence for each instrument moved or
+    /// left out.
+    pub fn move_start(&mut self, year: i32) -> Vec<String> {
+        let shift = (self.start_year - year) * 12;
+        let history = year > crate::timeline::HISTORY_START_YEAR;
+        let mut notes = Vec::new();
+        let mut kept = Vec::new();
+        for (k, mut inst) in std::mem::take(&mut self.instruments).into_iter().enumerate() {
+            let (start, end) = inst.window();
+            // In place at the old start (start ≤ 0) stays in place, as
+            // `InstrumentConfig::shift_window` keeps it.
+            let dated = start > 0;
+            let (start, end) = (if dated { start + shift } else { start }, end.map(|e| e + shift));
+            if history && end.is_some_and(|e| e <= 0) {
+                notes.push(format!(
+                    "instruments[{k}] ({}) ends before January {year} and is left out; the history has the place's recorded instruments",
+                    inst.kind()
+                ));
+                continue;
+            }
+            let start = if history && start < 0 {
+                if dated {
+                    notes.push(format!("instruments[{k}] ({}) would start before January {year}; moved to start then", inst.kind()));
+                }
+                0
+            } else {
+                start
+            };
+            inst.set_window(start, end);
+            kept.push(inst);
+        }
+        self.instruments = kept;
+        self.start_year = year;
+        notes
+    }
 }
 
 fn default_name() -> String {
@@ -89,7 +153,27 @@ fn default_scale() -> f64 {
     1.0
 }
 fn default_start_year() -> i32 {
-    2012
+    crate::timeline::DATA_YEAR
+}
+
+/// What becomes of a place's recorded instruments after its history.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordedInstruments {
+    /// They go on as recorded, unless a scenario instrument of the same kind
+    /// continues one under new settings.
+    #[default]
+    Continue,
+    /// Only the scenario's instruments act in the projection; a scenario
+    /// instrument of a recorded kind still takes over its stock.
+    End,
+}
+
+impl RecordedInstruments {
+    /// Whether this is the default.
+    pub fn is_continue(&self) -> bool {
+        *self == RecordedInstruments::Continue
+    }
 }
 fn default_replications() -> u32 {
     1
@@ -178,6 +262,66 @@ pub struct Prepared {
     pub params: Params,
     /// Each driver's ratio by calendar year ([`crate::drivers`]).
     pub conditions: crate::drivers::Conditions,
+    /// The place's recorded instruments, which act during the history
+    /// ([`crate::presets::recorded_instruments`]; none for a custom place).
+    pub recorded: Vec<InstrumentConfig>,
+}
+
+impl Prepared {
+    /// History and projection months of the run.
+    pub fn timeline(&self) -> crate::timeline::Timeline {
+        crate::timeline::Timeline { start_year: self.scenario.start_year, horizon_months: self.scenario.horizon_months }
+    }
+
+    /// The instruments of the projection as a run sets them at the
+    /// boundary: the scenario's, then — unless `recorded_instruments =
+    /// "end"` — the recorded instruments in force at the boundary that no
+    /// scenario instrument continues, unchanged (windows from January of
+    /// `start_year`).
+    pub fn projection_instruments(&self) -> Vec<InstrumentConfig> {
+        let mut out = self.scenario.instruments.clone();
+        let t = self.timeline();
+        if !t.has_history() || self.scenario.recorded_instruments == RecordedInstruments::End {
+            return out;
+        }
+        let h = t.history_months() as i32;
+        let mut taken = vec![false; self.recorded.len()];
+        for inst in self.scenario.instruments.iter().filter(|i| i.window().0 <= 0) {
+            if let Some(k) = (0..self.recorded.len())
+                .find(|&k| !taken[k] && self.recorded[k].window().1.is_none_or(|e| e > h) && self.recorded[k].same_instrument(inst))
+            {
+                taken[k] = true;
+            }
+        }
+        for (k, rec) in self.recorded.iter().enumerate() {
+            let (_, end) = rec.window();
+            if !taken[k] && end.is_none_or(|e| e > h) {
+                let mut c = rec.clone();
+                c.set_window(0, end.map(|e| e - h));
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// A fingerprint of everything the history of replication `replication`
+    /// depends on — place, scale, seed, parameters, conditions, start year —
+    /// and of nothing else: two prepared scenarios with the same key have
+    /// bit-identical histories ([`crate::run::History`]). A run from 2011 has
+    /// no history, but its burn-in acts with the scenario's instruments, so
+    /// they count too.
+    pub fn history_key(&self, replication: u32) -> u64 {
+        let s = &self.scenario;
+        let burn_in_instruments = if self.timeline().has_history() { &[][..] } else { &s.instruments[..] };
+        let text = serde_json::json!({
+            "preset": s.preset, "place": s.place, "scale": s.scale.to_bits(), "start_year": s.start_year,
+            "seed": s.seed, "params": s.params.iter().map(|(k, v)| (k.clone(), v.to_bits())).collect::<Vec<_>>(),
+            "drivers": s.drivers, "replication": replication, "instruments": burn_in_instruments,
+            "history_instruments": s.history_instruments,
+        })
+        .to_string();
+        crate::rng::fnv1a64(text.bytes())
+    }
 }
 
 /// Replaces Rust type names in deserialiser messages with words.
@@ -349,9 +493,15 @@ fn check(scenario: Scenario, text: &str, format: Format, origin: &str) -> Result
             ),
         ));
     }
-    if !(1900..=2200).contains(&scenario.start_year) {
-        return Err(fail(&[PathPart::Key("start_year")], scenario.start_year.to_string(), "out of range; allowed 1900 to 2200".into()));
+    let (first, now) = (crate::timeline::HISTORY_START_YEAR, crate::timeline::DATA_YEAR);
+    if !(first..=now).contains(&scenario.start_year) {
+        return Err(fail(
+            &[PathPart::Key("start_year")],
+            scenario.start_year.to_string(),
+            format!("out of range; allowed {first} (the observed start) to {now} (the current data year)"),
+        ));
     }
+    let has_history = scenario.start_year > first;
     if !(1..=MAX_HORIZON_MONTHS).contains(&scenario.horizon_months) {
         return Err(fail(
             &[PathPart::Key("horizon_months")],
@@ -383,6 +533,19 @@ fn check(scenario: Scenario, text: &str, format: Format, origin: &str) -> Result
     for (k, inst) in scenario.instruments.iter().enumerate() {
         let (start, end) = inst.window();
         let horizon = scenario.horizon_months as i32;
+        if has_history && start < 0 {
+            return Err(fail(
+                &[PathPart::Key("instruments"), PathPart::Index(k), PathPart::Key("start_month")],
+                start.to_string(),
+                format!(
+                    "before the projection, which starts in January {}; {first} to {} is history, lived with the place's recorded \
+                     instruments; allowed 0 to {} (months from the projection's start)",
+                    scenario.start_year,
+                    scenario.start_year - 1,
+                    horizon - 1
+                ),
+            ));
+        }
         if start < -(params.burn_in_months as i32) || start >= horizon {
             return Err(fail(
                 &[PathPart::Key("instruments"), PathPart::Index(k), PathPart::Key("start_month")],
@@ -407,6 +570,29 @@ fn check(scenario: Scenario, text: &str, format: Format, origin: &str) -> Result
             ));
         }
     }
+    for (k, inst) in scenario.history_instruments.iter().flatten().enumerate() {
+        let at = |key: &'static str| [PathPart::Key("history_instruments"), PathPart::Index(k), PathPart::Key(key)];
+        let (start, end) = inst.window();
+        if start < -(params.burn_in_months as i32) {
+            return Err(fail(
+                &at("start_month"),
+                start.to_string(),
+                format!("out of range; allowed from {} (months from January 2011)", -(params.burn_in_months as i32)),
+            ));
+        }
+        if let Some(end) = end
+            && end <= start
+        {
+            return Err(fail(&at("end_month"), end.to_string(), format!("must be after start_month ({start})")));
+        }
+        if let Err((field, value, allowed)) = inst.check() {
+            return Err(fail(
+                &[PathPart::Key("history_instruments"), PathPart::Index(k), PathPart::Owned(field)],
+                value,
+                format!("out of range; allowed {allowed}"),
+            ));
+        }
+    }
     if let Err((k, key, value, message)) = scenario.drivers.check() {
         return Err(fail(&[PathPart::Key("drivers"), PathPart::Key("paths"), PathPart::Index(k), PathPart::Key(key)], value, message));
     }
@@ -415,10 +601,15 @@ fn check(scenario: Scenario, text: &str, format: Format, origin: &str) -> Result
         &scenario.drivers,
         crate::drivers::national(),
         preset.covariates.population_growth_pct.national,
-        scenario.start_year,
+        first.min(scenario.start_year),
         last_year,
     );
-    Ok(Prepared { scenario, preset, params, conditions })
+    let recorded = match (&scenario.history_instruments, &scenario.place) {
+        (Some(list), _) => list.clone(),
+        (None, Some(_)) => Vec::new(),
+        (None, None) => presets::recorded_instruments(&preset.id),
+    };
+    Ok(Prepared { scenario, preset, params, conditions, recorded })
 }
 
 /// Serialises a scenario as TOML (for export and echoes).
@@ -583,7 +774,7 @@ mod tests {
     #[test]
     fn minimal_scenario_gets_defaults() {
         let p = parse(OK, Format::Toml, "s.toml").unwrap();
-        assert_eq!(p.scenario.start_year, 2012);
+        assert_eq!(p.scenario.start_year, crate::timeline::DATA_YEAR);
         assert_eq!(p.scenario.replications, 1);
         assert_eq!(p.preset.name, "Karlstad");
     }

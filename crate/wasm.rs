@@ -8,6 +8,13 @@
 //! Summaries over replications (bands, paired differences, calendar years)
 //! are the library's own functions.
 //!
+//! A place's history (2011 to the projection's start) is the same for every
+//! scenario with the same seed, so the worker keeps one [`Histories`] and
+//! passes it to [`Runner::begin_with`]: the first scenario computes each
+//! replication's history, every other one continues from a copy of the
+//! state at the boundary ([`crate::run::History`]) and only simulates its
+//! projection.
+//!
 //! A panic inside the model is caught by a hook that keeps its message;
 //! the worker reads it with [`last_panic`] after the call traps, the page
 //! shows it and replaces the worker (a trapped instance is not reused).
@@ -16,9 +23,10 @@
 use crate::aggregate::{Band, yearly};
 use crate::compare::Difference;
 use crate::results::{N_OUTPUTS, Row};
-use crate::run::Simulation;
+use crate::run::{History, Simulation};
 use crate::scenario::{self, Format, Prepared};
 use std::cell::RefCell;
+use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 
 thread_local! {
@@ -52,12 +60,51 @@ fn parse(text: &str, origin: &str) -> Result<Prepared, JsError> {
     scenario::parse(text, Format::sniff(text), origin).map_err(|e| JsError::new(&e.to_string()))
 }
 
+/// Histories computed so far, by [`Prepared::history_key`]: kept by the
+/// worker across runs, so that changing a scenario's instruments recomputes
+/// only projections.
+#[wasm_bindgen]
+#[derive(Default)]
+pub struct Histories {
+    map: HashMap<u64, History>,
+}
+
+/// Histories kept at most (when full, all are dropped: a replication's
+/// state at the boundary is a few megabytes).
+const MAX_HISTORIES: usize = 64;
+
+#[wasm_bindgen]
+impl Histories {
+    /// An empty cache.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Histories {
+        Histories::default()
+    }
+
+    /// Histories kept.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// Whether none is kept.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// Drops every history.
+    pub fn clear(&mut self) {
+        self.map.clear();
+    }
+}
+
 /// Runs the replications of one scenario, a few months per call.
 #[wasm_bindgen]
 pub struct Runner {
     prepared: Prepared,
     sim: Option<Simulation>,
     rows: Vec<Row>,
+    /// The history to keep at the boundary: (key, replication).
+    keep: Option<(u64, u32)>,
 }
 
 #[wasm_bindgen]
@@ -65,7 +112,7 @@ impl Runner {
     /// Parses and validates a scenario (TOML or JSON, as for `hemma run`).
     #[wasm_bindgen(constructor)]
     pub fn new(scenario: &str, origin: &str) -> Result<Runner, JsError> {
-        Ok(Runner { prepared: parse(scenario, origin)?, sim: None, rows: Vec::new() })
+        Ok(Runner { prepared: parse(scenario, origin)?, sim: None, rows: Vec::new(), keep: None })
     }
 
     /// Replications the scenario asks for.
@@ -73,9 +120,15 @@ impl Runner {
         self.prepared.scenario.replications
     }
 
-    /// Reported months.
+    /// Reported months: the history's (from January 2011 to the start
+    /// year) and the projection's.
     pub fn horizon(&self) -> u32 {
-        self.prepared.scenario.horizon_months
+        self.prepared.timeline().reported_months()
+    }
+
+    /// Reported months of history before the projection (0 for a run from 2011).
+    pub fn history_months(&self) -> u32 {
+        self.prepared.timeline().history_months()
     }
 
     /// Months simulated per replication, burn-in included.
@@ -83,9 +136,9 @@ impl Runner {
         crate::run::months_per_replication(&self.prepared) as u32
     }
 
-    /// Calendar year of the first reported month.
+    /// Calendar year of the first reported month (2011 for a run with a history).
     pub fn start_year(&self) -> i32 {
-        self.prepared.scenario.start_year
+        self.prepared.timeline().first_year()
     }
 
     /// Residents of the preset (for counts of the whole place).
@@ -102,6 +155,52 @@ impl Runner {
     pub fn begin(&mut self, replication: u32) {
         self.sim = Some(Simulation::new(&self.prepared, replication));
         self.rows.clear();
+        self.keep = None;
+    }
+
+    /// Like [`Runner::begin`], from the history of replication `replication`
+    /// in `histories` if it is there: the history's months are reported at
+    /// once and stepping simulates the projection only. Otherwise
+    /// [`Runner::step_with`] keeps the history when it passes the boundary.
+    /// Results are bit-identical to [`Runner::begin`].
+    pub fn begin_with(&mut self, replication: u32, histories: &Histories) {
+        let key = self.prepared.history_key(replication);
+        match histories.map.get(&key).and_then(|h| h.project(&self.prepared, replication).map(|sim| (sim, h.rows.clone()))) {
+            Some((sim, rows)) => {
+                self.sim = Some(sim);
+                self.rows = rows;
+                self.keep = None;
+            }
+            None => {
+                self.begin(replication);
+                self.keep = Some((key, replication));
+            }
+        }
+    }
+
+    /// Like [`Runner::step`], keeping the replication's history in
+    /// `histories` when the run passes the boundary (after
+    /// [`Runner::begin_with`] found none).
+    pub fn step_with(&mut self, months: u32, histories: &mut Histories) -> bool {
+        let Some(sim) = self.sim.as_mut() else { return true };
+        for _ in 0..months {
+            if let Some((key, replication)) = self.keep
+                && let Some(h) = History::keep(sim, &self.rows, &self.prepared, replication)
+            {
+                if histories.map.len() >= MAX_HISTORIES {
+                    histories.map.clear();
+                }
+                histories.map.insert(key, h);
+                self.keep = None;
+            }
+            if sim.finished() {
+                break;
+            }
+            if let Some(r) = sim.step() {
+                self.rows.push(r);
+            }
+        }
+        sim.finished()
     }
 
     /// Simulates up to `months` months; returns whether the replication is finished.
@@ -201,6 +300,8 @@ pub fn scenario_toml(scenario: &str) -> Result<String, JsError> {
 pub fn catalogue() -> String {
     serde_json::json!({
         "version": crate::VERSION,
+        "history_start_year": crate::timeline::HISTORY_START_YEAR,
+        "data_year": crate::timeline::DATA_YEAR,
         "outputs": crate::results::table(),
         "parameters": crate::params::table(),
         "presets": crate::presets::all(),

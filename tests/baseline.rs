@@ -16,7 +16,7 @@ use hemma::results::table;
 use hemma::run::run_replication;
 use serde_json::{Value, json};
 
-const SCENARIO: &str = "name = \"baseline\"\npreset = \"nynashamn\"\nscale = 0.5\nhorizon_months = 24\nseed = 2012\n";
+const SCENARIO: &str = "name = \"baseline\"\npreset = \"nynashamn\"\nscale = 0.5\nhorizon_months = 24\nstart_year = 2011\nseed = 2012\n";
 const FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/baseline.json");
 
 fn current() -> Value {

@@ -25,7 +25,7 @@ const TINY: &str = "seed = 5\nreplications = 2\nreport_replications = 3\nstart_y
     output = \"homeless_per_10k\"\nfrom = \"2012-05\"\nto = \"2012-05\"\nobserved = 29\ntolerance = 0.15\ngoal = 0.15\nsource = \"test\"\n";
 
 fn tiny(dir: &Path) -> String {
-    fs::write(dir.join("nyn.toml"), "preset = \"nynashamn\"\nhorizon_months = 24\n").unwrap();
+    fs::write(dir.join("nyn.toml"), "preset = \"nynashamn\"\nhorizon_months = 24\nstart_year = 2011\n").unwrap();
     let p = dir.join("targets.toml");
     fs::write(&p, TINY).unwrap();
     p.to_string_lossy().to_string()
@@ -149,7 +149,7 @@ fn target_file_errors_name_the_key() {
         .stderr(predicate::str::contains("targets[0].output").and(predicate::str::contains("unknown output")));
     fs::write(
         d.path().join("nyn.toml"),
-        "preset = \"nynashamn\"\nhorizon_months = 24\n[params]\nsettle_rate_application_per_month = 0.5\n",
+        "preset = \"nynashamn\"\nhorizon_months = 24\nstart_year = 2011\n[params]\nsettle_rate_application_per_month = 0.5\n",
     )
     .unwrap();
     fs::write(&t, TINY).unwrap();

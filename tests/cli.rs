@@ -16,7 +16,7 @@ fn write(dir: &Path, name: &str, text: &str) -> String {
     p.to_string_lossy().to_string()
 }
 
-const OK: &str = "preset = \"nynashamn\"\nscale = 0.2\nhorizon_months = 12\nseed = 1\nreplications = 2\n";
+const OK: &str = "preset = \"nynashamn\"\nscale = 0.2\nhorizon_months = 12\nstart_year = 2011\nseed = 1\nreplications = 2\n";
 
 #[test]
 fn help_shows_examples() {
@@ -43,7 +43,7 @@ fn unknown_key_names_file_line_and_key() {
         .args(["validate", &f])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("s.toml:6:").and(predicate::str::contains("unknown field `colour`")));
+        .stderr(predicate::str::contains("s.toml:7:").and(predicate::str::contains("unknown field `colour`")));
 }
 
 #[test]
@@ -58,7 +58,7 @@ fn out_of_range_parameter_names_key_value_and_range() {
     let d = tempfile::tempdir().unwrap();
     let f = write(d.path(), "s.toml", &format!("{OK}[params]\nsavings_rate = 0.9\n"));
     hemma().args(["validate", &f]).assert().code(2).stderr(
-        predicate::str::contains("s.toml:7:")
+        predicate::str::contains("s.toml:8:")
             .and(predicate::str::contains("`params.savings_rate` = 0.9"))
             .and(predicate::str::contains("allowed 0 to 0.5")),
     );
@@ -74,7 +74,7 @@ fn unknown_parameter_gets_a_suggestion() {
 #[test]
 fn unknown_preset_lists_the_presets() {
     let d = tempfile::tempdir().unwrap();
-    let f = write(d.path(), "s.toml", "preset = \"Malmö\"\nhorizon_months = 12\n");
+    let f = write(d.path(), "s.toml", "preset = \"Malmö\"\nhorizon_months = 12\nstart_year = 2011\n");
     hemma()
         .args(["validate", &f])
         .assert()
@@ -85,7 +85,7 @@ fn unknown_preset_lists_the_presets() {
 #[test]
 fn too_small_scale_is_explained() {
     let d = tempfile::tempdir().unwrap();
-    let f = write(d.path(), "s.toml", "preset = \"nynashamn\"\nhorizon_months = 12\nscale = 0.001\n");
+    let f = write(d.path(), "s.toml", "preset = \"nynashamn\"\nhorizon_months = 12\nstart_year = 2011\nscale = 0.001\n");
     hemma()
         .args(["validate", &f])
         .assert()
@@ -101,7 +101,7 @@ fn bad_instrument_settings_name_the_instrument_field() {
         .args(["validate", &f])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("s.toml:9:").and(predicate::str::contains("`instruments[0].end_month` = 99")));
+        .stderr(predicate::str::contains("s.toml:10:").and(predicate::str::contains("`instruments[0].end_month` = 99")));
     let f = write(d.path(), "t.toml", &format!("{OK}[[instruments]]\nkind = \"housing_for_all\"\n"));
     hemma()
         .args(["validate", &f])
@@ -145,7 +145,7 @@ fn run_writes_results_and_is_quiet_when_piped() {
         .args(["run", &f, "--out", out.to_str().unwrap()])
         .assert()
         .success()
-        .stdout(predicate::str::contains("homeless/10k").and(predicate::str::contains("2012")))
+        .stdout(predicate::str::contains("homeless/10k").and(predicate::str::contains("2011")))
         .stderr(predicate::str::is_empty());
     for name in ["replications.csv", "aggregate.csv", "yearly.csv", "summary.json"] {
         assert!(out.join(name).exists(), "{name} missing");
@@ -155,7 +155,7 @@ fn run_writes_results_and_is_quiet_when_piped() {
     assert_eq!(summary["scenario"]["preset"], "nynashamn");
     assert_eq!(summary["replications"], 2);
     let aggregate = std::fs::read_to_string(out.join("aggregate.csv")).unwrap();
-    assert!(aggregate.starts_with("date,output,mean,p5,p25,p50,p75,p95\n2012-01,n_residents,"));
+    assert!(aggregate.starts_with("date,period,output,mean,p5,p25,p50,p75,p95\n2011-01,projection,n_residents,"));
     let reps = std::fs::read_to_string(out.join("replications.csv")).unwrap();
     assert_eq!(reps.lines().count(), 1 + 2 * 12);
 }
@@ -189,7 +189,11 @@ fn every_preset_runs_and_writes_its_files() {
     for p in hemma::presets::all() {
         // The smallest allowed scale keeps this quick (a few hundred households).
         let scale = (500.0 / p.population as f64).clamp(0.01, 1.0);
-        let f = write(d.path(), &format!("{}.toml", p.id), &format!("preset = \"{}\"\nscale = {scale}\nhorizon_months = 12\n", p.id));
+        let f = write(
+            d.path(),
+            &format!("{}.toml", p.id),
+            &format!("preset = \"{}\"\nscale = {scale}\nhorizon_months = 12\nstart_year = 2011\n", p.id),
+        );
         let out = d.path().join(&p.id);
         hemma().args(["run", &f, "-q", "--out", out.to_str().unwrap()]).assert().success();
         assert!(out.join("summary.json").exists(), "{}", p.id);
@@ -244,7 +248,7 @@ fn compare_writes_paired_differences_and_refuses_mismatched_scenarios() {
         .success()
         .stdout(predicate::str::contains("homeless_per_10k").and(predicate::str::contains("Cost per homeless person-year avoided")));
     let csv = std::fs::read_to_string(out.join("comparison.csv")).unwrap();
-    assert!(csv.starts_with("year,output,base,alternative,difference,paired_p5,paired_p95,unpaired_p5,unpaired_p95\n"));
+    assert!(csv.starts_with("year,period,output,base,alternative,difference,paired_p5,paired_p95,unpaired_p5,unpaired_p95\n"));
     let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("comparison.json")).unwrap()).unwrap();
     assert_eq!(json["replications"], 3);
     let other = write(d.path(), "other.toml", &OK.replace("seed = 1", "seed = 2"));

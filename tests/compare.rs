@@ -9,7 +9,7 @@ use hemma::compare::{check_comparable, yearly_differences};
 use hemma::results::Out;
 use hemma::run::run_replication;
 
-const BASE: &str = "name = \"base\"\npreset = \"karlstad\"\nscale = 0.3\nhorizon_months = 48\nseed = 11\n";
+const BASE: &str = "name = \"base\"\npreset = \"karlstad\"\nscale = 0.3\nhorizon_months = 48\nstart_year = 2011\nseed = 11\n";
 
 fn alternative() -> String {
     format!("{BASE}[[instruments]]\nkind = \"shelter_guarantee\"\nstart_month = 12\nask_share = 0.9\n")

@@ -11,7 +11,7 @@ use hemma::policy::PolicySet;
 use hemma::presets;
 use hemma::run::{replicate, run_replication, sequential};
 
-const S: &str = "preset = \"karlstad\"\nscale = 0.1\nhorizon_months = 24\nseed = 7\nreplications = 3\n";
+const S: &str = "preset = \"karlstad\"\nscale = 0.1\nhorizon_months = 24\nstart_year = 2011\nseed = 7\nreplications = 3\n";
 
 #[test]
 fn same_seed_gives_bit_identical_results() {

@@ -11,6 +11,13 @@ use hemma::run::{Simulation, run_replication};
 
 const SVERIGE: &str = "preset = \"sverige\"\nscale = 0.002\nstart_year = 2011\nhorizon_months = 96\nseed = 3\n";
 
+/// How much more construction the year's growth asks for than the base
+/// growth: (growth + demolitions) over the same at the base.
+fn keep_pace(base: &hemma::params::Params, year: &hemma::params::Params) -> f64 {
+    let pace = |g: f64| g.max(0.0) + base.demolition_rate_per_year;
+    pace(year.population_growth_per_year) / pace(base.population_growth_per_year)
+}
+
 /// Steps a simulation to the first month of `year` (its parameters are then
 /// that year's).
 fn params_in(text: &str, year: i32) -> hemma::params::Params {
@@ -34,7 +41,8 @@ fn each_driver_reads_its_recorded_value_in_its_year() {
         let p = params_in(SVERIGE, year);
         let growth = t.value(Driver::PopulationGrowth, year) / prepared.preset.covariates.population_growth_pct.national;
         assert!((p.population_growth_per_year - base.population_growth_per_year * growth).abs() < 1e-12, "{year} growth");
-        let c = base.new_production_per_1000_residents_per_year * ratio(Driver::Completions, year);
+        // Construction keeps pace with the year's growth (completions act through paths only).
+        let c = base.new_production_per_1000_residents_per_year * keep_pace(base, &p);
         assert!((p.new_production_per_1000_residents_per_year - c).abs() < 1e-9, "{year} completions");
         let u = ratio(Driver::Unemployment, year).sqrt();
         assert!((p.exit_rate_unemployment_per_year - base.exit_rate_unemployment_per_year / u).abs() < 1e-12, "{year} unemployment");
@@ -66,15 +74,16 @@ fn per_10k_in(rows: &[hemma::results::Row], first_year: i32, year: i32, out: Out
 }
 
 #[test]
-fn recorded_history_builds_more_in_the_boom_and_receives_more_newly_arrived_in_2016() {
+fn recorded_history_builds_more_when_growth_peaks_and_receives_more_newly_arrived_in_2016() {
     let prepared = scenario(SVERIGE);
     let rows: Vec<_> = (0..3).flat_map(|r| run_replication(&prepared, r)).collect();
     let runs: Vec<&[hemma::results::Row]> = rows.chunks(96).collect();
     let mean = |year, out| runs.iter().map(|r| per_10k_in(r, 2011, year, out)).sum::<f64>() / runs.len() as f64;
-    // Completions per resident: 5.4 per 1000 in 2018 against 3.0 in 2012
-    // (ratio 1.8); allow for the small scale's rounding.
-    let (c12, c18) = (mean(2012, Out::new_completions), mean(2018, Out::new_completions));
-    assert!(c18 > 1.4 * c12, "completions per 10k: 2012 {c12:.1}, 2018 {c18:.1}");
+    // Construction follows growth: 1.46% in 2016 against 0.75% in 2012
+    // (growth plus demolitions: about 1.7 times); allow for the small
+    // scale's rounding.
+    let (c12, c16) = (mean(2012, Out::new_completions), mean(2016, Out::new_completions));
+    assert!(c16 > 1.3 * c12, "completions per 10k: 2012 {c12:.1}, 2016 {c16:.1}");
     // Newly arrived received: 2016 index 342 against 110 in 2012.
     let (a12, a16) = (mean(2012, Out::new_homeless_from_arrival), mean(2016, Out::new_homeless_from_arrival));
     assert!(a16 > 1.8 * a12, "homeless on arrival per 10k: 2012 {a12:.1}, 2016 {a16:.1}");
@@ -91,12 +100,15 @@ fn constant_conditions_keep_the_calibrations_parameters_every_year() {
 fn a_scenario_path_sets_a_driver_from_its_year_on() {
     let text = format!("{SVERIGE}[[drivers.paths]]\ndriver = \"completions_per_1000\"\nfrom_year = 2015\nvalue = 1.5\n");
     let prepared = scenario(&text);
-    let base = prepared.params.new_production_per_1000_residents_per_year;
-    let reference = national().reference(Driver::Completions);
+    let params = &prepared.params;
+    let base = params.new_production_per_1000_residents_per_year;
     let p14 = params_in(&text, 2014);
     let p15 = params_in(&text, 2015);
-    assert!((p14.new_production_per_1000_residents_per_year - base * national().value(Driver::Completions, 2014) / reference).abs() < 1e-9);
-    assert!((p15.new_production_per_1000_residents_per_year - base * 1.5 / reference).abs() < 1e-9);
+    // Before the path: at the growth's pace. From it: times the path's
+    // value over the recorded value it replaces.
+    assert!((p14.new_production_per_1000_residents_per_year - base * keep_pace(params, &p14)).abs() < 1e-9);
+    let want = base * keep_pace(params, &p15) * 1.5 / national().value(Driver::Completions, 2015);
+    assert!((p15.new_production_per_1000_residents_per_year - want).abs() < 1e-9);
 }
 
 #[test]

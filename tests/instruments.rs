@@ -15,7 +15,7 @@ use hemma::results::{Out, Row};
 use hemma::run::run_replication;
 use std::sync::OnceLock;
 
-const BASE: &str = "preset = \"vasteras\"\nscale = 0.3\nhorizon_months = 48\nseed = 3\n";
+const BASE: &str = "preset = \"vasteras\"\nscale = 0.3\nhorizon_months = 48\nstart_year = 2011\nseed = 3\n";
 const REPS: u32 = 8;
 const SCALE: f64 = 0.3;
 

@@ -118,7 +118,7 @@ fn households_persons_and_dwellings_are_conserved_and_nobody_is_in_two_places() 
 
 #[test]
 fn invariants_hold_in_a_large_city_with_every_instrument() {
-    let text = "preset = \"goteborg\"\nhorizon_months = 12\n\
+    let text = "preset = \"goteborg\"\nhorizon_months = 12\nstart_year = 2011\n\
         [[instruments]]\nkind = \"vacancy_quota\"\npublic_share = 0.1\nprivate_share = 0.02\nnew_production_share = 0.1\n\
         [[instruments]]\nkind = \"municipal_stock\"\nown_flats = 100\npurchases_per_year = 20\n\
         [[instruments]]\nkind = \"new_production\"\ndwellings_per_year = 1000\nsocial_share = 0.1\n\

@@ -10,7 +10,7 @@ use hemma::results::N_OUTPUTS;
 use hemma::run::run_replication;
 use hemma::scenario::{Format, parse};
 
-const VALID: &str = "name = \"x\"\npreset = \"nynashamn\"\nscale = 0.05\nhorizon_months = 12\nseed = 1\n\
+const VALID: &str = "name = \"x\"\npreset = \"nynashamn\"\nscale = 0.05\nhorizon_months = 12\nstart_year = 2011\nseed = 1\n\
     [params]\nshock_rate_per_year = 0.4\n\
     [[instruments]]\nkind = \"social_contract\"\ncontracts_per_year = 20\nleases_per_year = 20\n\
     [[instruments]]\nkind = \"rent_guarantee\"\nguarantee_kind = \"assistance\"\n";
@@ -35,8 +35,10 @@ fn every_truncation_of_a_scenario_file_gives_a_result_or_a_message() {
 fn every_parameter_at_its_minimum_and_maximum_runs_without_panic() {
     for spec in params::table() {
         for value in [spec.min, spec.max] {
-            let text =
-                format!("preset = \"nynashamn\"\nscale = 0.05\nhorizon_months = 12\nseed = 1\n[params]\n{} = {value:?}\n", spec.name);
+            let text = format!(
+                "preset = \"nynashamn\"\nscale = 0.05\nhorizon_months = 12\nstart_year = 2011\nseed = 1\n[params]\n{} = {value:?}\n",
+                spec.name
+            );
             let p = match parse(&text, Format::Toml, "t") {
                 Ok(p) => p,
                 // A value at its own edge can still break a joint constraint (shares adding up); that is a message, not a panic.

@@ -21,7 +21,7 @@ fn start_row(text: &str, r: u32) -> hemma::results::Row {
 
 #[test]
 fn each_instruments_stock_in_force_equals_the_stated_figure_at_the_start() {
-    let text = "preset = \"norrkoping\"\nscale = 0.5\nhorizon_months = 12\nseed = 4\n\
+    let text = "preset = \"norrkoping\"\nscale = 0.5\nhorizon_months = 12\nstart_year = 2011\nseed = 4\n\
         [[instruments]]\nkind = \"municipal_stock\"\nown_flats = 60\n\
         [[instruments]]\nkind = \"social_contract\"\ncontracts_per_year = 40\ncontracts_in_force = 120\n\
         [[instruments]]\nkind = \"staircase\"\ntraining_flats = 40\nsupport_agreements = 80\ntraining_in_force = 30\nsupport_in_force = 70\n\
@@ -54,14 +54,14 @@ fn each_instruments_stock_in_force_equals_the_stated_figure_at_the_start() {
 fn an_instrument_in_place_without_a_stated_stock_starts_with_what_its_flow_keeps() {
     // 60 a year, a 12-month trial and transfers at 0.5 a year: 60 × (1 + 2) = 180.
     let row = start_row(
-        "preset = \"jonkoping\"\nscale = 0.5\nhorizon_months = 12\nseed = 4\n\
+        "preset = \"jonkoping\"\nscale = 0.5\nhorizon_months = 12\nstart_year = 2011\nseed = 4\n\
          [[instruments]]\nkind = \"social_contract\"\ncontracts_per_year = 60\ntrial_months = 12\ntransfer_rate_per_year = 0.5\n",
         0,
     );
     assert_eq!(row.get(Out::n_social_contracts), 90.0);
     // One that starts later starts empty and fills up.
     let later = start_row(
-        "preset = \"jonkoping\"\nscale = 0.5\nhorizon_months = 24\nseed = 4\n\
+        "preset = \"jonkoping\"\nscale = 0.5\nhorizon_months = 24\nstart_year = 2011\nseed = 4\n\
          [[instruments]]\nkind = \"housing_first\"\nstart_month = 12\nplaces = 40\n",
         0,
     );
@@ -91,7 +91,7 @@ fn every_preset_starts_from_its_own_homeless_count() {
 
 #[test]
 fn a_custom_place_with_only_population_and_tenure_starts_at_the_national_rate() {
-    let text = "name = \"Lund\"\nscale = 0.2\nhorizon_months = 12\nseed = 2\n\
+    let text = "name = \"Lund\"\nscale = 0.2\nhorizon_months = 12\nstart_year = 2011\nseed = 2\n\
         [place]\nname = \"Lund\"\npopulation = 118000\nrental_share_pct = 45\ncoop_share_pct = 30\nowner_share_pct = 25\n";
     let p = scenario(text);
     assert_eq!(p.preset.homeless_flag, presets::Flag::National);
@@ -107,21 +107,21 @@ fn a_custom_place_with_only_population_and_tenure_starts_at_the_national_rate() 
 #[test]
 fn a_scenario_gives_a_preset_or_a_place_not_both() {
     let e = hemma::scenario::parse(
-        "preset = \"uppsala\"\nhorizon_months = 12\n[place]\nname = \"X\"\npopulation = 50000\nrental_share_pct = 40\ncoop_share_pct = 30\nowner_share_pct = 30\n",
+        "preset = \"uppsala\"\nhorizon_months = 12\nstart_year = 2011\n[place]\nname = \"X\"\npopulation = 50000\nrental_share_pct = 40\ncoop_share_pct = 30\nowner_share_pct = 30\n",
         hemma::scenario::Format::Toml,
         "s.toml",
     )
     .unwrap_err();
     assert!(e.to_string().contains("either `preset` or `place`"), "{e}");
     let e = hemma::scenario::parse(
-        "horizon_months = 12\n[place]\nname = \"X\"\npopulation = 50000\nrental_share_pct = 40\ncoop_share_pct = 30\nowner_share_pct = 90\n",
+        "horizon_months = 12\nstart_year = 2011\n[place]\nname = \"X\"\npopulation = 50000\nrental_share_pct = 40\ncoop_share_pct = 30\nowner_share_pct = 90\n",
         hemma::scenario::Format::Toml,
         "s.toml",
     )
     .unwrap_err();
     assert_eq!(e.key, "place.owner_share_pct");
     assert!(e.message.contains("add up to 100"), "{e}");
-    assert_eq!(e.line, Some(7));
+    assert_eq!(e.line, Some(8));
 }
 
 /// The scenario file with the calibration's conditions held in every year

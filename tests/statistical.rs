@@ -31,8 +31,8 @@ fn per_10k_results_are_consistent_across_scales() {
     // Tolerance: the difference of the means lies within 4 standard errors
     // of the difference (replication spread), plus 10% of the level for the
     // small-number effects a smaller town has and the model does not remove.
-    let small = runs("preset = \"vasteras\"\nscale = 0.05\nhorizon_months = 36\nseed = 1\n", 10);
-    let large = runs("preset = \"vasteras\"\nscale = 0.2\nhorizon_months = 36\nseed = 2\n", 10);
+    let small = runs("preset = \"vasteras\"\nscale = 0.05\nhorizon_months = 36\nstart_year = 2011\nseed = 1\n", 10);
+    let large = runs("preset = \"vasteras\"\nscale = 0.2\nhorizon_months = 36\nstart_year = 2011\nseed = 2\n", 10);
     for o in [Out::homeless_per_10k, Out::executed_evictions_per_10k, Out::payment_orders_per_1000_rentals] {
         let a = per_replication(&small, o);
         let b = per_replication(&large, o);
@@ -49,7 +49,7 @@ fn per_10k_results_are_consistent_across_scales() {
 
 #[test]
 fn national_defaults_are_within_a_factor_of_two_of_2011_and_the_funnel_has_the_right_proportions() {
-    let r = runs("preset = \"sverige\"\nscale = 0.01\nhorizon_months = 36\nseed = 3\n", 4);
+    let r = runs("preset = \"sverige\"\nscale = 0.01\nhorizon_months = 36\nstart_year = 2011\nseed = 3\n", 4);
     let homeless = mean(&per_replication(&r, Out::homeless_per_10k));
     let evictions = mean(&per_replication(&r, Out::executed_evictions_per_10k));
     // homelessness_national_sweden.csv: 34000 in 2011 over 9.45 million = 36 per 10,000.
@@ -80,7 +80,7 @@ fn national_defaults_are_within_a_factor_of_two_of_2011_and_the_funnel_has_the_r
 
 #[test]
 fn homelessness_is_made_of_all_three_non_instrument_situations() {
-    let r = runs("preset = \"goteborg\"\nscale = 0.05\nhorizon_months = 24\nseed = 4\n", 3);
+    let r = runs("preset = \"goteborg\"\nscale = 0.05\nhorizon_months = 24\nstart_year = 2011\nseed = 4\n", 3);
     for o in [Out::n_homeless_sit1, Out::n_homeless_sit2, Out::n_homeless_sit4, Out::n_rough_sleepers, Out::n_homeless_children] {
         let v = mean(&per_replication(&r, o));
         assert!(v > 0.0, "{o:?} is empty");

@@ -16,7 +16,7 @@ fn hemma() -> Command {
     Command::cargo_bin("hemma").unwrap()
 }
 
-const BASE: &str = "preset = \"nynashamn\"\nscale = 0.3\nhorizon_months = 24\nseed = 7\n";
+const BASE: &str = "preset = \"nynashamn\"\nscale = 0.3\nhorizon_months = 24\nstart_year = 2011\nseed = 7\n";
 
 /// Writes a base scenario and a plan into `dir`; returns the plan's path.
 fn plan(dir: &Path, body: &str) -> String {
@@ -56,8 +56,8 @@ fn sweep_writes_tidy_results_and_the_design_in_csv_and_parquet_that_agree() {
     // 5 points × 2 replications × 2 outputs × (2 years + 1 summary).
     assert_eq!(lines.len() - 1, 5 * 2 * 2 * 3);
     assert!(
-        lines.contains(&"0,1,homeless_per_10k,2012-2013,mean,")
-            || lines.iter().any(|l| l.starts_with("0,1,homeless_per_10k,2012-2013,mean,"))
+        lines.contains(&"0,1,homeless_per_10k,2011-2012,mean,")
+            || lines.iter().any(|l| l.starts_with("0,1,homeless_per_10k,2011-2012,mean,"))
     );
 
     let reader = SerializedFileReader::new(fs::File::open(out.join("results.parquet")).unwrap()).unwrap();
@@ -124,7 +124,7 @@ fn results_do_not_depend_on_the_number_of_threads() {
 fn a_killed_sweep_resumes_without_losing_or_duplicating_rows() {
     let d = tempfile::tempdir().unwrap();
     // Enough work (120 runs of Nynäshamn at full scale, one run per chunk) to be killed midway.
-    fs::write(d.path().join("base.toml"), "preset = \"nynashamn\"\nscale = 1\nhorizon_months = 36\nseed = 3\n").unwrap();
+    fs::write(d.path().join("base.toml"), "preset = \"nynashamn\"\nscale = 1\nhorizon_months = 36\nstart_year = 2011\nseed = 3\n").unwrap();
     let body = "base = \"base.toml\"\ndesign = \"lhs\"\nsamples = 60\nreplications = 2\nchunk_size = 1\n\
         [[factors]]\npath = \"params.shock_rate_per_year\"\nmin = 0.2\nmax = 0.5\n\
         [outputs]\nnames = [\"homeless_per_10k\", \"new_executed_evictions\"]\nperiod = \"month\"\n";
@@ -297,7 +297,7 @@ fn sensitivity_finds_the_factor_that_matters_and_zero_for_one_that_cannot() {
         .assert()
         .success()
         .stdout(predicate::str::contains("params.emergency_cost_sek_night").and(predicate::str::contains("0.000 [0.000, 0.000]")));
-    let csv = fs::read_to_string(out.join("sensitivity_new_payment_orders_sum_2012-2013.csv")).unwrap();
+    let csv = fs::read_to_string(out.join("sensitivity_new_payment_orders_sum_2011-2012.csv")).unwrap();
     let rows: Vec<Vec<f64>> = csv.lines().skip(1).map(|l| l.split(',').skip(1).map(|x| x.parse().unwrap()).collect()).collect();
     assert_eq!(rows[0], vec![0.0; 6], "a factor without effect has zero indices");
     assert!(rows[1][3] > 0.5, "the shock rate carries most of the variance of payment orders: {csv}");

@@ -26,7 +26,6 @@
 pub mod nelder_mead;
 pub mod report;
 
-use crate::aggregate::month_label;
 use crate::params;
 use crate::results::{self, OutKind, Row};
 use crate::scenario::{self, Format, Prepared, ScenarioError};
@@ -219,12 +218,14 @@ pub fn prepare(text: &str, origin: &str, read: &dyn Fn(&str) -> Result<String, S
         runs.push(at(r.scale)?);
         report_runs.push(at(r.report_scale.unwrap_or(r.scale))?);
     }
+    // A start after 2011 puts the history first: months count from 2011.
+    let timeline = crate::timeline::Timeline { start_year: config.start_year, horizon_months: config.horizon_months };
     let month_index = |key: &str, label: &str| -> Result<usize, ScenarioError> {
-        (0..config.horizon_months as usize).find(|&m| month_label(config.start_year, m) == label).ok_or_else(|| {
+        (0..timeline.reported_months() as usize).find(|&m| timeline.label(m) == label).ok_or_else(|| {
             fail(
                 key,
                 format!("{label:?}"),
-                format!("not a month of the runs (YYYY-MM from {}-01, {} months)", config.start_year, config.horizon_months),
+                format!("not a month of the runs (YYYY-MM from {}-01, {} months)", timeline.first_year(), timeline.reported_months()),
             )
         })
     };
@@ -384,7 +385,8 @@ mod tests {
         assert_eq!(e.key, "targets[0].to");
         let e = prep(&config("").replace("run = \"nyn\"", "run = \"nowhere\""), SCEN).unwrap_err();
         assert_eq!(e.key, "targets[0].run");
-        let e = prep(&config(""), "preset = \"nynashamn\"\nhorizon_months = 12\n[params]\nshock_rate_per_year = 0.5\n").unwrap_err();
+        let e = prep(&config(""), "preset = \"nynashamn\"\nhorizon_months = 12\nstart_year = 2011\n[params]\nshock_rate_per_year = 0.5\n")
+            .unwrap_err();
         assert!(e.message.contains("one parameter set must serve every run"), "{e}");
     }
 }

@@ -49,21 +49,38 @@ pub fn compare(args: CompareArgs) -> Result<(), CliError> {
     let runs = parallel_runs(&[&base, &alternative], args.threads, args.quiet)?;
     let (rb, ra) = (&runs[0], &runs[1]);
     let years = yearly_differences(rb, ra);
-    let eff = effectiveness(rb, ra, base.scenario.scale);
+    // Costs and effects over the projection (the histories are the same).
+    let h = base.timeline().history_months() as usize;
+    let projection = |runs: &[Vec<hemma::results::Row>]| runs.iter().map(|r| r[h.min(r.len())..].to_vec()).collect::<Vec<_>>();
+    let eff = effectiveness(&projection(rb), &projection(ra), base.scenario.scale);
 
     let out =
         args.out.clone().unwrap_or_else(|| PathBuf::from("out").join(format!("compare-{}-{}", stem(&args.base), stem(&args.alternative))));
     std::fs::create_dir_all(&out).map_err(|e| CliError::other(format!("{}: {e}", out.display())))?;
     let write_err = |e: csv::Error| CliError::other(format!("{}: cannot write: {e}", out.display()));
     let mut w = csv::Writer::from_path(out.join("comparison.csv")).map_err(write_err)?;
-    w.write_record(["year", "output", "base", "alternative", "difference", "paired_p5", "paired_p95", "unpaired_p5", "unpaired_p95"])
-        .map_err(write_err)?;
+    let first = base.timeline().first_year();
+    let start = base.scenario.start_year;
+    let period = |year: i32| if year < start { "history" } else { "projection" };
+    w.write_record([
+        "year",
+        "period",
+        "output",
+        "base",
+        "alternative",
+        "difference",
+        "paired_p5",
+        "paired_p95",
+        "unpaired_p5",
+        "unpaired_p95",
+    ])
+    .map_err(write_err)?;
     for (t, per) in years.iter().enumerate() {
         for (o, d) in per.iter().enumerate() {
-            let year = (base.scenario.start_year + t as i32).to_string();
+            let year = first + t as i32;
             let cells =
                 [d.base, d.alternative, d.mean, d.paired_low, d.paired_high, d.unpaired_low, d.unpaired_high].map(|x| x.to_string());
-            let mut rec = vec![year, table()[o].name.to_string()];
+            let mut rec = vec![year.to_string(), period(year).to_string(), table()[o].name.to_string()];
             rec.extend(cells);
             w.write_record(&rec).map_err(write_err)?;
         }
@@ -93,8 +110,10 @@ pub fn compare(args: CompareArgs) -> Result<(), CliError> {
             out!(" {:>26}", table()[o as usize].name);
         }
         outln!();
-        for (t, per) in years.iter().enumerate() {
-            out!("{:>6}", base.scenario.start_year + t as i32);
+        // The history is the same in both (the same place, seed and
+        // conditions), so only the projection's years are shown.
+        for (t, per) in years.iter().enumerate().filter(|(t, _)| first + *t as i32 >= start) {
+            out!("{:>6}", first + t as i32);
             for o in HEADLINE {
                 out!(" {:>26}", fmt_diff(&per[o as usize]));
             }
@@ -102,7 +121,7 @@ pub fn compare(args: CompareArgs) -> Result<(), CliError> {
         }
         let ratio = |x: Option<f64>| x.map_or("—".to_string(), |v| format!("{v:.0} SEK"));
         outln!(
-            "Whole population over the horizon: extra cost {:.0} SEK; homeless person-years {:+.1}; executed evictions {:+.1}",
+            "Whole population over the projection: extra cost {:.0} SEK; homeless person-years {:+.1}; executed evictions {:+.1}",
             eff.extra_cost_sek.mean,
             eff.homeless_person_years.mean,
             eff.executed_evictions.mean

@@ -1,29 +1,34 @@
 //! Files and tables the CLI writes: results of a run, listings, generated docs.
 
 use crate::{CliError, ListFormat};
-use hemma::aggregate::{Band, bands, month_label, yearly};
+use hemma::aggregate::{Band, bands, yearly};
 use hemma::docs::number;
 use hemma::results::{Out, Row, table};
 use hemma::scenario::Prepared;
+use hemma::timeline::Period;
 use serde_json::json;
 use std::fs;
 use std::path::Path;
 use std::time::Duration;
 
-/// Writes `replications.csv`, `aggregate.csv`, `yearly.csv` and `summary.json` into `dir`.
+/// Writes `replications.csv`, `aggregate.csv`, `yearly.csv` and
+/// `summary.json` into `dir`. Every row says its `period`: `history` (before
+/// the scenario's start year) or `projection`.
 pub fn write_results(dir: &Path, p: &Prepared, runs: &[Vec<Row>], elapsed: Duration) -> std::io::Result<()> {
     fs::create_dir_all(dir)?;
-    let start = p.scenario.start_year;
+    let timeline = p.timeline();
+    let first = timeline.first_year();
+    let year_period = |t: usize| if first + (t as i32) < p.scenario.start_year { Period::History } else { Period::Projection };
     let names: Vec<&str> = table().iter().map(|o| o.name).collect();
 
     // One row per replication and month, one column per output.
     let mut w = csv::Writer::from_path(dir.join("replications.csv"))?;
-    let mut header = vec!["replication", "month", "date"];
+    let mut header = vec!["replication", "month", "date", "period"];
     header.extend(&names);
     w.write_record(&header)?;
     for (r, rows) in runs.iter().enumerate() {
         for (m, row) in rows.iter().enumerate() {
-            let mut rec = vec![r.to_string(), m.to_string(), month_label(start, m)];
+            let mut rec = vec![r.to_string(), m.to_string(), timeline.label(m), timeline.period(m).name().to_string()];
             rec.extend(row.0.iter().map(|v| v.to_string()));
             w.write_record(&rec)?;
         }
@@ -31,15 +36,16 @@ pub fn write_results(dir: &Path, p: &Prepared, runs: &[Vec<Row>], elapsed: Durat
     w.flush()?;
 
     // Tidy bands: one row per month and output.
-    write_bands(&dir.join("aggregate.csv"), "date", &bands(runs), |t| month_label(start, t))?;
+    write_bands(&dir.join("aggregate.csv"), "date", &bands(runs), |t| (timeline.label(t), timeline.period(t)))?;
     let years: Vec<Vec<Row>> = runs.iter().map(|r| yearly(r)).collect();
     let yearly_bands = bands(&years);
-    write_bands(&dir.join("yearly.csv"), "year", &yearly_bands, |t| (start + t as i32).to_string())?;
+    write_bands(&dir.join("yearly.csv"), "year", &yearly_bands, |t| ((first + t as i32).to_string(), year_period(t)))?;
 
     let mut by_year = Vec::new();
     for (t, b) in yearly_bands.iter().enumerate() {
         let mut entry = serde_json::Map::new();
-        entry.insert("year".into(), json!(start + t as i32));
+        entry.insert("year".into(), json!(first + t as i32));
+        entry.insert("period".into(), json!(year_period(t)));
         for (o, band) in b.iter().enumerate() {
             entry.insert(names[o].into(), json!(band));
         }
@@ -52,6 +58,9 @@ pub fn write_results(dir: &Path, p: &Prepared, runs: &[Vec<Row>], elapsed: Durat
         "parameters": p.params,
         "replications": runs.len(),
         "months": runs.first().map_or(0, |r| r.len()),
+        "first_year": first,
+        "history_months": timeline.history_months(),
+        "projection_months": timeline.horizon_months,
         "quantile_method": "Hyndman-Fan type 8 over replications",
         "wall_seconds": elapsed.as_secs_f64(),
         "yearly": by_year,
@@ -60,13 +69,15 @@ pub fn write_results(dir: &Path, p: &Prepared, runs: &[Vec<Row>], elapsed: Durat
     Ok(())
 }
 
-fn write_bands(path: &Path, period: &str, b: &[Vec<Band>], label: impl Fn(usize) -> String) -> std::io::Result<()> {
+fn write_bands(path: &Path, when: &str, b: &[Vec<Band>], label: impl Fn(usize) -> (String, Period)) -> std::io::Result<()> {
     let mut w = csv::Writer::from_path(path)?;
-    w.write_record([period, "output", "mean", "p5", "p25", "p50", "p75", "p95"])?;
+    w.write_record([when, "period", "output", "mean", "p5", "p25", "p50", "p75", "p95"])?;
     for (t, per_output) in b.iter().enumerate() {
+        let (at, period) = label(t);
         for (o, band) in per_output.iter().enumerate() {
             w.write_record([
-                label(t),
+                at.clone(),
+                period.name().to_string(),
                 table()[o].name.to_string(),
                 band.mean.to_string(),
                 band.p5.to_string(),
@@ -100,13 +111,23 @@ pub fn summary_table(p: &Prepared, runs: &[Vec<Row>]) -> String {
         p.scenario.scale,
         runs.len()
     );
+    if p.timeline().has_history() {
+        s.push_str(&format!(
+            "history {}–{} (h: the place's recorded instruments), projection from {}\n",
+            p.timeline().first_year(),
+            p.scenario.start_year - 1,
+            p.scenario.start_year
+        ));
+    }
     s.push_str(&format!("{:>6}", "year"));
     for (name, _, _) in &cols {
         s.push_str(&format!(" {:>24}", name));
     }
     s.push('\n');
     for (t, per) in b.iter().enumerate() {
-        s.push_str(&format!("{:>6}", p.scenario.start_year + t as i32));
+        let year = p.timeline().first_year() + t as i32;
+        // History years are marked, so the boundary shows in the table.
+        s.push_str(&format!("{:>6}", if year < p.scenario.start_year { format!("{year}h") } else { year.to_string() }));
         for (_, o, dec) in &cols {
             let band = per[*o as usize];
             let k = if *o == Out::vacancy_rate { 100.0 } else { 1.0 };

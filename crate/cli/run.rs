@@ -22,6 +22,14 @@ pub struct RunArgs {
     /// Share of households simulated, 0 < scale <= 1 (overrides the scenario's `scale`).
     #[arg(long, value_parser = parse_scale)]
     scale: Option<f64>,
+    /// First projected year, 2011 to the data year (overrides `start_year`;
+    /// the years from 2011 before it are history). Instruments keep their
+    /// calendar months; one that would start earlier is moved to it.
+    #[arg(long)]
+    start_year: Option<i32>,
+    /// Months projected from the start year (overrides `horizon_months`).
+    #[arg(long)]
+    horizon_months: Option<u32>,
     /// Output directory (default: out/<scenario file name>).
     #[arg(long, short = 'o')]
     out: Option<PathBuf>,
@@ -66,10 +74,15 @@ pub fn load(file: &str) -> Result<Prepared, CliError> {
 pub fn validate(file: &str) -> Result<(), CliError> {
     let p = load(file)?;
     outln!(
-        "{file}: ok — {} ({}), scale {}, {} months from {}, {} replication(s), {} parameter override(s), {} instrument(s)",
+        "{file}: ok — {} ({}), scale {}, {}{} months from {}, {} replication(s), {} parameter override(s), {} instrument(s)",
         p.scenario.name,
         p.preset.name,
         p.scenario.scale,
+        if p.timeline().has_history() {
+            format!("history from {} ({} recorded instrument(s)), then ", p.timeline().first_year(), p.recorded.len())
+        } else {
+            String::new()
+        },
         p.scenario.horizon_months,
         p.scenario.start_year,
         p.scenario.replications,
@@ -142,11 +155,28 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
     if let Some(s) = args.seed {
         prepared.scenario.seed = s;
     }
-    if let Some(scale) = args.scale {
-        // Re-validate: a scale can be too small for the preset.
+    if args.scale.is_some() || args.start_year.is_some() || args.horizon_months.is_some() {
+        // Re-validate: a scale can be too small for the preset, a year or a
+        // horizon out of range; the message names the flag.
         let mut s = prepared.scenario.clone();
-        s.scale = scale;
-        prepared = scenario::prepare(s, "--scale").map_err(|e| CliError::input(e.to_string()))?;
+        let mut flags = Vec::new();
+        if let Some(scale) = args.scale {
+            s.scale = scale;
+            flags.push("--scale");
+        }
+        if let Some(year) = args.start_year {
+            for note in s.move_start(year) {
+                if !args.exec.quiet {
+                    eprintln!("note: {note}");
+                }
+            }
+            flags.push("--start-year");
+        }
+        if let Some(months) = args.horizon_months {
+            s.horizon_months = months;
+            flags.push("--horizon-months");
+        }
+        prepared = scenario::prepare(s, &flags.join(", ")).map_err(|e| CliError::input(e.to_string()))?;
     }
     let out = args.out.clone().unwrap_or_else(|| {
         let stem = Path::new(&args.file).file_stem().map_or("run".into(), |s| s.to_string_lossy().to_string());
@@ -167,7 +197,7 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
         outln!(
             "{} replication(s) of {} months in {:.1} s; results in {}/",
             n,
-            prepared.scenario.horizon_months,
+            prepared.timeline().reported_months(),
             elapsed.as_secs_f64(),
             out.display()
         );

@@ -178,12 +178,13 @@ impl World {
         }
     }
 
-    /// Follows a run's conditions from `start_year` (see
-    /// [`crate::drivers`]): the parameters of the current calendar year.
-    pub fn set_conditions(&mut self, conditions: crate::drivers::Conditions, start_year: i32) {
+    /// Follows a run's conditions from `first_year`, the calendar year of the
+    /// first reported month (see [`crate::drivers`]): the parameters of the
+    /// current calendar year.
+    pub fn set_conditions(&mut self, conditions: crate::drivers::Conditions, first_year: i32) {
         self.base_params = self.params.clone();
         self.conditions = conditions;
-        self.start_year = start_year;
+        self.start_year = first_year;
         self.params_year = i32::MIN;
     }
 

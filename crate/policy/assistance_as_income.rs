@@ -86,9 +86,9 @@ impl Settings for AssistanceAsIncomeConfig {
 }
 
 /// Assistance accepted as income as a policy module.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct AssistanceAsIncome {
-    config: AssistanceAsIncomeConfig,
+    pub(super) config: AssistanceAsIncomeConfig,
     lets: u32,
 }
 

@@ -170,9 +170,9 @@ impl HousingFirstConfig {
 }
 
 /// Housing First as a policy module.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct HousingFirst {
-    config: HousingFirstConfig,
+    pub(super) config: HousingFirstConfig,
     placements: Placements,
     /// Every tenancy's start and the month it ended in homelessness
     /// (`NEVER` if it lasts or ended otherwise), for retention.

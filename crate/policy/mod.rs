@@ -68,8 +68,39 @@ impl Ctx {
     }
 }
 
+/// What every instrument module gets for free: a boxed copy (so that a run's
+/// state can be copied at the boundary between history and projection) and
+/// access to its concrete type (so that [`InstrumentConfig::retune`] can give
+/// it new settings).
+pub trait PolicyBox {
+    /// A copy of the instrument with all its state.
+    fn clone_box(&self) -> Box<dyn Policy>;
+    /// The instrument as [`std::any::Any`].
+    fn as_any(&self) -> &dyn std::any::Any;
+    /// The instrument as [`std::any::Any`], to change.
+    fn as_any_mut(&mut self) -> &mut dyn std::any::Any;
+}
+
+impl<T: Policy + Clone + 'static> PolicyBox for T {
+    fn clone_box(&self) -> Box<dyn Policy> {
+        Box::new(self.clone())
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
+        self
+    }
+}
+
+impl Clone for Box<dyn Policy> {
+    fn clone(&self) -> Self {
+        self.clone_box()
+    }
+}
+
 /// A municipal instrument.
-pub trait Policy: Send + std::fmt::Debug {
+pub trait Policy: PolicyBox + Send + std::fmt::Debug {
     /// Stable identifier, as in scenario files (`kind = "…"`).
     fn kind(&self) -> &'static str;
 
@@ -123,7 +154,7 @@ pub trait Policy: Send + std::fmt::Debug {
 }
 
 /// The instruments of a scenario, in scenario order.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct PolicySet {
     policies: Vec<Box<dyn Policy>>,
     /// Cost booked this month by each instrument.
@@ -144,6 +175,67 @@ impl PolicySet {
     /// A set with no instruments.
     pub fn empty() -> PolicySet {
         PolicySet::default()
+    }
+
+    /// Enters the projection after `history_months` of history with the
+    /// place's recorded instruments (see [`crate::timeline`]): the set
+    /// becomes `instruments` (the projection's,
+    /// [`crate::scenario::Prepared::projection_instruments`]), windows counted
+    /// from the projection's first month. An instrument that starts with the
+    /// projection (`start_month` ≤ 0) and is the same instrument as one in
+    /// force at the boundary ([`InstrumentConfig::same_instrument`]) continues
+    /// it: same stock, sureties and carries, its own settings from now on
+    /// (its `*_in_force` setting is not used: the stock in force is what the
+    /// history left). An instrument in force that nothing continues ends at
+    /// the boundary: it acts no more, and what it placed stays placed. Other
+    /// instruments start at their start month, as in a run without history.
+    pub fn enter_projection(&mut self, instruments: &[InstrumentConfig], history_months: u32) {
+        let h = history_months as i32;
+        let old_policies = std::mem::take(&mut self.policies);
+        let old_established = std::mem::take(&mut self.established);
+        let mut old: Vec<Option<(Box<dyn Policy>, bool)>> = old_policies.into_iter().zip(old_established).map(Some).collect();
+        let mut policies: Vec<Box<dyn Policy>> = Vec::with_capacity(instruments.len() + old.len());
+        let mut established = Vec::with_capacity(instruments.len() + old.len());
+        for config in instruments {
+            let mut config = config.clone();
+            let (start, end) = config.window();
+            config.set_window(start + h, end.map(|e| e + h));
+            let continued = (start <= 0)
+                .then(|| {
+                    old.iter_mut().find(|slot| {
+                        slot.as_ref().is_some_and(|(p, _)| {
+                            p.end_month().is_none_or(|e| e > h)
+                                && InstrumentConfig::of(p.as_ref()).is_some_and(|c| c.same_instrument(&config))
+                        })
+                    })
+                })
+                .flatten()
+                .and_then(Option::take);
+            match continued {
+                Some((mut p, was_established)) => {
+                    config.retune(p.as_mut());
+                    policies.push(p);
+                    established.push(was_established);
+                }
+                None => {
+                    policies.push(config.build());
+                    established.push(false);
+                }
+            }
+        }
+        // Recorded instruments not continued end at the boundary (those
+        // that ended earlier keep their end); they still record their stocks.
+        for (mut p, was_established) in old.into_iter().flatten() {
+            if let Some(mut c) = InstrumentConfig::of(p.as_ref()) {
+                c.set_end(Some(p.end_month().map_or(h, |e| e.min(h))));
+                c.retune(p.as_mut());
+            }
+            policies.push(p);
+            established.push(was_established);
+        }
+        self.spent = vec![0; policies.len()];
+        self.policies = policies;
+        self.established = established;
     }
 
     /// Number of instruments.
@@ -244,6 +336,18 @@ impl PolicySet {
     }
 }
 
+impl InstrumentConfig {
+    /// Whether `other` is the same instrument with other settings, so that
+    /// it may continue this one: the same kind, and for rent guarantees the
+    /// same `guarantee_kind` (the two kinds are separate schemes).
+    pub fn same_instrument(&self, other: &InstrumentConfig) -> bool {
+        match (self, other) {
+            (InstrumentConfig::RentGuarantee(a), InstrumentConfig::RentGuarantee(b)) => a.guarantee_kind == b.guarantee_kind,
+            _ => self.kind() == other.kind(),
+        }
+    }
+}
+
 /// Whether `p` acts in the world's current month (see the module docs on windows).
 pub fn is_active(p: &dyn Policy, w: &World) -> bool {
     let m = w.scenario_month();
@@ -295,6 +399,29 @@ macro_rules! instruments {
             /// Sets the end of the window (`None`: never ends).
             pub fn set_end(&mut self, end: Option<i32>) {
                 match self { $( InstrumentConfig::$variant(c) => c.end_month = end, )* }
+            }
+
+            /// Sets the whole window.
+            pub fn set_window(&mut self, start: i32, end: Option<i32>) {
+                match self { $( InstrumentConfig::$variant(c) => { c.start_month = start; c.end_month = end; } )* }
+            }
+
+            /// The settings instrument `p` acts on now (`None` only for a
+            /// type outside this registry).
+            pub fn of(p: &dyn Policy) -> Option<InstrumentConfig> {
+                $( if let Some(m) = p.as_any().downcast_ref::<$module>() {
+                    return Some(InstrumentConfig::$variant(m.config.clone()));
+                } )*
+                None
+            }
+
+            /// Gives instrument `p` these settings (window included) if it
+            /// is of this kind; `false` otherwise. Its state is kept.
+            pub fn retune(&self, p: &mut dyn Policy) -> bool {
+                match self { $( InstrumentConfig::$variant(c) => match p.as_any_mut().downcast_mut::<$module>() {
+                    Some(m) => { m.config = c.clone(); true }
+                    None => false,
+                }, )* }
             }
 
             /// Checks the settings against the settings table; returns

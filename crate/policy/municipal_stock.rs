@@ -105,9 +105,9 @@ impl Settings for MunicipalStockConfig {
 }
 
 /// Municipal stock as a policy module.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct MunicipalStock {
-    config: MunicipalStockConfig,
+    pub(super) config: MunicipalStockConfig,
     held: usize,
     carry: f64,
     purchases_wanted: u32,

@@ -131,9 +131,9 @@ impl Settings for NewProductionConfig {
 }
 
 /// New production as a policy module.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct NewProduction {
-    config: NewProductionConfig,
+    pub(super) config: NewProductionConfig,
     carry: f64,
     built: u32,
     cost: f64,

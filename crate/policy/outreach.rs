@@ -140,9 +140,9 @@ impl Settings for OutreachConfig {
 }
 
 /// Eviction-prevention outreach as a policy module.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Outreach {
-    config: OutreachConfig,
+    pub(super) config: OutreachConfig,
     carry: f64,
     /// Last contact per household serial number, to leave six months between contacts.
     contacted: std::collections::HashMap<u32, Month>,

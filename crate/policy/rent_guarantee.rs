@@ -178,9 +178,9 @@ impl Settings for RentGuaranteeConfig {
 }
 
 /// A rent guarantee as a policy module.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct RentGuarantee {
-    config: RentGuaranteeConfig,
+    pub(super) config: RentGuaranteeConfig,
     sureties: Sureties,
     issued: u32,
     payouts: i64,

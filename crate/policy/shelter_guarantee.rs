@@ -79,9 +79,9 @@ impl Settings for ShelterGuaranteeConfig {
 }
 
 /// The shelter guarantee as a policy module.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct ShelterGuarantee {
-    config: ShelterGuaranteeConfig,
+    pub(super) config: ShelterGuaranteeConfig,
     /// Guests placed by the guarantee: (slot, serial number).
     guests: Vec<(u32, u32)>,
     placements_this_month: u32,

@@ -128,9 +128,9 @@ impl Settings for ShortContractConfig {
 }
 
 /// Short contracts as a policy module.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct ShortContract {
-    config: ShortContractConfig,
+    pub(super) config: ShortContractConfig,
     sureties: Sureties,
     carry: f64,
     available: u32,

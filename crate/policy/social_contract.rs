@@ -163,9 +163,9 @@ impl Settings for SocialContractConfig {
 }
 
 /// Social contracts as a policy module.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct SocialContract {
-    config: SocialContractConfig,
+    pub(super) config: SocialContractConfig,
     placements: Placements,
     place_carry: f64,
     lease_carry: f64,

@@ -217,9 +217,9 @@ impl Settings for StaircaseConfig {
 }
 
 /// The staircase as a policy module.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Staircase {
-    config: StaircaseConfig,
+    pub(super) config: StaircaseConfig,
     training: Placements,
     support: Placements,
     step_ups: u32,

@@ -80,9 +80,9 @@ impl Settings for StateLeversConfig {
 }
 
 /// The state levers as a policy module.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct StateLevers {
-    config: StateLeversConfig,
+    pub(super) config: StateLeversConfig,
     /// Values before the instrument changed them, while it is applied.
     saved: Option<Vec<(&'static str, f64)>>,
 }
@@ -106,28 +106,40 @@ impl Policy for StateLevers {
     }
 
     fn sync(&mut self, w: &mut World, active: bool) {
-        match (active, self.saved.is_some()) {
-            (true, false) => {
-                let mut saved = Vec::new();
+        match (active, self.saved.take()) {
+            // Applied, or applied again: a new year's conditions reset the
+            // parameters (crate::drivers), and new settings at the boundary
+            // of a projection change them. Only a change refreshes balances.
+            (true, saved) => {
+                let mut saved = saved.unwrap_or_default();
+                let mut changed = false;
                 for (name, value) in self.config.levers() {
                     if let Some(v) = value {
-                        saved.push((name, w.params.get(name).unwrap_or(v)));
-                        // Validated when the scenario was read.
-                        let _ = w.params.set(name, v);
+                        let now = w.params.get(name).unwrap_or(v);
+                        if !saved.iter().any(|(n, _)| *n == name) {
+                            saved.push((name, now));
+                        }
+                        if now != v {
+                            // Validated when the scenario was read.
+                            let _ = w.params.set(name, v);
+                            changed = true;
+                        }
                     }
                 }
                 self.saved = Some(saved);
-                w.living = crate::model::income::LivingCosts::new(&w.params);
-                refresh_all_balances(w);
+                if changed {
+                    w.living = crate::model::income::LivingCosts::new(&w.params);
+                    refresh_all_balances(w);
+                }
             }
-            (false, true) => {
-                for (name, v) in self.saved.take().unwrap_or_default() {
+            (false, Some(saved)) => {
+                for (name, v) in saved {
                     let _ = w.params.set(name, v);
                 }
                 w.living = crate::model::income::LivingCosts::new(&w.params);
                 refresh_all_balances(w);
             }
-            _ => {}
+            (false, None) => {}
         }
     }
 }

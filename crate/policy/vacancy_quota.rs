@@ -112,9 +112,9 @@ impl Settings for VacancyQuotaConfig {
 }
 
 /// A vacancy quota as a policy module.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct VacancyQuota {
-    config: VacancyQuotaConfig,
+    pub(super) config: VacancyQuotaConfig,
     claimed_this_month: u32,
     claimed_this_year: f64,
     year: i32,

@@ -21,6 +21,11 @@
 //! min = 0.3
 //! max = 0.9
 //!
+//! [[factors]]
+//! path = "drivers.completions_per_1000"  # the base's one path of a driver, or drivers.paths[0].value
+//! min = 2.0
+//! max = 5.0
+//!
 //! [outputs]                              # see `select`
 //! names = ["homeless_per_10k"]
 //! summaries = ["mean"]
@@ -131,6 +136,12 @@ pub enum Target {
         field: String,
         /// Whether the setting is a whole number (values are rounded).
         integer: bool,
+    },
+    /// The value of the base scenario's driver path `path`
+    /// (`[[drivers.paths]]`), e.g. completions from 2027 on.
+    DriverPath {
+        /// Index into the scenario's `drivers.paths`.
+        path: usize,
     },
 }
 
@@ -279,6 +290,17 @@ pub fn prepare(plan: Plan, text: &str, origin: &str, base: &Prepared) -> Result<
                 (lo, hi, None)
             }
         };
+        if let Target::DriverPath { path } = target {
+            let name = &base_scenario.drivers.paths[path].driver;
+            let (lo, hi) = crate::drivers::Driver::parse(name).map_or((f64::MIN, f64::MAX), |d| d.range());
+            if min < lo || max > hi {
+                return Err(fail(
+                    &key(if min < lo { "min" } else { "max" }),
+                    (if min < lo { min } else { max }).to_string(),
+                    format!("outside the driver's range; allowed {lo} to {hi}"),
+                ));
+            }
+        }
         if let Target::Param(name) = target {
             let spec = params::spec(name).expect("resolved parameter exists");
             if min < spec.min || max > spec.max {
@@ -346,7 +368,10 @@ pub fn prepare(plan: Plan, text: &str, origin: &str, base: &Prepared) -> Result<
         })?;
         scenarios.push(prepared);
     }
-    let selection = Resolved::new(&plan.outputs, base_scenario.start_year, base_scenario.horizon_months)
+    // Kept periods count from the first reported month: January 2011 when
+    // the scenario has a history.
+    let timeline = crate::timeline::Timeline { start_year: base_scenario.start_year, horizon_months: base_scenario.horizon_months };
+    let selection = Resolved::new(&plan.outputs, timeline.first_year(), timeline.reported_months())
         .map_err(|(key, value, message)| fail(&key, value, message))?;
     let layout = Layout { points: points.len() as u32, replications: base_scenario.replications, chunk_size: plan.chunk_size };
     let hash = fingerprint(&plan, &base_scenario);
@@ -370,8 +395,14 @@ fn resolve_target(path: &str, base: &Scenario) -> Result<Target, String> {
             None => Err(params::ParamError::Unknown { name: name.into(), suggestions: params::suggest(name) }.to_string()),
         };
     }
+    if let Some(rest) = path.strip_prefix("drivers.") {
+        return resolve_driver(rest, base);
+    }
     let Some(rest) = path.strip_prefix("instruments") else {
-        return Err("unknown path; write params.NAME, instruments[I].FIELD or instruments.KIND.FIELD".into());
+        return Err(
+            "unknown path; write params.NAME, instruments[I].FIELD, instruments.KIND.FIELD, drivers.paths[I].value or drivers.DRIVER"
+                .into(),
+        );
     };
     let (instrument, field) = if let Some(rest) = rest.strip_prefix('[') {
         let (index, field) = rest.split_once("].").ok_or("write instruments[I].FIELD, e.g. instruments[0].places")?;
@@ -404,6 +435,35 @@ fn resolve_target(path: &str, base: &Scenario) -> Result<Target, String> {
     let config = &base.instruments[instrument];
     let integer = setting_is_integer(config, field)?;
     Ok(Target::Setting { instrument, field: field.to_string(), integer })
+}
+
+/// Resolves `drivers.paths[I].value` or `drivers.DRIVER` (the base's one
+/// path of that driver) against the base scenario's driver paths.
+fn resolve_driver(rest: &str, base: &Scenario) -> Result<Target, String> {
+    let paths = &base.drivers.paths;
+    if let Some(index) = rest.strip_prefix("paths[") {
+        let (index, field) = index.split_once(']').ok_or("write drivers.paths[I].value")?;
+        let i: usize = index.parse().map_err(|_| format!("`{index}` is not a path index"))?;
+        if field != ".value" {
+            return Err("only a path's `value` can vary: write drivers.paths[I].value".into());
+        }
+        if i >= paths.len() {
+            return Err(format!("the base scenario has {} driver path(s); indices run from 0", paths.len()));
+        }
+        return Ok(Target::DriverPath { path: i });
+    }
+    if crate::drivers::Driver::parse(rest).is_none() {
+        let names: Vec<&str> = crate::drivers::Driver::ALL.iter().map(|d| d.name()).collect();
+        return Err(format!("unknown driver `{rest}`; allowed: {}", names.join(", ")));
+    }
+    let found: Vec<usize> = paths.iter().enumerate().filter(|(_, p)| p.driver == rest).map(|(i, _)| i).collect();
+    match found.as_slice() {
+        [i] => Ok(Target::DriverPath { path: *i }),
+        [] => Err(format!(
+            "the base scenario has no path for `{rest}`; add one ([[drivers.paths]] driver = \"{rest}\", from_year, value) to the base scenario first"
+        )),
+        _ => Err(format!("the base scenario has several paths for `{rest}`; use drivers.paths[I].value with one of {found:?}")),
+    }
 }
 
 /// Whether `field` of `config` is a whole-number setting, from the JSON
@@ -446,6 +506,10 @@ fn apply(s: &mut Scenario, f: &ResolvedFactor, v: f64) -> Result<(), String> {
             s.params.insert(name.to_string(), v);
             Ok(())
         }
+        Target::DriverPath { path } => {
+            s.drivers.paths[*path].value = v;
+            Ok(())
+        }
         Target::Setting { instrument, field, integer } => {
             let mut json = serde_json::to_value(&s.instruments[*instrument]).map_err(|e| e.to_string())?;
             let value = if *integer { serde_json::json!(v.round() as i64) } else { serde_json::json!(v) };
@@ -461,7 +525,7 @@ mod tests {
     use super::*;
     use crate::scenario::Format;
 
-    const BASE: &str = "preset = \"nynashamn\"\nscale = 0.1\nhorizon_months = 24\nseed = 3\n\
+    const BASE: &str = "preset = \"nynashamn\"\nscale = 0.1\nhorizon_months = 24\nstart_year = 2011\nseed = 3\n\
         [[instruments]]\nkind = \"housing_first\"\nplaces = 10\n\
         [[instruments]]\nkind = \"social_contract\"\n";
 
@@ -493,6 +557,26 @@ mod tests {
         assert_eq!(p.layout.jobs(), 12);
         assert_eq!(p.base.replications, 2);
         assert_eq!(p.base.seed, 3, "the base seed is kept: every point shares its streams");
+    }
+
+    #[test]
+    fn a_driver_path_varies_like_a_parameter() {
+        let with_path = format!("{BASE}[[drivers.paths]]\ndriver = \"completions_per_1000\"\nfrom_year = 2012\nvalue = 3\n");
+        let base = scenario::parse(&with_path, Format::Toml, "base.toml").unwrap();
+        let text = "base = \"b.toml\"\ndesign = \"grid\"\n[[factors]]\npath = \"drivers.completions_per_1000\"\nvalues = [1.5, 4.5]\n\
+            [outputs]\nnames = [\"homeless_per_10k\"]\n";
+        let p = prepare(parse(text, "plan.toml").unwrap(), text, "plan.toml", &base).unwrap();
+        let values: Vec<f64> = p.scenarios.iter().map(|s| s.scenario.drivers.paths[0].value).collect();
+        assert_eq!(values, [1.5, 4.5]);
+        assert!(p.scenarios[0].conditions.ratio(crate::drivers::Driver::Completions, 2013) < 1.0);
+        let by_index = text.replace("drivers.completions_per_1000", "drivers.paths[0].value");
+        assert!(prepare(parse(&by_index, "plan.toml").unwrap(), &by_index, "plan.toml", &base).is_ok());
+        // The base must have the path; the range is the driver's.
+        let e = plan(text).unwrap_err();
+        assert!(e.message.contains("no path for `completions_per_1000`"), "{e}");
+        let wide = text.replace("[1.5, 4.5]", "[1.5, 45]");
+        let e = prepare(parse(&wide, "plan.toml").unwrap(), &wide, "plan.toml", &base).unwrap_err();
+        assert!(e.message.contains("driver's range"), "{e}");
     }
 
     #[test]

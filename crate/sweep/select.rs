@@ -122,7 +122,8 @@ pub struct Resolved {
 }
 
 impl Resolved {
-    /// Checks `sel` for a scenario of `horizon_months` from `start_year`.
+    /// Checks `sel` for a scenario reporting `horizon_months` from January
+    /// of `start_year` (history included).
     /// Errors are `(key, value, message)`.
     pub fn new(sel: &Selection, start_year: i32, horizon_months: u32) -> Result<Resolved, (String, String, String)> {
         if sel.names.is_empty() {

@@ -8,7 +8,7 @@ import './style.css';
 import { TEXT, INSTRUMENT_LABELS, SETTING_LABELS, UNIT_LABELS, OPTION_LABELS } from './i18n.js';
 import { makeWorker } from './make-worker.js';
 import { defaultState, toHash, fromHash, check, scenarioJson, settingsOf, defaultOf, checkSetting, MAX_SCENARIOS, MAX_INSTRUMENTS,
-  defaultPlace, checkPlaceField, customBase } from './state.js';
+  defaultPlace, checkPlaceField, customBase, moveToProjection } from './state.js';
 
 const PRESET_FILES = import.meta.glob('../../scenarios/*.toml', { query: '?raw', import: 'default', eager: true });
 const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00']; // Okabe–Ito: colour-blind safe
@@ -109,12 +109,19 @@ async function start() {
   let linkError = '';
   if (location.hash) {
     try { state = fromHash(location.hash, catalogue); } catch (e) { linkError = `${TEXT[state.lang].errors.badLink}: ${e.message}`; }
+    const notes = moveToProjection(state, dataYear());
+    if (notes.length && !linkError) linkError = `${TEXT[state.lang].moved}: ${notes.join('; ')}`;
   }
   buildStatic();
   buildControls();
   runAll();
   showError(linkError); // after runAll, which clears old messages
 }
+
+/** The projection's first year (January): the current year of the model's data. */
+const dataYear = () => catalogue.data_year;
+/** The first year of every run: the observed start. */
+const firstYear = () => catalogue.history_start_year;
 
 /** The baseline scenario: the preset's scenario file, or a custom place's. */
 function baseScenario() {
@@ -147,7 +154,7 @@ function runAll() {
   currentRun = id;
   results = null;
   const base = baseScenario();
-  const scenarios = state.scenarios.map((_, i) => scenarioJson(state, i, base, t().baseline));
+  const scenarios = state.scenarios.map((_, i) => scenarioJson(state, i, base, t().baseline, dataYear()));
   history.replaceState(null, '', toHash(state));
   setRunning(true);
   worker.postMessage({ type: 'run', id, scenarios, outputs: [...CHARTS, ...SUMMARY] });
@@ -171,7 +178,7 @@ function buildStatic() {
   $('#play').textContent = playing ? t().pause : t().play;
   $('#step').textContent = t().step;
   $('#step-year').textContent = t().stepYear;
-  $('#note').textContent = t().bandsNote;
+  $('#note').textContent = `${t().bandsNote} ${t().historyNote(firstYear(), dataYear() - 1)}`;
   const st = document.body.dataset.state;
   $('#status').textContent = st === 'running' ? t().running : st === 'done' ? t().done : st === 'cancelled' ? t().cancelled : '';
 }
@@ -296,6 +303,7 @@ function scenarioCard(s, i) {
     for (const inst of base.instruments) list.append(el('li', { text: INSTRUMENT_LABELS[state.lang][inst.kind] ?? inst.kind }));
     if (state.preset === 'custom') list.append(el('li', { class: 'fine', text: t().nationalMix }));
     card.append(list);
+    card.append(el('p', { class: 'fine', text: t().recordedGoOn(dataYear()) }));
     return card;
   }
   const name = el('input', { type: 'text', value: s.name, maxlength: 80, 'aria-label': t().scenarioName, onchange: (e) => { s.name = e.target.value; runAll(); } });
@@ -307,7 +315,7 @@ function scenarioCard(s, i) {
     for (const d of catalogue.instruments) pick.append(el('option', { value: d.kind, text: INSTRUMENT_LABELS[state.lang][d.kind] ?? d.kind }));
     pick.addEventListener('change', () => {
       if (!pick.value) return;
-      const startYear = baseScenario().start_year;
+      const startYear = dataYear();
       // A choice the model requires is written out with its first option.
       const settings = {};
       for (const row of settingsOf(catalogue, pick.value)) if (row.type === 'choice' && row.default === null) settings[row.name] = row.options[0];
@@ -323,10 +331,11 @@ function scenarioCard(s, i) {
 function instrumentEditor(s, inst, j) {
   const box = el('div', { class: 'instrument', 'data-kind': inst.kind });
   box.append(el('h4', { text: INSTRUMENT_LABELS[state.lang][inst.kind] ?? inst.kind }));
-  box.append(numberInput(t().start, inst.start, (v) => { inst.start = clampInt(v, 1900, 2200, inst.start); runAll(); }, { class: 'start' }));
+  // Instruments start from the projection on: the years before are history.
+  box.append(numberInput(t().start, inst.start, (v) => { inst.start = clampInt(v, dataYear(), 2200, inst.start); buildControls(); runAll(); }, { class: 'start', min: dataYear() }));
   const endId = `in${++runId}`;
   box.append(el('label', { for: endId }, el('span', { text: t().end }),
-    el('input', { id: endId, type: 'number', value: inst.end ?? '', onchange: (e) => { inst.end = e.target.value === '' ? null : clampInt(e.target.value, 1900, 2200, null); runAll(); } })));
+    el('input', { id: endId, type: 'number', min: inst.start + 1, value: inst.end ?? '', onchange: (e) => { inst.end = e.target.value === '' ? null : clampInt(e.target.value, inst.start + 1, 2200, null); buildControls(); runAll(); } })));
   const about = el('details', { class: 'about' }, el('summary', { text: t().aboutSettings }));
   const list = el('dl');
   for (const row of settingsOf(catalogue, inst.kind)) {
@@ -442,6 +451,12 @@ function period(i, m) {
   return { i, year, month, t: Date.UTC(year, month, 15) / 1000, label: `${year}-${String(month + 1).padStart(2, '0')}` };
 }
 
+/** Periods of history before the projection: years, or months in workshop mode. */
+function historyPeriods(m = monthly()) {
+  const h = results?.meta[0].historyMonths ?? 0;
+  return m ? h : h / 12;
+}
+
 /** Only the periods up to the workshop clock (all outside workshop mode). */
 const revealed = (rows) => (reveal === null ? rows : rows.filter((r) => r.i <= reveal));
 
@@ -497,9 +512,11 @@ function renderHeadlines() {
     const scale = 1 / results.meta[k].scale;
     const ev = d.cum_executed_evictions[key];
     const cost = d.cost_total_sek[key];
+    // Mean yearly cost over the projection so far (the history costs the same).
+    const from = historyPeriods(m);
     let costSum = 0;
-    for (let p = 0; p <= last; p++) costSum += cost[p * 3];
-    const perYear = (costSum / (last + 1)) * (m ? 12 : 1) * scale;
+    for (let p = from; p <= last; p++) costSum += cost[p * 3];
+    const perYear = (costSum / Math.max(1, last - from + 1)) * (m ? 12 : 1) * scale;
     const text = t().headline(period(last, m).label, signed(h[last * 3]), signed(h[last * 3 + 1]), signed(h[last * 3 + 2]),
       signed(ev[last * 3] * scale, 0), signed(perYear, 0));
     box.append(el('p', { class: 'headline', style: `border-color:${PALETTE[k % PALETTE.length]}` },
@@ -509,11 +526,13 @@ function renderHeadlines() {
 
 /** A fan chart of one output: P5–P95 and P25–P75 bands and the median, per scenario. */
 function renderChart(output) {
-  const per = results.series.map((_, s) => band(s, output));
+  // The history is the same in every scenario: the baseline carries it.
+  const h = historyPeriods();
+  const per = results.series.map((_, s) => band(s, output).filter((r) => s === 0 || r.i >= h));
   const groups = per.map((rows, s) => ({ s, rows: rows.map((r) => ({ ...r, lo: r.p5, innerLo: r.p25, mid: r.p50, innerHi: r.p75, hi: r.p95 })) }));
   const csv = () => {
-    const lines = [`${monthly() ? 'month' : 'year'},scenario,output,mean,p5,p25,p50,p75,p95`];
-    per.forEach((rows, s) => rows.forEach((r) => lines.push([r.label, scenarioName(s), output, r.mean, r.p5, r.p25, r.p50, r.p75, r.p95].map(csvCell).join(','))));
+    const lines = [`${monthly() ? 'month' : 'year'},period,scenario,output,mean,p5,p25,p50,p75,p95`];
+    per.forEach((rows, s) => rows.forEach((r) => lines.push([r.label, r.i < h ? 'history' : 'projection', scenarioName(s), output, r.mean, r.p5, r.p25, r.p50, r.p75, r.p95].map(csvCell).join(','))));
     return lines;
   };
   const c = t().columns;
@@ -530,7 +549,8 @@ function renderDifference(output) {
   const groups = results.differences.map((d, k) => {
     const flat = d[output][m ? 'monthly' : 'yearly'];
     const rows = [];
-    for (let i = 0; i * 3 < flat.length; i++) rows.push({ ...period(i, m), mean: flat[i * 3], lo: flat[i * 3 + 1], mid: flat[i * 3], hi: flat[i * 3 + 2] });
+    // Differences are zero in the history (the same in every scenario): the projection only.
+    for (let i = historyPeriods(m); i * 3 < flat.length; i++) rows.push({ ...period(i, m), mean: flat[i * 3], lo: flat[i * 3 + 1], mid: flat[i * 3], hi: flat[i * 3 + 2] });
     return { s: k + 1, rows: revealed(rows) };
   });
   const csv = () => {
@@ -558,11 +578,21 @@ function yearTicks(rows) {
  * does not reach back to 2011.
  */
 function observedPoint(id) {
-  if (id !== 'homeless_per_10k' || (baseScenario()?.start_year ?? 9999) > 2011) return null;
+  if ((results?.meta[0].startYear ?? 9999) > 2011) return null;
   const p = placeInfo();
+  if (id === 'executed_evictions_per_10k') {
+    // Kronofogden's executed evictions of 2013 (the place's own, or the national rate standing in).
+    const own = p ? p.evictions_flag !== 'national' : state.place.executed_evictions_per_year !== undefined;
+    const nat = catalogue.presets[0];
+    const value = p ? (p.executed_evictions / p.population) * 10000
+      : state.place.executed_evictions_per_year !== undefined ? (state.place.executed_evictions_per_year / state.place.population) * 10000
+        : (nat.executed_evictions / nat.population) * 10000;
+    return { t: Date.UTC(2013, 6, 1) / 1000, value, own, label: own ? t().observedEvictions : `${t().observedEvictions} (${t().national})`, source: t().kronofogden2013 };
+  }
+  if (id !== 'homeless_per_10k') return null;
   const own = p ? p.homeless_flag !== 'national' : state.place.homeless_per_10k !== undefined;
   const value = p ? p.homeless_per_10k : state.place.homeless_per_10k ?? catalogue.presets[0].homeless_per_10k;
-  return { t: Date.UTC(2011, 4, 15) / 1000, value, own, label: own ? t().observedCount : `${t().observedCount} (${t().national})` };
+  return { t: Date.UTC(2011, 4, 15) / 1000, value, own, label: own ? t().observedCount : `${t().observedCount} (${t().national})`, source: t().may2011 };
 }
 
 /** Draws the observed count as a black diamond with its value. */
@@ -577,8 +607,26 @@ function drawObserved(u, obs) {
   ctx.moveTo(x, y - r); ctx.lineTo(x + r, y); ctx.lineTo(x, y + r); ctx.lineTo(x - r, y); ctx.closePath();
   ctx.fill();
   ctx.font = `${12 * devicePixelRatio}px sans-serif`;
-  ctx.fillText(`${obs.label}: ${fmt(obs.value, 0)}`, x + r * 1.5, y - r);
+  ctx.fillText(`${obs.label}: ${fmt(obs.value, obs.value < 10 ? 1 : 0)}`, x + r * 1.5, y - r);
   ctx.restore();
+}
+
+/** Grey of the modelled history, drawn behind the scenarios. */
+const HISTORY_COLOUR = '#8c8c8c';
+
+/**
+ * A group's parts as drawn: the baseline's history in grey up to and
+ * including the projection's first period (so that the lines join), then
+ * the projection in the scenario's colour; other groups in one part.
+ */
+function parts(g) {
+  const colour = PALETTE[g.s % PALETTE.length];
+  const h = g.rows.length && g.rows[0].i < historyPeriods() ? historyPeriods() : 0;
+  if (!h) return [{ rows: g.rows, colour, label: scenarioName(g.s), history: false }];
+  return [
+    { rows: g.rows.filter((r) => r.i <= h), colour: HISTORY_COLOUR, label: `${scenarioName(g.s)}, ${firstYear()}–${firstYear() + Math.ceil(h / (monthly() ? 12 : 1)) - 1}`, history: true },
+    { rows: g.rows.filter((r) => r.i >= h), colour, label: scenarioName(g.s), history: false },
+  ];
 }
 
 /** Draws `groups` (one per scenario: rows of lo/mid/hi, optionally innerLo/innerHi) into chart `id`, with its tools and data table. */
@@ -590,23 +638,32 @@ function drawBands(id, title, groups, csvLines, columns) {
   }
   const { fig } = charts[id];
   Object.assign(charts[id], { title, groups });
-  const rows0 = groups[0]?.rows ?? [];
+  // The x axis is the longest group's periods (the baseline's: history and
+  // projection); every series is aligned on it by period, null elsewhere.
+  const rows0 = groups.reduce((a, g) => (g.rows.length > a.length ? g.rows : a), []);
   const xs = rows0.map((r) => r.t);
+  const column = new Map(rows0.map((r, k) => [r.i, k]));
+  const align = (rows, key) => {
+    const out = new Array(xs.length).fill(null);
+    for (const r of rows) if (column.has(r.i)) out[column.get(r.i)] = r[key];
+    return out;
+  };
   const ticks = yearTicks(rows0).map((r) => r.t);
   const data = [xs];
   const series = [{}];
   const bands = [];
   for (const g of groups) {
-    const c = PALETTE[g.s % PALETTE.length];
     const inner = g.rows.length > 0 && g.rows[0].innerLo !== undefined;
     const keys = inner ? ['lo', 'innerLo', 'mid', 'innerHi', 'hi'] : ['lo', 'mid', 'hi'];
-    const base = data.length;
-    for (const k of keys) {
-      data.push(g.rows.map((r) => r[k]));
-      series.push(k === 'mid' ? { label: scenarioName(g.s), stroke: c, width: 3, points: { show: xs.length < 2 }, value: (u, v) => (v == null ? '' : fmt(v, 2)) } : { label: `${scenarioName(g.s)} ${k}`, stroke: 'transparent', points: { show: false } });
+    for (const part of parts(g)) {
+      const base = data.length;
+      for (const k of keys) {
+        data.push(align(part.rows, k));
+        series.push(k === 'mid' ? { label: part.label, stroke: part.colour, width: part.history ? 2 : 3, points: { show: xs.length < 2 }, value: (u, v) => (v == null ? '' : fmt(v, 2)) } : { label: `${part.label} ${k}`, stroke: 'transparent', points: { show: false } });
+      }
+      bands.push({ series: [base + keys.length - 1, base], fill: part.colour + '26' });
+      if (inner) bands.push({ series: [base + 3, base + 1], fill: part.colour + '4d' });
     }
-    bands.push({ series: [base + keys.length - 1, base], fill: c + '26' });
-    if (inner) bands.push({ series: [base + 3, base + 1], fill: c + '4d' });
   }
   const big = document.body.classList.contains('workshop');
   const width = Math.max(300, Math.min(fig.clientWidth - 16, big ? 1400 : 900));
@@ -636,7 +693,7 @@ function drawBands(id, title, groups, csvLines, columns) {
   fig.append(tools, dataTable(id, groups, columns));
   if (obs) {
     fig.insertBefore(el('p', { class: 'observed', 'data-value': obs.value, 'data-own': String(obs.own),
-      text: `◆ ${obs.label}, ${t().may2011}: ${fmt(obs.value, 0)} ${t().per10k}. ${t().startsFromCount}` }), tools);
+      text: `◆ ${obs.label}, ${obs.source}: ${fmt(obs.value, obs.value < 10 ? 2 : 0)} ${t().per10k}.${id === 'homeless_per_10k' ? ` ${t().startsFromCount}` : ''}` }), tools);
   }
 }
 
@@ -647,7 +704,7 @@ function dataTable(id, groups, columns) {
   const body = el('tbody');
   for (const g of groups) {
     for (const r of g.rows) {
-      body.append(el('tr', {}, el('td', { text: r.label }), el('td', { text: scenarioName(g.s) }),
+      body.append(el('tr', { 'data-period': r.i < historyPeriods() && !id.startsWith('diff-') ? 'history' : 'projection' }, el('td', { text: r.label }), el('td', { text: scenarioName(g.s) }),
         ...[r.mid, r.lo, r.hi].map((v) => el('td', { text: fmt(v, 2), 'data-value': v }))));
     }
   }
@@ -686,16 +743,16 @@ async function downloadSvg(id) {
     if (first && ev.t >= first.t && ev.t <= last.t) marks.push(Plot.ruleX([new Date(ev.t * 1000)], { stroke: PALETTE[ev.scenario % PALETTE.length], strokeDasharray: '6,4' }));
   }
   // Bands first, then lines and labels, so that no band tints another scenario's line.
-  for (const g of groups) {
-    const c = PALETTE[g.s % PALETTE.length];
-    marks.push(Plot.areaY(g.rows, { x: date, y1: 'lo', y2: 'hi', fill: c, fillOpacity: 0.15 }));
-    if (g.rows[0]?.innerLo !== undefined) marks.push(Plot.areaY(g.rows, { x: date, y1: 'innerLo', y2: 'innerHi', fill: c, fillOpacity: 0.3 }));
+  const drawn = groups.flatMap((g) => parts(g).map((p) => ({ ...p, s: g.s })));
+  for (const p of drawn) {
+    marks.push(Plot.areaY(p.rows, { x: date, y1: 'lo', y2: 'hi', fill: p.colour, fillOpacity: 0.15 }));
+    if (p.rows[0]?.innerLo !== undefined) marks.push(Plot.areaY(p.rows, { x: date, y1: 'innerLo', y2: 'innerHi', fill: p.colour, fillOpacity: 0.3 }));
   }
-  for (const g of groups) {
-    const c = PALETTE[g.s % PALETTE.length];
-    marks.push(Plot.lineY(g.rows, { x: date, y: 'mid', stroke: c, strokeWidth: 2.5 }));
-    marks.push(Plot.text(g.rows, Plot.selectLast({ x: date, y: 'mid', text: () => scenarioName(g.s), fill: c, dx: 6, textAnchor: 'start', fontWeight: 'bold', lineWidth: 13 })));
+  for (const p of drawn) {
+    marks.push(Plot.lineY(p.rows, { x: date, y: 'mid', stroke: p.colour, strokeWidth: p.history ? 2 : 2.5 }));
+    if (!p.history) marks.push(Plot.text(p.rows, Plot.selectLast({ x: date, y: 'mid', text: () => scenarioName(p.s), fill: p.colour, dx: 6, textAnchor: 'start', fontWeight: 'bold', lineWidth: 13 })));
   }
+  if (historyPeriods() > 0) marks.push(Plot.ruleX([new Date(Date.UTC(dataYear(), 0, 1))], { stroke: '#444' }));
   const obs = charts[id].observed;
   if (obs) {
     marks.push(Plot.dot([obs], { x: (d) => new Date(d.t * 1000), y: 'value', symbol: 'diamond', fill: '#000', r: 6 }));
@@ -731,7 +788,7 @@ function download(name, blob) {
  */
 function events() {
   const out = [];
-  const start = baseScenario()?.start_year ?? 0;
+  const start = firstYear();
   state.scenarios.forEach((s, k) => s.instruments.forEach((inst) => {
     const label = INSTRUMENT_LABELS[state.lang][inst.kind] ?? inst.kind;
     // The instrument's first number setting (its size: places, contracts a year, …).
@@ -745,6 +802,23 @@ function events() {
 
 function drawEvents(u) {
   const ctx = u.ctx;
+  // The boundary between history and projection: today, in the data.
+  if (historyPeriods() > 0) {
+    const x = u.valToPos(Date.UTC(dataYear(), 0, 1) / 1000, 'x', true);
+    if (x >= u.bbox.left && x <= u.bbox.left + u.bbox.width) {
+      ctx.save();
+      ctx.strokeStyle = '#444';
+      ctx.lineWidth = 1.5 * devicePixelRatio;
+      ctx.beginPath();
+      ctx.moveTo(x, u.bbox.top);
+      ctx.lineTo(x, u.bbox.top + u.bbox.height);
+      ctx.stroke();
+      ctx.fillStyle = '#444';
+      ctx.font = `${12 * devicePixelRatio}px sans-serif`;
+      ctx.fillText(`${t().now} ${dataYear()}`, x + 4 * devicePixelRatio, u.bbox.top + 14 * devicePixelRatio);
+      ctx.restore();
+    }
+  }
   for (const ev of events()) {
     const x = u.valToPos(ev.t, 'x', true);
     if (!(x >= u.bbox.left && x <= u.bbox.left + u.bbox.width)) continue;
@@ -777,8 +851,10 @@ function setReveal(i) {
 /** Advances the workshop clock by `months`, from the start again after the last month. */
 function stepMonths(months) {
   if (!results) return;
-  const last = state.years * 12 - 1;
-  setReveal(reveal === null || reveal >= last ? 0 : Math.min(last, reveal + months));
+  // The clock runs through the projection; the history is always shown.
+  const first = historyPeriods(true);
+  const last = first + state.years * 12 - 1;
+  setReveal(reveal === null || reveal >= last ? first : Math.min(last, reveal + months));
   if (reveal >= last) stopPlay();
 }
 
@@ -790,7 +866,7 @@ function stopPlay() {
 
 $('#play').addEventListener('click', () => {
   if (playing) { stopPlay(); return; }
-  if (reveal === null) setReveal(results ? 0 : null);
+  if (reveal === null) setReveal(results ? historyPeriods(true) : null);
   playing = setInterval(() => stepMonths(1), 300);
   $('#play').textContent = t().pause;
 });
@@ -832,7 +908,7 @@ $('#share').addEventListener('click', async () => {
   $('#status').textContent = t().copied;
 });
 async function currentToml(i) {
-  const m = await ask({ type: 'toml', text: scenarioJson(state, i, baseScenario(), scenarioName(i)) });
+  const m = await ask({ type: 'toml', text: scenarioJson(state, i, baseScenario(), scenarioName(i), dataYear()) });
   return m.toml;
 }
 $('#export').addEventListener('click', async () => {
@@ -866,7 +942,9 @@ $('#import').addEventListener('change', async (e) => {
       next.preset = preset.id;
       delete next.place;
     }
-    const extra = s.instruments.slice(base.instruments.length);
+    // A file from 2011 lists the place's own instruments first; a file with a
+    // history lists only the projection's.
+    const extra = s.start_year > firstYear() ? s.instruments : s.instruments.slice(base.instruments.length);
     next.years = Math.max(1, Math.round(s.horizon_months / 12));
     next.replications = Math.min(100, s.replications);
     const same = next.preset === state.preset && JSON.stringify(next.place) === JSON.stringify(state.place);
@@ -876,8 +954,10 @@ $('#import').addEventListener('change', async (e) => {
       return { kind, start: s.start_year + Math.floor((start_month ?? 0) / 12), end: end_month == null ? null : s.start_year + Math.floor(end_month / 12), settings };
     }) });
     state = check(next, catalogue);
+    const notes = moveToProjection(state, dataYear());
     buildControls();
     runAll();
+    if (notes.length) showError(`${t().moved}: ${notes.join('; ')}`);
   } catch (err) {
     showError(`${file.name}: ${err.message}`);
   }

@@ -101,8 +101,8 @@ const COUNTS = ['contracts_per_year', 'leases_per_year', 'contracts_in_force', '
  * The baseline scenario of a custom place: the national preset's instrument
  * mix (an average municipality's social contracts, guarantees, Housing First
  * and outreach) scaled to the place's population — the count includes
- * situation 3, which only instruments hold — starting in 2011 like the
- * presets, at a scale that simulates about 60,000 residents.
+ * situation 3, which only instruments hold — as its instruments since 2011
+ * (see `scenarioJson`), at a scale that simulates about 60,000 residents.
  */
 export function customBase(place, national) {
   const scale = Math.min(1, Math.ceil((60000 / place.population) * 100) / 100);
@@ -187,30 +187,56 @@ export function checkSetting(row, v) {
 }
 
 /**
- * The scenario file (JSON) of scenario `i` of `state`: the municipality's
- * preset scenario (its documented instrument mix) plus the scenario's added
- * instruments, with the state's horizon and replications.
+ * Moves every instrument of `state` that starts before `dataYear` (the
+ * projection's first year) to start then, and drops one that would also
+ * have ended by then: the years before are history, lived with the place's
+ * recorded instruments. Returns a sentence for each (an old link may hold
+ * such instruments).
  */
-export function scenarioJson(state, i, presetScenario, baselineName) {
-  const base = presetScenario;
-  const s = state.scenarios[i];
-  const start = base.start_year;
-  const added = s.instruments.map((inst) => {
-    const cfg = { kind: inst.kind, ...inst.settings, start_month: (inst.start - start) * 12 };
-    if (inst.end !== null) cfg.end_month = (inst.end - start) * 12;
-    return cfg;
+export function moveToProjection(state, dataYear) {
+  const notes = [];
+  state.scenarios.forEach((s, i) => {
+    s.instruments = s.instruments.filter((inst, j) => {
+      if (inst.end !== null && inst.end <= dataYear) {
+        notes.push(`scenarios[${i}].instruments[${j}] (${inst.kind}) ended before ${dataYear} and is left out`);
+        return false;
+      }
+      if (inst.start < dataYear) {
+        notes.push(`scenarios[${i}].instruments[${j}] (${inst.kind}) started ${inst.start}; moved to ${dataYear}`);
+        inst.start = dataYear;
+      }
+      return true;
+    });
   });
-  // The preset's own instruments keep their calendar; those that would start
-  // after a shorter horizon are left out, and ends are cut to the horizon.
+  return notes;
+}
+
+/**
+ * The scenario file (JSON) of scenario `i` of `state`: the municipality's
+ * history from 2011 with its recorded instruments (a preset's from its
+ * scenario file, read by the model; a custom place's the scaled national
+ * mix), then from January of `dataYear` the recorded instruments going on
+ * plus the scenario's added ones, for the state's years, with its
+ * replications.
+ */
+export function scenarioJson(state, i, presetScenario, baselineName, dataYear) {
+  const { instruments: recorded, ...base } = presetScenario;
+  const s = state.scenarios[i];
   const horizon = state.years * 12;
-  const kept = base.instruments
-    .filter((inst) => (inst.start_month ?? 0) < horizon)
-    .map((inst) => (inst.end_month != null && inst.end_month > horizon ? { ...inst, end_month: horizon } : inst));
-  return JSON.stringify({
+  const added = s.instruments.map((inst) => {
+    const cfg = { kind: inst.kind, ...inst.settings, start_month: Math.max(0, (inst.start - dataYear) * 12) };
+    if (inst.end !== null) cfg.end_month = (inst.end - dataYear) * 12;
+    return cfg;
+  }).filter((cfg) => cfg.start_month < horizon)
+    .map((cfg) => (cfg.end_month !== undefined && cfg.end_month > horizon ? { ...cfg, end_month: horizon } : cfg));
+  const out = {
     ...base,
     name: i === 0 ? baselineName : s.name || `Scenario ${i}`,
+    start_year: dataYear,
     horizon_months: horizon,
     replications: state.replications,
-    instruments: [...kept, ...added],
-  });
+    instruments: added,
+  };
+  if (base.place) out.history_instruments = recorded;
+  return JSON.stringify(out);
 }

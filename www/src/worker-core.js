@@ -7,6 +7,8 @@
 //               {type: 'cancel', id}
 //               {type: 'normalise', id, text}   {type: 'toml', id, text}
 //               {type: 'panic', id, message}   (self-test of the internal-error path)
+// A replication's history comes from the worker's cache when another
+// scenario or an earlier run computed it (`Histories` in crate/wasm.rs).
 // Messages out: {type: 'ready', catalogue}
 //               {type: 'progress', id, done, total}
 //               {type: 'update', id, replications, series, differences, fingerprints, meta}
@@ -16,6 +18,9 @@
 
 let api = null;
 let cancelled = new Set();
+// Each replication's history (2011 to the projection), computed once per
+// place, seed and conditions and reused by every scenario and every run.
+let histories = null;
 let outputIndex = null;
 let nOutputs = 0;
 
@@ -30,6 +35,7 @@ export function serve(wasm, init) {
   api = wasm;
   ready = (async () => {
     await init();
+    histories = new api.Histories();
     const cat = JSON.parse(api.catalogue());
     outputIndex = new Map(cat.outputs.map((o, i) => [o.name, i]));
     nOutputs = cat.outputs.length;
@@ -66,10 +72,10 @@ async function run({ id, scenarios, outputs }) {
     for (let r = 0; r < reps; r++) {
       for (let s = 0; s < runners.length; s++) {
         const runner = runners[s];
-        runner.begin(r);
+        runner.begin_with(r, histories);
         let finished = false;
         while (!finished) {
-          finished = runner.step(6);
+          finished = runner.step_with(6, histories);
           done += 6;
           self.postMessage({ type: 'progress', id, done: Math.min(done, total), total });
           await pause();
@@ -105,7 +111,7 @@ function postUpdate(id, reps, runners, outputs, monthly, yearlyVals, months, yea
     monthly: api.paired_differences(slice(monthly[0][j], reps, months), slice(monthly[k + 1][j], reps, months), reps, months),
     yearly: api.paired_differences(slice(yearlyVals[0][j], reps, years), slice(yearlyVals[k + 1][j], reps, years), reps, years),
   }])));
-  const meta = runners.map((r) => ({ startYear: r.start_year(), horizon: r.horizon(), scale: r.scale(), population: r.population() }));
+  const meta = runners.map((r) => ({ startYear: r.start_year(), horizon: r.horizon(), historyMonths: r.history_months(), scale: r.scale(), population: r.population() }));
   self.postMessage({ type: 'update', id, replications: reps, series, differences, fingerprints, meta });
 }
 

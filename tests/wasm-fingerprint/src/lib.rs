@@ -2,7 +2,9 @@
 //! without any bindings: `scripts/wasm-identity.sh` builds this for
 //! `wasm32-unknown-unknown`, runs it in Node and compares the result with the
 //! native one (`examples/fingerprint.rs`). Equal fingerprints mean the model
-//! gives bit-identical results in the browser and natively.
+//! gives bit-identical results in the browser and natively; the reuse
+//! fingerprint, that a projection from a copied history is bit-identical
+//! to a run from 2011 in WebAssembly too.
 
 /// The fingerprint, split in two 32-bit halves (plain Wasm exports have no u64 in older runtimes).
 #[unsafe(no_mangle)]
@@ -14,4 +16,17 @@ pub extern "C" fn identity_fingerprint_high() -> u32 {
 #[unsafe(no_mangle)]
 pub extern "C" fn identity_fingerprint_low() -> u32 {
     hemma::run::identity_fingerprint() as u32
+}
+
+/// The fingerprint of the same run continued from a history computed for
+/// another scenario of the place (high half).
+#[unsafe(no_mangle)]
+pub extern "C" fn identity_reuse_fingerprint_high() -> u32 {
+    (hemma::run::identity_reuse_fingerprint() >> 32) as u32
+}
+
+/// The low half of the reuse fingerprint.
+#[unsafe(no_mangle)]
+pub extern "C" fn identity_reuse_fingerprint_low() -> u32 {
+    hemma::run::identity_reuse_fingerprint() as u32
 }
