@@ -217,6 +217,11 @@ impl Runner {
         sim.finished()
     }
 
+    /// Months reported so far in this replication (history and projection).
+    pub fn reported(&self) -> u32 {
+        self.rows.len() as u32
+    }
+
     /// Months simulated so far in this replication, burn-in included.
     pub fn months_done(&self) -> u32 {
         self.sim.as_ref().map_or(0, |s| s.progress().0)

@@ -196,3 +196,14 @@ fn history_instruments_replace_the_recorded_ones_for_a_counterfactual_history() 
         .unwrap_err();
     assert_eq!(e.key, "history_instruments[0].places");
 }
+
+#[test]
+fn an_instrument_added_later_changes_nothing_before_it_starts() {
+    // Recorded instruments keep their places in the order (and so their
+    // random draws) whatever the scenario adds: until Housing First starts
+    // in month 6 of the projection the two runs are the same, bit for bit.
+    let base = run_replication(&prepared(KARLSTAD), 2);
+    let alt = run_replication(&prepared(&with_housing_first()), 2);
+    assert_eq!(fingerprint(&base[..42]), fingerprint(&alt[..42]), "the months before Housing First starts differ");
+    assert_ne!(fingerprint(&base[42..]), fingerprint(&alt[42..]));
+}

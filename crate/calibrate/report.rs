@@ -69,6 +69,24 @@ impl PlaceSummary {
     }
 }
 
+/// One year of the national preset's modelled history (recorded
+/// conditions, recorded instruments): medians and P5–P95 over replications.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HistoryYear {
+    /// Calendar year.
+    pub year: i32,
+    /// Homeless per 10,000 residents (yearly mean): median, P5, P95.
+    pub homeless: [f64; 3],
+    /// Situation 3 per 10,000 (yearly mean): median, P5, P95.
+    pub sit3: [f64; 3],
+    /// Executed evictions per 10,000 residents in the year: median, P5, P95.
+    pub evictions: [f64; 3],
+    /// Rental vacancy rate, % (yearly mean): median, P5, P95.
+    pub vacancy_pct: [f64; 3],
+    /// What was observed that year, in words (empty if nothing).
+    pub observed: String,
+}
+
 /// Everything the report shows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Report {
@@ -84,6 +102,9 @@ pub struct Report {
     pub targets: Vec<TargetResult>,
     /// One summary per run's place, in file order.
     pub places: Vec<PlaceSummary>,
+    /// The national preset's modelled history from 2011 to the data year
+    /// (empty if the targets have no national run).
+    pub history: Vec<HistoryYear>,
 }
 
 fn num(x: f64) -> String {
@@ -160,6 +181,36 @@ pub fn markdown(r: &Report) -> String {
                 num(p.exits_per_10k),
                 paths.join(", "),
                 p.covariates
+            );
+        }
+    }
+    if !r.history.is_empty() {
+        let band = |b: &[f64; 3]| format!("{} [{}–{}]", num(b[0]), num(b[1]), num(b[2]));
+        let _ = write!(
+            s,
+            "\n## The history {}–{}: Sverige under the recorded conditions\n\n\
+             The national preset from its observed start in January 2011 to the current data year, with its recorded \
+             instruments, under the conditions recorded for each year (population growth, unemployment, social \
+             assistance, newly arrived; construction at the pace of growth — docs/odd.md §3.2), {} replications. The \
+             targets above hold the 2011–13 conditions; here they change as recorded. Observed points the model is held \
+             to are in the last column; no national count after 2011 is in the data yet (Socialstyrelsen counted again in \
+             2017 and 2023), so the years after 2013 are the model's account, not a fit.\n\n\
+             | year | homeless per 10k | situation 3 per 10k | executed evictions per 10k | rental vacancy % | observed |\n\
+             |---|---|---|---|---|---|\n",
+            r.history[0].year,
+            r.history.last().map_or(0, |h| h.year),
+            r.replications
+        );
+        for h in &r.history {
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} | {} | {} |",
+                h.year,
+                band(&h.homeless),
+                band(&h.sit3),
+                band(&h.evictions),
+                band(&h.vacancy_pct),
+                h.observed
             );
         }
     }
@@ -314,6 +365,14 @@ mod tests {
                 pathways: vec![("arrival".into(), 0.5), ("institution".into(), 0.3)],
                 covariates: "students 4.2× national".into(),
             }],
+            history: vec![HistoryYear {
+                year: 2011,
+                homeless: [35.0, 33.0, 37.0],
+                sit3: [14.0, 13.0, 15.0],
+                evictions: [3.1, 2.9, 3.3],
+                vacancy_pct: [0.5, 0.4, 0.6],
+                observed: "count 36 per 10k".into(),
+            }],
         }
     }
 
@@ -325,6 +384,7 @@ mod tests {
         assert!(md.contains("| a <label> | 64.0 | 70.0 [56.0–84.0] | +9% | ±15% | yes | file.csv: row |"), "{md}");
         assert!(md.contains("| b <label> | 30.0 | 45.0 [36.0–54.0] | +50% | ±15% | **no** |"), "{md}");
         assert!(md.contains("## Homeless") && md.contains("## Funnel"));
+        assert!(md.contains("## The history 2011–2011") && md.contains("| 2011 | 35.0 [33.0–37.0] |") && md.contains("count 36 per 10k"));
         assert!(md.contains("hemma 9.9.9") && md.contains("20 replications"));
         assert!(
             md.contains("| Uppsala | 90.0 | 89.0 | 101 | +13% (**outside ±10%**) | 20.0 / 18.0 | arrival 50%, institution 30% | students 4.2× national |"),

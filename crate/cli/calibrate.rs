@@ -388,6 +388,50 @@ fn place_summary(run: &hemma::scenario::Prepared, reps: &[Vec<Row>]) -> hemma::c
     }
 }
 
+/// The national run's modelled history, 2011 to the data year: the same
+/// place, scale and parameters under the recorded conditions, with its
+/// recorded instruments; yearly bands with the observed points.
+fn national_history(run: &hemma::scenario::Prepared, reps: u32, pool: &rayon::ThreadPool) -> Result<Vec<report::HistoryYear>, CliError> {
+    use hemma::aggregate::yearly;
+    use hemma::results::Out;
+    use hemma::timeline::DATA_YEAR;
+    let mut s = run.scenario.clone();
+    s.drivers = hemma::drivers::DriversSpec::default();
+    s.instruments.clear();
+    s.start_year = DATA_YEAR;
+    s.horizon_months = 12;
+    let p = hemma::scenario::prepare(s, "national history").map_err(|e| CliError::other(e.to_string()))?;
+    let runs: Vec<Vec<Row>> = pool.install(|| (0..reps).into_par_iter().map(|r| yearly(&hemma::run::run_replication(&p, r))).collect());
+    let first = p.timeline().first_year();
+    let years = runs.iter().map(|r| r.len()).min().unwrap_or(0);
+    let preset = &p.preset;
+    Ok((0..years)
+        .map(|y| {
+            let band = |f: &dyn Fn(&Row) -> f64| {
+                let b = Band::of(&runs.iter().map(|r| f(&r[y])).collect::<Vec<_>>());
+                [b.p50, b.p5, b.p95]
+            };
+            let year = first + y as i32;
+            let observed = match year {
+                2011 => format!("count {} per 10k (Socialstyrelsen, 34,000 persons)", hemma::docs::number(preset.homeless_per_10k)),
+                2013 => format!(
+                    "executed evictions {:.2} per 10k (Kronofogden)",
+                    preset.executed_evictions as f64 / preset.population as f64 * 1e4
+                ),
+                _ => String::new(),
+            };
+            report::HistoryYear {
+                year,
+                homeless: band(&|r| r.get(Out::homeless_per_10k)),
+                sit3: band(&|r| r.get(Out::sit3_per_10k)),
+                evictions: band(&|r| r.get(Out::new_executed_evictions) / r.get(Out::n_residents) * 1e4),
+                vacancy_pct: band(&|r| r.get(Out::vacancy_rate) * 100.0),
+                observed,
+            }
+        })
+        .collect())
+}
+
 pub fn validate_report(a: ReportArgs) -> Result<(), CliError> {
     let (cal, _) = read_targets(&a.targets)?;
     let reps = a.replications.unwrap_or(cal.config.report_replications);
@@ -423,8 +467,13 @@ pub fn validate_report(a: ReportArgs) -> Result<(), CliError> {
         })
         .collect();
     let places = cal.report_runs.iter().zip(&rows).map(|(run, reps)| place_summary(run, reps)).collect();
+    let history = match cal.report_runs.iter().find(|p| p.preset.id == "sverige") {
+        Some(run) => national_history(run, reps, &pool)?,
+        None => Vec::new(),
+    };
     let r = Report {
         places,
+        history,
         version: hemma::VERSION.into(),
         parameters_from,
         replications: reps,

@@ -188,54 +188,46 @@ impl PolicySet {
     /// (its `*_in_force` setting is not used: the stock in force is what the
     /// history left). An instrument in force that nothing continues ends at
     /// the boundary: it acts no more, and what it placed stays placed. Other
-    /// instruments start at their start month, as in a run without history.
+    /// instruments start at their start month, as in a run without history,
+    /// and act after the recorded ones, which keep their places.
     pub fn enter_projection(&mut self, instruments: &[InstrumentConfig], history_months: u32) {
         let h = history_months as i32;
-        let old_policies = std::mem::take(&mut self.policies);
-        let old_established = std::mem::take(&mut self.established);
-        let mut old: Vec<Option<(Box<dyn Policy>, bool)>> = old_policies.into_iter().zip(old_established).map(Some).collect();
-        let mut policies: Vec<Box<dyn Policy>> = Vec::with_capacity(instruments.len() + old.len());
-        let mut established = Vec::with_capacity(instruments.len() + old.len());
-        for config in instruments {
-            let mut config = config.clone();
-            let (start, end) = config.window();
-            config.set_window(start + h, end.map(|e| e + h));
-            let continued = (start <= 0)
-                .then(|| {
-                    old.iter_mut().find(|slot| {
-                        slot.as_ref().is_some_and(|(p, _)| {
-                            p.end_month().is_none_or(|e| e > h)
-                                && InstrumentConfig::of(p.as_ref()).is_some_and(|c| c.same_instrument(&config))
-                        })
-                    })
-                })
-                .flatten()
-                .and_then(Option::take);
-            match continued {
-                Some((mut p, was_established)) => {
+        let mut configs: Vec<Option<InstrumentConfig>> = instruments
+            .iter()
+            .map(|c| {
+                let mut c = c.clone();
+                let (start, end) = c.window();
+                c.set_window(start + h, end.map(|e| e + h));
+                Some(c)
+            })
+            .collect();
+        // Recorded instruments keep their places, continued or ended, so
+        // that their random draws (salted by position) and their turn are
+        // the same in every scenario of the place; new instruments follow.
+        for p in self.policies.iter_mut() {
+            let in_force = p.end_month().is_none_or(|e| e > h);
+            let current = InstrumentConfig::of(p.as_ref());
+            let slot = configs.iter_mut().zip(instruments).find(|(c, given)| {
+                in_force && given.window().0 <= 0 && c.as_ref().is_some_and(|c| current.as_ref().is_some_and(|cur| cur.same_instrument(c)))
+            });
+            match (slot.and_then(|(c, _)| c.take()), current) {
+                (Some(config), _) => {
                     config.retune(p.as_mut());
-                    policies.push(p);
-                    established.push(was_established);
                 }
-                None => {
-                    policies.push(config.build());
-                    established.push(false);
+                (None, Some(mut c)) => {
+                    // Not continued: it ends at the boundary (or earlier, as
+                    // recorded); what it placed stays placed and shows.
+                    c.set_end(Some(p.end_month().map_or(h, |e| e.min(h))));
+                    c.retune(p.as_mut());
                 }
+                (None, None) => {}
             }
         }
-        // Recorded instruments not continued end at the boundary (those
-        // that ended earlier keep their end); they still record their stocks.
-        for (mut p, was_established) in old.into_iter().flatten() {
-            if let Some(mut c) = InstrumentConfig::of(p.as_ref()) {
-                c.set_end(Some(p.end_month().map_or(h, |e| e.min(h))));
-                c.retune(p.as_mut());
-            }
-            policies.push(p);
-            established.push(was_established);
+        for config in configs.into_iter().flatten() {
+            self.policies.push(config.build());
+            self.established.push(false);
         }
-        self.spent = vec![0; policies.len()];
-        self.policies = policies;
-        self.established = established;
+        self.spent = vec![0; self.policies.len()];
     }
 
     /// Number of instruments.

@@ -490,6 +490,7 @@ function render() {
   const order = [...DIFFERENCES.map((o) => `diff-${o}`), ...CHARTS];
   for (const id of order) if (charts[id]) $('#charts').append(charts[id].fig);
   renderEvents();
+  if (results.partial) return; // the history so far: no replication has finished
   document.body.dataset.replications = results.replications;
   $('#fingerprint').textContent = `replication 0 fingerprints: ${results.fingerprints.map((f) => f[0]).join(' ')}`;
   $('#fingerprint').dataset.baseline = results.fingerprints[0][0];
@@ -568,7 +569,11 @@ function renderDifference(output) {
  */
 function yearTicks(rows) {
   const years = rows.filter((r) => r.month === undefined || r.month === 0);
-  return years.filter((_, i) => years.length <= 15 || i % 2 === 0);
+  // Every year, every other past 12, every fifth past 20 — counted from the
+  // projection's first year, so that it always carries a tick.
+  const step = years.length <= 12 ? 1 : years.length <= 20 ? 2 : 5;
+  const anchor = historyPeriods() > 0 ? dataYear() : years[0]?.year ?? 0;
+  return years.filter((r) => (((r.year - anchor) % step) + step) % step === 0);
 }
 
 /**
@@ -607,6 +612,7 @@ function drawObserved(u, obs) {
   ctx.moveTo(x, y - r); ctx.lineTo(x + r, y); ctx.lineTo(x, y + r); ctx.lineTo(x - r, y); ctx.closePath();
   ctx.fill();
   ctx.font = `${12 * devicePixelRatio}px sans-serif`;
+  ctx.textAlign = 'left'; // uPlot leaves its axes' alignment set
   ctx.fillText(`${obs.label}: ${fmt(obs.value, obs.value < 10 ? 1 : 0)}`, x + r * 1.5, y - r);
   ctx.restore();
 }
@@ -815,6 +821,7 @@ function drawEvents(u) {
       ctx.stroke();
       ctx.fillStyle = '#444';
       ctx.font = `${12 * devicePixelRatio}px sans-serif`;
+      ctx.textAlign = 'left';
       ctx.fillText(`${t().now} ${dataYear()}`, x + 4 * devicePixelRatio, u.bbox.top + 14 * devicePixelRatio);
       ctx.restore();
     }

@@ -11,7 +11,8 @@
 // scenario or an earlier run computed it (`Histories` in crate/wasm.rs).
 // Messages out: {type: 'ready', catalogue}
 //               {type: 'progress', id, done, total}
-//               {type: 'update', id, replications, series, differences, fingerprints, meta}
+//               {type: 'update', id, replications, series, differences, fingerprints, meta, partial}
+//               (partial: the baseline's history of replication 0 only, before its projection)
 //               {type: 'done', id} | {type: 'cancelled', id}
 //               {type: 'error', id, message, internal}   (internal: the model panicked;
 //               the instance is unusable and the page starts a new worker)
@@ -68,15 +69,31 @@ async function run({ id, scenarios, outputs }) {
     const years = Math.ceil(months / 12);
     const yearlyVals = runners.map(() => picks.map(() => new Float64Array(reps * years)));
     const fingerprints = runners.map(() => []);
+    const history = runners[0].history_months();
+    let historyShown = history === 0;
     let done = 0;
     for (let r = 0; r < reps; r++) {
       for (let s = 0; s < runners.length; s++) {
         const runner = runners[s];
         runner.begin_with(r, histories);
+        // A kept history comes at once: no partial update then.
+        if (r === 0 && s === 0 && runner.reported() >= history) historyShown = true;
         let finished = false;
         while (!finished) {
           finished = runner.step_with(6, histories);
           done += 6;
+          // The baseline's first history, as soon as it is there: the first
+          // chart need not wait for the projection.
+          if (!historyShown && r === 0 && s === 0 && runner.reported() >= history) {
+            historyShown = true;
+            const flat = runner.rows();
+            const yflat = api.yearly_rows(flat.subarray(0, history * nOutputs));
+            picks.forEach((o, j) => {
+              for (let t = 0; t < history; t++) monthly[0][j][t] = flat[t * nOutputs + o];
+              for (let y = 0; y < history / 12; y++) yearlyVals[0][j][y] = yflat[y * nOutputs + o];
+            });
+            postUpdate(id, 1, runners.slice(0, 1), outputs, monthly, yearlyVals, history, history / 12, [[]], true);
+          }
           self.postMessage({ type: 'progress', id, done: Math.min(done, total), total });
           await pause();
           if (cancelled.has(id)) { self.postMessage({ type: 'cancelled', id }); return; }
@@ -102,7 +119,7 @@ function slice(arr, reps, periods) {
   return arr.subarray(0, reps * periods);
 }
 
-function postUpdate(id, reps, runners, outputs, monthly, yearlyVals, months, years, fingerprints) {
+function postUpdate(id, reps, runners, outputs, monthly, yearlyVals, months, years, fingerprints, partial = false) {
   const series = runners.map((_, s) => Object.fromEntries(outputs.map((name, j) => [name, {
     monthly: api.bands(slice(monthly[s][j], reps, months), reps, months),
     yearly: api.bands(slice(yearlyVals[s][j], reps, years), reps, years),
@@ -112,7 +129,7 @@ function postUpdate(id, reps, runners, outputs, monthly, yearlyVals, months, yea
     yearly: api.paired_differences(slice(yearlyVals[0][j], reps, years), slice(yearlyVals[k + 1][j], reps, years), reps, years),
   }])));
   const meta = runners.map((r) => ({ startYear: r.start_year(), horizon: r.horizon(), historyMonths: r.history_months(), scale: r.scale(), population: r.population() }));
-  self.postMessage({ type: 'update', id, replications: reps, series, differences, fingerprints, meta });
+  self.postMessage({ type: 'update', id, replications: reps, series, differences, fingerprints, meta, partial });
 }
 
 async function onMessage(e) {

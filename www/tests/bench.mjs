@@ -21,7 +21,7 @@ const www = join(here, '..');
 const hemma = join(www, '..', 'target', 'release', 'hemma');
 const reps = Number(process.argv[2] ?? 20);
 const scale = Number(process.argv[3] ?? 1);
-const scenario = `name = "Göteborg, benchmark"\npreset = "goteborg"\nscale = ${scale}\nstart_year = 2012\nhorizon_months = 120\nseed = 1\nreplications = ${reps}\n`;
+const scenario = `name = "Göteborg, benchmark"\npreset = "goteborg"\nscale = ${scale}\nstart_year = 2011\nhorizon_months = 120\nseed = 1\nreplications = ${reps}\n`;
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
 const server = createServer((req, res) => {

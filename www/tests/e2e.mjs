@@ -77,8 +77,13 @@ await test('the page loads and runs the default municipality', async (page) => {
   assert((await page.textContent('h1')).includes('hemlöshet'), 'Swedish by default');
   assert(await page.$eval('#preset', (s) => s.value) === 'karlstad', 'default municipality');
   const rows = await table(page, 'homeless_per_10k');
-  assert(rows.length === 10, `10 years in the table, got ${rows.length}`);
+  assert(rows.length === 25, `15 years of history and 10 ahead in the table, got ${rows.length}`);
   assert(rows.every((r) => Number(r[2]) > 0), 'homeless medians are positive');
+  // The history 2011-2025 is drawn and marked; the projection starts in the data year.
+  const periods = await page.$$eval('table.data[data-output="homeless_per_10k"] tbody tr', (trs) => trs.map((tr) => [tr.dataset.period, tr.children[0].textContent]));
+  assert(periods.filter((p) => p[0] === 'history').length === 15 && periods[0][1] === '2011', `history rows: ${periods.slice(0, 3)}`);
+  assert(periods.find((p) => p[0] === 'projection')[1] === '2026', `first projected year: ${periods.find((p) => p[0] === 'projection')}`);
+  assert((await page.textContent('#note')).includes('2011–2025'), 'the history is explained');
   assert(Number(await page.$eval('body', (b) => b.dataset.replications)) === 12, 'all replications ran');
   await page.screenshot({ path: join(out, 'dashboard-sv.png') });
 });
@@ -184,14 +189,15 @@ await test('CSV export matches the data table', async (page) => {
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#chart-executed_evictions_per_10k button.csv')]);
   const text = readFileSync(await download.path(), 'utf8');
   const lines = text.trim().split('\n');
-  assert(lines[0] === 'year,scenario,output,mean,p5,p25,p50,p75,p95', lines[0]);
+  assert(lines[0] === 'year,period,scenario,output,mean,p5,p25,p50,p75,p95', lines[0]);
+  assert(lines[1].startsWith('2011,history,') && lines.some((l) => l.startsWith('2026,projection,')), `periods: ${lines[1]}`);
   const rows = await table(page, 'executed_evictions_per_10k');
   assert(lines.length - 1 === rows.length, `${lines.length - 1} CSV rows vs ${rows.length} table rows`);
   lines.slice(1).forEach((l, i) => {
     const f = l.split(',');
     const r = rows[i];
     assert(f[0] === r[0], `year ${f[0]} vs ${r[0]}`);
-    assert(Number(f[6]) === Number(r[2]) && Number(f[4]) === Number(r[3]) && Number(f[8]) === Number(r[4]), `row ${i}: ${l} vs ${r}`);
+    assert(Number(f[7]) === Number(r[2]) && Number(f[5]) === Number(r[3]) && Number(f[9]) === Number(r[4]), `row ${i}: ${l} vs ${r}`);
   });
 });
 
@@ -208,10 +214,10 @@ await test('a chart downloads as a standalone SVG with its bands, medians and ti
   assert(svg.includes('inte en prognos'), 'bands labelled as simulation spread');
   assert(svg.includes('Scenario 1') && svg.includes('Nuläge'), 'median lines labelled with the scenarios');
   const areas = (svg.match(/fill-opacity="0\.15"/g) ?? []).length;
-  assert(areas === 2, `one outer band per scenario: ${areas}`);
+  assert(areas === 3, `one outer band for the history and one per scenario: ${areas}`);
   assert(svg.includes('stroke-dasharray="6,4"'), 'the instrument start is marked');
   const years = await page.$$eval('#chart-homeless_per_10k table.data tbody tr td:first-child', (c) => [...new Set(c.map((x) => x.textContent))]);
-  assert(years.length === 10, 'ten years drawn');
+  assert(years.length === 25, `2011 to 2035 drawn: ${years.length}`);
 });
 
 await test('the language toggle switches between Swedish and English', async (page) => {
@@ -234,21 +240,23 @@ await test('workshop mode steps and plays through the months with events', async
   assert(await page.$eval('body', (b) => b.classList.contains('workshop')), 'workshop class');
   await page.click('#step');
   const month = () => page.$eval('#reveal', (r) => r.dataset.month);
-  assert(await month() === '2011-01', `first month ${await month()}`);
-  assert(await page.textContent('#reveal') === 'januari 2011', `the clock in Swedish: ${await page.textContent('#reveal')}`);
+  // The clock starts at the projection's first month; the history is always shown.
+  assert(await month() === '2026-01', `first month ${await month()}`);
+  assert(await page.textContent('#reveal') === 'januari 2026', `the clock in Swedish: ${await page.textContent('#reveal')}`);
   let rows = await table(page, 'homeless_per_10k');
-  assert(rows.length === 2 && rows.every((r) => r[0] === '2011-01'), `only the first month is shown: ${rows.map((r) => r[0])}`);
+  assert(rows[0][0] === '2011-01' && rows.every((r) => r[0] <= '2026-01'), `nothing after the clock: ${rows.at(-1)}`);
+  assert(rows.filter((r) => r[0] === '2026-01').length === 2, 'the first projected month of both scenarios');
   await page.click('#step');
-  assert(await month() === '2011-02', 'a step is one month');
+  assert(await month() === '2026-02', 'a step is one month');
   await page.click('#step-year');
-  assert(await month() === '2012-02', 'or one year');
-  assert((await page.textContent('#events')).includes('2012-01'), 'the instrument start is annotated with its month');
-  assert((await page.textContent('.headline')).includes('år 2012-02:'), `the headline follows the clock: ${await page.textContent('.headline')}`);
+  assert(await month() === '2027-02', 'or one year');
+  assert((await page.textContent('#events')).includes('2027-01'), 'the instrument start is annotated with its month');
+  assert((await page.textContent('.headline')).includes('år 2027-02:'), `the headline follows the clock: ${await page.textContent('.headline')}`);
   assert((await page.textContent('#events')).includes('40'), 'and its size');
   rows = await table(page, 'diff-homeless_per_10k');
-  assert(rows.length === 14 && rows.at(-1)[0] === '2012-02', `monthly paired differences up to the clock: ${rows.length}`);
+  assert(rows.length === 14 && rows[0][0] === '2026-01' && rows.at(-1)[0] === '2027-02', `monthly paired differences over the projection up to the clock: ${rows.length}`);
   await page.click('#play');
-  await page.waitForFunction(() => document.querySelector('#reveal').dataset.month >= '2012-04', null, { timeout: 10000 });
+  await page.waitForFunction(() => document.querySelector('#reveal').dataset.month >= '2027-04', null, { timeout: 10000 });
   await page.click('#play');
   const paused = await month();
   await page.waitForTimeout(700);
@@ -262,7 +270,7 @@ await test('workshop mode steps and plays through the months with events', async
   assert(await page.$eval('#qr', (c) => c.width > 100 && !c.hidden), 'a QR code of the link to take home');
   await page.screenshot({ path: join(out, 'workshop.png') });
   await page.click('#workshop');
-  assert((await table(page, 'homeless_per_10k')).length === 20, 'leaving workshop mode shows all years again');
+  assert((await table(page, 'homeless_per_10k')).length === 35, 'leaving workshop mode shows all years again (25 of the baseline, 10 projected of the scenario)');
 });
 
 await test('a hostile or damaged link is rejected and never runs script', async (page) => {
@@ -287,12 +295,26 @@ await test('a hostile or damaged link is rejected and never runs script', async 
   }
 });
 
+await test('an instrument dated before the projection is moved to its start, with a message', async (page) => {
+  const old = { v: 1, lang: 'en', preset: 'karlstad', years: 2, replications: 2, scenarios: [{ name: '', instruments: [] },
+    { name: 'old link', instruments: [{ kind: 'housing_first', start: 2013, end: null, settings: { places: 30 } },
+      { kind: 'outreach', start: 2012, end: 2015, settings: {} }] }] };
+  await page.goto(`${base}#s=${Buffer.from(JSON.stringify(old)).toString('base64url')}`);
+  await done(page);
+  const msg = await page.textContent('#error');
+  assert(/housing_first\) started 2013; moved to 2026/.test(msg) && /outreach\) ended before 2026 and is left out/.test(msg), `message: ${msg}`);
+  assert(await page.$$eval('fieldset.scenario[data-index="1"] .instrument', (i) => i.length) === 1, 'one instrument left');
+  assert(await page.$eval('fieldset.scenario[data-index="1"] .instrument input.start', (i) => i.value) === '2026', 'starting in 2026');
+  const diff = await table(page, 'diff-homeless_per_10k');
+  assert(diff.length === 2 && diff[0][0] === '2026', `differences over the projection: ${diff.map((r) => r[0])}`);
+});
+
 await test('the offline single file works from file://', async (page) => {
   const file = join(dist, 'hemma-offline.html');
   assert(existsSync(file), 'npm run build makes dist/hemma-offline.html');
   await page.goto('file://' + file);
   await done(page);
-  assert((await table(page, 'homeless_per_10k')).length === 10, 'the baseline ran offline');
+  assert((await table(page, 'homeless_per_10k')).length === 25, 'the baseline ran offline');
   const served = await page.textContent('#fingerprint');
   assert(/[0-9a-f]{16}/.test(served), `fingerprint: ${served}`);
 });
@@ -319,6 +341,9 @@ await test('the baseline starts from the place\'s own count, drawn as a marked p
   assert(obs.text.includes('maj 2011'), obs.text);
   const first = Number((await table(page, 'homeless_per_10k'))[0][2]);
   assert(Math.abs(first - 30) / 30 < 0.25, `the first year's median is near the count: ${first}`);
+  // Kronofogden's executed evictions of 2013 are marked on the evictions chart.
+  const ev = await page.$eval('#chart-executed_evictions_per_10k p.observed', (p) => ({ value: Number(p.dataset.value), own: p.dataset.own, text: p.textContent }));
+  assert(ev.own === 'true' && ev.value > 0 && ev.text.includes('2013'), `evictions 2013: ${JSON.stringify(ev)}`);
   assert((await page.textContent('#place-summary')).includes('Nationella värden'), 'covariates standing in for missing ones are flagged');
 });
 
