@@ -192,9 +192,10 @@ pub fn markdown(r: &Report) -> String {
              The national preset from its observed start in January 2011 to the current data year, with its recorded \
              instruments, under the conditions recorded for each year (population growth, unemployment, social \
              assistance, newly arrived; construction at the pace of growth — docs/odd.md §3.2), {} replications. The \
-             targets above hold the 2011–13 conditions; here they change as recorded. Observed points the model is held \
-             to are in the last column; no national count after 2011 is in the data yet (Socialstyrelsen counted again in \
-             2017 and 2023), so the years after 2013 are the model's account, not a fit.\n\n\
+             targets above hold the 2011–13 conditions; here they change as recorded. The last column has what was \
+             observed: the 2011 count and 2013's evictions, which the runs start from or are fitted to, and the national \
+             counts of 2017 and 2023, which were not fitted and which the model's history overshoots (both differ in \
+             method from 2011's count; docs/odd.md §4 discusses the gap).\n\n\
              | year | homeless per 10k | situation 3 per 10k | executed evictions per 10k | rental vacancy % | observed |\n\
              |---|---|---|---|---|---|\n",
             r.history[0].year,

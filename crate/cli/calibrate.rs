@@ -391,7 +391,12 @@ fn place_summary(run: &hemma::scenario::Prepared, reps: &[Vec<Row>]) -> hemma::c
 /// The national run's modelled history, 2011 to the data year: the same
 /// place, scale and parameters under the recorded conditions, with its
 /// recorded instruments; yearly bands with the observed points.
-fn national_history(run: &hemma::scenario::Prepared, reps: u32, pool: &rayon::ThreadPool) -> Result<Vec<report::HistoryYear>, CliError> {
+fn national_history(
+    run: &hemma::scenario::Prepared,
+    reps: u32,
+    pool: &rayon::ThreadPool,
+    points: &[calibrate::HistoryPoint],
+) -> Result<Vec<report::HistoryYear>, CliError> {
     use hemma::aggregate::yearly;
     use hemma::results::Out;
     use hemma::timeline::DATA_YEAR;
@@ -412,17 +417,30 @@ fn national_history(run: &hemma::scenario::Prepared, reps: u32, pool: &rayon::Th
                 [b.p50, b.p5, b.p95]
             };
             let year = first + y as i32;
-            let observed = match year {
-                2011 => format!("count {} per 10k (Socialstyrelsen, 34,000 persons)", hemma::docs::number(preset.homeless_per_10k)),
-                2013 => format!(
+            let homeless = band(&|r| r.get(Out::homeless_per_10k));
+            let mut observed: Vec<String> = Vec::new();
+            match year {
+                2011 => observed
+                    .push(format!("count {} per 10k (Socialstyrelsen, 34,000 persons)", hemma::docs::number(preset.homeless_per_10k))),
+                2013 => observed.push(format!(
                     "executed evictions {:.2} per 10k (Kronofogden)",
                     preset.executed_evictions as f64 / preset.population as f64 * 1e4
-                ),
-                _ => String::new(),
-            };
+                )),
+                _ => {}
+            }
+            for p in points.iter().filter(|p| p.year == year) {
+                observed.push(format!(
+                    "{} per 10k: {} — model median {:+.0}% (not fitted; {})",
+                    hemma::docs::number(p.homeless_per_10k),
+                    p.label,
+                    (homeless[0] / p.homeless_per_10k - 1.0) * 100.0,
+                    p.source
+                ));
+            }
+            let observed = observed.join("; ");
             report::HistoryYear {
                 year,
-                homeless: band(&|r| r.get(Out::homeless_per_10k)),
+                homeless,
                 sit3: band(&|r| r.get(Out::sit3_per_10k)),
                 evictions: band(&|r| r.get(Out::new_executed_evictions) / r.get(Out::n_residents) * 1e4),
                 vacancy_pct: band(&|r| r.get(Out::vacancy_rate) * 100.0),
@@ -468,7 +486,7 @@ pub fn validate_report(a: ReportArgs) -> Result<(), CliError> {
         .collect();
     let places = cal.report_runs.iter().zip(&rows).map(|(run, reps)| place_summary(run, reps)).collect();
     let history = match cal.report_runs.iter().find(|p| p.preset.id == "sverige") {
-        Some(run) => national_history(run, reps, &pool)?,
+        Some(run) => national_history(run, reps, &pool, &cal.config.history_points)?,
         None => Vec::new(),
     };
     let r = Report {
