@@ -77,6 +77,8 @@ function onWorkerMessage(e) {
   if (m.id !== currentRun) return;
   if (m.type === 'progress') { $('#progress').value = m.done / m.total; return; }
   if (m.type === 'update') { results = m; render(); return; }
+  // A kept history is not simulated again, so the count of months falls short: done is done.
+  if (m.type === 'done') $('#progress').value = 1;
   if (m.type === 'done' || m.type === 'cancelled') { setRunning(false, m.type); return; }
   if (m.type === 'error') { setRunning(false, 'error'); showError(`${t().errors.worker}: ${m.message}`); }
 }
