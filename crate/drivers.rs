@@ -233,6 +233,12 @@ impl DriversSpec {
         *self == DriversSpec::default()
     }
 
+    /// Whether the spec holds the calibration's conditions throughout
+    /// (constant, no paths): nothing to resolve.
+    fn is_default_constant(&self) -> bool {
+        self.conditions == ConditionsMode::Constant && self.paths.is_empty()
+    }
+
     /// Checks the paths: the index of the first bad one with the key, the
     /// value and what is allowed.
     pub fn check(&self) -> Result<(), (usize, &'static str, String, String)> {
@@ -351,12 +357,6 @@ impl Conditions {
         let growth = r(Driver::PopulationGrowth).max(0.1);
         p.newly_arrived_share_of_in_migrants = (base.newly_arrived_share_of_in_migrants * r(Driver::NewlyArrived) / growth).clamp(0.0, 1.0);
         p
-    }
-}
-
-impl DriversSpec {
-    fn is_default_constant(&self) -> bool {
-        self.conditions == ConditionsMode::Constant && self.paths.is_empty()
     }
 }
 

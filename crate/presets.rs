@@ -59,6 +59,22 @@ pub fn recorded_instruments(id: &str) -> Vec<crate::policy::InstrumentConfig> {
         .map_or_else(Vec::new, |i| i.instruments)
 }
 
+/// The default run of preset `id` as a scenario file (TOML): its history
+/// from 2011 with its recorded instruments, then ten years from January of
+/// the data year with the same instruments going on, at its scenario file's
+/// scale; `None` for an unknown id. `hemma run karlstad` runs this.
+pub fn default_scenario(id: &str) -> Option<String> {
+    let preset = find(id)?;
+    let (_, text) = RECORDED.iter().find(|(p, _)| *p == preset.id)?;
+    let scale = toml::from_str::<toml::Table>(text).ok()?.get("scale").and_then(|v| v.as_float()).unwrap_or(1.0);
+    Some(format!(
+        "name = \"{name}, from {year}\"\npreset = \"{id}\"\nscale = {scale}\nstart_year = {year}\nhorizon_months = 120\nseed = {year}\nreplications = 10\n",
+        name = preset.name,
+        id = preset.id,
+        year = crate::timeline::DATA_YEAR,
+    ))
+}
+
 /// Where a value of a place comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -345,6 +361,9 @@ mod tests {
             assert!(!recorded_instruments(&p.id).is_empty(), "{}: recorded instruments parse", p.id);
         }
         assert!(recorded_instruments("lund").is_empty());
+        let text = default_scenario("Karlstad").unwrap();
+        assert!(text.contains("preset = \"karlstad\"") && text.contains("scale = 0.5") && text.contains("start_year = 2026"), "{text}");
+        assert!(default_scenario("lund").is_none());
     }
 
     #[test]

@@ -274,3 +274,20 @@ fn regression_issue_16_a_closed_stdout_ends_output_quietly_instead_of_panicking(
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn a_presets_id_runs_its_history_then_ten_years_from_the_data_year() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("nyn");
+    hemma()
+        .args(["run", "nynashamn", "--scale", "0.05", "-r", "1", "--horizon-months", "12", "--quiet", "--out", out.to_str().unwrap()])
+        .assert()
+        .success();
+    let csv = std::fs::read_to_string(out.join("replications.csv")).unwrap();
+    let rows: Vec<Vec<&str>> = csv.lines().skip(1).map(|l| l.split(',').take(4).collect()).collect();
+    assert_eq!(rows.len(), 15 * 12 + 12, "history 2011-2025 and 12 months ahead");
+    assert_eq!(rows[0][2..], ["2011-01", "history"]);
+    assert_eq!(rows[180][2..], ["2026-01", "projection"]);
+    hemma().args(["validate", "nynashamn"]).assert().success().stdout(predicate::str::contains("history from 2011"));
+    hemma().args(["run", "atlantis"]).assert().code(2).stderr(predicate::str::contains("hemma presets"));
+}

@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 /// Arguments of `hemma run`.
 #[derive(Args, Debug)]
 pub struct RunArgs {
-    /// Scenario file (TOML or JSON).
+    /// Scenario file (TOML or JSON), or a preset's id (e.g. `karlstad`) for
+    /// its default run: history from 2011, then ten years from the data year.
     file: String,
     /// Replications (overrides the scenario's `replications`).
     #[arg(long, short = 'r', value_parser = clap::value_parser!(u32).range(1..=scenario::MAX_REPLICATIONS as i64))]
@@ -56,9 +57,18 @@ fn parse_scale(s: &str) -> Result<f64, String> {
     if x.is_finite() && x > 0.0 && x <= 1.0 { Ok(x) } else { Err(format!("{s} is out of range; allowed 0 < scale <= 1")) }
 }
 
-/// Reads and validates a scenario file.
+/// Reads and validates a scenario file; a preset's id that is not a file
+/// name stands for the preset's default run
+/// ([`hemma::presets::default_scenario`]).
 pub fn load(file: &str) -> Result<Prepared, CliError> {
-    let text = std::fs::read_to_string(file).map_err(|e| CliError::input(format!("{file}: cannot read the scenario file: {e}")))?;
+    if !Path::new(file).exists()
+        && let Some(text) = hemma::presets::default_scenario(file)
+    {
+        return scenario::parse(&text, Format::Toml, &format!("preset {file}")).map_err(|e| CliError::input(e.to_string()));
+    }
+    let text = std::fs::read_to_string(file).map_err(|e| {
+        CliError::input(format!("{file}: cannot read the scenario file: {e} (a preset's id runs its default: `hemma presets` lists them)"))
+    })?;
     let dir = std::path::Path::new(file).parent().map(|d| d.to_path_buf()).unwrap_or_default();
     let read_place = |path: &str| {
         let full = dir.join(path);
