@@ -6,7 +6,8 @@
 # a sweep through a real single-node Slurm cluster; and the dashboard in
 # headless Chromium. Installs what they need first (scripts/setup-tests.sh).
 # About 35 minutes on a fresh 2-core machine (wasm-bindgen-cli, Chromium and
-# two builds of the model), about 20 when those are in place.
+# two builds of the model), about 25 when those are in place (measured
+# 2026-12-02).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-tests.sh
