@@ -160,7 +160,7 @@ pub fn drivers_md() -> String {
         "# Drivers\n\n<!-- Generated from data/drivers/national.csv and crate/drivers.rs by `hemma docs`. Do not edit. -->\n\n\
          The conditions outside the model that a run follows year by year (`[drivers]` in a scenario; \
          crate/drivers.rs). The parameters were calibrated to the conditions of {}–{}, so each driver acts \
-         as its ratio to its mean over those years; population growth is relative to the national growth \
+         as its ratio to its mean over those years (completions only where a path sets them: see its row); population growth is relative to the national growth \
          of the years of the place's own growth covariate. `conditions = \"constant\"` keeps every ratio at 1; \
          a `[[drivers.paths]]` entry sets a driver's value from a year on. After {} (the last year with data) \
          each driver holds its last value unless a path says otherwise. National values apply to every \

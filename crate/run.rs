@@ -16,8 +16,11 @@ pub struct Simulation {
     world: World,
     policies: PolicySet,
     timeline: Timeline,
-    /// The projection's instruments, set at the boundary.
+    /// The scenario's instruments, set at the boundary.
     projection: Vec<InstrumentConfig>,
+    /// Whether the recorded instruments the scenario does not continue end
+    /// at the boundary.
+    end_recorded: bool,
     /// Whether the projection's instruments are in force.
     projecting: bool,
     reported: u32,
@@ -34,7 +37,15 @@ impl Simulation {
         world.set_conditions(prepared.conditions.clone(), timeline.first_year());
         let (policies, projecting) =
             if timeline.has_history() { (PolicySet::new(&prepared.recorded), false) } else { (PolicySet::new(&s.instruments), true) };
-        Simulation { world, policies, timeline, projection: prepared.projection_instruments(), projecting, reported: 0 }
+        Simulation {
+            world,
+            policies,
+            timeline,
+            projection: s.instruments.clone(),
+            end_recorded: prepared.ends_recorded(),
+            projecting,
+            reported: 0,
+        }
     }
 
     /// Simulates one month; returns its record if the month is reported
@@ -44,7 +55,7 @@ impl Simulation {
             return None;
         }
         if !self.projecting && self.reported == self.timeline.history_months() {
-            self.policies.enter_projection(&self.projection, self.timeline.history_months());
+            self.policies.enter_projection(&self.projection, self.timeline.history_months(), self.end_recorded);
             self.projecting = true;
         }
         let reporting = self.world.reporting();
@@ -155,7 +166,8 @@ impl History {
         }
         let mut sim = self.at_boundary.clone();
         sim.timeline = prepared.timeline();
-        sim.projection = prepared.projection_instruments();
+        sim.projection = prepared.scenario.instruments.clone();
+        sim.end_recorded = prepared.ends_recorded();
         Some(sim)
     }
 }

@@ -117,11 +117,10 @@ impl Scenario {
         let mut notes = Vec::new();
         let mut kept = Vec::new();
         for (k, mut inst) in std::mem::take(&mut self.instruments).into_iter().enumerate() {
+            // In place at the old start (start ≤ 0) stays in place.
+            let dated = inst.window().0 > 0;
+            inst.shift_window(shift);
             let (start, end) = inst.window();
-            // In place at the old start (start ≤ 0) stays in place, as
-            // `InstrumentConfig::shift_window` keeps it.
-            let dated = start > 0;
-            let (start, end) = (if dated { start + shift } else { start }, end.map(|e| e + shift));
             if history && end.is_some_and(|e| e <= 0) {
                 notes.push(format!(
                     "instruments[{k}] ({}) ends before January {year} and is left out; the history has the place's recorded instruments",
@@ -129,15 +128,12 @@ impl Scenario {
                 ));
                 continue;
             }
-            let start = if history && start < 0 {
+            if history && start < 0 {
                 if dated {
                     notes.push(format!("instruments[{k}] ({}) would start before January {year}; moved to start then", inst.kind()));
                 }
-                0
-            } else {
-                start
-            };
-            inst.set_window(start, end);
+                inst.set_window(0, end);
+            }
             kept.push(inst);
         }
         self.instruments = kept;
@@ -273,35 +269,11 @@ impl Prepared {
         crate::timeline::Timeline { start_year: self.scenario.start_year, horizon_months: self.scenario.horizon_months }
     }
 
-    /// The instruments of the projection as a run sets them at the
-    /// boundary: the scenario's, then — unless `recorded_instruments =
-    /// "end"` — the recorded instruments in force at the boundary that no
-    /// scenario instrument continues, unchanged (windows from January of
-    /// `start_year`).
-    pub fn projection_instruments(&self) -> Vec<InstrumentConfig> {
-        let mut out = self.scenario.instruments.clone();
-        let t = self.timeline();
-        if !t.has_history() || self.scenario.recorded_instruments == RecordedInstruments::End {
-            return out;
-        }
-        let h = t.history_months() as i32;
-        let mut taken = vec![false; self.recorded.len()];
-        for inst in self.scenario.instruments.iter().filter(|i| i.window().0 <= 0) {
-            if let Some(k) = (0..self.recorded.len())
-                .find(|&k| !taken[k] && self.recorded[k].window().1.is_none_or(|e| e > h) && self.recorded[k].same_instrument(inst))
-            {
-                taken[k] = true;
-            }
-        }
-        for (k, rec) in self.recorded.iter().enumerate() {
-            let (_, end) = rec.window();
-            if !taken[k] && end.is_none_or(|e| e > h) {
-                let mut c = rec.clone();
-                c.set_window(0, end.map(|e| e - h));
-                out.push(c);
-            }
-        }
-        out
+    /// Whether the place's recorded instruments that no scenario
+    /// instrument continues end with the history
+    /// (`recorded_instruments = "end"`; see [`crate::policy::PolicySet::enter_projection`]).
+    pub fn ends_recorded(&self) -> bool {
+        self.scenario.recorded_instruments == RecordedInstruments::End
     }
 
     /// A fingerprint of everything the history of replication `replication`
@@ -530,6 +502,12 @@ fn check(scenario: Scenario, text: &str, format: Format, origin: &str) -> Result
     if let Err(message) = params.check_consistency() {
         return Err(fail(&[PathPart::Key("params")], String::new(), message));
     }
+    // An instrument's settings against its settings table, in either list.
+    let check_settings = |list: &'static str, k: usize, inst: &InstrumentConfig| {
+        inst.check().map_err(|(field, value, allowed)| {
+            fail(&[PathPart::Key(list), PathPart::Index(k), PathPart::Owned(field)], value, format!("out of range; allowed {allowed}"))
+        })
+    };
     for (k, inst) in scenario.instruments.iter().enumerate() {
         let (start, end) = inst.window();
         let horizon = scenario.horizon_months as i32;
@@ -562,13 +540,7 @@ fn check(scenario: Scenario, text: &str, format: Format, origin: &str) -> Result
                 format!("must be after start_month ({start}) and at most horizon_months ({horizon})"),
             ));
         }
-        if let Err((field, value, allowed)) = inst.check() {
-            return Err(fail(
-                &[PathPart::Key("instruments"), PathPart::Index(k), PathPart::Owned(field)],
-                value,
-                format!("out of range; allowed {allowed}"),
-            ));
-        }
+        check_settings("instruments", k, inst)?;
     }
     for (k, inst) in scenario.history_instruments.iter().flatten().enumerate() {
         let at = |key: &'static str| [PathPart::Key("history_instruments"), PathPart::Index(k), PathPart::Key(key)];
@@ -585,13 +557,7 @@ fn check(scenario: Scenario, text: &str, format: Format, origin: &str) -> Result
         {
             return Err(fail(&at("end_month"), end.to_string(), format!("must be after start_month ({start})")));
         }
-        if let Err((field, value, allowed)) = inst.check() {
-            return Err(fail(
-                &[PathPart::Key("history_instruments"), PathPart::Index(k), PathPart::Owned(field)],
-                value,
-                format!("out of range; allowed {allowed}"),
-            ));
-        }
+        check_settings("history_instruments", k, inst)?;
     }
     if let Err((k, key, value, message)) = scenario.drivers.check() {
         return Err(fail(&[PathPart::Key("drivers"), PathPart::Key("paths"), PathPart::Index(k), PathPart::Key(key)], value, message));

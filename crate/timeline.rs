@@ -88,6 +88,12 @@ impl Timeline {
         if (m as u64) < self.history_months() as u64 { Period::History } else { Period::Projection }
     }
 
+    /// The period of calendar year `year` (years before the start year are
+    /// history).
+    pub fn period_of_year(&self, year: i32) -> Period {
+        if year < self.start_year { Period::History } else { Period::Projection }
+    }
+
     /// `YYYY-MM` of reported month `m`.
     pub fn label(&self, m: usize) -> String {
         crate::aggregate::month_label(self.first_year(), m)
@@ -113,5 +119,6 @@ mod tests {
         assert_eq!(t.reported_months(), 300);
         assert_eq!((t.period(179), t.period(180)), (Period::History, Period::Projection));
         assert_eq!((t.label(179).as_str(), t.label(180).as_str()), ("2025-12", "2026-01"));
+        assert_eq!((t.period_of_year(2025), t.period_of_year(2026)), (Period::History, Period::Projection));
     }
 }

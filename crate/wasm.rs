@@ -182,39 +182,12 @@ impl Runner {
     /// `histories` when the run passes the boundary (after
     /// [`Runner::begin_with`] found none).
     pub fn step_with(&mut self, months: u32, histories: &mut Histories) -> bool {
-        let Some(sim) = self.sim.as_mut() else { return true };
-        for _ in 0..months {
-            if let Some((key, replication)) = self.keep
-                && let Some(h) = History::keep(sim, &self.rows, &self.prepared, replication)
-            {
-                if histories.map.len() >= MAX_HISTORIES {
-                    histories.map.clear();
-                }
-                histories.map.insert(key, h);
-                self.keep = None;
-            }
-            if sim.finished() {
-                break;
-            }
-            if let Some(r) = sim.step() {
-                self.rows.push(r);
-            }
-        }
-        sim.finished()
+        self.advance(months, Some(histories))
     }
 
     /// Simulates up to `months` months; returns whether the replication is finished.
     pub fn step(&mut self, months: u32) -> bool {
-        let Some(sim) = self.sim.as_mut() else { return true };
-        for _ in 0..months {
-            if sim.finished() {
-                break;
-            }
-            if let Some(r) = sim.step() {
-                self.rows.push(r);
-            }
-        }
-        sim.finished()
+        self.advance(months, None)
     }
 
     /// Months reported so far in this replication (history and projection).
@@ -235,6 +208,33 @@ impl Runner {
     /// The fingerprint of the rows (equal to `hemma run`'s for the same scenario and replication).
     pub fn fingerprint(&self) -> String {
         format!("{:016x}", crate::run::fingerprint(&self.rows))
+    }
+}
+
+impl Runner {
+    /// Steps up to `months` months, keeping the history in `histories` (if
+    /// given) when the run passes the boundary; returns whether the
+    /// replication is finished.
+    fn advance(&mut self, months: u32, mut histories: Option<&mut Histories>) -> bool {
+        let Some(sim) = self.sim.as_mut() else { return true };
+        for _ in 0..months {
+            if let (Some((key, replication)), Some(histories)) = (self.keep, histories.as_deref_mut())
+                && let Some(h) = History::keep(sim, &self.rows, &self.prepared, replication)
+            {
+                if histories.map.len() >= MAX_HISTORIES {
+                    histories.map.clear();
+                }
+                histories.map.insert(key, h);
+                self.keep = None;
+            }
+            if sim.finished() {
+                break;
+            }
+            if let Some(r) = sim.step() {
+                self.rows.push(r);
+            }
+        }
+        sim.finished()
     }
 }
 

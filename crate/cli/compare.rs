@@ -59,9 +59,8 @@ pub fn compare(args: CompareArgs) -> Result<(), CliError> {
     std::fs::create_dir_all(&out).map_err(|e| CliError::other(format!("{}: {e}", out.display())))?;
     let write_err = |e: csv::Error| CliError::other(format!("{}: cannot write: {e}", out.display()));
     let mut w = csv::Writer::from_path(out.join("comparison.csv")).map_err(write_err)?;
-    let first = base.timeline().first_year();
-    let start = base.scenario.start_year;
-    let period = |year: i32| if year < start { "history" } else { "projection" };
+    let timeline = base.timeline();
+    let first = timeline.first_year();
     w.write_record([
         "year",
         "period",
@@ -80,7 +79,7 @@ pub fn compare(args: CompareArgs) -> Result<(), CliError> {
             let year = first + t as i32;
             let cells =
                 [d.base, d.alternative, d.mean, d.paired_low, d.paired_high, d.unpaired_low, d.unpaired_high].map(|x| x.to_string());
-            let mut rec = vec![year.to_string(), period(year).to_string(), table()[o].name.to_string()];
+            let mut rec = vec![year.to_string(), timeline.period_of_year(year).name().to_string(), table()[o].name.to_string()];
             rec.extend(cells);
             w.write_record(&rec).map_err(write_err)?;
         }
@@ -112,7 +111,9 @@ pub fn compare(args: CompareArgs) -> Result<(), CliError> {
         outln!();
         // The history is the same in both (the same place, seed and
         // conditions), so only the projection's years are shown.
-        for (t, per) in years.iter().enumerate().filter(|(t, _)| first + *t as i32 >= start) {
+        for (t, per) in
+            years.iter().enumerate().filter(|(t, _)| timeline.period_of_year(first + *t as i32) == hemma::timeline::Period::Projection)
+        {
             out!("{:>6}", first + t as i32);
             for o in HEADLINE {
                 out!(" {:>26}", fmt_diff(&per[o as usize]));

@@ -18,7 +18,7 @@ pub fn write_results(dir: &Path, p: &Prepared, runs: &[Vec<Row>], elapsed: Durat
     fs::create_dir_all(dir)?;
     let timeline = p.timeline();
     let first = timeline.first_year();
-    let year_period = |t: usize| if first + (t as i32) < p.scenario.start_year { Period::History } else { Period::Projection };
+    let year_period = |t: usize| timeline.period_of_year(first + t as i32);
     let names: Vec<&str> = table().iter().map(|o| o.name).collect();
 
     // One row per replication and month, one column per output.
@@ -127,7 +127,8 @@ pub fn summary_table(p: &Prepared, runs: &[Vec<Row>]) -> String {
     for (t, per) in b.iter().enumerate() {
         let year = p.timeline().first_year() + t as i32;
         // History years are marked, so the boundary shows in the table.
-        s.push_str(&format!("{:>6}", if year < p.scenario.start_year { format!("{year}h") } else { year.to_string() }));
+        let history = p.timeline().period_of_year(year) == Period::History;
+        s.push_str(&format!("{:>6}", if history { format!("{year}h") } else { year.to_string() }));
         for (_, o, dec) in &cols {
             let band = per[*o as usize];
             let k = if *o == Out::vacancy_rate { 100.0 } else { 1.0 };

@@ -178,19 +178,19 @@ impl PolicySet {
     }
 
     /// Enters the projection after `history_months` of history with the
-    /// place's recorded instruments (see [`crate::timeline`]): the set
-    /// becomes `instruments` (the projection's,
-    /// [`crate::scenario::Prepared::projection_instruments`]), windows counted
-    /// from the projection's first month. An instrument that starts with the
-    /// projection (`start_month` ≤ 0) and is the same instrument as one in
+    /// place's recorded instruments (see [`crate::timeline`]), given the
+    /// scenario's `instruments` (windows counted from the projection's first
+    /// month). A scenario instrument that starts with the projection
+    /// (`start_month` ≤ 0) and is the same instrument as a recorded one in
     /// force at the boundary ([`InstrumentConfig::same_instrument`]) continues
     /// it: same stock, sureties and carries, its own settings from now on
     /// (its `*_in_force` setting is not used: the stock in force is what the
-    /// history left). An instrument in force that nothing continues ends at
-    /// the boundary: it acts no more, and what it placed stays placed. Other
-    /// instruments start at their start month, as in a run without history,
-    /// and act after the recorded ones, which keep their places.
-    pub fn enter_projection(&mut self, instruments: &[InstrumentConfig], history_months: u32) {
+    /// history left). A recorded instrument that nothing continues goes on
+    /// unchanged, or — with `end_recorded` — ends at the boundary: it acts no
+    /// more, and what it placed stays placed. Other scenario instruments
+    /// start at their start month, as in a run without history, and act
+    /// after the recorded ones, which keep their places.
+    pub fn enter_projection(&mut self, instruments: &[InstrumentConfig], history_months: u32, end_recorded: bool) {
         let h = history_months as i32;
         let mut configs: Vec<Option<InstrumentConfig>> = instruments
             .iter()
@@ -201,26 +201,22 @@ impl PolicySet {
                 Some(c)
             })
             .collect();
-        // Recorded instruments keep their places, continued or ended, so
-        // that their random draws (salted by position) and their turn are
-        // the same in every scenario of the place; new instruments follow.
+        // Recorded instruments keep their places, continued or not, so that
+        // their random draws (salted by position) and their turn are the
+        // same in every scenario of the place; new instruments follow.
         for p in self.policies.iter_mut() {
             let in_force = p.end_month().is_none_or(|e| e > h);
-            let current = InstrumentConfig::of(p.as_ref());
-            let slot = configs.iter_mut().zip(instruments).find(|(c, given)| {
-                in_force && given.window().0 <= 0 && c.as_ref().is_some_and(|c| current.as_ref().is_some_and(|cur| cur.same_instrument(c)))
-            });
-            match (slot.and_then(|(c, _)| c.take()), current) {
-                (Some(config), _) => {
-                    config.retune(p.as_mut());
-                }
-                (None, Some(mut c)) => {
-                    // Not continued: it ends at the boundary (or earlier, as
-                    // recorded); what it placed stays placed and shows.
-                    c.set_end(Some(p.end_month().map_or(h, |e| e.min(h))));
-                    c.retune(p.as_mut());
-                }
-                (None, None) => {}
+            let Some(mut current) = InstrumentConfig::of(p.as_ref()) else { continue };
+            let slot = configs
+                .iter_mut()
+                .zip(instruments)
+                .find(|(c, given)| in_force && given.window().0 <= 0 && c.as_ref().is_some_and(|c| current.same_instrument(c)));
+            if let Some(config) = slot.and_then(|(c, _)| c.take()) {
+                config.retune(p.as_mut());
+            } else if in_force && end_recorded {
+                // What it placed stays placed and shows in its outputs.
+                current.set_end(Some(h));
+                current.retune(p.as_mut());
             }
         }
         for config in configs.into_iter().flatten() {
