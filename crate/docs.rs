@@ -161,7 +161,11 @@ pub fn drivers_md() -> String {
          The conditions outside the model that a run follows year by year (`[drivers]` in a scenario; \
          crate/drivers.rs). The parameters were calibrated to the conditions of {}–{}, so each driver acts \
          as its ratio to its mean over those years (completions only where a path sets them: see its row); population growth is relative to the national growth \
-         of the years of the place's own growth covariate. `conditions = \"constant\"` keeps every ratio at 1; \
+         of the years of the place's own growth covariate. Rents, the assistance norm (*riksnorm*) and the housing \
+         allowance's limits are recorded in kronor of their year (nominal): their ratio is taken after dividing by \
+         consumer prices (`consumer_prices_index`, SCB's KPI), so they act in the reference years' prices, as the \
+         model's money is; incomes have no driver and stay at the reference years' real level. \
+         `conditions = \"constant\"` keeps every ratio at 1; \
          a `[[drivers.paths]]` entry sets a driver's value from a year on. After {} (the last year with data) \
          each driver holds its last value unless a path says otherwise. National values apply to every \
          place. The table is built by `scripts/drivers.py` from `data/covariates/`. Flags: *observed* (read \
@@ -187,6 +191,13 @@ pub fn drivers_md() -> String {
     for d in Driver::ALL {
         let reference = if d == Driver::PopulationGrowth {
             "the country's growth in the years of the place's growth covariate (`hemma presets`; Sverige: 1.02, 2012–2015)".to_string()
+        } else if d.nominal() {
+            format!(
+                "{}–{} mean of the value over consumer prices, {:.6} (the ratio of a year is its value over its prices, over this)",
+                REFERENCE_YEARS.start(),
+                REFERENCE_YEARS.end(),
+                t.real_reference(d)
+            )
         } else {
             format!("{}–{} mean, {:.4}", REFERENCE_YEARS.start(), REFERENCE_YEARS.end(), t.reference(d))
         };

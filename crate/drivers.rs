@@ -1,6 +1,7 @@
 //! Drivers: the conditions outside the model that a run follows year by
-//! year — population growth, completions, unemployment, social assistance
-//! and the arrival of the newly arrived.
+//! year — population growth, completions, unemployment, social assistance,
+//! the arrival of the newly arrived, consumer prices, rents, the assistance
+//! norm (*riksnorm*) and the housing allowance (*bostadsbidrag*).
 //!
 //! The yearly national series are in `data/drivers/national.csv` (built by
 //! `scripts/drivers.py` from `data/covariates/`; every value keeps its
@@ -13,6 +14,15 @@
 //! over the same years as the place's own growth covariate, so that a place
 //! grows like the country does in each year, times how much faster it grew
 //! than the country in its covariate's years.
+//!
+//! The model's money is in the prices of the reference years. Rents, the
+//! assistance norm and the housing allowance's limits are recorded in
+//! kronor of their year (*nominal*); their ratio is taken after deflating by
+//! consumer prices ([`Driver::ConsumerPrices`], SCB's KPI), so that a rent
+//! rise below inflation makes rents cheaper and limits that stand still in
+//! kronor (the housing allowance's, since 1997) lose value every year.
+//! Incomes have no driver: they stay at the reference years' real level
+//! (docs/odd.md, 3.2).
 //!
 //! A scenario chooses `conditions = "recorded"` (the default: each year's
 //! recorded value, the last one held after the data end) or `"constant"`
@@ -39,6 +49,9 @@ const NATIONAL_CSV: &str = include_str!("../data/drivers/national.csv");
 /// Years whose mean is each driver's reference (the calibration's years).
 pub const REFERENCE_YEARS: std::ops::RangeInclusive<i32> = 2011..=2013;
 
+/// How many drivers there are.
+pub const N: usize = 9;
+
 /// One exogenous series.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Driver {
@@ -54,12 +67,33 @@ pub enum Driver {
     /// Newly arrived received, index 2011 = 100; moves the share of
     /// in-migrants who are newly arrived.
     NewlyArrived,
+    /// Consumer prices (KPI, 1980 = 100, yearly mean); deflates the nominal
+    /// drivers below and moves nothing by itself.
+    ConsumerPrices,
+    /// Rents of the same flats, nominal index (2011 = 100); moves every
+    /// rent in real terms.
+    Rent,
+    /// The assistance norm for a single adult, nominal SEK per month; moves
+    /// what assistance guarantees in real terms.
+    AssistanceNorm,
+    /// The housing allowance's income and housing-cost limits, nominal index
+    /// (2011 = 100); moves the allowance's maximum and income limit in real terms.
+    HousingAllowance,
 }
 
 impl Driver {
     /// Every driver, in table order.
-    pub const ALL: [Driver; 5] =
-        [Driver::PopulationGrowth, Driver::Completions, Driver::Unemployment, Driver::Assistance, Driver::NewlyArrived];
+    pub const ALL: [Driver; N] = [
+        Driver::PopulationGrowth,
+        Driver::Completions,
+        Driver::Unemployment,
+        Driver::Assistance,
+        Driver::NewlyArrived,
+        Driver::ConsumerPrices,
+        Driver::Rent,
+        Driver::AssistanceNorm,
+        Driver::HousingAllowance,
+    ];
 
     /// Name in the data file and in scenario files.
     pub fn name(self) -> &'static str {
@@ -69,6 +103,10 @@ impl Driver {
             Driver::Unemployment => "unemployment_pct",
             Driver::Assistance => "assistance_households_per_1000",
             Driver::NewlyArrived => "newly_arrived_index",
+            Driver::ConsumerPrices => "consumer_prices_index",
+            Driver::Rent => "rent_index",
+            Driver::AssistanceNorm => "assistance_norm_sek",
+            Driver::HousingAllowance => "housing_allowance_index",
         }
     }
 
@@ -85,6 +123,10 @@ impl Driver {
             Driver::Unemployment => (0.5, 40.0),
             Driver::Assistance => (1.0, 200.0),
             Driver::NewlyArrived => (0.0, 2000.0),
+            Driver::ConsumerPrices => (100.0, 2000.0),
+            Driver::Rent => (20.0, 1000.0),
+            Driver::AssistanceNorm => (500.0, 50000.0),
+            Driver::HousingAllowance => (0.0, 1000.0),
         }
     }
 
@@ -106,7 +148,23 @@ impl Driver {
             Driver::NewlyArrived => {
                 "the number of newly arrived among in-migrants: newly_arrived_share_of_in_migrants x ratio / population-growth ratio (at most 1)"
             }
+            Driver::ConsumerPrices => {
+                "nothing by itself: the nominal drivers (rents, the assistance norm, the housing allowance) are divided by it"
+            }
+            Driver::Rent => {
+                "every rent in real terms (real ratio = index / prices over the same in 2011-2013): the rents of all dwellings each January, and rent_base_sek_month and rent_per_room_sek_month (new dwellings, sublets)"
+            }
+            Driver::AssistanceNorm => "assistance_norm_scale x real ratio (the norm over prices, over the same in 2011-2013)",
+            Driver::HousingAllowance => {
+                "housing_allowance_max_sek_month and housing_allowance_income_limit_sek_month x real ratio (the index over prices, over the same in 2011-2013)"
+            }
         }
+    }
+
+    /// Whether the driver is recorded in kronor of its year, so that its
+    /// ratio is taken after dividing by [`Driver::ConsumerPrices`].
+    pub fn nominal(self) -> bool {
+        matches!(self, Driver::Rent | Driver::AssistanceNorm | Driver::HousingAllowance)
     }
 
     fn index(self) -> usize {
@@ -134,7 +192,7 @@ pub struct Point {
 /// The national drivers table, one series per driver, years in order.
 #[derive(Clone, Debug)]
 pub struct Table {
-    series: [Vec<Point>; 5],
+    series: [Vec<Point>; N],
 }
 
 impl Table {
@@ -158,6 +216,13 @@ impl Table {
         REFERENCE_YEARS.map(|y| self.value(driver, y)).sum::<f64>() / n
     }
 
+    /// Mean over [`REFERENCE_YEARS`] of a nominal driver divided by consumer
+    /// prices (its real reference).
+    pub fn real_reference(&self, driver: Driver) -> f64 {
+        let n = REFERENCE_YEARS.clone().count() as f64;
+        REFERENCE_YEARS.map(|y| self.value(driver, y) / self.value(Driver::ConsumerPrices, y)).sum::<f64>() / n
+    }
+
     /// Last year with a value that is not held.
     pub fn last_data_year(&self) -> i32 {
         self.series.iter().flat_map(|s| s.iter().filter(|p| p.flag != "held").map(|p| p.year)).max().unwrap_or(2011)
@@ -165,7 +230,7 @@ impl Table {
 }
 
 fn parse_table(text: &str) -> Table {
-    let mut series: [Vec<Point>; 5] = Default::default();
+    let mut series: [Vec<Point>; N] = Default::default();
     for line in text.lines().skip(1).filter(|l| !l.trim().is_empty()) {
         let f = crate::presets::csv_fields(line);
         let driver = Driver::parse(&f[0]).unwrap_or_else(|| panic!("data/drivers/national.csv: unknown driver {}", f[0]));
@@ -264,7 +329,7 @@ impl DriversSpec {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Conditions {
     /// Ratios per year from `first_year`; empty: all 1 (constant).
-    ratios: Vec<[f64; 5]>,
+    ratios: Vec<[f64; N]>,
     first_year: i32,
 }
 
@@ -285,23 +350,36 @@ impl Conditions {
         let reference = |d: Driver| if d == Driver::PopulationGrowth { growth_reference } else { table.reference(d) };
         let ratios = (first_year..=last_year.max(first_year))
             .map(|year| {
-                let mut r = [1.0; 5];
+                let given = |d: Driver| spec.paths.iter().rev().find(|p| p.driver == d.name() && p.from_year <= year).map(|p| p.value);
+                // The value of a driver in this year: a path's, the recorded
+                // one, or (constant conditions) the reference; a nominal
+                // driver's reference is its real reference at the reference prices.
+                let value = |d: Driver| match (given(d), spec.conditions) {
+                    (Some(v), _) => v,
+                    (None, ConditionsMode::Recorded) => table.value(d, year),
+                    (None, ConditionsMode::Constant) if d.nominal() => table.real_reference(d) * reference(Driver::ConsumerPrices),
+                    (None, ConditionsMode::Constant) => reference(d),
+                };
+                let mut r = [1.0; N];
                 for d in Driver::ALL {
-                    let given = spec.paths.iter().rev().find(|p| p.driver == d.name() && p.from_year <= year).map(|p| p.value);
-                    let value = match (given, spec.conditions) {
-                        (Some(v), _) => v,
-                        (None, ConditionsMode::Recorded) => table.value(d, year),
-                        (None, ConditionsMode::Constant) => reference(d),
+                    let unchanged = spec.conditions == ConditionsMode::Constant
+                        && given(d).is_none()
+                        && (!d.nominal() || given(Driver::ConsumerPrices).is_none());
+                    r[d.index()] = if unchanged {
+                        1.0
+                    } else if d.nominal() {
+                        value(d) / value(Driver::ConsumerPrices) / table.real_reference(d)
+                    } else {
+                        // Completions act only where a path sets them, relative
+                        // to the value the path replaces: construction otherwise
+                        // keeps pace with the year's growth (see `apply`).
+                        let base = match (d, given(d), spec.conditions) {
+                            (Driver::Completions, None, _) => value(d),
+                            (Driver::Completions, Some(_), ConditionsMode::Recorded) => table.value(d, year),
+                            _ => reference(d),
+                        };
+                        if base.abs() > 1e-12 { value(d) / base } else { 1.0 }
                     };
-                    // Completions act only where a path sets them, relative
-                    // to the value the path replaces: construction otherwise
-                    // keeps pace with the year's growth (see `apply`).
-                    let base = match (d, given, spec.conditions) {
-                        (Driver::Completions, None, _) => value,
-                        (Driver::Completions, Some(_), ConditionsMode::Recorded) => table.value(d, year),
-                        _ => reference(d),
-                    };
-                    r[d.index()] = if base.abs() > 1e-12 { value / base } else { 1.0 };
                 }
                 r
             })
@@ -356,6 +434,14 @@ impl Conditions {
         // the newly-arrived ratio.
         let growth = r(Driver::PopulationGrowth).max(0.1);
         p.newly_arrived_share_of_in_migrants = (base.newly_arrived_share_of_in_migrants * r(Driver::NewlyArrived) / growth).clamp(0.0, 1.0);
+        // Money recorded in kronor of its year, in the reference years' prices.
+        let rent = r(Driver::Rent);
+        p.rent_base_sek_month = base.rent_base_sek_month * rent;
+        p.rent_per_room_sek_month = base.rent_per_room_sek_month * rent;
+        p.assistance_norm_scale = (base.assistance_norm_scale * r(Driver::AssistanceNorm)).clamp(0.5, 2.0);
+        let allowance = r(Driver::HousingAllowance);
+        p.housing_allowance_max_sek_month = base.housing_allowance_max_sek_month * allowance;
+        p.housing_allowance_income_limit_sek_month = base.housing_allowance_income_limit_sek_month * allowance;
         p
     }
 }
@@ -418,6 +504,54 @@ mod tests {
         let constant = Conditions::resolve(&spec("conditions = \"constant\""), t, 1.0, 2011, 2030);
         assert!(constant.is_constant());
         assert_eq!(constant.apply(&base, 2016), base);
+    }
+
+    #[test]
+    fn nominal_drivers_act_after_deflating_by_consumer_prices() {
+        let t = national();
+        let rec = Conditions::resolve(&DriversSpec::default(), t, 1.0, 2011, 2030);
+        let real = |d: Driver, y: i32| t.value(d, y) / t.value(Driver::ConsumerPrices, y) / t.real_reference(d);
+        for d in [Driver::Rent, Driver::AssistanceNorm, Driver::HousingAllowance] {
+            for y in [2011, 2016, 2023, 2025] {
+                assert!((rec.ratio(d, y) - real(d, y)).abs() < 1e-12, "{} {y}", d.name());
+            }
+        }
+        // Prices rose 8.4% and 8.5% in 2022-2023, rents 1.7% and 4.2%:
+        // rents were cheaper in real terms in 2023 than in 2021.
+        assert!(rec.ratio(Driver::Rent, 2023) < rec.ratio(Driver::Rent, 2021));
+        // The housing allowance's limits stand still in kronor: by 2025
+        // they are worth the reference years' prices over 2025's.
+        let eroded = t.reference(Driver::ConsumerPrices) / t.value(Driver::ConsumerPrices, 2025);
+        assert!((rec.ratio(Driver::HousingAllowance, 2025) - eroded).abs() < 1e-3, "{eroded}");
+        assert!(eroded < 0.8);
+        let base = Params::default();
+        let p = rec.apply(&base, 2025);
+        let r = rec.ratio(Driver::HousingAllowance, 2025);
+        assert!((p.housing_allowance_income_limit_sek_month - base.housing_allowance_income_limit_sek_month * r).abs() < 1e-9);
+        assert!((p.housing_allowance_max_sek_month - base.housing_allowance_max_sek_month * r).abs() < 1e-9);
+        let r = rec.ratio(Driver::Rent, 2025);
+        assert!((p.rent_per_room_sek_month - base.rent_per_room_sek_month * r).abs() < 1e-9);
+        let r = rec.ratio(Driver::AssistanceNorm, 2023);
+        assert!((rec.apply(&base, 2023).assistance_norm_scale - base.assistance_norm_scale * r).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_price_path_erodes_every_nominal_driver_even_under_constant_conditions() {
+        let t = national();
+        let up = 1.2 * t.reference(Driver::ConsumerPrices);
+        let s =
+            spec(&format!("conditions = \"constant\"\n[[paths]]\ndriver = \"consumer_prices_index\"\nfrom_year = 2015\nvalue = {up}\n"));
+        let c = Conditions::resolve(&s, t, 1.0, 2011, 2020);
+        for d in [Driver::Rent, Driver::AssistanceNorm, Driver::HousingAllowance] {
+            assert_eq!(c.ratio(d, 2014), 1.0, "{}", d.name());
+            assert!((c.ratio(d, 2015) - 1.0 / 1.2).abs() < 1e-12, "{}", d.name());
+        }
+        assert_eq!(c.ratio(Driver::Unemployment, 2015), 1.0);
+        // A rent path in kronor of its year, with prices held.
+        let s = spec("[[paths]]\ndriver = \"rent_index\"\nfrom_year = 2027\nvalue = 150\n");
+        let c = Conditions::resolve(&s, t, 1.0, 2011, 2030);
+        let want = 150.0 / t.value(Driver::ConsumerPrices, 2027) / t.real_reference(Driver::Rent);
+        assert!((c.ratio(Driver::Rent, 2028) - want).abs() < 1e-12);
     }
 
     #[test]

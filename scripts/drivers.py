@@ -133,6 +133,76 @@ known = {y: (100 * v / base, flag, src, (note + "; " if note else "") + f"index:
          for y, (v, flag, src, note) in known.items()}
 fill("newly_arrived_index", "index, 2011 = 100", known)
 
+# Consumer prices (KPI, 1980 = 100, yearly mean): the deflator of the
+# nominal drivers below; the model's money is in the prices of 2011-2013.
+kpi = series("prices_norms.csv", "kpi_annual_mean")
+kpi_m = series("prices_norms.csv", "kpi_month")
+kpi_c = series("prices_norms.csv", "kpi_12_month_change")
+known = {}
+for y in range(FIRST, 2024):
+    known[y] = (kpi[str(y)][0], "observed", f"{COV}/prices_norms.csv (SCB KPI, yearly mean)", "")
+m24 = [kpi_m[f"2023-{k:02d}"][0] * (1 + kpi_c[f"2024-{k:02d}"][0] / 100) for k in range(1, 13)]
+known[2024] = (sum(m24) / 12, "derived", f"{COV}/prices_norms.csv (SCB KPI 2023 by month and the 12-month changes of 2024)",
+               "derived: mean over the months of the 2023 index x (1 + the month's 12-month change in 2024)")
+c25 = [kpi_c[f"2025-{k:02d}"][0] for k in range(1, 9)]
+known[2025] = (known[2024][0] * (1 + sum(c25) / len(c25) / 100), "derived",
+               f"{COV}/prices_norms.csv (SCB 12-month changes January-August 2025)",
+               f"derived: 2024 mean x (1 + mean 12-month change of January-August 2025, {sum(c25) / len(c25):.3f}%); September-December not in the data")
+kpi_known = known
+fill("consumer_prices_index", "index, 1980 = 100 (yearly mean)", known)
+
+# Rents, nominal index (2011 = 100), chained from the yearly change of
+# rents for the same flats (SCB) and, where SCB's figure is not in the data,
+# the negotiated average (Hyresgästföreningen).
+def rent_rows(metric):
+    out = {}
+    with open(os.path.join(COV, "rent.csv"), newline="", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            if r["municipality"] == "Sweden" and r["metric"] == metric:
+                year = int(r["year"].split("/")[-1])
+                out[year] = (float(r["value"]), r["source"])
+    return out
+scb = rent_rows("rent_change_scb")
+negotiated = rent_rows("rent_increase_negotiated_avg")
+known = {}
+level = 100.0
+for y in range(FIRST, LAST + 1):
+    if y > FIRST:
+        if y in scb:
+            change, flag, src = scb[y][0], "derived", f"{COV}/rent.csv (SCB rent change for the same flats, {y - 1}/{y} or {y})"
+        else:
+            change, flag, src = negotiated[y][0], "derived", f"{COV}/rent.csv (negotiated average, Hyresgästföreningen; SCB's change not in the data)"
+        level *= 1 + change / 100
+        known[y] = (level, flag, src, f"derived: {y - 1} index x (1 + {change}%)")
+    else:
+        known[y] = (level, "derived", f"{COV}/rent.csv", f"index base; the {y - 1}/{y} change was {scb[y][0]}% (SCB)")
+fill("rent_index", "index, 2011 = 100 (nominal)", known)
+
+# The social assistance norm (riksnorm) for a single adult, nominal SEK per
+# month: personal costs plus the common household costs of one person.
+norm = series("prices_norms.csv", "riksnorm_single_adult")
+norm_c = series("prices_norms.csv", "riksnorm_change")
+src = f"{COV}/prices_norms.csv"
+known = {}
+for y in (2013, 2014, 2019, 2023):
+    known[y] = (norm[str(y)][0], "observed", f"{src} ({norm[str(y)][1]})", "")
+known[2018] = (norm["2019"][0] / (1 + norm_c["2019"][0] / 100), "derived", src,
+               f"derived: 2019 amount / (1 + {norm_c['2019'][0]}%), the 2019 raise")
+known[2022] = (norm["2023"][0] / (1 + norm_c["2023"][0] / 100), "derived", src,
+               f"derived: 2023 amount / (1 + {norm_c['2023'][0]}%), the 2023 raise")
+known[2024] = (norm["2023"][0] * (1 + norm_c["2024"][0] / 100), "derived", src,
+               f"derived: 2023 amount x (1 + {norm_c['2024'][0]}%), the 2024 raise")
+for y in (2011, 2012):
+    known[y] = (norm["2013"][0] * kpi_known[y][0] / kpi_known[2013][0], "assumption", src,
+                f"assumption: the 2013 amount moved back with prices (KPI {y} / 2013); earlier amounts not in the data")
+fill("assistance_norm_sek", "SEK/month (single adult, nominal)", known)
+
+# Housing allowance (bostadsbidrag): its income and housing-cost limits have
+# stood still in kronor since 1997, so their real value falls with prices.
+known = {y: (100.0, "observed", f"{COV}/prices_norms.csv (housing_allowance_limits_unchanged: three sources)",
+             "limits unchanged in kronor since 1997; temporary supplements are not included") for y in range(FIRST, 2024)}
+fill("housing_allowance_index", "index, limits of 2011 = 100 (nominal)", known)
+
 os.makedirs("data/drivers", exist_ok=True)
 with open("data/drivers/national.csv", "w", newline="", encoding="utf-8") as f:
     w = csv.writer(f, lineterminator="\n")

@@ -25,6 +25,7 @@ fn params_in(text: &str, year: i32) -> hemma::params::Params {
     let mut sim = Simulation::new(&prepared, 0);
     sim.burn_in();
     while sim.world().calendar_year() < year {
+        assert!(!sim.finished(), "{year} is past the horizon");
         sim.step();
     }
     sim.step(); // the month's phase 0 sets the year's parameters
@@ -50,7 +51,91 @@ fn each_driver_reads_its_recorded_value_in_its_year() {
         assert!((p.exit_rate_assistance_per_year - base.exit_rate_assistance_per_year / a).abs() < 1e-12, "{year} assistance");
         let n = base.newly_arrived_share_of_in_migrants * ratio(Driver::NewlyArrived, year) / growth;
         assert!((p.newly_arrived_share_of_in_migrants - n.min(1.0)).abs() < 1e-12, "{year} newly arrived");
+        // Money in kronor of its year, deflated by that year's prices.
+        let real = |d: Driver| t.value(d, year) / t.value(Driver::ConsumerPrices, year) / t.real_reference(d);
+        assert!((p.rent_base_sek_month - base.rent_base_sek_month * real(Driver::Rent)).abs() < 1e-9, "{year} rent");
+        let norm = base.assistance_norm_scale * real(Driver::AssistanceNorm);
+        assert!((p.assistance_norm_scale - norm).abs() < 1e-12, "{year} assistance norm");
+        let limit = base.housing_allowance_income_limit_sek_month * real(Driver::HousingAllowance);
+        assert!((p.housing_allowance_income_limit_sek_month - limit).abs() < 1e-9, "{year} housing allowance");
     }
+}
+
+/// The rents of the rentals that exist in both years, summed, in `year` over `from`.
+fn rents_between(text: &str, from: i32, year: i32) -> f64 {
+    let prepared = scenario(text);
+    let mut sim = Simulation::new(&prepared, 0);
+    sim.burn_in();
+    let rentals = |sim: &Simulation| -> Vec<i64> {
+        let d = &sim.world().dwellings;
+        (0..d.len()).map(|k| if d.tenure[k] == hemma::model::dwelling::Tenure::Rental { d.rent[k].0 as i64 } else { 0 }).collect()
+    };
+    let at = |y: i32, sim: &mut Simulation| {
+        while sim.world().calendar_year() < y {
+            assert!(!sim.finished(), "{y} is past the horizon");
+            sim.step();
+        }
+        sim.step();
+        rentals(sim)
+    };
+    let a = at(from, &mut sim);
+    let b = at(year, &mut sim);
+    let (mut sa, mut sb) = (0i64, 0i64);
+    for k in 0..a.len() {
+        // Only dwellings that were rentals at both dates, with the same
+        // tenancy terms (a re-let at a new rent is a new draw).
+        if a[k] > 0 && b[k] > 0 {
+            sa += a[k];
+            sb += b[k];
+        }
+    }
+    sb as f64 / sa as f64
+}
+
+#[test]
+fn the_rents_of_the_stock_follow_the_real_rent_index_each_year() {
+    let t = national();
+    let prepared = scenario(SVERIGE);
+    let real = |y: i32| prepared.conditions.ratio(Driver::Rent, y);
+    assert!(
+        (real(2015) - t.value(Driver::Rent, 2015) / t.value(Driver::ConsumerPrices, 2015) / t.real_reference(Driver::Rent)).abs() < 1e-12
+    );
+    // 2012 to 2015: rents rose 5.3% while prices fell slightly.
+    let moved = rents_between(SVERIGE, 2012, 2015);
+    let want = real(2015) / real(2012);
+    assert!(want > 1.03, "{want}");
+    // Re-lets draw new rents at the year's level too; allow their noise.
+    assert!((moved - want).abs() < 0.01, "rents moved {moved:.4}, the index {want:.4}");
+    // Constant conditions: rents stay where they are.
+    let text = format!("{SVERIGE}[drivers]\nconditions = \"constant\"\n");
+    let still = rents_between(&text, 2012, 2015);
+    assert!((still - 1.0).abs() < 0.01, "{still}");
+}
+
+/// The parameters in force in scenario month `month` (after its step).
+fn params_at(text: &str, month: i32) -> hemma::params::Params {
+    let prepared = scenario(text);
+    let mut sim = Simulation::new(&prepared, 0);
+    sim.burn_in();
+    while sim.world().scenario_month() <= month {
+        assert!(!sim.finished(), "month {month} is past the horizon");
+        sim.step();
+    }
+    sim.world().params.clone()
+}
+
+#[test]
+fn a_state_lever_that_ends_gives_back_the_years_conditions_not_its_first_years() {
+    // The lever holds the housing allowance's limit from January 2012 to
+    // June 2015; from July 2015 the limit is the one recorded conditions
+    // give 2015 (prices have eroded it since 2012), not 2012's.
+    let text = format!(
+        "{SVERIGE}[[instruments]]\nkind = \"state_levers\"\nstart_month = 12\nend_month = 54\nhousing_allowance_income_limit_sek_month = 12000\n"
+    );
+    let limit = |text: &str, month| params_at(text, month).housing_allowance_income_limit_sek_month;
+    assert_eq!(limit(&text, 53), 12000.0);
+    assert_eq!(limit(&text, 55), limit(SVERIGE, 55));
+    assert!(limit(SVERIGE, 55) != limit(SVERIGE, 13), "prices moved between 2012 and 2015");
 }
 
 #[test]

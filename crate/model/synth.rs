@@ -218,6 +218,7 @@ pub fn synthesise(preset: &Preset, params: &Params, scale: f64, seed: u64, repli
         base_params: params.clone(),
         start_year: 2011,
         params_year: i32::MIN,
+        rent_level: 1.0,
     };
 
     // 1. Households, with a weight for being among the initially homeless and an ownership key.

@@ -62,6 +62,9 @@ pub struct World {
     pub start_year: i32,
     /// Calendar year `params` were last set for.
     pub params_year: i32,
+    /// The real rent ratio the rents of the stock are at (1 at the
+    /// reference years' rents, [`crate::drivers::Driver::Rent`]).
+    pub rent_level: f64,
 }
 
 /// The municipality's own state (instruments keep theirs in their modules).
@@ -202,6 +205,34 @@ impl World {
         }
         self.params = self.conditions.apply(&self.base_params, year);
         self.params_year = year;
+        self.follow_rents(self.conditions.ratio(crate::drivers::Driver::Rent, year));
+        // Housing costs, the norm and the allowance change what households
+        // have left each month.
+        self.living = crate::model::income::LivingCosts::new(&self.params);
+        rent::refresh_all_balances(self);
+    }
+
+    /// Moves the rents of every rental (and so what its tenant pays) to the
+    /// real rent ratio `level`; new rentals get it from the parameters.
+    fn follow_rents(&mut self, level: f64) {
+        if level == self.rent_level {
+            return;
+        }
+        let factor = level / self.rent_level;
+        self.rent_level = level;
+        let d = &mut self.dwellings;
+        for k in 0..d.len() {
+            if d.tenure[k] == crate::model::dwelling::Tenure::Rental {
+                d.rent[k] = crate::units::Sek::from_f64(d.rent[k].0 as f64 * factor);
+            }
+        }
+        for i in 0..self.households.len() {
+            let status = self.households.status[i];
+            if status.has_dwelling() {
+                let dwelling = self.households.dwelling[i];
+                self.households.rent[i] = self.dwellings.rent[dwelling as usize];
+            }
+        }
     }
 
     /// Households alive now (slots not free for reuse).

@@ -116,8 +116,12 @@ impl Policy for StateLevers {
                 for (name, value) in self.config.levers() {
                     if let Some(v) = value {
                         let now = w.params.get(name).unwrap_or(v);
-                        if !saved.iter().any(|(n, _)| *n == name) {
-                            saved.push((name, now));
+                        // The value without the lever: kept from the first
+                        // month, or the new year's when the conditions reset it.
+                        match saved.iter_mut().find(|(n, _)| *n == name) {
+                            None => saved.push((name, now)),
+                            Some(entry) if now != v => entry.1 = now,
+                            Some(_) => {}
                         }
                         if now != v {
                             // Validated when the scenario was read.
