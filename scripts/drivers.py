@@ -155,13 +155,10 @@ fill("consumer_prices_index", "index, 1980 = 100 (yearly mean)", known)
 # rents for the same flats (SCB) and, where SCB's figure is not in the data,
 # the negotiated average (Hyresgästföreningen).
 def rent_rows(metric):
-    out = {}
-    with open(os.path.join(COV, "rent.csv"), newline="", encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            if r["municipality"] == "Sweden" and r["metric"] == metric:
-                year = int(r["year"].split("/")[-1])
-                out[year] = (float(r["value"]), r["source"])
-    return out
+    """Rent changes by year; "2010/2011" counts as 2011."""
+    return {int(y.split("/")[-1]): v for y, v in series("rent.csv", metric).items()}
+
+
 scb = rent_rows("rent_change_scb")
 negotiated = rent_rows("rent_increase_negotiated_avg")
 known = {}
