@@ -167,11 +167,14 @@ pub fn drivers_md() -> String {
          model's money is; incomes have no driver and stay at the reference years' real level. \
          `conditions = \"constant\"` keeps every ratio at 1; \
          a `[[drivers.paths]]` entry sets a driver's value from a year on. After {} (the last year with data) \
-         each driver holds its last value unless a path says otherwise. National values apply to every \
-         place. The table is built by `scripts/drivers.py` from `data/covariates/`. Flags: *observed* (read \
+         each driver holds its last value unless a path says otherwise. A municipality follows its own series \
+         where the data have one (population growth for all eight; social assistance, newly arrived and rents for \
+         some: *Places* below) and the national ones otherwise; a custom place follows the national ones. \
+         The tables are built by `scripts/drivers.py` from `data/covariates/`. Flags: *observed* (read \
          as published), *derived* (computed from published values; the note gives the arithmetic), \
          *interpolated* (linear between neighbouring years), *assumption* (no data; the note says what is \
-         assumed), *held* (after the last year with data).\n\n\
+         assumed), *held* (after the last year with data), *chained* (a place's year without data: the national \
+         value times the place's relation to the country, as the note says).\n\n\
          | driver | unit | allowed in a path | what it moves |\n|---|---|---|---|\n",
         REFERENCE_YEARS.start(),
         REFERENCE_YEARS.end(),
@@ -209,5 +212,60 @@ pub fn drivers_md() -> String {
             s.push_str(&format!("| {} | {} | {} | {} | {} |\n", p.year, number(p.value), p.flag, cell(&p.source), cell(&p.note)));
         }
     }
+    s.push_str(
+        &"\n## Places\n\n`data/drivers/places.csv`: a municipality's own series, for the drivers where the data have \
+         one. Its reference is its own {first}–{last} mean (population growth: the place's growth covariate, which its \
+         growth parameter stands for), so a place whose assistance rose while the country's fell has its entry to \
+         assistance rise. Years without the place's data are *chained*: population growth as the national value \
+         times the place's growth over the country's in its years with data; assistance, newly arrived and rents as \
+         the national value times the place's relation to the country in the nearest year with data, so that a \
+         series has no step where its data end. Unemployment, completions, prices, the assistance norm and the \
+         housing allowance have no municipal series in the data (the norm and the allowance are national by law); \
+         Karlstad's cost of individual and family care (*IFO*) is not used for assistance, as it also pays for \
+         child and addiction care. `hemma drivers --place <preset>` lists a place's table.\n\n\
+         | place | driver | years with the place's own data | reference |\n|---|---|---|---|\n"
+            .replace("{first}", &REFERENCE_YEARS.start().to_string())
+            .replace("{last}", &REFERENCE_YEARS.end().to_string()),
+    );
+    let places: Vec<_> =
+        crate::presets::all().into_iter().filter(|p| crate::drivers::for_place(&p.name).is_own(Driver::PopulationGrowth)).collect();
+    for p in &places {
+        let pt = crate::drivers::for_place(&p.name);
+        for d in Driver::ALL.into_iter().filter(|&d| pt.is_own(d)) {
+            let years: Vec<i32> = pt.series(d).iter().filter(|q| q.flag != "chained").map(|q| q.year).collect();
+            let reference = if d == Driver::PopulationGrowth {
+                format!("{} (covariate, {})", number(p.covariates.population_growth_pct.value), p.covariates.population_growth_pct.year)
+            } else if d.nominal() {
+                format!("{:.6} (real)", pt.real_reference(d))
+            } else {
+                format!("{:.4}", pt.reference(d))
+            };
+            s.push_str(&format!("| {} | `{}` | {} | {} |\n", p.name, d.name(), years_span(&years), reference));
+        }
+    }
+    for p in &places {
+        let pt = crate::drivers::for_place(&p.name);
+        for d in Driver::ALL.into_iter().filter(|&d| pt.is_own(d)) {
+            s.push_str(&format!("\n### {}: `{}`\n\n| year | value | flag | source | note |\n|---|---|---|---|---|\n", p.name, d.name()));
+            for q in pt.series(d) {
+                s.push_str(&format!("| {} | {} | {} | {} | {} |\n", q.year, number(q.value), q.flag, cell(&q.source), cell(&q.note)));
+            }
+        }
+    }
     s
+}
+
+/// Years in order as runs: "2012–2019, 2024".
+fn years_span(ys: &[i32]) -> String {
+    let mut parts = Vec::new();
+    let mut k = 0;
+    while k < ys.len() {
+        let mut j = k;
+        while j + 1 < ys.len() && ys[j + 1] == ys[j] + 1 {
+            j += 1;
+        }
+        parts.push(if j > k { format!("{}–{}", ys[k], ys[j]) } else { ys[k].to_string() });
+        k = j + 1;
+    }
+    parts.join(", ")
 }

@@ -45,6 +45,7 @@ use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
 const NATIONAL_CSV: &str = include_str!("../data/drivers/national.csv");
+const PLACES_CSV: &str = include_str!("../data/drivers/places.csv");
 
 /// Years whose mean is each driver's reference (the calibration's years).
 pub const REFERENCE_YEARS: std::ops::RangeInclusive<i32> = 2011..=2013;
@@ -189,16 +190,25 @@ pub struct Point {
     pub note: String,
 }
 
-/// The national drivers table, one series per driver, years in order.
+/// A drivers table, one series per driver, years in order: the national
+/// one, or a place's (its own series where it has them, the national ones
+/// otherwise).
 #[derive(Clone, Debug)]
 pub struct Table {
     series: [Vec<Point>; N],
+    own: [bool; N],
 }
 
 impl Table {
     /// The series of `driver`.
     pub fn series(&self, driver: Driver) -> &[Point] {
         &self.series[driver.index()]
+    }
+
+    /// Whether the series of `driver` is the place's own
+    /// (`data/drivers/places.csv`) rather than the national one.
+    pub fn is_own(&self, driver: Driver) -> bool {
+        self.own[driver.index()]
     }
 
     /// The value of `driver` in `year`: the first year's before the table
@@ -229,32 +239,86 @@ impl Table {
     }
 }
 
+/// One row of a drivers file from its driver column on: the driver and
+/// its point. The files are bundled, so a bad row is a build error that
+/// the tests catch, not user input.
+fn parse_point(file: &str, f: &[String]) -> (Driver, Point) {
+    let driver = Driver::parse(&f[0]).unwrap_or_else(|| panic!("{file}: unknown driver {}", f[0]));
+    let point = Point {
+        year: f[1].parse().unwrap_or_else(|_| panic!("{file}: year {}", f[1])),
+        value: f[2].parse().unwrap_or_else(|_| panic!("{file}: value {}", f[2])),
+        unit: f[3].clone(),
+        flag: f[4].clone(),
+        source: f[5].clone(),
+        note: f.get(6).cloned().unwrap_or_default(),
+    };
+    (driver, point)
+}
+
+fn check_series(file: &str, d: Driver, s: &[Point]) {
+    assert!(s.windows(2).all(|w| w[1].year == w[0].year + 1), "{file}: {} years not consecutive", d.name());
+}
+
 fn parse_table(text: &str) -> Table {
+    let file = "data/drivers/national.csv";
     let mut series: [Vec<Point>; N] = Default::default();
     for line in text.lines().skip(1).filter(|l| !l.trim().is_empty()) {
-        let f = crate::presets::csv_fields(line);
-        let driver = Driver::parse(&f[0]).unwrap_or_else(|| panic!("data/drivers/national.csv: unknown driver {}", f[0]));
-        let point = Point {
-            year: f[1].parse().expect("data/drivers/national.csv: year"),
-            value: f[2].parse().expect("data/drivers/national.csv: value"),
-            unit: f[3].clone(),
-            flag: f[4].clone(),
-            source: f[5].clone(),
-            note: f.get(6).cloned().unwrap_or_default(),
-        };
+        let (driver, point) = parse_point(file, &crate::presets::csv_fields(line));
         series[driver.index()].push(point);
     }
     for (d, s) in Driver::ALL.iter().zip(&series) {
-        assert!(!s.is_empty(), "data/drivers/national.csv: no rows for {}", d.name());
-        assert!(s.windows(2).all(|w| w[1].year == w[0].year + 1), "data/drivers/national.csv: {} years not consecutive", d.name());
+        assert!(!s.is_empty(), "{file}: no rows for {}", d.name());
+        check_series(file, *d, s);
     }
-    Table { series }
+    Table { series, own: [false; N] }
+}
+
+/// The places' tables: the national table with each series a place has in
+/// `text` (`data/drivers/places.csv`: a place column before the driver's)
+/// in place of the national one.
+fn parse_places(text: &str, national: &Table) -> Vec<(String, Table)> {
+    let file = "data/drivers/places.csv";
+    let mut places: Vec<(String, Table)> = Vec::new();
+    for line in text.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+        let f = crate::presets::csv_fields(line);
+        let (driver, point) = parse_point(file, &f[1..]);
+        if !places.iter().any(|(p, _)| *p == f[0]) {
+            places.push((f[0].clone(), national.clone()));
+        }
+        let (_, table) = places.iter_mut().find(|(p, _)| *p == f[0]).expect("just added");
+        let k = driver.index();
+        if !table.own[k] {
+            table.own[k] = true;
+            table.series[k].clear();
+        }
+        table.series[k].push(point);
+    }
+    for (_, table) in &places {
+        for d in Driver::ALL.into_iter().filter(|&d| table.is_own(d)) {
+            check_series(file, d, table.series(d));
+        }
+    }
+    places
 }
 
 /// The national drivers table (`data/drivers/national.csv`, compiled in).
 pub fn national() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| parse_table(NATIONAL_CSV))
+}
+
+/// The drivers table of the place named `name` (a preset's name, e.g.
+/// "Karlstad"): its own series from `data/drivers/places.csv` where it has
+/// them, the national ones otherwise; the national table for a name
+/// without rows there (the country, a custom place).
+pub fn for_place(name: &str) -> &'static Table {
+    static PLACES: OnceLock<Vec<(String, Table)>> = OnceLock::new();
+    PLACES
+        .get_or_init(|| parse_places(PLACES_CSV, national()))
+        .iter()
+        .find(|(p, _)| p == name)
+        .map(|(_, t)| t)
+        .unwrap_or_else(|| national())
 }
 
 /// Which conditions a run follows.
@@ -339,9 +403,11 @@ impl Conditions {
         Conditions { ratios: Vec::new(), first_year: 0 }
     }
 
-    /// Resolves `spec` for the years `first_year..=last_year` against the
-    /// national table; `growth_reference` is the national population growth
-    /// (% per year) of the place's growth covariate years. `spec` must have
+    /// Resolves `spec` for the years `first_year..=last_year` against
+    /// `table` (the place's: [`for_place`]); `growth_reference` is the
+    /// growth (% per year) the place's growth parameter stands for — its own
+    /// covariate growth where `table` has the place's own growth series, the
+    /// national growth of the covariate's years otherwise. `spec` must have
     /// passed [`DriversSpec::check`].
     pub fn resolve(spec: &DriversSpec, table: &Table, growth_reference: f64, first_year: i32, last_year: i32) -> Conditions {
         if spec.is_default_constant() {
@@ -464,6 +530,53 @@ mod tests {
             assert!(s.iter().all(|p| !p.source.is_empty() && !p.flag.is_empty()), "{}", d.name());
         }
         assert!(t.last_data_year() >= 2024);
+    }
+
+    #[test]
+    fn every_place_series_covers_the_national_years_and_keeps_its_source() {
+        let t = national();
+        for p in crate::presets::all().iter().filter(|p| p.id != "sverige") {
+            let own = for_place(&p.name);
+            assert!(own.is_own(Driver::PopulationGrowth), "{}: every municipality has its own population series", p.name);
+            for d in Driver::ALL {
+                let years = |t: &Table| t.series(d).iter().map(|q| q.year).collect::<Vec<_>>();
+                assert_eq!(years(own), years(t), "{} {}", p.name, d.name());
+                let flags = ["observed", "derived", "interpolated", "assumption", "held", "chained"];
+                assert!(own.series(d).iter().all(|q| !q.source.is_empty() && flags.contains(&q.flag.as_str())), "{} {}", p.name, d.name());
+                if !own.is_own(d) {
+                    assert_eq!(own.series(d), t.series(d), "{} {}: no series of its own, the national one", p.name, d.name());
+                }
+            }
+            // A place's own series says which years are its own data: at least one is not chained.
+            for d in Driver::ALL.into_iter().filter(|&d| own.is_own(d)) {
+                assert!(own.series(d).iter().any(|q| q.flag != "chained"), "{} {}", p.name, d.name());
+            }
+        }
+    }
+
+    #[test]
+    fn a_place_without_rows_and_the_country_follow_the_national_table() {
+        for name in ["Sverige", "Ingenstans"] {
+            let t = for_place(name);
+            assert!(Driver::ALL.iter().all(|&d| !t.is_own(d) && t.series(d) == national().series(d)), "{name}");
+        }
+        // Prices are national everywhere.
+        assert!(!for_place("Karlstad").is_own(Driver::ConsumerPrices));
+    }
+
+    #[test]
+    fn a_places_own_series_reads_its_recorded_values() {
+        // Uppsala: 5,884 households on assistance in 2017 over 219,914 residents.
+        let u = for_place("Uppsala");
+        assert!(u.is_own(Driver::Assistance));
+        assert!((u.value(Driver::Assistance, 2017) - 26.76).abs() < 0.01);
+        // Karlstad: 92,497 residents at the end of 2018 and 94,828 at the end of 2020.
+        let k = for_place("Karlstad");
+        let g = 100.0 * ((94828.0_f64 / 92497.0).sqrt() - 1.0);
+        assert!((k.value(Driver::PopulationGrowth, 2019) - g).abs() < 0.001);
+        assert!((k.value(Driver::PopulationGrowth, 2020) - g).abs() < 0.001);
+        // Norrköping shrank between the third quarters of 2023 and 2024.
+        assert!(for_place("Norrköping").value(Driver::PopulationGrowth, 2024) < 0.0);
     }
 
     #[test]

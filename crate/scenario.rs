@@ -563,13 +563,16 @@ fn check(scenario: Scenario, text: &str, format: Format, origin: &str) -> Result
         return Err(fail(&[PathPart::Key("drivers"), PathPart::Key("paths"), PathPart::Index(k), PathPart::Key(key)], value, message));
     }
     let last_year = scenario.start_year + (scenario.horizon_months as i32 - 1) / 12;
-    let conditions = crate::drivers::Conditions::resolve(
-        &scenario.drivers,
-        crate::drivers::national(),
-        preset.covariates.population_growth_pct.national,
-        first.min(scenario.start_year),
-        last_year,
-    );
+    // A named place follows its own series where it has them; a custom
+    // place (its own covariates) and the country follow the national ones.
+    let table = match scenario.place {
+        None => crate::drivers::for_place(&preset.name),
+        Some(_) => crate::drivers::national(),
+    };
+    let growth = &preset.covariates.population_growth_pct;
+    let growth_reference = if table.is_own(crate::drivers::Driver::PopulationGrowth) { growth.value } else { growth.national };
+    let conditions =
+        crate::drivers::Conditions::resolve(&scenario.drivers, table, growth_reference, first.min(scenario.start_year), last_year);
     let recorded = match (&scenario.history_instruments, &scenario.place) {
         (Some(list), _) => list.clone(),
         (None, Some(_)) => Vec::new(),

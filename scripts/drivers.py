@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Builds data/drivers/national.csv from data/covariates/*.csv.
+"""Builds data/drivers/national.csv and data/drivers/places.csv from
+data/covariates/*.csv (and, for places, data/municipalities-2012.csv).
 
 Every value of the drivers table keeps the file and row it comes from and a
 flag saying how it was obtained: observed (read as is), derived (computed
@@ -16,14 +17,14 @@ FIRST, LAST = 2011, 2025
 COV = "data/covariates"
 
 
-def rows(name):
+def rows(name, place="Sweden"):
     with open(os.path.join(COV, name), newline="", encoding="utf-8") as f:
-        return [r for r in csv.DictReader(f) if r["municipality"] == "Sweden"]
+        return [r for r in csv.DictReader(f) if r["municipality"] == place]
 
 
-def series(name, metric):
+def series(name, metric, place="Sweden"):
     out = {}
-    for r in rows(name):
+    for r in rows(name, place):
         if r["metric"] == metric:
             out[r["year"]] = (float(r["value"]), r["source"])
     return out
@@ -206,3 +207,186 @@ with open("data/drivers/national.csv", "w", newline="", encoding="utf-8") as f:
     w.writerow(["driver", "year", "value", "unit", "flag", "source", "note"])
     w.writerows(out)
 print(f"data/drivers/national.csv: {len(out)} rows")
+
+
+# ---------------------------------------------------------------------------
+# Places: a place's own series where the data have one; every other year of
+# that series is "chained": the national value of the year times the place's
+# relation to the country, over all its years with data (population growth)
+# or in the nearest year with data (assistance, newly arrived, rents). A
+# driver without place data is not written: the place follows the country.
+# ---------------------------------------------------------------------------
+nat = {}
+for d, y, v, *_ in out:
+    nat.setdefault(d, {})[y] = float(v)
+
+PLACES = ["Göteborg", "Jönköping", "Karlstad", "Norrköping", "Nynäshamn", "Södertälje", "Uppsala", "Västerås"]
+with open("data/municipalities-2012.csv", newline="", encoding="utf-8") as f:
+    POP2012 = {r["municipality"]: float(r["population"]) for r in csv.DictReader(f)}
+PC = f"{COV}/population_construction.csv"
+place_out = []
+
+
+def place_fill(place, driver, unit, known, chain):
+    """known: {year: (value, flag, source, note)}; other years: chain(year)."""
+    for y in range(FIRST, LAST + 1):
+        if y in known:
+            v, flag, src, note = known[y]
+        else:
+            v, src, note = chain(y)
+            flag = "chained"
+        place_out.append([place, driver, y, f"{v:.4g}", unit, flag, src, note])
+
+
+def ratio_chain(driver, known, what):
+    """Chains a series by the mean ratio of the place's values to the
+    national ones over the years it has data."""
+    ys = sorted(known)
+    k = sum(known[y][0] for y in ys) / sum(nat[driver][y] for y in ys)
+    return lambda y: (nat[driver][y] * k, f"data/drivers/national.csv ({driver})",
+                      f"national {y} x {k:.4f}, the place's {what} over the country's in its {len(ys)} years with data ({ys[0]}-{ys[-1]})")
+
+
+def nearest_chain(driver, known, what):
+    """Chains a series by the place's relation to the country in the
+    nearest year with data, so that the series has no step where the data end."""
+    def chain(y):
+        near = min(known, key=lambda k: (abs(k - y), k))
+        k = known[near][0] / nat[driver][near]
+        return (nat[driver][y] * k, f"data/drivers/national.csv ({driver})",
+                f"national {y} x {k:.4f}, the place's {what} over the country's in {near}")
+    return chain
+
+
+for place in PLACES:
+    # Population (31 Dec): 2012 from data/municipalities-2012.csv, the rest
+    # from population_construction.csv.
+    points = {2012: (POP2012[place], "data/municipalities-2012.csv")}
+    for y, (v, src) in series("population_construction.csv", "population", place).items():
+        points[int(y)] = (v, f"{PC} ({src})")
+    years = sorted(points)
+    known = {}
+    for y in range(max(FIRST, years[0] + 1), years[-1] + 1):
+        a = max(k for k in years if k < y)
+        b = min(k for k in years if k >= y)
+        (pa, sa), (pb, sb) = points[a], points[b]
+        g = 100 * ((pb / pa) ** (1 / (b - a)) - 1)
+        if b - a == 1:
+            known[y] = (g, "derived", f"{sb}; {sa}", f"derived: {pb:.0f} / {pa:.0f} - 1")
+        else:
+            known[y] = (g, "interpolated", f"{sb}; {sa}", f"geometric mean: ({pb:.0f} / {pa:.0f})^(1/{b - a}) - 1, {a}-{b}")
+    # A year's growth in persons, where published, over the year before's
+    # population (the points, or the series carried from the last point).
+    persons = series("population_construction.csv", "population_growth", place)
+    level = {y: v for y, (v, _) in points.items()}
+    chain_growth = ratio_chain("population_growth_pct", known, "growth")
+    for y in range(years[-1] + 1, LAST + 1):
+        prev = level[y - 1]
+        key = str(y) if str(y) in persons else f"Q3 {y - 1}-Q3 {y}" if f"Q3 {y - 1}-Q3 {y}" in persons else None
+        if key is not None:
+            n, src = persons[key]
+            known[y] = (100 * n / prev, "derived", f"{PC} ({src})",
+                        f"derived: {n:+.0f} persons ({key}) / {prev:.0f}, the population of {y - 1} carried from {years[-1]}")
+        g = known[y][0] if y in known else chain_growth(y)[0]
+        level[y] = prev * (1 + g / 100)
+    if "2012" in persons and 2011 in points:
+        n, src = persons["2012"]
+        pa = points[2011][0]
+        known[2012] = (100 * n / pa, "derived", f"{PC} ({src})",
+                       f"derived: {n:+.0f} persons / {pa:.0f} (2011); the published change, preferred to the difference of the two population figures")
+    place_fill(place, "population_growth_pct", "% per year", known, ratio_chain("population_growth_pct", known, "growth"))
+
+    # The population in a year (31 Dec), from the growth series just written.
+    grow = {r[2]: float(r[3]) for r in place_out if r[0] == place and r[1] == "population_growth_pct"}
+    popl = {2012: POP2012[place]}
+    for y in range(2013, LAST + 1):
+        popl[y] = points[y][0] if y in points else popl[y - 1] * (1 + grow[y] / 100)
+    popl[2011] = points[2011][0] if 2011 in points else POP2012[place] / (1 + grow[2012] / 100)
+
+    # Households on social assistance per 1,000 residents.
+    eb = series("social_assistance.csv", "eb_households", place)
+    known = {}
+    for y in range(FIRST, LAST + 1):
+        if str(y) in eb:
+            e, src = eb[str(y)]
+            known[y] = (1000 * e / popl[y], "derived", f"{COV}/social_assistance.csv ({src})",
+                        f"derived: {e:.0f} households / {popl[y]:.0f} residents x 1000")
+    fam = series("social_assistance.csv", "eb_families_share", place)
+    if known and len(fam) >= 2:
+        # The share of families on assistance moves the households per 1,000
+        # residents back from the year both are known.
+        anchor = max(y for y in known if str(y) in fam)
+        for fy, (share, src) in fam.items():
+            fy = int(fy)
+            if fy not in known:
+                v = known[anchor][0] * share / fam[str(anchor)][0]
+                known[fy] = (v, "derived", f"{COV}/social_assistance.csv ({src})",
+                             f"derived: {anchor} value x {share} / {fam[str(anchor)][0]} (% of families on assistance, {fy} / {anchor})")
+        ys = sorted(known)
+        for y in range(ys[0] + 1, ys[-1]):
+            if y not in known:
+                lo = max(k for k in ys if k < y)
+                hi = min(k for k in ys if k > y)
+                v = known[lo][0] + (known[hi][0] - known[lo][0]) * (y - lo) / (hi - lo)
+                known[y] = (v, "interpolated", f"{COV}/social_assistance.csv", f"linear between {lo} and {hi}")
+    if known:
+        place_fill(place, "assistance_households_per_1000", "households per 1,000 residents", known,
+                   nearest_chain("assistance_households_per_1000", known, "rate"))
+
+    # Newly arrived: the place's cost of targeted measures per inhabitant
+    # over the country's, moving the national index (2011 = 100). After the
+    # last year with both (2018), the place keeps its relation of that year.
+    cost_p = series("migration_foreign_born.csv", "cost_targeted_measures_per_inh", place)
+    both = [y for y in range(FIRST, LAST + 1) if str(y) in cost_p and str(y) in cost]
+    if len(both) >= 2:
+        rel0 = cost_p[str(both[0])][0] / cost[str(both[0])][0]
+        known = {}
+        for y in both:
+            rel = cost_p[str(y)][0] / cost[str(y)][0]
+            known[y] = (nat["newly_arrived_index"][y] * rel / rel0, "derived",
+                        f"{COV}/migration_foreign_born.csv (regionfakta: {place} and riket, cost of targeted measures)",
+                        f"derived: national index x ({cost_p[str(y)][0]:.0f} / {cost[str(y)][0]:.0f}) / ({cost_p[str(both[0])][0]:.0f} / {cost[str(both[0])][0]:.0f}), the place's cost over the country's relative to {both[0]}")
+
+        def chain_arrived(y, both=both, rel0=rel0, place=place):
+            near = min(both, key=lambda b: abs(b - y))
+            rel = cost_p[str(near)][0] / cost[str(near)][0] / rel0
+            return (nat["newly_arrived_index"][y] * rel, "data/drivers/national.csv (newly_arrived_index)",
+                    f"national {y} x {rel:.4f}, the place's relation to the country in {near}"
+                    + (f" (its costs for {', '.join(y2 for y2 in sorted(cost_p) if int(y2) > 2018)} are in the data, the country's are not)" if y > 2018 and any(int(y2) > 2018 for y2 in cost_p) else ""))
+        place_fill(place, "newly_arrived_index", "index, 2011 = 100", known, chain_arrived)
+
+    # Rents: the national index with the place's own change in the years it
+    # is published (a municipal company's negotiated rise or SCB's region).
+    own = {}
+    for metric in ("rent_increase_negotiated", "rent_change"):
+        for name in (place, f"{place} (Stor-{place})"):
+            for y, (v, src) in series("rent.csv", metric, name).items():
+                own[int(y.split("/")[-1])] = (v, f"{COV}/rent.csv ({src})", metric)
+    if own:
+        known = {}
+        level = nat["rent_index"][FIRST]
+        for y in range(FIRST + 1, LAST + 1):
+            if y in own:
+                change, src, metric = own[y]
+                level *= 1 + change / 100
+                known[y] = (level, "derived", src, f"derived: {y - 1} index x (1 + {change}%), the place's own change ({metric}) in place of the national {100 * (nat['rent_index'][y] / nat['rent_index'][y - 1] - 1):.2f}%")
+            else:
+                level *= nat["rent_index"][y] / nat["rent_index"][y - 1]
+        scale = {}
+        for y in range(FIRST, LAST + 1):
+            f = 1.0
+            for oy, (change, _, _) in own.items():
+                if oy <= y:
+                    f *= (1 + change / 100) / (nat["rent_index"][oy] / nat["rent_index"][oy - 1])
+            scale[y] = f
+
+        def chain_rent(y, scale=scale):
+            return (nat["rent_index"][y] * scale[y], "data/drivers/national.csv (rent_index)",
+                    f"national {y} x {scale[y]:.4f}, the place's own changes so far over the national ones")
+        place_fill(place, "rent_index", "index, 2011 = 100 (nominal)", known, chain_rent)
+
+with open("data/drivers/places.csv", "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(["place", "driver", "year", "value", "unit", "flag", "source", "note"])
+    w.writerows(place_out)
+print(f"data/drivers/places.csv: {len(place_out)} rows")

@@ -291,3 +291,15 @@ fn a_presets_id_runs_its_history_then_ten_years_from_the_data_year() {
     hemma().args(["validate", "nynashamn"]).assert().success().stdout(predicate::str::contains("history from 2011"));
     hemma().args(["run", "atlantis"]).assert().code(2).stderr(predicate::str::contains("hemma presets"));
 }
+
+#[test]
+fn drivers_of_a_place_show_its_own_series_and_the_national_ones_beside() {
+    let out = hemma().args(["drivers", "--place", "uppsala", "--format", "csv"]).assert().success().get_output().stdout.clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.starts_with("series,driver,year,value,unit,flag,source,note"), "{text}");
+    assert!(text.lines().any(|l| l.starts_with("Uppsala,assistance_households_per_1000,2017,")), "its own assistance series");
+    assert!(text.lines().any(|l| l.starts_with("Sverige,unemployment_pct,2017,")), "the national unemployment");
+    hemma().args(["drivers", "--place", "atlantis"]).assert().code(2).stderr(
+        predicate::str::contains("--place").and(predicate::str::contains("\"atlantis\"")).and(predicate::str::contains("karlstad")),
+    );
+}

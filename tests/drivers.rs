@@ -175,6 +175,32 @@ fn recorded_history_builds_more_when_growth_peaks_and_receives_more_newly_arrive
 }
 
 #[test]
+fn a_municipality_follows_its_own_series_where_it_has_them() {
+    // Uppsala: its own assistance and population growth; Karlstad: its own
+    // growth and newly arrived. Each ratio is the place's value over its own
+    // reference (growth: over the covariate growth its parameter stands for).
+    let uppsala = "preset = \"uppsala\"\nscale = 0.01\nstart_year = 2011\nhorizon_months = 96\nseed = 3\n";
+    let prepared = scenario(uppsala);
+    let base = &prepared.params;
+    let t = hemma::drivers::for_place("Uppsala");
+    let n = national();
+    let p = params_in(uppsala, 2017);
+    let growth = t.value(Driver::PopulationGrowth, 2017) / prepared.preset.covariates.population_growth_pct.value;
+    assert!((p.population_growth_per_year - base.population_growth_per_year * growth).abs() < 1e-12, "growth");
+    let ratio = |t: &hemma::drivers::Table, d: Driver| t.value(d, 2017) / t.reference(d);
+    let a = (ratio(t, Driver::Assistance) / ratio(t, Driver::Unemployment)).sqrt();
+    assert!((p.exit_rate_assistance_per_year - base.exit_rate_assistance_per_year / a).abs() < 1e-12, "assistance");
+    // Uppsala's assistance rose from 2013 to 2017 while the country's fell.
+    assert!(ratio(t, Driver::Assistance) > 1.05 && ratio(n, Driver::Assistance) < 0.95);
+    // The same place described as a custom place follows the country.
+    let custom = scenario(
+        "scale = 0.01\nstart_year = 2011\nhorizon_months = 96\nseed = 3\n[place]\nname = \"Uppsala\"\npopulation = 202625\nrental_share_pct = 34\ncoop_share_pct = 39\nowner_share_pct = 27\n",
+    );
+    assert_eq!(custom.conditions.ratio(Driver::Assistance, 2017), ratio(n, Driver::Assistance));
+    assert_eq!(prepared.conditions.ratio(Driver::Assistance, 2017), ratio(t, Driver::Assistance));
+}
+
+#[test]
 fn constant_conditions_keep_the_calibrations_parameters_every_year() {
     let text = format!("{SVERIGE}[drivers]\nconditions = \"constant\"\n");
     let base = scenario(&text).params;

@@ -101,8 +101,11 @@ enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: ListFormat,
     },
-    /// List the drivers (population growth, completions, unemployment, assistance, newly arrived) by year, with flags and sources.
+    /// List the drivers (population growth, completions, unemployment, assistance, newly arrived, prices, rents, the assistance norm, the housing allowance) by year, with flags and sources.
     Drivers {
+        /// A preset (id or name): its own series where it has them, the national ones otherwise.
+        #[arg(long, default_value = "sverige")]
+        place: String,
         /// Output format.
         #[arg(long, value_enum, default_value = "table")]
         format: ListFormat,
@@ -141,7 +144,7 @@ fn main() -> ExitCode {
         Command::Presets { format } => output::presets(format),
         Command::Params { format } => output::params(format),
         Command::Outputs { format } => output::outputs(format),
-        Command::Drivers { format } => output::drivers(format),
+        Command::Drivers { place, format } => output::drivers(&place, format),
         Command::Schema => {
             outln!("{}", serde_json::to_string_pretty(&hemma::scenario::json_schema()).unwrap_or_default());
             Ok(())

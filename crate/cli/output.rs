@@ -253,14 +253,21 @@ pub fn outputs(format: ListFormat) -> Result<(), CliError> {
     print_rows(format, &["name", "unit", "kind", "description"], rows)
 }
 
-/// `hemma drivers`: every driver's yearly value with flag and source.
-pub fn drivers(format: ListFormat) -> Result<(), CliError> {
-    let t = hemma::drivers::national();
+/// `hemma drivers [--place P]`: every driver's yearly value with flag and
+/// source, the place's own series where it has them.
+pub fn drivers(place: &str, format: ListFormat) -> Result<(), CliError> {
+    let Some(preset) = hemma::presets::find(place) else {
+        let ids: Vec<String> = hemma::presets::all().into_iter().map(|p| p.id).collect();
+        return Err(CliError::input(format!("--place: unknown preset {place:?}; allowed: {}", ids.join(", "))));
+    };
+    let t = hemma::drivers::for_place(&preset.name);
     let rows = hemma::drivers::Driver::ALL
         .iter()
         .flat_map(|&d| {
+            let whose = if t.is_own(d) { preset.name.clone() } else { "Sverige".to_string() };
             t.series(d).iter().map(move |p| {
                 vec![
+                    whose.clone(),
                     d.name().to_string(),
                     p.year.to_string(),
                     number(p.value),
@@ -272,7 +279,7 @@ pub fn drivers(format: ListFormat) -> Result<(), CliError> {
             })
         })
         .collect();
-    print_rows(format, &["driver", "year", "value", "unit", "flag", "source", "note"], rows)
+    print_rows(format, &["series", "driver", "year", "value", "unit", "flag", "source", "note"], rows)
 }
 
 /// The generated files and their expected contents.
