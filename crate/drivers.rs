@@ -453,6 +453,17 @@ impl Conditions {
         Conditions { ratios, first_year }
     }
 
+    /// What a run sees of these conditions before January of `year`:
+    /// whether they are constant, and the bits of every ratio of the years
+    /// from the first resolved one to `year - 1`. Two runs with equal
+    /// views follow the same conditions until `year` (a path from `year` on
+    /// changes nothing before it), so a history kept at that boundary
+    /// serves both ([`crate::scenario::Prepared::history_key`]).
+    pub fn before(&self, year: i32) -> (bool, Vec<u64>) {
+        let n = (year - self.first_year).clamp(0, self.ratios.len() as i32) as usize;
+        (self.is_constant(), self.ratios[..n].iter().flatten().map(|r| r.to_bits()).collect())
+    }
+
     /// Whether every ratio is 1 in every year.
     pub fn is_constant(&self) -> bool {
         self.ratios.iter().all(|r| r.iter().all(|&x| x == 1.0))

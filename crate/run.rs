@@ -165,6 +165,8 @@ impl History {
             return None;
         }
         let mut sim = self.at_boundary.clone();
+        // The same conditions up to here (the key says so); from here on, `prepared`'s.
+        sim.world.conditions = prepared.conditions.clone();
         sim.timeline = prepared.timeline();
         sim.projection = prepared.scenario.instruments.clone();
         sim.end_recorded = prepared.ends_recorded();
@@ -216,12 +218,14 @@ pub fn fingerprint(rows: &[Row]) -> u64 {
 
 /// The fixed scenario of the native-versus-Wasm check (`scripts/wasm-identity.sh`):
 /// two years of Nynäshamn's history (its recorded instruments), then two
-/// years of projection with four instruments.
+/// years of projection with four instruments and construction at half its
+/// recorded level.
 pub const IDENTITY_SCENARIO: &str = "preset = \"nynashamn\"\nscale = 0.3\nstart_year = 2013\nhorizon_months = 24\nseed = 2026\n\
     [[instruments]]\nkind = \"vacancy_quota\"\npublic_share = 0.1\n\
     [[instruments]]\nkind = \"social_contract\"\ncontracts_per_year = 30\n\
     [[instruments]]\nkind = \"outreach\"\n\
-    [[instruments]]\nkind = \"housing_first\"\nplaces = 10\n";
+    [[instruments]]\nkind = \"housing_first\"\nplaces = 10\n\
+    [[drivers.paths]]\ndriver = \"completions_per_1000\"\nfrom_year = 2013\nvalue = 1.5\n";
 
 fn identity_prepared(text: &str) -> Option<Prepared> {
     crate::scenario::parse(text, crate::scenario::Format::Toml, "identity").ok()
@@ -234,7 +238,7 @@ pub fn identity_fingerprint() -> u64 {
 
 /// The fingerprint of [`IDENTITY_SCENARIO`], replication 0, continued from
 /// the history computed for another scenario of the same place (no
-/// instruments of its own): equal to [`identity_fingerprint`] when reusing
+/// instruments and no driver path of its own): equal to [`identity_fingerprint`] when reusing
 /// a history is exact, natively and in WebAssembly.
 pub fn identity_reuse_fingerprint() -> u64 {
     let other = IDENTITY_SCENARIO.split("[[instruments]]").next().unwrap_or_default();

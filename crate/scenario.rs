@@ -277,18 +277,23 @@ impl Prepared {
     }
 
     /// A fingerprint of everything the history of replication `replication`
-    /// depends on — place, scale, seed, parameters, conditions, start year —
-    /// and of nothing else: two prepared scenarios with the same key have
-    /// bit-identical histories ([`crate::run::History`]). A run from 2011 has
-    /// no history, but its burn-in acts with the scenario's instruments, so
-    /// they count too.
+    /// depends on — place, scale, seed, parameters, the conditions of the
+    /// history's years, start year — and of nothing else: two prepared
+    /// scenarios with the same key have bit-identical histories
+    /// ([`crate::run::History`]), so a scenario that changes only the
+    /// projection (its instruments, a driver's path from the start year on)
+    /// reuses the history of another. A run from 2011 has no history, but its
+    /// burn-in acts with the scenario's instruments and its first year's
+    /// conditions, so they count too.
     pub fn history_key(&self, replication: u32) -> u64 {
         let s = &self.scenario;
-        let burn_in_instruments = if self.timeline().has_history() { &[][..] } else { &s.instruments[..] };
+        let has_history = self.timeline().has_history();
+        let burn_in_instruments = if has_history { &[][..] } else { &s.instruments[..] };
+        let conditions = self.conditions.before(if has_history { s.start_year } else { s.start_year + 1 });
         let text = serde_json::json!({
             "preset": s.preset, "place": s.place, "scale": s.scale.to_bits(), "start_year": s.start_year,
             "seed": s.seed, "params": s.params.iter().map(|(k, v)| (k.clone(), v.to_bits())).collect::<Vec<_>>(),
-            "drivers": s.drivers, "replication": replication, "instruments": burn_in_instruments,
+            "conditions": conditions, "replication": replication, "instruments": burn_in_instruments,
             "history_instruments": s.history_instruments,
         })
         .to_string();

@@ -300,7 +300,10 @@ pub fn scenario_toml(scenario: &str) -> Result<String, JsError> {
 /// The tables the page builds its controls and labels from, as JSON:
 /// outputs, parameters, presets (with their covariates and flags), the
 /// fields of a custom place (ranges and national values), the instruments in
-/// registry order with their settings tables, and the hemma version.
+/// registry order with their settings tables, the drivers a scenario may set
+/// a path for (with each place's level in the data year, which a path's
+/// percentage is of; consumer prices are left out: alone they only erode the
+/// other money drivers), and the hemma version.
 #[wasm_bindgen]
 pub fn catalogue() -> String {
     serde_json::json!({
@@ -314,6 +317,21 @@ pub fn catalogue() -> String {
         "instruments": crate::policy::InstrumentConfig::KINDS
             .iter()
             .map(|k| serde_json::json!({ "kind": k, "settings": crate::policy::InstrumentConfig::settings_of(k).unwrap_or_default() }))
+            .collect::<Vec<_>>(),
+        "drivers": crate::drivers::Driver::ALL
+            .iter()
+            .filter(|&&d| d != crate::drivers::Driver::ConsumerPrices)
+            .map(|&d| {
+                let (min, max) = d.range();
+                let levels: serde_json::Map<String, serde_json::Value> = crate::presets::all()
+                    .iter()
+                    .map(|p| (p.id.clone(), crate::drivers::for_place(&p.name).value(d, crate::timeline::DATA_YEAR).into()))
+                    .collect();
+                serde_json::json!({
+                    "name": d.name(), "unit": crate::drivers::national().series(d)[0].unit, "min": min, "max": max,
+                    "moves": d.moves(), "levels": levels,
+                })
+            })
             .collect::<Vec<_>>(),
     })
     .to_string()

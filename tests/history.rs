@@ -207,3 +207,36 @@ fn an_instrument_added_later_changes_nothing_before_it_starts() {
     assert_eq!(fingerprint(&base[..42]), fingerprint(&alt[..42]), "the months before Housing First starts differ");
     assert_ne!(fingerprint(&base[42..]), fingerprint(&alt[42..]));
 }
+
+#[test]
+fn a_driver_path_from_the_projection_on_reuses_the_history_bit_for_bit() {
+    // "What if construction halves": a path from the first projected year
+    // changes nothing before it, so the baseline's history serves it, and
+    // the run continued from there is the run from 2011.
+    let base = prepared(KARLSTAD);
+    let halved = prepared(&format!(
+        "{KARLSTAD}[drivers]\n[[drivers.paths]]\ndriver = \"completions_per_1000\"\nfrom_year = 2014\nvalue = 1.0\n\
+         [[drivers.paths]]\ndriver = \"unemployment_pct\"\nfrom_year = 2014\nvalue = 16.0\n"
+    ));
+    assert_eq!(base.history_key(1), halved.history_key(1));
+    let history = History::compute(&base, 1);
+    let mut whole = history.rows.clone();
+    whole.extend(run_all(&mut history.project(&halved, 1).expect("same history")));
+    let from_2011 = run_replication(&halved, 1);
+    assert_eq!(fingerprint(&whole), fingerprint(&from_2011));
+    assert_ne!(fingerprint(&from_2011[36..]), fingerprint(&run_replication(&base, 1)[36..]), "the paths changed nothing");
+    // A path that starts inside the history has another history.
+    let earlier = prepared(&format!("{KARLSTAD}[[drivers.paths]]\ndriver = \"unemployment_pct\"\nfrom_year = 2013\nvalue = 16.0\n"));
+    assert!(history.project(&earlier, 1).is_none());
+    // So do constant conditions, with or without a path from the projection on.
+    let constant = prepared(&format!("{KARLSTAD}[drivers]\nconditions = \"constant\"\n"));
+    let constant_path = prepared(&format!(
+        "{KARLSTAD}[drivers]\nconditions = \"constant\"\n[[drivers.paths]]\ndriver = \"unemployment_pct\"\nfrom_year = 2014\nvalue = 16.0\n"
+    ));
+    assert!(history.project(&constant, 1).is_none());
+    assert_ne!(
+        constant.history_key(1),
+        constant_path.history_key(1),
+        "constant conditions and a path differ in whether phase 0 applies them"
+    );
+}

@@ -11,6 +11,12 @@ export const TEXT = {
     addScenario: 'Lägg till scenario',
     removeScenario: 'Ta bort scenariot',
     removeInstrument: 'Ta bort insatsen',
+    addCondition: 'Ändra omvärlden',
+    removeCondition: 'Ta bort ändringen',
+    from: 'Från (år)',
+    pctOfLevel: (year) => `Nivå, % av ${year}`,
+    levelIs: (year, level, unit) => `${year}: ${level} ${unit}; 100 % = oförändrat.`,
+    conditionsNotShown: 'filen har förutsättningar som sidan inte kan visa (conditions = "constant" eller konsumentpriser); kör den med hemma run',
     scenarioName: 'Namn',
     addInstrument: 'Lägg till insats',
     start: 'Start (år)',
@@ -104,6 +110,12 @@ export const TEXT = {
     addScenario: 'Add scenario',
     removeScenario: 'Remove scenario',
     removeInstrument: 'Remove instrument',
+    addCondition: 'Change the conditions',
+    removeCondition: 'Remove the change',
+    from: 'From (year)',
+    pctOfLevel: (year) => `Level, % of ${year}`,
+    levelIs: (year, level, unit) => `${year}: ${level} ${unit}; 100% = unchanged.`,
+    conditionsNotShown: 'the file sets conditions the page cannot show (conditions = "constant" or consumer prices); run it with hemma run',
     scenarioName: 'Name',
     addInstrument: 'Add instrument',
     start: 'Start (year)',
@@ -231,6 +243,20 @@ export const SETTING_LABELS = {
   en: {},
 };
 
+// The drivers a scenario can change from a year on (crate/drivers.rs).
+export const DRIVER_LABELS = {
+  sv: {
+    population_growth_pct: 'Befolkningstillväxt', completions_per_1000: 'Bostadsbyggande', unemployment_pct: 'Arbetslöshet',
+    assistance_households_per_1000: 'Hushåll med ekonomiskt bistånd', newly_arrived_index: 'Mottagna nyanlända', rent_index: 'Hyresnivå',
+    assistance_norm_sek: 'Riksnormen (försörjningsstöd)', housing_allowance_index: 'Bostadsbidragets gränser',
+  },
+  en: {
+    population_growth_pct: 'Population growth', completions_per_1000: 'Construction', unemployment_pct: 'Unemployment',
+    assistance_households_per_1000: 'Households on social assistance', newly_arrived_index: 'Newly arrived received', rent_index: 'Rent level',
+    assistance_norm_sek: 'Assistance norm (riksnorm)', housing_allowance_index: 'Housing allowance limits',
+  },
+};
+
 // Units of the settings table in Swedish (English: the table's own).
 export const UNIT_LABELS = {
   sv: {
@@ -238,6 +264,9 @@ export const UNIT_LABELS = {
     'flats/year': 'lägenheter/år', tenancies: 'hyresavtal', 'dwellings/year': 'bostäder/år', '× stock rent': '× beståndets hyra',
     'contracts/year': 'kontrakt/år', agreements: 'avtal', guarantees: 'garantier', 'months of rent': 'månadshyror', 'contacts/year': 'kontakter/år',
     factor: 'faktor', contracts: 'kontrakt',
+    '% per year': '% per år', 'dwellings per 1,000 residents per year': 'bostäder per 1 000 invånare och år', '% of the labour force': '% av arbetskraften',
+    'households per 1,000 residents': 'hushåll per 1 000 invånare', 'index, 2011 = 100': 'index, 2011 = 100', 'index, 2011 = 100 (nominal)': 'index, 2011 = 100 (löpande priser)',
+    'SEK/month (single adult, nominal)': 'kr/mån (ensamstående vuxen, löpande priser)', 'index, limits of 2011 = 100 (nominal)': 'index, gränserna 2011 = 100 (löpande priser)',
   },
   en: {},
 };

@@ -5,10 +5,10 @@ import uPlot from 'uplot';
 import QRCode from 'qrcode';
 import 'uplot/dist/uPlot.min.css';
 import './style.css';
-import { TEXT, INSTRUMENT_LABELS, SETTING_LABELS, UNIT_LABELS, OPTION_LABELS } from './i18n.js';
+import { TEXT, INSTRUMENT_LABELS, SETTING_LABELS, UNIT_LABELS, OPTION_LABELS, DRIVER_LABELS } from './i18n.js';
 import { makeWorker } from './make-worker.js';
 import { defaultState, toHash, fromHash, check, scenarioJson, settingsOf, defaultOf, checkSetting, MAX_SCENARIOS, MAX_INSTRUMENTS,
-  defaultPlace, checkPlaceField, customBase, moveToProjection } from './state.js';
+  defaultPlace, checkPlaceField, customBase, moveToProjection, MAX_CONDITIONS, driverLevel, pctRange } from './state.js';
 
 const PRESET_FILES = import.meta.glob('../../scenarios/*.toml', { query: '?raw', import: 'default', eager: true });
 const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00']; // Okabe–Ito: colour-blind safe
@@ -130,6 +130,11 @@ function baseScenario() {
   return state.preset === 'custom' ? customBase(state.place, nationalMix()) : presetScenarios[state.preset];
 }
 
+/** Each driver's level in the data year at the place shown (a custom place: the country's), by driver name. */
+function levels() {
+  return Object.fromEntries(catalogue.drivers.map((d) => [d.name, driverLevel(d, state.preset)]));
+}
+
 /** The national preset's scenario and population: a custom place's baseline is its instrument mix, scaled. */
 function nationalMix() {
   return { scenario: presetScenarios.sverige, population: catalogue.presets.find((p) => p.id === 'sverige').population };
@@ -156,7 +161,7 @@ function runAll() {
   currentRun = id;
   results = null;
   const base = baseScenario();
-  const scenarios = state.scenarios.map((_, i) => scenarioJson(state, i, base, t().baseline, dataYear()));
+  const scenarios = state.scenarios.map((_, i) => scenarioJson(state, i, base, t().baseline, dataYear(), levels()));
   history.replaceState(null, '', toHash(state));
   setRunning(true);
   worker.postMessage({ type: 'run', id, scenarios, outputs: [...CHARTS, ...SUMMARY] });
@@ -326,6 +331,19 @@ function scenarioCard(s, i) {
     });
     card.append(pick);
   }
+  s.conditions ??= [];
+  s.conditions.forEach((c, k) => card.append(conditionEditor(s, c, k)));
+  if (s.conditions.length < MAX_CONDITIONS) {
+    const pick = el('select', { class: 'add-condition', 'aria-label': t().addCondition });
+    pick.append(el('option', { value: '', text: `${t().addCondition}…` }));
+    for (const d of catalogue.drivers) pick.append(el('option', { value: d.name, text: DRIVER_LABELS[state.lang][d.name] ?? d.name }));
+    pick.addEventListener('change', () => {
+      if (!pick.value) return;
+      s.conditions.push({ driver: pick.value, from: dataYear() + 1, pct: 100 });
+      buildControls();
+    });
+    card.append(pick);
+  }
   card.append(el('button', { type: 'button', class: 'remove', text: t().removeScenario, onclick: () => { state.scenarios.splice(i, 1); buildControls(); runAll(); } }));
   return card;
 }
@@ -349,6 +367,38 @@ function instrumentEditor(s, inst, j) {
   about.append(list);
   box.append(about);
   box.append(el('button', { type: 'button', class: 'remove', text: t().removeInstrument, onclick: () => { s.instruments.splice(j, 1); buildControls(); runAll(); } }));
+  return box;
+}
+
+/**
+ * A change of the conditions from a year on: a driver (construction,
+ * unemployment, …) at a percentage of the place's level in the data year,
+ * e.g. construction at 50% from 2027. Years before the projection are
+ * history and cannot be changed.
+ */
+function conditionEditor(s, c, k) {
+  const d = catalogue.drivers.find((x) => x.name === c.driver);
+  const level = driverLevel(d, state.preset);
+  const [lo, hi] = pctRange(d, level);
+  const box = el('div', { class: 'condition', 'data-driver': c.driver });
+  box.append(el('h4', { text: DRIVER_LABELS[state.lang][c.driver] ?? c.driver }));
+  box.append(numberInput(t().from, c.from, (v) => { c.from = clampInt(v, dataYear(), 2200, c.from); buildControls(); runAll(); }, { class: 'from', min: dataYear() }));
+  const id = `in${++runId}`;
+  const input = el('input', { id, type: 'number', value: c.pct, min: lo, max: hi, step: 'any', 'data-field': 'pct',
+    onchange: (e) => {
+      const v = Number(e.target.value);
+      if (e.target.value === '' || !Number.isFinite(v) || v < lo || v > hi) {
+        e.target.setAttribute('aria-invalid', 'true');
+        showError(`${DRIVER_LABELS[state.lang][c.driver] ?? c.driver} = ${e.target.value} %: ${t().allowed} ${lo} ${t().to} ${hi} %`);
+        return;
+      }
+      e.target.removeAttribute('aria-invalid');
+      c.pct = v;
+      runAll();
+    } });
+  box.append(el('label', { for: id, class: 'setting' }, el('span', { text: t().pctOfLevel(dataYear()) }), input, el('span', { class: 'unit', text: '%' })));
+  box.append(el('p', { class: 'fine', text: t().levelIs(dataYear(), fmt(level, 3), unitLabel(d.unit)) }));
+  box.append(el('button', { type: 'button', class: 'remove', text: t().removeCondition, onclick: () => { s.conditions.splice(k, 1); buildControls(); runAll(); } }));
   return box;
 }
 
@@ -917,7 +967,7 @@ $('#share').addEventListener('click', async () => {
   $('#status').textContent = t().copied;
 });
 async function currentToml(i) {
-  const m = await ask({ type: 'toml', text: scenarioJson(state, i, baseScenario(), scenarioName(i), dataYear()) });
+  const m = await ask({ type: 'toml', text: scenarioJson(state, i, baseScenario(), scenarioName(i), dataYear(), levels()) });
   return m.toml;
 }
 $('#export').addEventListener('click', async () => {
@@ -958,10 +1008,15 @@ $('#import').addEventListener('change', async (e) => {
     next.replications = Math.min(100, s.replications);
     const same = next.preset === state.preset && JSON.stringify(next.place) === JSON.stringify(state.place);
     next.scenarios = same ? next.scenarios.slice(0, MAX_SCENARIOS - 1) : [{ name: '', instruments: [] }];
+    // Driver paths become conditions, as percentages of the place's level.
+    const placeLevels = Object.fromEntries(catalogue.drivers.map((d) => [d.name, driverLevel(d, next.preset)]));
+    const paths = s.drivers?.paths ?? [];
+    const shown = paths.filter((p) => placeLevels[p.driver] > 0);
+    if (shown.length < paths.length || s.drivers?.conditions === 'constant') throw new Error(t().conditionsNotShown);
     next.scenarios.push({ name: s.name, instruments: extra.map((inst) => {
       const { kind, start_month, end_month, ...settings } = inst;
       return { kind, start: s.start_year + Math.floor((start_month ?? 0) / 12), end: end_month == null ? null : s.start_year + Math.floor(end_month / 12), settings };
-    }) });
+    }), conditions: shown.map((p) => ({ driver: p.driver, from: p.from_year, pct: Math.round((10000 * p.value) / placeLevels[p.driver]) / 100 })) });
     state = check(next, catalogue);
     const notes = moveToProjection(state, dataYear());
     buildControls();

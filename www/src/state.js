@@ -6,6 +6,9 @@
 
 export const MAX_SCENARIOS = 5; // the baseline and four alternatives
 export const MAX_INSTRUMENTS = 20;
+export const MAX_CONDITIONS = 8;
+/** A condition's level, in percent of the place's level in the data year. */
+export const MAX_PCT = 1000;
 export const MAX_NAME = 80;
 
 export function defaultState() {
@@ -134,7 +137,7 @@ export function check(obj, catalogue) {
   const kinds = catalogue.instruments.map((d) => d.kind);
   const scenarios = obj.scenarios.map((s, i) => {
     plainObject(`scenarios[${i}]`, s);
-    for (const k of Object.keys(s)) if (!['name', 'instruments'].includes(k)) fail(`scenarios[${i}].${k}`, k, 'unknown field');
+    for (const k of Object.keys(s)) if (!['name', 'instruments', 'conditions'].includes(k)) fail(`scenarios[${i}].${k}`, k, 'unknown field');
     if (typeof s.name !== 'string' || s.name.length > MAX_NAME) fail(`scenarios[${i}].name`, s.name, `allowed text of at most ${MAX_NAME} characters`);
     if (!Array.isArray(s.instruments) || s.instruments.length > MAX_INSTRUMENTS) fail(`scenarios[${i}].instruments`, s.instruments, `allowed a list of at most ${MAX_INSTRUMENTS}`);
     const instruments = s.instruments.map((inst, j) => {
@@ -153,11 +156,42 @@ export function check(obj, catalogue) {
       }
       return clean;
     });
-    return { name: s.name, instruments };
+    const conditions = checkConditions(`scenarios[${i}].conditions`, s.conditions ?? [], catalogue);
+    return conditions.length ? { name: s.name, instruments, conditions } : { name: s.name, instruments };
   });
   const clean = { v: 1, lang, preset: obj.preset, years, replications, scenarios };
   if (place) clean.place = place;
   return clean;
+}
+
+/**
+ * Checks the conditions of a scenario: changes of a driver (construction,
+ * unemployment, …) from a year on, each as a percentage of the place's
+ * level in the data year — "construction at 50% from 2027".
+ */
+function checkConditions(field, list, catalogue) {
+  if (!Array.isArray(list) || list.length > MAX_CONDITIONS) fail(field, list, `allowed a list of at most ${MAX_CONDITIONS}`);
+  const names = (catalogue.drivers ?? []).map((d) => d.name);
+  return list.map((c, k) => {
+    const f = `${field}[${k}]`;
+    plainObject(f, c);
+    for (const key of Object.keys(c)) if (!['driver', 'from', 'pct'].includes(key)) fail(`${f}.${key}`, key, 'unknown field; allowed: driver, from, pct');
+    if (!names.includes(c.driver)) fail(`${f}.driver`, c.driver, `allowed: ${names.join(', ')}`);
+    const from = int(`${f}.from`, c.from, 1900, 2200);
+    if (typeof c.pct !== 'number' || !Number.isFinite(c.pct) || c.pct < 0 || c.pct > MAX_PCT) fail(`${f}.pct`, c.pct, `allowed a number from 0 to ${MAX_PCT} (% of the level in the data year)`);
+    return { driver: c.driver, from, pct: c.pct };
+  });
+}
+
+/** The level of driver row `d` (from the catalogue) in the data year at place `preset` (a custom place: the country's). */
+export function driverLevel(d, preset) {
+  return d.levels[preset] ?? d.levels.sverige;
+}
+
+/** The percentages of the level that keep driver row `d` within its allowed values: [lowest, highest]. */
+export function pctRange(d, level) {
+  if (!(level > 0)) return [100, 100];
+  return [Math.max(0, Math.ceil((100 * d.min) / level)), Math.min(MAX_PCT, Math.floor((100 * d.max) / level))];
 }
 
 /** The settings table of an instrument kind (rows: name, label, unit, type, default, range, description, source). */
@@ -196,6 +230,12 @@ export function checkSetting(row, v) {
 export function moveToProjection(state, dataYear) {
   const notes = [];
   state.scenarios.forEach((s, i) => {
+    (s.conditions ?? []).forEach((c, k) => {
+      if (c.from < dataYear) {
+        notes.push(`scenarios[${i}].conditions[${k}] (${c.driver}) started ${c.from}; moved to ${dataYear}`);
+        c.from = dataYear;
+      }
+    });
     s.instruments = s.instruments.filter((inst, j) => {
       if (inst.end !== null && inst.end <= dataYear) {
         notes.push(`scenarios[${i}].instruments[${j}] (${inst.kind}) ended before ${dataYear} and is left out`);
@@ -216,10 +256,11 @@ export function moveToProjection(state, dataYear) {
  * history from 2011 with its recorded instruments (a preset's from its
  * scenario file, read by the model; a custom place's the scaled national
  * mix), then from January of `dataYear` the recorded instruments going on
- * plus the scenario's added ones, for the state's years, with its
- * replications.
+ * plus the scenario's added ones and its conditions (driver paths, each
+ * its percentage of the place's level in `levels`, keyed by driver name),
+ * for the state's years, with its replications.
  */
-export function scenarioJson(state, i, presetScenario, baselineName, dataYear) {
+export function scenarioJson(state, i, presetScenario, baselineName, dataYear, levels = {}) {
   const { instruments: recorded, ...base } = presetScenario;
   const s = state.scenarios[i];
   const horizon = state.years * 12;
@@ -238,5 +279,7 @@ export function scenarioJson(state, i, presetScenario, baselineName, dataYear) {
     instruments: added,
   };
   if (base.place) out.history_instruments = recorded;
+  const paths = (s.conditions ?? []).map((c) => ({ driver: c.driver, from_year: c.from, value: (levels[c.driver] * c.pct) / 100 }));
+  if (paths.length) out.drivers = { ...(base.drivers ?? {}), paths: [...(base.drivers?.paths ?? []), ...paths] };
   return JSON.stringify(out);
 }

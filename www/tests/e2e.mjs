@@ -4,6 +4,7 @@
 // instrument and comparing gives a headline; a share link reproduces the
 // same numbers; CSV export matches the data table; the language toggle;
 // workshop mode plays; a hostile link is rejected and never runs script;
+// a change of conditions keeps the history and lives in the link;
 // the offline single file works from file://; and a fixed scenario gives
 // bit-identical results in the browser and from `hemma run`.
 // Screenshots in both languages go to www/tests/out/.
@@ -307,6 +308,42 @@ await test('an instrument dated before the projection is moved to its start, wit
   assert(await page.$eval('fieldset.scenario[data-index="1"] .instrument input.start', (i) => i.value) === '2026', 'starting in 2026');
   const diff = await table(page, 'diff-homeless_per_10k');
   assert(diff.length === 2 && diff[0][0] === '2026', `differences over the projection: ${diff.map((r) => r[0])}`);
+});
+
+await test('a change of conditions (unemployment doubles) keeps the history, lives in the link and exports as a driver path', async (page, context) => {
+  await page.goto(base);
+  await done(page);
+  await page.click('#add-scenario');
+  const card = 'fieldset.scenario[data-index="1"]';
+  const drivers = await page.$$eval(`${card} select.add-condition option`, (os) => os.map((o) => o.value).filter(Boolean));
+  assert(drivers.length === 8 && drivers.includes('completions_per_1000') && !drivers.includes('consumer_prices_index'), `drivers offered: ${drivers}`);
+  await page.selectOption(`${card} select.add-condition`, 'unemployment_pct');
+  const pct = `${card} .condition[data-driver="unemployment_pct"] [data-field="pct"]`;
+  assert(await page.$eval(`${card} .condition input.from`, (i) => i.value) === '2027', 'a change starts the year after the data year');
+  assert((await page.textContent(`${card} .condition`)).includes('% av arbetskraften'), 'the level is shown with its unit in Swedish');
+  await page.fill(pct, '5000');
+  await page.press(pct, 'Enter');
+  const msg = await page.textContent('#error');
+  assert(/Arbetslöshet/.test(msg) && /5000/.test(msg) && /till/.test(msg), `message: ${msg}`);
+  assert(await page.$eval(pct, (i) => i.getAttribute('aria-invalid')) === 'true', 'the field is marked');
+  await page.fill(pct, '200');
+  await page.press(pct, 'Enter');
+  await done(page);
+  const rows = await table(page, 'homeless_per_10k');
+  const names = [...new Set(rows.map((r) => r[1]))];
+  const of = (name, year) => rows.find((r) => r[1] === name && r[0] === year)?.[2];
+  for (const year of ['2011', '2018', '2025', '2026']) assert(of(names[0], year) === of(names[1], year), `the same history and first year: ${year}`);
+  assert(of(names[0], '2035') !== of(names[1], '2035'), 'doubled unemployment changed the projection');
+  const hash = await page.evaluate(() => location.hash);
+  const linked = JSON.parse(Buffer.from(hash.slice(3), 'base64url').toString());
+  assert(JSON.stringify(linked.scenarios[1].conditions) === JSON.stringify([{ driver: 'unemployment_pct', from: 2027, pct: 200 }]), `link: ${JSON.stringify(linked.scenarios[1])}`);
+  const other = await context.newPage();
+  await other.goto(`${base}${hash}`);
+  await done(other);
+  assert(JSON.stringify(await table(other, 'homeless_per_10k')) === JSON.stringify(rows), 'the link reproduces the numbers');
+  await page.click('#cli');
+  const cli = await page.$eval('#cli-text', (t) => t.value);
+  assert(/\[\[drivers\.paths\]\]/.test(cli) && /driver = "unemployment_pct"/.test(cli) && /from_year = 2027/.test(cli), `exported: ${cli}`);
 });
 
 await test('the offline single file works from file://', async (page) => {

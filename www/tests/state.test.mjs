@@ -1,0 +1,65 @@
+// Unit tests of the page's state (www/src/state.js) under Node's test
+// runner: links are checked field by field, conditions (driver changes)
+// round-trip through a link and become driver paths of the scenario file.
+//
+//   node --test tests/state.test.mjs
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { check, toHash, fromHash, moveToProjection, scenarioJson, pctRange, driverLevel, defaultState } from '../src/state.js';
+
+const catalogue = {
+  presets: [{ id: 'sverige' }, { id: 'karlstad' }],
+  place_fields: [],
+  instruments: [{ kind: 'housing_first', settings: [{ name: 'places', type: 'whole', min: 0, max: 1000000, default: 30 }] }],
+  drivers: [
+    { name: 'completions_per_1000', min: 0, max: 20, levels: { sverige: 4.0, karlstad: 4.0 } },
+    { name: 'unemployment_pct', min: 0.5, max: 40, levels: { sverige: 9.3, karlstad: 9.3 } },
+    { name: 'population_growth_pct', min: -5, max: 5, levels: { sverige: 0.34, karlstad: 0.4 } },
+  ],
+};
+
+const withConditions = (conditions) => ({ ...defaultState(), scenarios: [{ name: '', instruments: [] }, { name: 'alt', instruments: [], conditions }] });
+
+test('a link without conditions (made before they existed) still opens', () => {
+  const old = { v: 1, lang: 'sv', preset: 'karlstad', years: 10, replications: 12, scenarios: [{ name: '', instruments: [] }] };
+  assert.deepEqual(check(old, catalogue), old);
+});
+
+test('conditions round-trip through a link', () => {
+  const state = withConditions([{ driver: 'completions_per_1000', from: 2027, pct: 50 }]);
+  assert.deepEqual(fromHash(toHash(state), catalogue), state);
+});
+
+test('a bad condition is refused naming the field, the value and what is allowed', () => {
+  const cases = [
+    [{ driver: 'consumer_prices_index', from: 2027, pct: 50 }, /conditions\[0\]\.driver = "consumer_prices_index": allowed: completions_per_1000/],
+    [{ driver: 'unemployment_pct', from: 2027.5, pct: 50 }, /conditions\[0\]\.from = 2027\.5: allowed a whole number/],
+    [{ driver: 'unemployment_pct', from: 2027, pct: -1 }, /conditions\[0\]\.pct = -1: allowed a number from 0 to 1000/],
+    [{ driver: 'unemployment_pct', from: 2027, pct: 'x' }, /conditions\[0\]\.pct = "x"/],
+    [{ driver: 'unemployment_pct', from: 2027, pct: 50, extra: 1 }, /conditions\[0\]\.extra = "extra": unknown field/],
+  ];
+  for (const [c, message] of cases) assert.throws(() => check(withConditions([c]), catalogue), message);
+  assert.throws(() => check(withConditions(Array(9).fill({ driver: 'unemployment_pct', from: 2027, pct: 50 })), catalogue), /at most 8/);
+});
+
+test('a condition dated before the projection is moved to its start with a note', () => {
+  const state = withConditions([{ driver: 'unemployment_pct', from: 2020, pct: 150 }]);
+  const notes = moveToProjection(state, 2026);
+  assert.equal(state.scenarios[1].conditions[0].from, 2026);
+  assert.match(notes[0], /conditions\[0\] \(unemployment_pct\) started 2020; moved to 2026/);
+});
+
+test('a condition becomes a driver path at its percentage of the place\'s level', () => {
+  const state = withConditions([{ driver: 'population_growth_pct', from: 2028, pct: 50 }]);
+  const levels = Object.fromEntries(catalogue.drivers.map((d) => [d.name, driverLevel(d, 'karlstad')]));
+  const preset = { preset: 'karlstad', scale: 0.5, seed: 2011, instruments: [] };
+  const file = JSON.parse(scenarioJson(state, 1, preset, 'Nuläge', 2026, levels));
+  assert.deepEqual(file.drivers, { paths: [{ driver: 'population_growth_pct', from_year: 2028, value: 0.2 }] });
+  assert.equal(JSON.parse(scenarioJson(state, 0, preset, 'Nuläge', 2026, levels)).drivers, undefined, 'the baseline has none');
+});
+
+test('the allowed percentages keep a driver within its range', () => {
+  assert.deepEqual(pctRange(catalogue.drivers[1], 9.3), [6, 430]);
+  assert.deepEqual(pctRange(catalogue.drivers[0], 4), [0, 500]);
+  assert.equal(driverLevel(catalogue.drivers[2], 'custom'), 0.34, 'a custom place takes the country\'s level');
+});
