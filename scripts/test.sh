@@ -2,7 +2,9 @@
 # All tests: the Rust suite (unit, invariants, statistical, baseline, CLI,
 # instruments, presets, robustness, sweeps); the invariants and robustness
 # tests once more with overflow checks and debug assertions on; the
-# native-versus-WebAssembly identity check; pandas reading a sweep's Parquet;
+# native-versus-WebAssembly identity check; a short run of every fuzz target
+# (20 seconds each from the committed corpus, scripts/fuzz.sh); pandas
+# reading a sweep's Parquet;
 # a sweep through a real single-node Slurm cluster; and the dashboard in
 # headless Chromium. Installs what they need first (scripts/setup-tests.sh).
 # About 35 minutes on a fresh 2-core machine (wasm-bindgen-cli, Chromium and
@@ -14,6 +16,7 @@ bash scripts/setup-tests.sh
 cargo test --release
 cargo test --test invariants --test robustness
 bash scripts/wasm-identity.sh
+bash scripts/fuzz.sh 20
 target/py/bin/python scripts/parquet-check.py
 bash scripts/slurm-test.sh
 bash scripts/browser-test.sh

@@ -164,6 +164,10 @@ impl Policy for MunicipalStock {
                 let mut draw = w.streams.rng(crate::rng::Stream::Synthesis, w.dwellings.len() as u32, w.month.0, 0x7600 | ctx.index);
                 let rooms = 1 + draw.below(3) as u8;
                 let rent = crate::model::synth::rent_for(&w.params, rooms, &mut draw);
+                // Counted as added at the start, so that the stock of
+                // dwellings stays accounted for (issue 16: found by the
+                // property test of random scenarios).
+                w.tally.added_at_start += 1;
                 w.dwellings.push(Tenure::TenantOwned, rooms, rent, u16::MAX, 0, w.month).0 as usize
             };
             self.take(w, d);

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod invariants;
+
 use hemma::scenario::{Format, Prepared, parse};
 
 /// Parses a TOML scenario given as text; panics with the error on failure.
