@@ -72,3 +72,11 @@ pub mod wasm;
 
 /// The version of hemma, as echoed in every output.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The git commit the build was made from (12 hex digits, "-modified" when
+/// tracked files differed from it; "unknown" outside a checkout), named
+/// beside [`VERSION`] in every output (`build.rs`).
+pub const GIT_COMMIT: &str = env!("HEMMA_GIT_COMMIT");
+
+/// "0.1.0 (commit 0123456789ab)": what `hemma --version` prints after the name.
+pub const LONG_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("HEMMA_GIT_COMMIT"), ")");

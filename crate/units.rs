@@ -1,7 +1,9 @@
 //! Units of measure used throughout the model.
 //!
 //! Money is kept in whole Swedish kronor as `i32` ([`Sek`]) so that household
-//! accounting is exact integer arithmetic, identical on every platform.
+//! accounting is exact integer arithmetic, identical on every platform; sums
+//! over a whole place (a month's cost of an instrument) are `i64`
+//! ([`SekTotal`]), which a national run at full scale needs.
 //! Time is counted in whole months since the start of the simulated period
 //! (including burn-in) as [`Month`]. Rates in the parameter table are always
 //! stated *per year*; [`per_year_to_monthly_prob`] and `sample::months_until` convert them, so
@@ -27,6 +29,27 @@ impl Sek {
     /// The amount as `f64`.
     pub fn as_f64(self) -> f64 {
         self.0 as f64
+    }
+}
+
+/// A sum of money in whole kronor over many households: a month's cost of
+/// an instrument for a whole place. `i32` kronor ([`Sek`]) end at 2.1
+/// billion, which the country's instruments at their maximum pass in a month.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SekTotal(pub i64);
+
+impl SekTotal {
+    /// Rounds a floating-point amount to whole kronor, saturating at the
+    /// `i64` range (NaN: 0).
+    pub fn from_f64(x: f64) -> SekTotal {
+        SekTotal(libm::round(x) as i64)
+    }
+}
+
+impl From<Sek> for SekTotal {
+    fn from(s: Sek) -> SekTotal {
+        SekTotal(s.0 as i64)
     }
 }
 
@@ -90,6 +113,9 @@ mod tests {
     #[test]
     fn sek_rounds_half_away_from_zero() {
         assert_eq!(Sek::from_f64(2.5), Sek(3));
+        assert_eq!(Sek::from_f64(1e10), Sek(i32::MAX), "saturates");
+        assert_eq!(SekTotal::from_f64(1e10), SekTotal(10_000_000_000), "a country's month fits");
+        assert_eq!(SekTotal::from(Sek(-7)), SekTotal(-7));
         assert_eq!(Sek::from_f64(-2.5), Sek(-3));
         assert_eq!(Sek::from_f64(f64::NAN), Sek(0));
     }

@@ -308,6 +308,7 @@ pub fn scenario_toml(scenario: &str) -> Result<String, JsError> {
 pub fn catalogue() -> String {
     serde_json::json!({
         "version": crate::VERSION,
+        "git_commit": crate::GIT_COMMIT,
         "history_start_year": crate::timeline::HISTORY_START_YEAR,
         "data_year": crate::timeline::DATA_YEAR,
         "outputs": crate::results::table(),

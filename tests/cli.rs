@@ -152,6 +152,7 @@ fn run_writes_results_and_is_quiet_when_piped() {
     }
     let summary: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
     assert_eq!(summary["hemma_version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(summary["git_commit"], hemma::GIT_COMMIT, "the outputs name the commit");
     assert_eq!(summary["scenario"]["preset"], "nynashamn");
     assert_eq!(summary["replications"], 2);
     let aggregate = std::fs::read_to_string(out.join("aggregate.csv")).unwrap();
@@ -302,4 +303,14 @@ fn drivers_of_a_place_show_its_own_series_and_the_national_ones_beside() {
     hemma().args(["drivers", "--place", "atlantis"]).assert().code(2).stderr(
         predicate::str::contains("--place").and(predicate::str::contains("\"atlantis\"")).and(predicate::str::contains("karlstad")),
     );
+}
+
+#[test]
+fn version_names_the_release_and_the_git_commit() {
+    let out = hemma().arg("--version").assert().success().get_output().stdout.clone();
+    let text = String::from_utf8(out).unwrap();
+    assert_eq!(text.trim(), format!("hemma {} (commit {})", env!("CARGO_PKG_VERSION"), hemma::GIT_COMMIT));
+    // In a checkout: 12 hex digits, "-modified" when tracked files differ.
+    let commit = hemma::GIT_COMMIT.trim_end_matches("-modified");
+    assert!(commit == "unknown" || (commit.len() == 12 && commit.chars().all(|c| c.is_ascii_hexdigit())), "{commit}");
 }

@@ -207,7 +207,7 @@ pub fn calibrate(a: CalibrateArgs) -> Result<(), CliError> {
     let rows = run_all(&cal.with_values(&values, false), reps, &pool);
     let tv = cal.target_values(&rows);
     let fitted = Fitted {
-        hemma_version: hemma::VERSION.into(),
+        hemma_version: hemma::LONG_VERSION.into(),
         date: today(),
         targets_file: a.targets.clone(),
         loss: cal.loss(&tv),
@@ -492,7 +492,7 @@ pub fn validate_report(a: ReportArgs) -> Result<(), CliError> {
     let r = Report {
         places,
         history,
-        version: hemma::VERSION.into(),
+        version: hemma::LONG_VERSION.into(),
         parameters_from,
         replications: reps,
         command: format!("hemma validate-report {}{}", a.targets, a.replications.map_or(String::new(), |n| format!(" --replications {n}"))),

@@ -87,6 +87,7 @@ pub fn compare(args: CompareArgs) -> Result<(), CliError> {
     w.flush().map_err(|e| CliError::other(e.to_string()))?;
     let summary = json!({
         "hemma_version": hemma::VERSION,
+        "git_commit": hemma::GIT_COMMIT,
         "base": base.scenario,
         "alternative": alternative.scenario,
         "replications": n,

@@ -47,7 +47,7 @@ Examples:
 /// Agent-based simulation of homelessness and evictions in Swedish
 /// municipalities under housing policy instruments.
 #[derive(Parser, Debug)]
-#[command(name = "hemma", version, about, after_help = EXAMPLES)]
+#[command(name = "hemma", version = hemma::LONG_VERSION, about, after_help = EXAMPLES)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -53,6 +53,7 @@ pub fn write_results(dir: &Path, p: &Prepared, runs: &[Vec<Row>], elapsed: Durat
     }
     let summary = json!({
         "hemma_version": hemma::VERSION,
+        "git_commit": hemma::GIT_COMMIT,
         "scenario": p.scenario,
         "preset": p.preset,
         "parameters": p.params,

@@ -151,6 +151,7 @@ fn init_dir(out: &Path, pp: &PreparedPlan, text: &str) -> Result<(), CliError> {
     let l = pp.layout;
     let manifest = json!({
         "hemma_version": hemma::VERSION,
+        "git_commit": hemma::GIT_COMMIT,
         "plan_hash": pp.hash_hex(),
         "name": pp.plan.name,
         "design": pp.plan.design,

@@ -67,7 +67,7 @@ pub fn write_parquet(path: &Path, names: &[&str], columns: &[Column], group_rows
         })
         .collect::<Result<_, _>>()?;
     let schema = Arc::new(Type::group_type_builder("schema").with_fields(fields).build().map_err(|e| e.to_string())?);
-    let props = Arc::new(WriterProperties::builder().set_created_by(format!("hemma {}", hemma::VERSION)).build());
+    let props = Arc::new(WriterProperties::builder().set_created_by(format!("hemma {}", hemma::LONG_VERSION)).build());
     let rows = columns.first().map_or(0, |c| match c {
         Column::Int(v) => v.len(),
         Column::Double(v) => v.len(),

@@ -39,7 +39,7 @@ use crate::policy::setting::{Setting, Settings, Value, row, share};
 use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
 use crate::rng::Stream;
-use crate::units::{Month, Sek, per_year_to_monthly_prob};
+use crate::units::{Month, SekTotal, per_year_to_monthly_prob};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -282,7 +282,7 @@ impl Policy for HousingFirst {
         // Ask for leases for the places still free.
         self.leases_wanted = (free as u32).saturating_sub(self.new).min(candidates.len().saturating_sub(self.new as usize) as u32);
         self.cost = self.placements.list.len() as f64 * self.config.support_cost_sek_month + settled as f64;
-        ctx.spend(Sek::from_f64(self.cost));
+        ctx.spend(SekTotal::from_f64(self.cost));
     }
 
     fn claim_vacancy(&mut self, w: &mut World, dwelling: usize, _ctx: &mut Ctx) -> bool {

@@ -62,9 +62,10 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    /// Books a cost for this month.
-    pub fn spend(&mut self, amount: Sek) {
-        self.spent += amount.0 as i64;
+    /// Books a cost for this month (whole kronor; [`Sek`] or, for sums
+    /// over the place, [`crate::units::SekTotal`]).
+    pub fn spend(&mut self, amount: impl Into<crate::units::SekTotal>) {
+        self.spent = self.spent.saturating_add(amount.into().0);
     }
 }
 

@@ -27,7 +27,7 @@ use crate::policy::placement::{monthly_quota, pool, scaled_capacity};
 use crate::policy::setting::{Setting, Settings, Value, row};
 use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
-use crate::units::Sek;
+use crate::units::SekTotal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -184,7 +184,7 @@ impl Policy for MunicipalStock {
             .filter(|&&d| w.dwellings.is_available(d as usize) && w.dwellings.flags[d as usize] & flags::MUNICIPAL_OWNED != 0)
             .count();
         self.cost = vacant as f64 * self.config.upkeep_sek_month;
-        ctx.spend(Sek::from_f64(self.cost));
+        ctx.spend(SekTotal::from_f64(self.cost));
     }
 
     fn claim_vacancy(&mut self, w: &mut World, dwelling: usize, ctx: &mut Ctx) -> bool {
@@ -197,7 +197,7 @@ impl Policy for MunicipalStock {
             self.take(w, dwelling);
             self.bought += 1;
             self.cost += self.config.price_sek;
-            ctx.spend(Sek::from_f64(self.config.price_sek));
+            ctx.spend(SekTotal::from_f64(self.config.price_sek));
             return true;
         }
         false

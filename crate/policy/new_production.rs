@@ -33,7 +33,7 @@ use crate::policy::setting::{Setting, Settings, Value, row, share};
 use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
 use crate::rng::Stream;
-use crate::units::Sek;
+use crate::units::{Sek, SekTotal};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -180,7 +180,7 @@ impl Policy for NewProduction {
         }
         self.built = n;
         self.cost = n as f64 * self.config.subsidy_sek;
-        ctx.spend(Sek::from_f64(self.cost));
+        ctx.spend(SekTotal::from_f64(self.cost));
     }
 
     fn record(&self, _w: &World, row: &mut Row) {

@@ -31,7 +31,7 @@ use crate::policy::setting::{Setting, Settings, Value, row, share};
 use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
 use crate::rng::Stream;
-use crate::units::{Month, Sek};
+use crate::units::{Month, Sek, SekTotal};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -220,7 +220,7 @@ impl Policy for Outreach {
         }
         // Forget contacts older than six months.
         self.contacted.retain(|_, m| month.since(*m) < 6);
-        ctx.spend(Sek::from_f64(self.cost));
+        ctx.spend(SekTotal::from_f64(self.cost));
     }
 
     fn record(&self, _w: &World, row: &mut Row) {

@@ -32,7 +32,7 @@ use crate::policy::placement::{Sureties, Surety, scaled_capacity};
 use crate::policy::setting::{Setting, Settings, Value, row, share};
 use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
-use crate::units::Sek;
+use crate::units::{Sek, SekTotal};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -229,7 +229,7 @@ impl Policy for RentGuarantee {
         let (paid, _) = self.sureties.settle(w);
         self.payouts = paid;
         self.cost += paid as f64;
-        ctx.spend(Sek(paid.min(i32::MAX as i64) as i32));
+        ctx.spend(SekTotal(paid));
     }
 
     fn vouch(&mut self, w: &World, household: usize, _landlord: usize, dwelling: usize, reason: Rejection, ctx: &mut Ctx) -> bool {
@@ -260,7 +260,7 @@ impl Policy for RentGuarantee {
         self.issued += 1;
         let net = self.config.admin_cost_sek - self.config.state_grant_sek;
         self.cost += net;
-        ctx.spend(Sek::from_f64(net));
+        ctx.spend(SekTotal::from_f64(net));
         true
     }
 

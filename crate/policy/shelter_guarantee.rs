@@ -27,7 +27,7 @@ use crate::policy::setting::{Setting, Settings, Value, row, share};
 use crate::policy::{Ctx, Policy, is_active};
 use crate::results::{Out, Row};
 use crate::rng::Stream;
-use crate::units::Sek;
+use crate::units::SekTotal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -132,7 +132,7 @@ impl Policy for ShelterGuarantee {
         let per_night = self.config.cost_sek_night.unwrap_or(w.params.emergency_cost_sek_night);
         let persons: u32 = self.guests.iter().map(|&(slot, _)| w.households.persons(slot as usize)).sum();
         self.cost_this_month = persons as f64 * crate::units::NIGHTS_PER_MONTH * per_night;
-        ctx.spend(Sek::from_f64(self.cost_this_month));
+        ctx.spend(SekTotal::from_f64(self.cost_this_month));
     }
 
     fn record(&self, w: &World, row: &mut Row) {

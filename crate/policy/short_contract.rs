@@ -30,7 +30,7 @@ use crate::policy::setting::{Setting, Settings, Value, row, share};
 use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
 use crate::rng::Stream;
-use crate::units::Sek;
+use crate::units::{Sek, SekTotal};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -178,7 +178,7 @@ impl Policy for ShortContract {
         let (paid, _) = self.sureties.settle(w);
         self.available = monthly_quota(self.config.contracts_per_year, w.scale, &mut self.carry);
         self.cost = paid as f64 + self.sureties.len() as f64 * self.config.cost_sek_per_contract_month;
-        ctx.spend(Sek::from_f64(self.cost));
+        ctx.spend(SekTotal::from_f64(self.cost));
     }
 
     fn vouch(&mut self, w: &World, household: usize, _landlord: usize, dwelling: usize, reason: Rejection, ctx: &mut Ctx) -> bool {

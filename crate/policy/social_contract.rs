@@ -40,7 +40,7 @@ use crate::policy::setting::{Setting, Settings, Value, row, share};
 use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
 use crate::rng::Stream;
-use crate::units::{Sek, per_year_to_monthly_prob};
+use crate::units::{SekTotal, per_year_to_monthly_prob};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -270,7 +270,7 @@ impl Policy for SocialContract {
         }
         self.leases_wanted = monthly_quota(self.config.leases_per_year, w.scale, &mut self.lease_carry);
         self.cost = self.placements.list.len() as f64 * self.config.cost_sek_per_contract_month;
-        ctx.spend(Sek::from_f64(self.cost));
+        ctx.spend(SekTotal::from_f64(self.cost));
     }
 
     fn claim_vacancy(&mut self, w: &mut World, dwelling: usize, _ctx: &mut Ctx) -> bool {

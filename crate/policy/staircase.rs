@@ -37,7 +37,7 @@ use crate::policy::setting::{Setting, Settings, Value, row, share};
 use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
 use crate::rng::Stream;
-use crate::units::{Sek, per_year_to_monthly_prob};
+use crate::units::{SekTotal, per_year_to_monthly_prob};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -332,7 +332,7 @@ impl Policy for Staircase {
         self.cost = self.training.list.len() as f64 * self.config.training_cost_sek_month
             + self.support.list.len() as f64 * self.config.support_cost_sek_month
             + paid as f64;
-        ctx.spend(Sek::from_f64(self.cost));
+        ctx.spend(SekTotal::from_f64(self.cost));
     }
 
     fn record(&self, _w: &World, row: &mut Row) {

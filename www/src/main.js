@@ -171,6 +171,8 @@ function runAll() {
 
 function buildStatic() {
   document.documentElement.lang = state.lang;
+  // Which code made these numbers: the same version and commit as `hemma --version`.
+  $('#version').textContent = `hemma ${catalogue.version} (commit ${catalogue.git_commit})`;
   document.title = t().title;
   $('#title').textContent = t().title;
   $('#subtitle').textContent = t().subtitle;

@@ -372,6 +372,9 @@ await test('a fixed scenario gives bit-identical results in the browser and from
   const cli = execFileSync(hemma, ['run', file, '--replications', '1', '--fingerprint', '--quiet', '--out', join(dir, 'out')], { encoding: 'utf8' });
   const native = /fingerprint 0 ([0-9a-f]{16})/.exec(cli)?.[1];
   assert(native && native === fps[1], `hemma run ${native} vs browser ${fps[1]}`);
+  // The page names the same code as `hemma --version`.
+  const version = execFileSync(hemma, ['--version'], { encoding: 'utf8' }).trim();
+  assert(await page.textContent('#version') === version, `page ${await page.textContent('#version')} vs ${version}`);
 });
 
 await test('the baseline starts from the place\'s own count, drawn as a marked point', async (page) => {
