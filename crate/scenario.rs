@@ -45,10 +45,31 @@ pub const MAX_HORIZON_MONTHS: u32 = 1200;
 /// Largest number of replications in one run.
 pub const MAX_REPLICATIONS: u32 = 100_000;
 
+/// The scenario file format this hemma writes ([`Scenario::format`]).
+/// Format 1: files made before 2026-12-02 (hemma up to commit a46c68f), when
+/// runs started in `start_year` (default 2012) without a history and a
+/// file's instruments were the place's only ones. Format 2: runs live
+/// through 2011 to `start_year` (default: the data year) with the place's
+/// recorded instruments, and the file's instruments are added from then on.
+pub const FORMAT: u32 = 2;
+
+/// The last commit that ran format-1 files as they were meant.
+pub const FORMAT_1_COMMIT: &str = "a46c68f";
+
 /// A scenario as written in a file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
+    /// The file format ([`FORMAT`]; absent: the current one). `format = 1`
+    /// reads a file made before 2026-12-02 as it was meant then: it starts in
+    /// 2012 unless it says otherwise, and its instruments replace the place's
+    /// recorded ones from its start (each change is named in a note).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<u32>,
+    /// What reading an older format changed, one sentence each (not in files).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub migrated: Vec<String>,
     /// Name shown in outputs and charts.
     #[serde(default = "default_name")]
     pub name: String,
@@ -368,6 +389,17 @@ fn parse_only(text: &str, format: Format, origin: &str) -> Result<Scenario, Scen
         value: value.to_string(),
         message,
     };
+    // A file from a newer hemma may hold keys this one does not know: its
+    // format is checked before the rest.
+    let peek = match format {
+        Format::Toml => toml::from_str::<toml::Table>(text).ok().and_then(|t| t.get("format").and_then(|v| v.as_integer())),
+        Format::Json => serde_json::from_str::<serde_json::Value>(text).ok().and_then(|v| v.get("format").and_then(|v| v.as_i64())),
+    };
+    if let Some(n) = peek
+        && n > FORMAT as i64
+    {
+        return Err(format_error(n, text, format, origin));
+    }
     let scenario: Scenario = match format {
         Format::Toml => toml::from_str(text).map_err(|e| {
             let (line, col, near, key) = match e.span() {
@@ -395,6 +427,75 @@ fn parse_only(text: &str, format: Format, origin: &str) -> Result<Scenario, Scen
             serde_json::from_str(text).map_err(|e| err(Some(e.line()), Some(e.column()), "", "", plain_types(&e.to_string())))?
         }
     };
+    migrate(scenario, text, format, origin)
+}
+
+/// The error for `format = n`: a newer format (with the version that reads
+/// it) or one that never existed.
+fn format_error(n: i64, text: &str, format: Format, origin: &str) -> ScenarioError {
+    let at = if text.is_empty() { None } else { locate(text, format, &[PathPart::Key("format")]) };
+    let message = if n > FORMAT as i64 {
+        format!("made by a newer hemma; this one ({}) reads formats 1 to {FORMAT}: update hemma", crate::LONG_VERSION)
+    } else {
+        format!("unknown format; allowed 1 to {FORMAT}")
+    };
+    ScenarioError {
+        origin: origin.to_string(),
+        line: at.map(|p| p.0),
+        column: at.map(|p| p.1),
+        key: "format".into(),
+        value: n.to_string(),
+        message,
+    }
+}
+
+/// Reads a file of an older [`FORMAT`] as it was meant, noting each change
+/// in [`Scenario::migrated`]; refuses a newer format with the version that
+/// reads it.
+fn migrate(mut scenario: Scenario, text: &str, format: Format, origin: &str) -> Result<Scenario, ScenarioError> {
+    match scenario.format {
+        // A file without the key is read as the current format, and says so when written out.
+        None | Some(FORMAT) => {
+            scenario.format = Some(FORMAT);
+            return Ok(scenario);
+        }
+        Some(1) => {}
+        Some(n) => return Err(format_error(n as i64, text, format, origin)),
+    }
+    let fail = |message: String| {
+        let mut e = format_error(1, text, format, origin);
+        e.message = message;
+        Err(e)
+    };
+    // Which keys the file wrote (the defaults of format 1 differ).
+    let has = |key: &str| match format {
+        Format::Toml => toml::from_str::<toml::Table>(text).is_ok_and(|t| t.contains_key(key)),
+        Format::Json => serde_json::from_str::<serde_json::Value>(text).is_ok_and(|v| v.get(key).is_some()),
+    };
+    let run_then =
+        format!("to run it as then, install that hemma: cargo install --git <repository> --rev {FORMAT_1_COMMIT} --features cli");
+    if !has("start_year") {
+        scenario.start_year = 2012;
+        scenario.migrated.push("format 1: no start_year meant 2012 (now the data year); start_year = 2012".into());
+    }
+    if scenario.start_year < crate::timeline::HISTORY_START_YEAR {
+        return fail(format!(
+            "a format-1 file starting in {} cannot run here: runs now begin in {} with the observed state; {run_then}",
+            scenario.start_year,
+            crate::timeline::HISTORY_START_YEAR
+        ));
+    }
+    if !has("recorded_instruments") && scenario.start_year > crate::timeline::HISTORY_START_YEAR {
+        scenario.recorded_instruments = RecordedInstruments::End;
+        scenario.migrated.push(format!(
+            "format 1: the file's instruments were the place's only ones; the years 2011-{} are now history with the place's recorded instruments, which end when the file's start (recorded_instruments = \"end\")",
+            scenario.start_year - 1
+        ));
+    }
+    scenario.format = Some(FORMAT);
+    scenario
+        .migrated
+        .push(format!("read as format {FORMAT}; results differ from the hemma of then (the model has changed since); {run_then}"));
     Ok(scenario)
 }
 
@@ -588,7 +689,9 @@ fn check(scenario: Scenario, text: &str, format: Format, origin: &str) -> Result
 
 /// Serialises a scenario as TOML (for export and echoes).
 pub fn to_toml(s: &Scenario) -> String {
-    toml::to_string_pretty(s).unwrap_or_default()
+    let mut s = s.clone();
+    s.format = Some(FORMAT);
+    toml::to_string_pretty(&s).unwrap_or_default()
 }
 
 /// One step of a key path.

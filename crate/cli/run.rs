@@ -77,7 +77,13 @@ pub fn load(file: &str) -> Result<Prepared, CliError> {
             .map(|text| (text, shown.clone()))
             .map_err(|e| format!("cannot read the place file {shown} (the path is relative to the scenario file): {e}"))
     };
-    scenario::parse_with_places(&text, Format::from_path(file), file, &read_place).map_err(|e| CliError::input(e.to_string()))
+    let prepared =
+        scenario::parse_with_places(&text, Format::from_path(file), file, &read_place).map_err(|e| CliError::input(e.to_string()))?;
+    // A file of an older format is read as it was meant; say what changed.
+    for note in &prepared.scenario.migrated {
+        eprintln!("note: {file}: {note}");
+    }
+    Ok(prepared)
 }
 
 /// `hemma validate FILE`.

@@ -11,8 +11,17 @@ export const MAX_CONDITIONS = 8;
 export const MAX_PCT = 1000;
 export const MAX_NAME = 80;
 
+/**
+ * The link format this page writes. 1: links made before 2026-12-03 (no
+ * conditions; instruments could start in any year — those before the data
+ * year are moved to it, with a note, by `moveToProjection`). 2: scenarios may
+ * change the conditions (`conditions`). A link of a newer format is refused
+ * with the format it has.
+ */
+export const LINK_FORMAT = 2;
+
 export function defaultState() {
-  return { v: 1, lang: 'sv', preset: 'karlstad', years: 10, replications: 12, scenarios: [{ name: '', instruments: [] }] };
+  return { v: LINK_FORMAT, lang: 'sv', preset: 'karlstad', years: 10, replications: 12, scenarios: [{ name: '', instruments: [] }] };
 }
 
 function b64urlEncode(text) {
@@ -121,9 +130,11 @@ export function customBase(place, national) {
 /** Checks an untrusted state object; returns a clean copy. */
 export function check(obj, catalogue) {
   plainObject('state', obj);
+  // The format first: a newer link may hold fields this page does not know.
+  if (Number.isInteger(obj.v) && obj.v > LINK_FORMAT) fail('v', obj.v, `the link was made by a newer hemma (link format ${obj.v}); this page reads formats 1 to ${LINK_FORMAT}: open it where it was made`);
+  if (obj.v !== 1 && obj.v !== LINK_FORMAT) fail('v', obj.v, `allowed 1 to ${LINK_FORMAT}`);
   const known = ['v', 'lang', 'preset', 'place', 'years', 'replications', 'scenarios'];
   for (const k of Object.keys(obj)) if (!known.includes(k)) fail(k, k, `unknown field; allowed: ${known.join(', ')}`);
-  if (obj.v !== 1) fail('v', obj.v, 'allowed 1');
   const lang = obj.lang === 'en' ? 'en' : obj.lang === 'sv' || obj.lang === undefined ? 'sv' : fail('lang', obj.lang, 'allowed sv or en');
   const presets = [...catalogue.presets.map((p) => p.id), 'custom'];
   if (!presets.includes(obj.preset)) fail('preset', obj.preset, `allowed: ${presets.join(', ')}`);
@@ -159,7 +170,8 @@ export function check(obj, catalogue) {
     const conditions = checkConditions(`scenarios[${i}].conditions`, s.conditions ?? [], catalogue);
     return conditions.length ? { name: s.name, instruments, conditions } : { name: s.name, instruments };
   });
-  const clean = { v: 1, lang, preset: obj.preset, years, replications, scenarios };
+  // Read as written, kept in the current format (a format-1 link has no conditions).
+  const clean = { v: LINK_FORMAT, lang, preset: obj.preset, years, replications, scenarios };
   if (place) clean.place = place;
   return clean;
 }

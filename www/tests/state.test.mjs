@@ -5,14 +5,20 @@
 //   node --test tests/state.test.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, toHash, fromHash, moveToProjection, scenarioJson, pctRange, driverLevel, defaultState } from '../src/state.js';
+import { readFileSync } from 'node:fs';
+import { check, toHash, fromHash, moveToProjection, scenarioJson, pctRange, driverLevel, defaultState, LINK_FORMAT } from '../src/state.js';
 
 const catalogue = {
-  presets: [{ id: 'sverige' }, { id: 'karlstad' }],
-  place_fields: [],
-  instruments: [{ kind: 'housing_first', settings: [{ name: 'places', type: 'whole', min: 0, max: 1000000, default: 30 }] }],
+  presets: [{ id: 'sverige' }, { id: 'karlstad' }, { id: 'uppsala' }],
+  place_fields: [
+    { name: 'population', min: 1000, max: 11000000, required: true, unit: 'residents' },
+    { name: 'rental_share_pct', min: 0, max: 100, required: true, unit: '%' },
+    { name: 'coop_share_pct', min: 0, max: 100, required: true, unit: '%' },
+    { name: 'owner_share_pct', min: 0, max: 100, required: true, unit: '%' },
+  ],
+  instruments: [{ kind: 'housing_first', settings: [{ name: 'places', type: 'whole', min: 0, max: 1000000, default: 30 }] }, { kind: 'outreach', settings: [] }],
   drivers: [
-    { name: 'completions_per_1000', min: 0, max: 20, levels: { sverige: 4.0, karlstad: 4.0 } },
+    { name: 'completions_per_1000', min: 0, max: 20, levels: { sverige: 4.0, karlstad: 4.0, uppsala: 7.0 } },
     { name: 'unemployment_pct', min: 0.5, max: 40, levels: { sverige: 9.3, karlstad: 9.3 } },
     { name: 'population_growth_pct', min: -5, max: 5, levels: { sverige: 0.34, karlstad: 0.4 } },
   ],
@@ -20,9 +26,27 @@ const catalogue = {
 
 const withConditions = (conditions) => ({ ...defaultState(), scenarios: [{ name: '', instruments: [] }, { name: 'alt', instruments: [], conditions }] });
 
-test('a link without conditions (made before they existed) still opens', () => {
+test('a link without conditions (made before they existed) still opens, in the current format', () => {
   const old = { v: 1, lang: 'sv', preset: 'karlstad', years: 10, replications: 12, scenarios: [{ name: '', instruments: [] }] };
-  assert.deepEqual(check(old, catalogue), old);
+  assert.deepEqual(check(old, catalogue), { ...old, v: LINK_FORMAT });
+});
+
+test('every kept link of every link format opens', () => {
+  for (let format = 1; format <= LINK_FORMAT; format++) {
+    const links = readFileSync(new URL(`./links/format-${format}.txt`, import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('#s='));
+    assert.ok(links.length > 0, `tests/links/format-${format}.txt keeps links`);
+    for (const link of links) {
+      const state = fromHash(link, catalogue);
+      assert.equal(state.v, LINK_FORMAT);
+      moveToProjection(state, 2026); // dates before the projection move, with notes
+      check(state, catalogue);
+    }
+  }
+});
+
+test('a link from a newer hemma is refused with its format', () => {
+  const newer = { ...defaultState(), v: LINK_FORMAT + 1, something_new: true };
+  assert.throws(() => check(newer, catalogue), /v = 3: the link was made by a newer hemma \(link format 3\); this page reads formats 1 to 2/);
 });
 
 test('conditions round-trip through a link', () => {
