@@ -45,11 +45,13 @@ for t in "${targets[@]}"; do
   mkdir -p "$work" "fuzz/artifacts/$t"
   [ -f "fuzz/corpus/$t.tar.gz" ] && tar xzf "fuzz/corpus/$t.tar.gz" -C "$work"
   case "$t" in # the repository's own files of each kind are seeds too
-    scenario_text) cp scenarios/*.toml examples/*.toml "$work"/ ;;
-    place_file) cp examples/places/*.toml "$work"/ ;;
-    sweep_plan) cp examples/sweeps/*.toml "$work"/ ;;
-    calibration_targets) cp data/calibration/targets.toml "$work"/ ;;
+    scenario_text) own=(scenarios/*.toml examples/*.toml) ;;
+    place_file) own=(examples/places/*.toml) ;;
+    sweep_plan) own=(examples/sweeps/*.toml) ;;
+    calibration_targets) own=(data/calibration/targets.toml) ;;
+    *) own=() ;;
   esac
+  for f in "${own[@]}"; do cp "$f" "$work/seed-${f//\//-}"; done # the path in the name: two folders hold sverige.toml
   [ -d "fuzz/seeds/$t" ] && cp fuzz/seeds/"$t"/* "$work"/
   [ -d "fuzz/regressions/$t" ] && cp fuzz/regressions/"$t"/* "$work"/ 2>/dev/null
   echo "fuzz: $t (${limit[*]}, $(ls "$work" | wc -l) inputs to start from)" >&2
