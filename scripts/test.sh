@@ -7,9 +7,9 @@
 # reading a sweep's Parquet;
 # a sweep through a real single-node Slurm cluster; and the dashboard in
 # headless Chromium. Installs what they need first (scripts/setup-tests.sh).
-# About 35 minutes on a fresh 2-core machine (wasm-bindgen-cli, Chromium and
-# two builds of the model), about 25 when those are in place (measured
-# 2026-12-02).
+# About 35 minutes on a fresh 2-core machine (wasm-bindgen-cli, cargo-fuzz,
+# Chromium and the builds of the model), about 25 when those are in place
+# (measured 2026-12-03: 24 minutes for .ci/run on a fresh clone).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-tests.sh
