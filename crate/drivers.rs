@@ -282,10 +282,14 @@ fn parse_places(text: &str, national: &Table) -> Vec<(String, Table)> {
     for line in text.lines().skip(1).filter(|l| !l.trim().is_empty()) {
         let f = crate::presets::csv_fields(line);
         let (driver, point) = parse_point(file, &f[1..]);
-        if !places.iter().any(|(p, _)| *p == f[0]) {
-            places.push((f[0].clone(), national.clone()));
-        }
-        let (_, table) = places.iter_mut().find(|(p, _)| *p == f[0]).expect("just added");
+        let at = match places.iter().position(|(p, _)| *p == f[0]) {
+            Some(at) => at,
+            None => {
+                places.push((f[0].clone(), national.clone()));
+                places.len() - 1
+            }
+        };
+        let table = &mut places[at].1;
         let k = driver.index();
         if !table.own[k] {
             table.own[k] = true;

@@ -366,15 +366,8 @@ pub fn parse_place(text: &str, origin: &str) -> Result<PlaceSpec, ScenarioError>
 pub fn parse_with_places(text: &str, format: Format, origin: &str, load: PlaceLoader) -> Result<Prepared, ScenarioError> {
     let mut prepared = parse_only(text, format, origin)?;
     if let Some(PlaceRef::File(path)) = &prepared.place {
-        let at = if text.is_empty() { None } else { locate(text, format, &[PathPart::Key("place")]) };
-        let (place_text, place_origin) = load(path).map_err(|message| ScenarioError {
-            origin: origin.to_string(),
-            line: at.map(|p| p.0),
-            column: at.map(|p| p.1),
-            key: "place".into(),
-            value: format!("{path:?}"),
-            message,
-        })?;
+        let (place_text, place_origin) =
+            load(path).map_err(|message| error_in(text, format, origin, &[PathPart::Key("place")], format!("{path:?}"), message))?;
         prepared.place = Some(PlaceRef::Inline(parse_place(&place_text, &place_origin)?));
     }
     check(prepared, text, format, origin)
@@ -389,18 +382,7 @@ fn parse_only(text: &str, format: Format, origin: &str) -> Result<Scenario, Scen
         value: value.to_string(),
         message,
     };
-    // A file from a newer hemma may hold keys this one does not know: its
-    // format is checked before the rest.
-    let peek = match format {
-        Format::Toml => toml::from_str::<toml::Table>(text).ok().and_then(|t| t.get("format").and_then(|v| v.as_integer())),
-        Format::Json => serde_json::from_str::<serde_json::Value>(text).ok().and_then(|v| v.get("format").and_then(|v| v.as_i64())),
-    };
-    if let Some(n) = peek
-        && n > FORMAT as i64
-    {
-        return Err(format_error(n, text, format, origin));
-    }
-    let scenario: Scenario = match format {
+    let typed: Result<Scenario, ScenarioError> = match format {
         Format::Toml => toml::from_str(text).map_err(|e| {
             let (line, col, near, key) = match e.span() {
                 Some(span) => {
@@ -422,31 +404,45 @@ fn parse_only(text: &str, format: Format, origin: &str) -> Result<Scenario, Scen
             } else {
                 err(line, col, &key, &near, message)
             }
-        })?,
-        Format::Json => {
-            serde_json::from_str(text).map_err(|e| err(Some(e.line()), Some(e.column()), "", "", plain_types(&e.to_string())))?
-        }
+        }),
+        Format::Json => serde_json::from_str(text).map_err(|e| err(Some(e.line()), Some(e.column()), "", "", plain_types(&e.to_string()))),
     };
-    migrate(scenario, text, format, origin)
+    match typed {
+        Ok(scenario) => migrate(scenario, text, format, origin),
+        // A file from a newer hemma may hold keys this one does not know:
+        // its format is what to report, not the first unknown key.
+        Err(e) => match top_level(text, format).and_then(|t| t.get("format").and_then(|v| v.as_i64())) {
+            Some(n) if n > FORMAT as i64 => Err(format_error(n, text, format, origin)),
+            _ => Err(e),
+        },
+    }
+}
+
+/// The top-level table of a scenario file's text, as JSON values (`None`
+/// when the text does not parse).
+fn top_level(text: &str, format: Format) -> Option<serde_json::Map<String, serde_json::Value>> {
+    match format {
+        Format::Toml => toml::from_str::<serde_json::Map<String, serde_json::Value>>(text).ok(),
+        Format::Json => serde_json::from_str(text).ok(),
+    }
+}
+
+/// The error at `path` in a scenario file's `text`, with its line and
+/// column where they can be found (none for a scenario built in code).
+fn error_in(text: &str, format: Format, origin: &str, path: &[PathPart], value: String, message: String) -> ScenarioError {
+    let at = if text.is_empty() { None } else { locate(text, format, path) };
+    ScenarioError { origin: origin.to_string(), line: at.map(|p| p.0), column: at.map(|p| p.1), key: path_string(path), value, message }
 }
 
 /// The error for `format = n`: a newer format (with the version that reads
 /// it) or one that never existed.
 fn format_error(n: i64, text: &str, format: Format, origin: &str) -> ScenarioError {
-    let at = if text.is_empty() { None } else { locate(text, format, &[PathPart::Key("format")]) };
     let message = if n > FORMAT as i64 {
         format!("made by a newer hemma; this one ({}) reads formats 1 to {FORMAT}: update hemma", crate::LONG_VERSION)
     } else {
         format!("unknown format; allowed 1 to {FORMAT}")
     };
-    ScenarioError {
-        origin: origin.to_string(),
-        line: at.map(|p| p.0),
-        column: at.map(|p| p.1),
-        key: "format".into(),
-        value: n.to_string(),
-        message,
-    }
+    error_in(text, format, origin, &[PathPart::Key("format")], n.to_string(), message)
 }
 
 /// Reads a file of an older [`FORMAT`] as it was meant, noting each change
@@ -462,16 +458,10 @@ fn migrate(mut scenario: Scenario, text: &str, format: Format, origin: &str) -> 
         Some(1) => {}
         Some(n) => return Err(format_error(n as i64, text, format, origin)),
     }
-    let fail = |message: String| {
-        let mut e = format_error(1, text, format, origin);
-        e.message = message;
-        Err(e)
-    };
+    let fail = |message: String| Err(error_in(text, format, origin, &[PathPart::Key("format")], "1".into(), message));
     // Which keys the file wrote (the defaults of format 1 differ).
-    let has = |key: &str| match format {
-        Format::Toml => toml::from_str::<toml::Table>(text).is_ok_and(|t| t.contains_key(key)),
-        Format::Json => serde_json::from_str::<serde_json::Value>(text).is_ok_and(|v| v.get(key).is_some()),
-    };
+    let written = top_level(text, format).unwrap_or_default();
+    let has = |key: &str| written.contains_key(key);
     let run_then =
         format!("to run it as then, install that hemma: cargo install --git <repository> --rev {FORMAT_1_COMMIT} --features cli");
     if !has("start_year") {
@@ -505,19 +495,7 @@ pub fn prepare(scenario: Scenario, origin: &str) -> Result<Prepared, ScenarioErr
 }
 
 fn check(scenario: Scenario, text: &str, format: Format, origin: &str) -> Result<Prepared, ScenarioError> {
-    let err = |line: Option<usize>, column: Option<usize>, key: &str, value: &str, message: String| ScenarioError {
-        origin: origin.to_string(),
-        line,
-        column,
-        key: key.to_string(),
-        value: value.to_string(),
-        message,
-    };
-    let locate = |path: &[PathPart]| if text.is_empty() { None } else { locate(text, format, path) };
-    let fail = |path: &[PathPart], value: String, message: String| {
-        let (line, col) = locate(path).map_or((None, None), |(l, c)| (Some(l), Some(c)));
-        err(line, col, &path_string(path), &value, message)
-    };
+    let fail = |path: &[PathPart], value: String, message: String| error_in(text, format, origin, path, value, message);
 
     let preset = match (&scenario.place, scenario.preset.trim().is_empty()) {
         (Some(_), false) => {

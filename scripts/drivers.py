@@ -363,22 +363,18 @@ for place in PLACES:
             for y, (v, src) in series("rent.csv", metric, name).items():
                 own[int(y.split("/")[-1])] = (v, f"{COV}/rent.csv ({src})", metric)
     if own:
-        known = {}
-        level = nat["rent_index"][FIRST]
-        for y in range(FIRST + 1, LAST + 1):
-            if y in own:
-                change, src, metric = own[y]
-                level *= 1 + change / 100
-                known[y] = (level, "derived", src, f"derived: {y - 1} index x (1 + {change}%), the place's own change ({metric}) in place of the national {100 * (nat['rent_index'][y] / nat['rent_index'][y - 1] - 1):.2f}%")
-            else:
-                level *= nat["rent_index"][y] / nat["rent_index"][y - 1]
-        scale = {}
+        # The place's index over the national one: the product of the
+        # place's own changes over the national ones, up to the year.
+        scale, f = {}, 1.0
         for y in range(FIRST, LAST + 1):
-            f = 1.0
-            for oy, (change, _, _) in own.items():
-                if oy <= y:
-                    f *= (1 + change / 100) / (nat["rent_index"][oy] / nat["rent_index"][oy - 1])
+            if y in own:
+                f *= (1 + own[y][0] / 100) / (nat["rent_index"][y] / nat["rent_index"][y - 1])
             scale[y] = f
+        known = {}
+        for y, (change, src, metric) in own.items():
+            national_change = 100 * (nat["rent_index"][y] / nat["rent_index"][y - 1] - 1)
+            known[y] = (nat["rent_index"][y] * scale[y], "derived", src,
+                        f"derived: {y - 1} index x (1 + {change}%), the place's own change ({metric}) in place of the national {national_change:.2f}%")
 
         def chain_rent(y, scale=scale):
             return (nat["rent_index"][y] * scale[y], "data/drivers/national.csv (rent_index)",

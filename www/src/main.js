@@ -319,35 +319,38 @@ function scenarioCard(s, i) {
   card.append(el('legend', {}, name));
   s.instruments.forEach((inst, j) => card.append(instrumentEditor(s, inst, j)));
   if (s.instruments.length < MAX_INSTRUMENTS) {
-    const pick = el('select', { class: 'add-instrument', 'aria-label': t().addInstrument });
-    pick.append(el('option', { value: '', text: `${t().addInstrument}…` }));
-    for (const d of catalogue.instruments) pick.append(el('option', { value: d.kind, text: INSTRUMENT_LABELS[state.lang][d.kind] ?? d.kind }));
-    pick.addEventListener('change', () => {
-      if (!pick.value) return;
-      const startYear = dataYear();
+    card.append(addPicker('add-instrument', t().addInstrument, catalogue.instruments.map((d) => d.kind), INSTRUMENT_LABELS, (kind) => {
       // A choice the model requires is written out with its first option.
       const settings = {};
-      for (const row of settingsOf(catalogue, pick.value)) if (row.type === 'choice' && row.default === null) settings[row.name] = row.options[0];
-      s.instruments.push({ kind: pick.value, start: startYear + 1, end: null, settings });
-      buildControls();
-    });
-    card.append(pick);
+      for (const row of settingsOf(catalogue, kind)) if (row.type === 'choice' && row.default === null) settings[row.name] = row.options[0];
+      s.instruments.push({ kind, start: dataYear() + 1, end: null, settings });
+    }));
   }
   s.conditions ??= [];
   s.conditions.forEach((c, k) => card.append(conditionEditor(s, c, k)));
   if (s.conditions.length < MAX_CONDITIONS) {
-    const pick = el('select', { class: 'add-condition', 'aria-label': t().addCondition });
-    pick.append(el('option', { value: '', text: `${t().addCondition}…` }));
-    for (const d of catalogue.drivers) pick.append(el('option', { value: d.name, text: DRIVER_LABELS[state.lang][d.name] ?? d.name }));
-    pick.addEventListener('change', () => {
-      if (!pick.value) return;
-      s.conditions.push({ driver: pick.value, from: dataYear() + 1, pct: 100 });
-      buildControls();
-    });
-    card.append(pick);
+    card.append(addPicker('add-condition', t().addCondition, catalogue.drivers.map((d) => d.name), DRIVER_LABELS, (driver) => {
+      s.conditions.push({ driver, from: dataYear() + 1, pct: 100 });
+    }));
   }
   card.append(el('button', { type: 'button', class: 'remove', text: t().removeScenario, onclick: () => { state.scenarios.splice(i, 1); buildControls(); runAll(); } }));
   return card;
+}
+
+/**
+ * A list to add one of `names` (shown with their `labels` in the page's
+ * language) to a scenario: `add(name)` adds it, then the controls are rebuilt.
+ */
+function addPicker(cls, label, names, labels, add) {
+  const pick = el('select', { class: cls, 'aria-label': label });
+  pick.append(el('option', { value: '', text: `${label}…` }));
+  for (const name of names) pick.append(el('option', { value: name, text: labels[state.lang][name] ?? name }));
+  pick.addEventListener('change', () => {
+    if (!pick.value) return;
+    add(pick.value);
+    buildControls();
+  });
+  return pick;
 }
 
 function instrumentEditor(s, inst, j) {

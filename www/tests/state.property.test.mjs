@@ -11,29 +11,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { check, toHash, fromHash, moveToProjection, scenarioJson } from '../src/state.js';
+import { catalogue } from './catalogue.mjs';
 
 const runs = Number(process.env.FC_RUNS ?? 2000);
 
-// A catalogue of the real shape (the page gets it from the model).
-const catalogue = {
-  presets: [{ id: 'sverige' }, { id: 'karlstad' }, { id: 'uppsala' }],
-  place_fields: [
-    { name: 'population', min: 1000, max: 11000000, required: true, unit: 'residents' },
-    { name: 'rental_share_pct', min: 0, max: 100, required: true, unit: '%' },
-    { name: 'coop_share_pct', min: 0, max: 100, required: true, unit: '%' },
-    { name: 'owner_share_pct', min: 0, max: 100, required: true, unit: '%' },
-    { name: 'homeless_per_10k', min: 0, max: 500, required: false, unit: 'per 10,000' },
-  ],
-  instruments: [
-    { kind: 'housing_first', settings: [{ name: 'places', type: 'whole', min: 0, max: 1000000, default: 30 }, { name: 'support_cost_sek_month', type: 'number', min: 0, max: 100000, default: 9000 }] },
-    { kind: 'rent_guarantee', settings: [{ name: 'guarantee_kind', type: 'choice', options: ['assistance', 'own_income'], default: null }, { name: 'guarantees_in_force', type: 'optional', min: 0, max: 100000 }] },
-    { kind: 'outreach', settings: [{ name: 'prioritise_groups', type: 'flag', default: true }] },
-  ],
-  drivers: [
-    { name: 'completions_per_1000', min: 0, max: 20, levels: { sverige: 4.0, karlstad: 4.1, uppsala: 7.0 } },
-    { name: 'unemployment_pct', min: 0.5, max: 40, levels: { sverige: 9.3, karlstad: 9.3, uppsala: 9.3 } },
-  ],
-};
 
 /** Whether `e` is the checker's kind of refusal: an Error naming a field, its value and what is allowed. */
 const refusal = (e) => e instanceof Error && /^[^\n]* = .+: .+/s.test(e.message);

@@ -7,22 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { check, toHash, fromHash, moveToProjection, scenarioJson, pctRange, driverLevel, defaultState, LINK_FORMAT } from '../src/state.js';
+import { catalogue } from './catalogue.mjs';
 
-const catalogue = {
-  presets: [{ id: 'sverige' }, { id: 'karlstad' }, { id: 'uppsala' }],
-  place_fields: [
-    { name: 'population', min: 1000, max: 11000000, required: true, unit: 'residents' },
-    { name: 'rental_share_pct', min: 0, max: 100, required: true, unit: '%' },
-    { name: 'coop_share_pct', min: 0, max: 100, required: true, unit: '%' },
-    { name: 'owner_share_pct', min: 0, max: 100, required: true, unit: '%' },
-  ],
-  instruments: [{ kind: 'housing_first', settings: [{ name: 'places', type: 'whole', min: 0, max: 1000000, default: 30 }] }, { kind: 'outreach', settings: [] }],
-  drivers: [
-    { name: 'completions_per_1000', min: 0, max: 20, levels: { sverige: 4.0, karlstad: 4.0, uppsala: 7.0 } },
-    { name: 'unemployment_pct', min: 0.5, max: 40, levels: { sverige: 9.3, karlstad: 9.3 } },
-    { name: 'population_growth_pct', min: -5, max: 5, levels: { sverige: 0.34, karlstad: 0.4 } },
-  ],
-};
 
 const withConditions = (conditions) => ({ ...defaultState(), scenarios: [{ name: '', instruments: [] }, { name: 'alt', instruments: [], conditions }] });
 

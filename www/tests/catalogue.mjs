@@ -1,0 +1,22 @@
+// A catalogue of the real shape (the page gets it from the model, crate/wasm.rs
+// `catalogue`), small enough to read: the fixture of the state tests.
+export const catalogue = {
+  presets: [{ id: 'sverige' }, { id: 'karlstad' }, { id: 'uppsala' }],
+  place_fields: [
+    { name: 'population', min: 1000, max: 11000000, required: true, unit: 'residents' },
+    { name: 'rental_share_pct', min: 0, max: 100, required: true, unit: '%' },
+    { name: 'coop_share_pct', min: 0, max: 100, required: true, unit: '%' },
+    { name: 'owner_share_pct', min: 0, max: 100, required: true, unit: '%' },
+    { name: 'homeless_per_10k', min: 0, max: 500, required: false, unit: 'per 10,000' },
+  ],
+  instruments: [
+    { kind: 'housing_first', settings: [{ name: 'places', type: 'whole', min: 0, max: 1000000, default: 30 }, { name: 'support_cost_sek_month', type: 'number', min: 0, max: 100000, default: 9000 }] },
+    { kind: 'rent_guarantee', settings: [{ name: 'guarantee_kind', type: 'choice', options: ['assistance', 'own_income'], default: null }, { name: 'guarantees_in_force', type: 'optional', min: 0, max: 100000 }] },
+    { kind: 'outreach', settings: [{ name: 'prioritise_groups', type: 'flag', default: true }] },
+  ],
+  drivers: [
+    { name: 'completions_per_1000', min: 0, max: 20, levels: { sverige: 4.0, karlstad: 4.0, uppsala: 7.0 } },
+    { name: 'unemployment_pct', min: 0.5, max: 40, levels: { sverige: 9.3, karlstad: 9.3, uppsala: 9.3 } },
+    { name: 'population_growth_pct', min: -5, max: 5, levels: { sverige: 0.34, karlstad: 0.4 } },
+  ],
+};
