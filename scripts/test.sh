@@ -2,7 +2,8 @@
 # All tests: the Rust suite (unit, invariants, statistical, baseline, CLI,
 # instruments, presets, robustness, sweeps); the invariants and robustness
 # tests once more with overflow checks and debug assertions on; the
-# native-versus-WebAssembly identity check; a short run of every fuzz target
+# national extremes run at full scale; the native-versus-WebAssembly identity
+# check; a short run of every fuzz target
 # (20 seconds each from the committed corpus, scripts/fuzz.sh); pandas
 # reading a sweep's Parquet;
 # a sweep through a real single-node Slurm cluster; and the dashboard in
@@ -15,6 +16,9 @@ cd "$(dirname "$0")/.."
 bash scripts/setup-tests.sh
 cargo test --release
 cargo test --test invariants --test robustness
+# The country at full scale (about 5 million households) for 20 years with
+# every instrument at its maximum: about 8 minutes and 1.8 GB (README, Tests).
+HEMMA_EXTREME_SCALE=1 cargo test --release --test extremes -- --nocapture
 bash scripts/wasm-identity.sh
 bash scripts/fuzz.sh 20
 target/py/bin/python scripts/parquet-check.py

@@ -67,9 +67,10 @@ pub fn at_risk_order(w: &World, salt: u16) -> Vec<usize> {
 }
 
 /// A vacant municipal flat for a household of `persons`: from the pool,
-/// else an open-market rental leased by the municipality, else a public
-/// rental that is counted into the stock (the flats an instrument had in
-/// force existed).
+/// else an open-market rental leased by the municipality (the first
+/// suitable one in the stock not yet passed this month:
+/// [`crate::model::world::LeaseScan`]), else a public rental that is counted
+/// into the stock (the flats an instrument had in force existed).
 pub fn municipal_flat(w: &mut World, persons: u32, salt: u16) -> u32 {
     if let Some(d) = w.municipal.take(&w.dwellings, persons) {
         return d;
@@ -77,7 +78,11 @@ pub fn municipal_flat(w: &mut World, persons: u32, salt: u16) -> u32 {
     let suits = |w: &World, d: usize| {
         w.dwellings.is_on_market(d) && w.dwellings.tenure[d] == Tenure::Rental && crate::model::market::suits(persons, w.dwellings.rooms[d])
     };
-    if let Some(d) = (0..w.dwellings.len()).find(|&d| suits(w, d)) {
+    let (month, len) = (w.month, w.dwellings.len());
+    let mut scan = std::mem::take(&mut w.municipal.lease_scan);
+    let found = scan.find(month, len, persons, |d| suits(w, d));
+    w.municipal.lease_scan = scan;
+    if let Some(d) = found {
         w.dwellings.flags[d] |= flags::MUNICIPAL_LEASE;
         return d as u32;
     }

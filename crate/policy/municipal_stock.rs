@@ -179,9 +179,8 @@ impl Policy for MunicipalStock {
         self.purchases_wanted = monthly_quota(self.config.purchases_per_year, w.scale, &mut self.carry);
         let vacant = w
             .municipal
-            .pool
-            .iter()
-            .filter(|&&d| w.dwellings.is_available(d as usize) && w.dwellings.flags[d as usize] & flags::MUNICIPAL_OWNED != 0)
+            .entries()
+            .filter(|&d| w.dwellings.is_available(d as usize) && w.dwellings.flags[d as usize] & flags::MUNICIPAL_OWNED != 0)
             .count();
         self.cost = vacant as f64 * self.config.upkeep_sek_month;
         ctx.spend(SekTotal::from_f64(self.cost));

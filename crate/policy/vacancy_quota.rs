@@ -147,9 +147,7 @@ impl Policy for VacancyQuota {
         let limit = self.config.return_after_months;
         let stale: Vec<u32> = w
             .municipal
-            .pool
-            .iter()
-            .copied()
+            .entries()
             .filter(|&d| {
                 let d = d as usize;
                 w.dwellings.is_available(d)
