@@ -144,23 +144,15 @@ fn start_and_year_ten(file: &str, reps: u32) -> Vec<(f64, f64)> {
         .collect()
 }
 
-/// Presets that still miss the ±10% bound, with the bound they are held to
-/// meanwhile (docs/validation.md, "Why"; the session note of the issue says
-/// what remains). Remove a place from this list when it meets ±10%.
-/// Västerås falls (about −30%): its staircase's support agreements turn
-/// over and each freed one houses a homeless family, faster than the
-/// place's entries refill its count (docs/odd.md §4, "Where places drift").
-const KNOWN_MISSES: &[(&str, f64)] = &[("vasteras", 0.40)];
-
 #[test]
 fn no_preset_drifts_more_than_ten_percent_in_ten_years_without_a_cause() {
     // The issue's bound: with the 2011 conditions and the preset's instruments
     // held, homeless per 10,000 stays within ±10% of its start over ten years.
     // Statistic: the mean over replications of the tenth year's mean against
     // the mean of the first month; the tolerance adds two standard errors of
-    // that mean (replication spread) to the 10% (to the looser bound of a
-    // known miss, which must still miss ±10%: when it no longer does, the
-    // test asks for it to leave the list).
+    // that mean (replication spread) to the 10%. Every preset is held to it
+    // (Västerås and Nynäshamn missed it until their situation-3 stocks were
+    // set from the national share of the count, issue 12).
     let mut report = Vec::new();
     let mut failed = false;
     for p in presets::all() {
@@ -170,26 +162,15 @@ fn no_preset_drifts_more_than_ten_percent_in_ten_years_without_a_cause() {
         let ten: Vec<f64> = runs.iter().map(|r| r.1).collect();
         let se = common::sd(&ten) / (ten.len() as f64).sqrt();
         let drift = common::mean(&ten) / start - 1.0;
-        let known = KNOWN_MISSES.iter().find(|(id, _)| *id == p.id).map(|k| k.1);
-        let within_ten = drift.abs() <= 0.10 + 2.0 * se / start;
-        let ok = match known {
-            None => within_ten,
-            Some(bound) => drift.abs() <= bound + 2.0 * se / start && !within_ten,
-        };
+        let ok = drift.abs() <= 0.10 + 2.0 * se / start;
         failed |= !ok;
-        let verdict = match (ok, known) {
-            (true, None) => "",
-            (true, Some(_)) => "  (known miss, within its bound)",
-            (false, None) => "  <- drifts",
-            (false, Some(_)) if within_ten => "  <- now within ±10%: remove it from KNOWN_MISSES",
-            (false, Some(_)) => "  <- drifts beyond its known-miss bound",
-        };
         report.push(format!(
-            "{}: {start:.1} -> {:.1} ({:+.1}%, 2 SE {:.1}%){verdict}",
+            "{}: {start:.1} -> {:.1} ({:+.1}%, 2 SE {:.1}%){}",
             p.name,
             common::mean(&ten),
             100.0 * drift,
-            200.0 * se / start
+            200.0 * se / start,
+            if ok { "" } else { "  <- drifts" }
         ));
     }
     assert!(!failed, "drift over ten years:\n{}", report.join("\n"));
