@@ -53,6 +53,10 @@ pub fn outputs_md() -> String {
          for flows, and the mean for rates.\n\n\
          Counts are of the simulated population: at `scale` below 1 divide by the scale for the whole \
          municipality; rates per 10,000 need no correction.\n\n\
+         In `replications.csv` each row also has `replication`, `month`, `date` and `period` (history or \
+         projection) first and `hemma_version` and `git_commit` last: every table hemma writes (the tidy \
+         `aggregate.csv`, `yearly.csv`, `comparison.csv` and a sweep's `results.csv` too) names on each \
+         row the version and commit that made it.\n\n\
          | column | unit | kind | description |\n|---|---|---|---|\n",
     );
     for o in results::table() {

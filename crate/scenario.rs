@@ -66,7 +66,9 @@ pub struct Scenario {
     /// recorded ones from its start (each change is named in a note).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<u32>,
-    /// What reading an older format changed, one sentence each (not in files).
+    /// What reading the file changed or assumed, one sentence each (not in
+    /// files): an older format's migration, or a file without `format` and
+    /// `start_year` read as the current format.
     #[serde(skip)]
     #[schemars(skip)]
     pub migrated: Vec<String>,
@@ -450,11 +452,26 @@ fn format_error(n: i64, text: &str, format: Format, origin: &str) -> ScenarioErr
 /// reads it.
 fn migrate(mut scenario: Scenario, text: &str, format: Format, origin: &str) -> Result<Scenario, ScenarioError> {
     match scenario.format {
-        // A file without the key is read as the current format, and says so when written out.
-        None | Some(FORMAT) => {
+        // A file without the key is read as the current format, and says so
+        // when written out. Format 1 files had no key; where reading one as
+        // the current format would change its meaning (no `start_year`, or a
+        // start after 2011 without `recorded_instruments`), the reader is
+        // told how to read it as then.
+        None => {
             scenario.format = Some(FORMAT);
+            let written = top_level(text, format).unwrap_or_default();
+            let has = |key: &str| written.contains_key(key);
+            let history = scenario.start_year > crate::timeline::HISTORY_START_YEAR;
+            if !text.is_empty() && (!has("start_year") || (history && !has("recorded_instruments"))) {
+                scenario.migrated.push(format!(
+                    "no `format`: read as format {FORMAT}, so it projects from {} after a history from {} with the place's recorded instruments, which go on beside the file's; a file made before 2026-12-02 (format 1, hemma up to commit {FORMAT_1_COMMIT}) started in 2012 unless it said otherwise and its instruments were the place's only ones — add `format = 1` to read it as then, or `format = {FORMAT}` to say it is current",
+                    scenario.start_year,
+                    crate::timeline::HISTORY_START_YEAR
+                ));
+            }
             return Ok(scenario);
         }
+        Some(FORMAT) => return Ok(scenario),
         Some(1) => {}
         Some(n) => return Err(format_error(n as i64, text, format, origin)),
     }
@@ -895,8 +912,13 @@ mod tests {
 
     #[test]
     fn round_trips_through_toml() {
-        let p = parse(&format!("{OK}[[instruments]]\nkind = \"shelter_guarantee\"\n"), Format::Toml, "s.toml").unwrap();
+        let mut p = parse(&format!("{OK}[[instruments]]\nkind = \"shelter_guarantee\"\n"), Format::Toml, "s.toml").unwrap();
         let again = parse(&to_toml(&p.scenario), Format::Toml, "echo").unwrap();
+        // The note on how the keyless file was read is not part of its
+        // meaning; the echo names its format and needs none.
+        assert_eq!(p.scenario.migrated.len(), 1);
+        assert!(again.scenario.migrated.is_empty());
+        p.scenario.migrated.clear();
         assert_eq!(again.scenario, p.scenario);
     }
 

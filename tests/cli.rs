@@ -156,9 +156,17 @@ fn run_writes_results_and_is_quiet_when_piped() {
     assert_eq!(summary["scenario"]["preset"], "nynashamn");
     assert_eq!(summary["replications"], 2);
     let aggregate = std::fs::read_to_string(out.join("aggregate.csv")).unwrap();
-    assert!(aggregate.starts_with("date,period,output,mean,p5,p25,p50,p75,p95\n2011-01,projection,n_residents,"));
+    assert!(aggregate.starts_with("date,period,output,mean,p5,p25,p50,p75,p95,hemma_version,git_commit\n2011-01,projection,n_residents,"));
     let reps = std::fs::read_to_string(out.join("replications.csv")).unwrap();
     assert_eq!(reps.lines().count(), 1 + 2 * 12);
+    // Every row of every table names the version and commit that made it.
+    let provenance = format!(",{},{}", env!("CARGO_PKG_VERSION"), hemma::GIT_COMMIT);
+    for name in ["replications.csv", "aggregate.csv", "yearly.csv"] {
+        let text = std::fs::read_to_string(out.join(name)).unwrap();
+        let mut lines = text.lines();
+        assert!(lines.next().unwrap().ends_with(",hemma_version,git_commit"), "{name} header");
+        assert!(lines.all(|l| l.ends_with(&provenance)), "{name}: a row without {provenance}");
+    }
 }
 
 #[test]
@@ -249,7 +257,10 @@ fn compare_writes_paired_differences_and_refuses_mismatched_scenarios() {
         .success()
         .stdout(predicate::str::contains("homeless_per_10k").and(predicate::str::contains("Cost per homeless person-year avoided")));
     let csv = std::fs::read_to_string(out.join("comparison.csv")).unwrap();
-    assert!(csv.starts_with("year,period,output,base,alternative,difference,paired_p5,paired_p95,unpaired_p5,unpaired_p95\n"));
+    assert!(csv.starts_with(
+        "year,period,output,base,alternative,difference,paired_p5,paired_p95,unpaired_p5,unpaired_p95,hemma_version,git_commit\n"
+    ));
+    assert!(csv.lines().nth(1).unwrap().ends_with(&format!(",{},{}", env!("CARGO_PKG_VERSION"), hemma::GIT_COMMIT)));
     let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("comparison.json")).unwrap()).unwrap();
     assert_eq!(json["replications"], 3);
     let other = write(d.path(), "other.toml", &OK.replace("seed = 1", "seed = 2"));

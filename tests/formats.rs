@@ -41,10 +41,32 @@ fn a_format_1_file_opens_as_it_was_meant_with_a_note_of_each_change() {
         // Written out again, it is a file of the current format with the same meaning.
         let again = parse(&to_toml(s), Format::Toml, &name).unwrap_or_else(|e| panic!("{e}"));
         assert!(again.scenario.migrated.is_empty() && again.scenario.recorded_instruments == RecordedInstruments::End);
-        // Without the key it is read as the current format (another meaning).
+        // Without the key it is read as the current format (another meaning),
+        // and the reader is told how to read it as then.
         let as_now = parse(&text, Format::Toml, &name).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(as_now.scenario.recorded_instruments, RecordedInstruments::Continue);
+        assert!(as_now.scenario.migrated.iter().any(|n| n.contains("add `format = 1`")), "{name}: {:?}", as_now.scenario.migrated);
     }
+}
+
+#[test]
+fn a_file_without_format_is_read_as_current_with_a_note_where_format_1_meant_otherwise() {
+    let p = parse("preset = \"karlstad\"\nscale = 0.2\nstart_year = 2011\nhorizon_months = 12\n", Format::Toml, "new.toml").unwrap();
+    assert!(p.scenario.migrated.is_empty(), "no history, the same meaning in both formats: {:?}", p.scenario.migrated);
+    let p = parse("preset = \"karlstad\"\nscale = 0.2\nhorizon_months = 12\n", Format::Toml, "unsure.toml").unwrap();
+    assert_eq!(p.scenario.start_year, hemma::timeline::DATA_YEAR);
+    let note = p.scenario.migrated.join(" ");
+    assert!(note.contains("no `format`") && note.contains("a46c68f") && note.contains("format = 2"), "{note}");
+    // A start after 2011 without `recorded_instruments` would mean another thing in format 1 too.
+    let p = parse("preset = \"karlstad\"\nscale = 0.2\nstart_year = 2014\nhorizon_months = 12\n", Format::Toml, "mid.toml").unwrap();
+    assert!(p.scenario.migrated.iter().any(|n| n.contains("add `format = 1`")), "{:?}", p.scenario.migrated);
+    let p = parse(
+        "preset = \"karlstad\"\nscale = 0.2\nstart_year = 2014\nrecorded_instruments = \"continue\"\nhorizon_months = 12\n",
+        Format::Toml,
+        "said.toml",
+    )
+    .unwrap();
+    assert!(p.scenario.migrated.is_empty(), "{:?}", p.scenario.migrated);
 }
 
 #[test]

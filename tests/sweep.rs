@@ -52,7 +52,9 @@ fn sweep_writes_tidy_results_and_the_design_in_csv_and_parquet_that_agree() {
         .stdout(predicate::str::contains("10 run(s)").and(predicate::str::contains("results.parquet")));
     let csv = results(&out);
     let lines: Vec<&str> = csv.lines().collect();
-    assert_eq!(lines[0], "point,replication,output,time,statistic,value");
+    assert_eq!(lines[0], "point,replication,output,time,statistic,value,hemma_version,git_commit");
+    let provenance = format!(",{},{}", env!("CARGO_PKG_VERSION"), hemma::GIT_COMMIT);
+    assert!(lines[1..].iter().all(|l| l.ends_with(&provenance)), "every row names the version and commit");
     // 5 points × 2 replications × 2 outputs × (2 years + 1 summary).
     assert_eq!(lines.len() - 1, 5 * 2 * 2 * 3);
     assert!(
@@ -72,6 +74,7 @@ fn sweep_writes_tidy_results_and_the_design_in_csv_and_parquet_that_agree() {
         let f: Vec<&str> = line.split(',').collect();
         assert_eq!(&f[..5], &cells[..5].iter().map(String::as_str).collect::<Vec<_>>()[..], "{line}");
         assert_eq!(f[5].parse::<f64>().unwrap(), cells[5].parse::<f64>().unwrap(), "{line}");
+        assert_eq!(&f[6..], &cells[6..].iter().map(String::as_str).collect::<Vec<_>>()[..], "{line}");
     }
     let design = fs::read_to_string(out.join("design.csv")).unwrap();
     assert!(design.starts_with("point,sample,block,params.shock_rate_per_year,params.move_under_threat_rate_per_month\n"));

@@ -72,6 +72,8 @@ pub fn compare(args: CompareArgs) -> Result<(), CliError> {
         "paired_p95",
         "unpaired_p5",
         "unpaired_p95",
+        crate::output::PROVENANCE[0],
+        crate::output::PROVENANCE[1],
     ])
     .map_err(write_err)?;
     for (t, per) in years.iter().enumerate() {
@@ -81,6 +83,7 @@ pub fn compare(args: CompareArgs) -> Result<(), CliError> {
                 [d.base, d.alternative, d.mean, d.paired_low, d.paired_high, d.unpaired_low, d.unpaired_high].map(|x| x.to_string());
             let mut rec = vec![year.to_string(), timeline.period_of_year(year).name().to_string(), table()[o].name.to_string()];
             rec.extend(cells);
+            rec.extend(crate::output::provenance());
             w.write_record(&rec).map_err(write_err)?;
         }
     }

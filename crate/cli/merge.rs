@@ -153,7 +153,11 @@ pub fn merge_dirs(dirs: &[PathBuf], out: &Path) -> Result<MergeReport, CliError>
         for (k, line) in lines.enumerate() {
             let fields: Vec<&str> = line.split(',').collect();
             let job = layout.job(jobs.start + (n / per_run.max(1)) as u64);
-            if n >= expected || fields.len() != 6 || fields[0] != job.point.to_string() || fields[1] != job.replication.to_string() {
+            if n >= expected
+                || fields.len() != RESULT_COLUMNS.len()
+                || fields[0] != job.point.to_string()
+                || fields[1] != job.replication.to_string()
+            {
                 return Err(bad(
                     k + 2,
                     format!("expected {expected} rows for jobs {}..{} (point, replication in order), found `{line}`", jobs.start, jobs.end),

@@ -11,9 +11,20 @@ use std::fs;
 use std::path::Path;
 use std::time::Duration;
 
+/// The two columns that end every row of the result tables: the hemma
+/// version and git commit that made it, so that rows keep their provenance
+/// when tables from several runs are put together (issue 16).
+pub const PROVENANCE: [&str; 2] = ["hemma_version", "git_commit"];
+
+/// The values of [`PROVENANCE`].
+pub fn provenance() -> [String; 2] {
+    [hemma::VERSION.to_string(), hemma::GIT_COMMIT.to_string()]
+}
+
 /// Writes `replications.csv`, `aggregate.csv`, `yearly.csv` and
 /// `summary.json` into `dir`. Every row says its `period`: `history` (before
-/// the scenario's start year) or `projection`.
+/// the scenario's start year) or `projection`, and ends with
+/// [`PROVENANCE`].
 pub fn write_results(dir: &Path, p: &Prepared, runs: &[Vec<Row>], elapsed: Duration) -> std::io::Result<()> {
     fs::create_dir_all(dir)?;
     let timeline = p.timeline();
@@ -25,11 +36,13 @@ pub fn write_results(dir: &Path, p: &Prepared, runs: &[Vec<Row>], elapsed: Durat
     let mut w = csv::Writer::from_path(dir.join("replications.csv"))?;
     let mut header = vec!["replication", "month", "date", "period"];
     header.extend(&names);
+    header.extend(PROVENANCE);
     w.write_record(&header)?;
     for (r, rows) in runs.iter().enumerate() {
         for (m, row) in rows.iter().enumerate() {
             let mut rec = vec![r.to_string(), m.to_string(), timeline.label(m), timeline.period(m).name().to_string()];
             rec.extend(row.0.iter().map(|v| v.to_string()));
+            rec.extend(provenance());
             w.write_record(&rec)?;
         }
     }
@@ -72,7 +85,8 @@ pub fn write_results(dir: &Path, p: &Prepared, runs: &[Vec<Row>], elapsed: Durat
 
 fn write_bands(path: &Path, when: &str, b: &[Vec<Band>], label: impl Fn(usize) -> (String, Period)) -> std::io::Result<()> {
     let mut w = csv::Writer::from_path(path)?;
-    w.write_record([when, "period", "output", "mean", "p5", "p25", "p50", "p75", "p95"])?;
+    w.write_record([when, "period", "output", "mean", "p5", "p25", "p50", "p75", "p95", PROVENANCE[0], PROVENANCE[1]])?;
+    let [version, commit] = provenance();
     for (t, per_output) in b.iter().enumerate() {
         let (at, period) = label(t);
         for (o, band) in per_output.iter().enumerate() {
@@ -86,6 +100,8 @@ fn write_bands(path: &Path, when: &str, b: &[Vec<Band>], label: impl Fn(usize) -
                 band.p50.to_string(),
                 band.p75.to_string(),
                 band.p95.to_string(),
+                version.clone(),
+                commit.clone(),
             ])?;
         }
     }

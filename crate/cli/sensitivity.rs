@@ -79,8 +79,13 @@ pub fn sensitivity(a: SensitivityArgs) -> Result<(), CliError> {
     let mut outputs: BTreeSet<String> = BTreeSet::new();
     for (n, line) in read(&results)?.lines().enumerate().skip(1) {
         let f: Vec<&str> = line.split(',').collect();
-        if f.len() != 6 {
-            return Err(CliError::input(format!("results.csv:{}: expected 6 fields", n + 1)));
+        if f.len() != crate::tidy::RESULT_COLUMNS.len() {
+            return Err(CliError::input(format!(
+                "results.csv:{}: expected {} fields ({}); a results.csv of an older hemma: merge its chunks again with this one",
+                n + 1,
+                crate::tidy::RESULT_COLUMNS.len(),
+                crate::tidy::RESULT_COLUMNS.join(",")
+            )));
         }
         outputs.insert(f[2].to_string());
         if f[2] != a.output {

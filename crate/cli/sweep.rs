@@ -227,9 +227,10 @@ fn run_chunks(pp: &PreparedPlan, out: &Path, chunks: &[u64], threads: Option<u32
             let job = l.job(j);
             let rows = hemma::run::run_replication_with(&pp.scenarios[job.point as usize], job.replication, &|| bar.inc(1));
             let mut text = String::new();
+            let (version, commit) = (hemma::VERSION, hemma::GIT_COMMIT);
             for r in pp.selection.extract(&rows) {
-                let _ =
-                    writeln!(text, "{},{},{},{},{},{}", job.point, job.replication, names[r.output as usize], r.time, r.statistic, r.value);
+                let (p, rep, name) = (job.point, job.replication, names[r.output as usize]);
+                let _ = writeln!(text, "{p},{rep},{name},{},{},{},{version},{commit}", r.time, r.statistic, r.value);
             }
             let c = chunks[slot];
             let first = l.chunk_jobs(c).start;

@@ -1,7 +1,8 @@
 //! Tidy tables on disk: CSV text and Parquet files, written atomically.
 //!
 //! A sweep's results have the columns `point, replication, output, time,
-//! statistic, value` (one row per kept value of one run); its design has
+//! statistic, value, hemma_version, git_commit` (one row per kept value of
+//! one run, each naming the hemma that made it); its design has
 //! `point, sample, block` and one column per factor. Both are written as
 //! CSV and as Parquet (uncompressed, plain column types: pandas, polars and
 //! R's arrow read them). Numbers in CSV are written in Rust's shortest
@@ -18,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Header of a results table (CSV and Parquet column names).
-pub const RESULT_COLUMNS: [&str; 6] = ["point", "replication", "output", "time", "statistic", "value"];
+pub const RESULT_COLUMNS: [&str; 8] = ["point", "replication", "output", "time", "statistic", "value", "hemma_version", "git_commit"];
 
 /// Writes `bytes` to `path` atomically: a temporary file beside it, synced,
 /// then renamed over `path`. A reader sees the old file or the new one,
@@ -113,18 +114,24 @@ pub struct ResultColumns {
     time: Vec<String>,
     statistic: Vec<String>,
     value: Vec<f64>,
+    hemma_version: Vec<String>,
+    git_commit: Vec<String>,
 }
 
 impl ResultColumns {
     /// Adds one parsed CSV row; the error names the problem.
     pub fn push_csv(&mut self, fields: &[&str]) -> Result<(), String> {
-        let [p, r, o, t, s, v] = fields else { return Err(format!("expected 6 fields, found {}", fields.len())) };
+        let [p, r, o, t, s, v, version, commit] = fields else {
+            return Err(format!("expected {} fields, found {}", RESULT_COLUMNS.len(), fields.len()));
+        };
         self.point.push(p.parse().map_err(|_| format!("point `{p}` is not a whole number"))?);
         self.replication.push(r.parse().map_err(|_| format!("replication `{r}` is not a whole number"))?);
         self.output.push(o.to_string());
         self.time.push(t.to_string());
         self.statistic.push(s.to_string());
         self.value.push(v.parse().map_err(|_| format!("value `{v}` is not a number"))?);
+        self.hemma_version.push(version.to_string());
+        self.git_commit.push(commit.to_string());
         Ok(())
     }
 
@@ -137,6 +144,8 @@ impl ResultColumns {
             Column::Text(self.time),
             Column::Text(self.statistic),
             Column::Double(self.value),
+            Column::Text(self.hemma_version),
+            Column::Text(self.git_commit),
         ];
         write_parquet(path, &RESULT_COLUMNS, &cols, 1 << 20)
     }

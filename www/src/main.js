@@ -16,6 +16,8 @@ const CHARTS = ['homeless_per_10k', 'sit1_per_10k', 'sit3_per_10k', 'sit4_per_10
   'payment_orders_per_1000_rentals', 'n_social_contracts', 'n_housing_first_tenancies', 'cost_total_sek', 'n_homeless_families',
   'n_homeless_single_adults', 'n_homeless_young_adults', 'n_homeless_newly_arrived', 'n_homeless_violence_exposed', 'n_homeless_support_needs'];
 const SUMMARY = ['cum_executed_evictions'];
+/** Height of the footer line of a PNG export, in CSS pixels. */
+const PNG_FOOTER_PX = 24;
 const DIFFERENCES = ['homeless_per_10k', 'executed_evictions_per_10k'];
 
 const $ = (sel) => document.querySelector(sel);
@@ -172,7 +174,7 @@ function runAll() {
 function buildStatic() {
   document.documentElement.lang = state.lang;
   // Which code made these numbers: the same version and commit as `hemma --version`.
-  $('#version').textContent = `hemma ${catalogue.version} (commit ${catalogue.git_commit})`;
+  $('#version').textContent = provenance();
   document.title = t().title;
   $('#title').textContent = t().title;
   $('#subtitle').textContent = t().subtitle;
@@ -780,12 +782,34 @@ function csvCell(v) {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-function downloadCsv(id, lines) {
-  download(`hemma-${state.preset}-${id}.csv`, new Blob([lines.join('\n') + '\n'], { type: 'text/csv' }));
+/** Which code made the numbers, as `hemma --version` says it; on every export. */
+function provenance() {
+  return `hemma ${catalogue.version} (commit ${catalogue.git_commit})`;
 }
 
+/** A chart's rows as CSV; every row ends with the version and commit that made it (as the CLI's tables). */
+function downloadCsv(id, lines) {
+  const tail = [catalogue.version, catalogue.git_commit].map(csvCell).join(',');
+  const text = lines.map((l, i) => `${l},${i === 0 ? 'hemma_version,git_commit' : tail}`).join('\n') + '\n';
+  download(`hemma-${state.preset}-${id}.csv`, new Blob([text], { type: 'text/csv' }));
+}
+
+/** The chart as drawn on screen, on white, with a footer line naming the code that made it. */
 function downloadPng(output) {
-  const canvas = charts[output].fig.querySelector('canvas');
+  const chart = charts[output].fig.querySelector('canvas');
+  const ratio = window.devicePixelRatio || 1;
+  const foot = Math.round(PNG_FOOTER_PX * ratio);
+  const canvas = document.createElement('canvas');
+  canvas.width = chart.width;
+  canvas.height = chart.height + foot;
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.drawImage(chart, 0, 0);
+  ctx.fillStyle = '#555';
+  ctx.font = `${Math.round(13 * ratio)}px sans-serif`;
+  ctx.textBaseline = 'middle';
+  ctx.fillText(`${provenance()} · ${t().bandsNote}`, Math.round(8 * ratio), chart.height + foot / 2);
   canvas.toBlob((blob) => download(`hemma-${state.preset}-${output}.png`, blob), 'image/png');
 }
 
@@ -823,6 +847,7 @@ async function downloadSvg(id) {
   }
   marks.push(Plot.text([title], { text: (d) => d, frameAnchor: 'top-left', dy: -36, fontSize: 16, fontWeight: 'bold' }));
   marks.push(Plot.text([t().bandsNote], { text: (d) => d, frameAnchor: 'bottom-left', dy: 44, fill: '#555', lineWidth: 80 }));
+  marks.push(Plot.text([provenance()], { text: (d) => d, frameAnchor: 'bottom-right', dx: 230, dy: 64, fill: '#555', textAnchor: 'end' }));
   const svg = Plot.plot({
     width: 1000, height: 460, marginTop: 50, marginRight: 240, marginBottom: 80, marginLeft: 70,
     style: { fontFamily: '"DejaVu Sans", sans-serif', fontSize: '13px', background: 'white' },

@@ -192,7 +192,10 @@ await test('CSV export matches the data table', async (page) => {
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#chart-executed_evictions_per_10k button.csv')]);
   const text = readFileSync(await download.path(), 'utf8');
   const lines = text.trim().split('\n');
-  assert(lines[0] === 'year,period,scenario,output,mean,p5,p25,p50,p75,p95', lines[0]);
+  assert(lines[0] === 'year,period,scenario,output,mean,p5,p25,p50,p75,p95,hemma_version,git_commit', lines[0]);
+  const shown = (await page.textContent('#version')).trim();
+  const [, version, commit] = /^hemma (\S+) \(commit (\S+)\)$/.exec(shown);
+  assert(lines.slice(1).every((l) => l.endsWith(`,${version},${commit}`)), `every row names ${shown}`);
   assert(lines[1].startsWith('2011,history,') && lines.some((l) => l.startsWith('2026,projection,')), `periods: ${lines[1]}`);
   const rows = await table(page, 'executed_evictions_per_10k');
   assert(lines.length - 1 === rows.length, `${lines.length - 1} CSV rows vs ${rows.length} table rows`);
@@ -219,6 +222,12 @@ await test('a chart downloads as a standalone SVG with its bands, medians and ti
   const areas = (svg.match(/fill-opacity="0\.15"/g) ?? []).length;
   assert(areas === 3, `one outer band for the history and one per scenario: ${areas}`);
   assert(svg.includes('stroke-dasharray="6,4"'), 'the instrument start is marked');
+  assert(svg.includes((await page.textContent('#version')).trim()), 'the file names the version and commit');
+  const [png] = await Promise.all([page.waitForEvent('download'), page.click('#chart-homeless_per_10k button.png')]);
+  const bytes = readFileSync(await png.path());
+  const canvas = await page.$eval('#chart-homeless_per_10k canvas', (c) => [c.width, c.height, window.devicePixelRatio || 1]);
+  assert(bytes.readUInt32BE(16) === canvas[0] && bytes.readUInt32BE(20) === canvas[1] + Math.round(24 * canvas[2]),
+    `the PNG is the chart with a footer line: ${bytes.readUInt32BE(16)}×${bytes.readUInt32BE(20)} vs canvas ${canvas}`);
   const years = await page.$$eval('#chart-homeless_per_10k table.data tbody tr td:first-child', (c) => [...new Set(c.map((x) => x.textContent))]);
   assert(years.length === 25, `2011 to 2035 drawn: ${years.length}`);
 });
