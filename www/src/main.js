@@ -16,8 +16,8 @@ const CHARTS = ['homeless_per_10k', 'sit1_per_10k', 'sit3_per_10k', 'sit4_per_10
   'payment_orders_per_1000_rentals', 'n_social_contracts', 'n_housing_first_tenancies', 'cost_total_sek', 'n_homeless_families',
   'n_homeless_single_adults', 'n_homeless_young_adults', 'n_homeless_newly_arrived', 'n_homeless_violence_exposed', 'n_homeless_support_needs'];
 const SUMMARY = ['cum_executed_evictions'];
-/** Height of the footer line of a PNG export, in CSS pixels. */
-const PNG_FOOTER_PX = 24;
+/** Height of a footer line of a PNG export, in CSS pixels. */
+const PNG_FOOTER_LINE_PX = 20;
 const DIFFERENCES = ['homeless_per_10k', 'executed_evictions_per_10k'];
 
 const $ = (sel) => document.querySelector(sel);
@@ -794,22 +794,44 @@ function downloadCsv(id, lines) {
   download(`hemma-${state.preset}-${id}.csv`, new Blob([text], { type: 'text/csv' }));
 }
 
-/** The chart as drawn on screen, on white, with a footer line naming the code that made it. */
+/**
+ * The chart as drawn on screen, on white, with a footer naming the code that
+ * made it and saying that the bands are simulation spread (wrapped to the
+ * chart's width).
+ */
 function downloadPng(output) {
   const chart = charts[output].fig.querySelector('canvas');
   const ratio = window.devicePixelRatio || 1;
-  const foot = Math.round(PNG_FOOTER_PX * ratio);
+  const line = Math.round(PNG_FOOTER_LINE_PX * ratio);
+  const pad = Math.round(8 * ratio);
+  const font = `${Math.round(13 * ratio)}px sans-serif`;
+  const measure = document.createElement('canvas').getContext('2d');
+  measure.font = font;
+  const lines = [];
+  for (const text of [provenance(), t().bandsNote]) {
+    let current = '';
+    for (const word of text.split(' ')) {
+      const next = current ? `${current} ${word}` : word;
+      if (current && measure.measureText(next).width > chart.width - 2 * pad) {
+        lines.push(current);
+        current = word;
+      } else {
+        current = next;
+      }
+    }
+    lines.push(current);
+  }
   const canvas = document.createElement('canvas');
   canvas.width = chart.width;
-  canvas.height = chart.height + foot;
+  canvas.height = chart.height + lines.length * line + pad;
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, canvas.width, canvas.height);
   ctx.drawImage(chart, 0, 0);
   ctx.fillStyle = '#555';
-  ctx.font = `${Math.round(13 * ratio)}px sans-serif`;
+  ctx.font = font;
   ctx.textBaseline = 'middle';
-  ctx.fillText(`${provenance()} · ${t().bandsNote}`, Math.round(8 * ratio), chart.height + foot / 2);
+  lines.forEach((text, k) => ctx.fillText(text, pad, chart.height + (k + 0.5) * line));
   canvas.toBlob((blob) => download(`hemma-${state.preset}-${output}.png`, blob), 'image/png');
 }
 
