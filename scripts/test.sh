@@ -8,9 +8,10 @@
 # reading a sweep's Parquet;
 # a sweep through a real single-node Slurm cluster; and the dashboard in
 # headless Chromium. Installs what they need first (scripts/setup-tests.sh).
-# About 35 minutes on a fresh 2-core machine (wasm-bindgen-cli, cargo-fuzz,
-# Chromium and the builds of the model), about 25 when those are in place
-# (measured 2026-12-03: 24 minutes for .ci/run on a fresh clone).
+# About 45 minutes on a fresh 2-core machine (wasm-bindgen-cli, cargo-fuzz,
+# Chromium and the builds of the model), about 33 when those are in place
+# (measured 2026-12-03: about 32 minutes for .ci/run on a fresh clone, 8 of
+# them the full-scale extremes run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-tests.sh
