@@ -76,6 +76,7 @@ pub fn compare(args: CompareArgs) -> Result<(), CliError> {
         crate::output::PROVENANCE[1],
     ])
     .map_err(write_err)?;
+    let tail = crate::output::provenance();
     for (t, per) in years.iter().enumerate() {
         for (o, d) in per.iter().enumerate() {
             let year = first + t as i32;
@@ -83,7 +84,7 @@ pub fn compare(args: CompareArgs) -> Result<(), CliError> {
                 [d.base, d.alternative, d.mean, d.paired_low, d.paired_high, d.unpaired_low, d.unpaired_high].map(|x| x.to_string());
             let mut rec = vec![year.to_string(), timeline.period_of_year(year).name().to_string(), table()[o].name.to_string()];
             rec.extend(cells);
-            rec.extend(crate::output::provenance());
+            rec.extend(tail.iter().cloned());
             w.write_record(&rec).map_err(write_err)?;
         }
     }

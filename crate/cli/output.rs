@@ -38,11 +38,12 @@ pub fn write_results(dir: &Path, p: &Prepared, runs: &[Vec<Row>], elapsed: Durat
     header.extend(&names);
     header.extend(PROVENANCE);
     w.write_record(&header)?;
+    let tail = provenance();
     for (r, rows) in runs.iter().enumerate() {
         for (m, row) in rows.iter().enumerate() {
             let mut rec = vec![r.to_string(), m.to_string(), timeline.label(m), timeline.period(m).name().to_string()];
             rec.extend(row.0.iter().map(|v| v.to_string()));
-            rec.extend(provenance());
+            rec.extend(tail.iter().cloned());
             w.write_record(&rec)?;
         }
     }
