@@ -447,6 +447,18 @@ fn format_error(n: i64, text: &str, format: Format, origin: &str) -> ScenarioErr
     error_in(text, format, origin, &[PathPart::Key("format")], n.to_string(), message)
 }
 
+/// Whether a file wrote the two keys whose defaults format 1 had otherwise:
+/// (`start_year`, `recorded_instruments`). A run without a history (a start
+/// in 2011, which no default gives) wrote its start and has no recorded
+/// instruments to end, so its text is not read a second time.
+fn wrote_format_1_keys(scenario: &Scenario, text: &str, format: Format) -> (bool, bool) {
+    if text.is_empty() || scenario.start_year <= crate::timeline::HISTORY_START_YEAR {
+        return (true, true);
+    }
+    let written = top_level(text, format).unwrap_or_default();
+    (written.contains_key("start_year"), written.contains_key("recorded_instruments"))
+}
+
 /// Reads a file of an older [`FORMAT`] as it was meant, noting each change
 /// in [`Scenario::migrated`]; refuses a newer format with the version that
 /// reads it.
@@ -459,10 +471,7 @@ fn migrate(mut scenario: Scenario, text: &str, format: Format, origin: &str) -> 
         // told how to read it as then.
         None => {
             scenario.format = Some(FORMAT);
-            let written = top_level(text, format).unwrap_or_default();
-            let has = |key: &str| written.contains_key(key);
-            let history = scenario.start_year > crate::timeline::HISTORY_START_YEAR;
-            if !text.is_empty() && (!has("start_year") || (history && !has("recorded_instruments"))) {
+            if wrote_format_1_keys(&scenario, text, format) != (true, true) {
                 scenario.migrated.push(format!(
                     "no `format`: read as format {FORMAT}, so it projects from {} after a history from {} with the place's recorded instruments, which go on beside the file's; a file made before 2026-12-02 (format 1, hemma up to commit {FORMAT_1_COMMIT}) started in 2012 unless it said otherwise and its instruments were the place's only ones — add `format = 1` to read it as then, or `format = {FORMAT}` to say it is current",
                     scenario.start_year,
@@ -476,12 +485,10 @@ fn migrate(mut scenario: Scenario, text: &str, format: Format, origin: &str) -> 
         Some(n) => return Err(format_error(n as i64, text, format, origin)),
     }
     let fail = |message: String| Err(error_in(text, format, origin, &[PathPart::Key("format")], "1".into(), message));
-    // Which keys the file wrote (the defaults of format 1 differ).
-    let written = top_level(text, format).unwrap_or_default();
-    let has = |key: &str| written.contains_key(key);
+    let (wrote_start, wrote_recorded) = wrote_format_1_keys(&scenario, text, format);
     let run_then =
         format!("to run it as then, install that hemma: cargo install --git <repository> --rev {FORMAT_1_COMMIT} --features cli");
-    if !has("start_year") {
+    if !wrote_start {
         scenario.start_year = 2012;
         scenario.migrated.push("format 1: no start_year meant 2012 (now the data year); start_year = 2012".into());
     }
@@ -492,7 +499,7 @@ fn migrate(mut scenario: Scenario, text: &str, format: Format, origin: &str) -> 
             crate::timeline::HISTORY_START_YEAR
         ));
     }
-    if !has("recorded_instruments") && scenario.start_year > crate::timeline::HISTORY_START_YEAR {
+    if !wrote_recorded && scenario.start_year > crate::timeline::HISTORY_START_YEAR {
         scenario.recorded_instruments = RecordedInstruments::End;
         scenario.migrated.push(format!(
             "format 1: the file's instruments were the place's only ones; the years 2011-{} are now history with the place's recorded instruments, which end when the file's start (recorded_instruments = \"end\")",

@@ -78,8 +78,7 @@ pub fn set_status(w: &mut World, i: usize, status: Status, dwelling: Option<u32>
         w.dwellings.vacant_since[d] = month;
         if w.dwellings.flags[d] & crate::model::dwelling::flags::MUNICIPAL_LEASE != 0 {
             // A municipal flat goes back to the municipality's pool, not to the market.
-            let rooms = w.dwellings.rooms[d];
-            w.municipal.push(d as u32, rooms);
+            w.municipal.push(&w.dwellings, d as u32);
         }
         h.dwelling[i] = u32::MAX;
         h.stage[i] = Stage::None;

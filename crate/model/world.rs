@@ -84,9 +84,9 @@ pub struct Municipality {
 }
 
 impl Municipality {
-    /// Puts vacant dwelling `d` with `rooms` rooms in the pool, last in line.
-    pub fn push(&mut self, d: u32, rooms: u8) {
-        self.pool.entry(rooms).or_default().push_back((self.serial, d));
+    /// Puts vacant dwelling `d` in the pool, last in the line of its size.
+    pub fn push(&mut self, dwellings: &crate::model::dwelling::Dwellings, d: u32) {
+        self.pool.entry(dwellings.rooms[d as usize]).or_default().push_back((self.serial, d));
         self.serial += 1;
     }
 
@@ -104,14 +104,12 @@ impl Municipality {
     /// was filtered whole for every placement: 87% of a national run with
     /// every instrument at its maximum, issue 16).
     pub fn take(&mut self, dwellings: &crate::model::dwelling::Dwellings, persons: u32) -> Option<u32> {
-        use crate::model::dwelling::flags;
-        let valid = |d: u32| dwellings.is_available(d as usize) && dwellings.flags[d as usize] & flags::MUNICIPAL_LEASE != 0;
         let mut best: Option<(u64, u8)> = None;
         for (&rooms, line) in self.pool.iter_mut() {
             if !crate::model::market::suits(persons, rooms) {
                 continue;
             }
-            while line.front().is_some_and(|&(_, d)| !valid(d)) {
+            while line.front().is_some_and(|&(_, d)| !held_vacant(dwellings, d)) {
                 line.pop_front();
             }
             if let Some(&(serial, _)) = line.front()
@@ -126,15 +124,17 @@ impl Municipality {
 
     /// Vacant municipal dwellings now.
     pub fn vacant(&self, dwellings: &crate::model::dwelling::Dwellings) -> usize {
-        use crate::model::dwelling::flags;
-        let mut seen: Vec<u32> = self
-            .entries()
-            .filter(|&d| dwellings.is_available(d as usize) && dwellings.flags[d as usize] & flags::MUNICIPAL_LEASE != 0)
-            .collect();
+        let mut seen: Vec<u32> = self.entries().filter(|&d| held_vacant(dwellings, d)).collect();
         seen.sort_unstable();
         seen.dedup();
         seen.len()
     }
+}
+
+/// Whether pool entry `d` is still a vacant dwelling the municipality holds
+/// (not occupied, returned to its landlord or demolished since).
+fn held_vacant(dwellings: &crate::model::dwelling::Dwellings, d: u32) -> bool {
+    dwellings.is_available(d as usize) && dwellings.flags[d as usize] & crate::model::dwelling::flags::MUNICIPAL_LEASE != 0
 }
 
 /// Where the searches of one month for a vacant rental to lease stopped,
@@ -331,7 +331,7 @@ mod tests {
         d.occupant[0] = 7; // occupied since it joined the pool: stale
         let mut m = Municipality::default();
         for k in 0..5 {
-            m.push(k, d.rooms[k as usize]);
+            m.push(&d, k);
         }
         // A family of five needs three rooms or more: flat 1 (four rooms).
         assert_eq!(m.take(&d, 5), Some(1));

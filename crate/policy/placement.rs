@@ -190,8 +190,7 @@ pub fn release_to_landlord(w: &mut World, d: u32) {
 pub fn pool(w: &mut World, d: u32, extra_flags: u8) {
     use crate::model::dwelling::flags;
     w.dwellings.flags[d as usize] |= flags::MUNICIPAL_LEASE | extra_flags;
-    let rooms = w.dwellings.rooms[d as usize];
-    w.municipal.push(d, rooms);
+    w.municipal.push(&w.dwellings, d);
 }
 
 /// Clears the arrears and stops the eviction case of household `i` (support
