@@ -17,7 +17,7 @@
 //! prints. Timing belongs here, not in tests.
 
 use hemma::run::{Simulation, run_replication};
-use hemma::scenario::{Format, parse};
+use hemma::scenario::{Format, parse, prepare};
 use std::time::Instant;
 
 /// Households of the national preset at full scale (about; the measured
@@ -55,9 +55,10 @@ fn main() {
         return;
     }
     let file = std::fs::read_to_string("scenarios/sverige.toml").expect("run from the repository's root");
-    let text = format!("{file}\n").replace("scale = 0.02", "scale = 1.0").replace("horizon_months = 120", "horizon_months = 240");
-    let prepared = parse(&text, Format::Toml, "scenarios/sverige.toml").expect("the national preset");
-    assert_eq!(prepared.scenario.scale, 1.0, "scenarios/sverige.toml: scale not replaced");
+    let mut scenario = parse(&file, Format::Toml, "scenarios/sverige.toml").expect("the national preset").scenario;
+    scenario.scale = 1.0;
+    scenario.horizon_months = 240;
+    let prepared = prepare(scenario, "scenarios/sverige.toml at full scale").expect("a valid scenario");
     let started = Instant::now();
     let rows = run_replication(&prepared, 0);
     println!(
