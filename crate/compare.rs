@@ -140,6 +140,14 @@ pub fn effectiveness(base: &[Vec<Row>], alternative: &[Vec<Row>], scale: f64) ->
     }
 }
 
+/// [`effectiveness`] over the projection only: the months before the
+/// scenarios' start year are their shared history, the same in both.
+pub fn projection_effectiveness(base: &Prepared, runs_base: &[Vec<Row>], runs_alternative: &[Vec<Row>]) -> Effectiveness {
+    let h = base.timeline().history_months() as usize;
+    let projection = |runs: &[Vec<Row>]| runs.iter().map(|r| r[h.min(r.len())..].to_vec()).collect::<Vec<_>>();
+    effectiveness(&projection(runs_base), &projection(runs_alternative), base.scenario.scale)
+}
+
 /// Checks that two scenarios can be compared pair by pair: same preset,
 /// scale, start year, horizon and seed. Returns the first setting that differs.
 pub fn check_comparable(base: &Prepared, alternative: &Prepared) -> Result<(), String> {

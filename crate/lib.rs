@@ -4,9 +4,11 @@
 //! municipal policies produce — or prevent — homelessness and evictions.
 //!
 //! The library is the model and nothing else: no I/O, no clock, no Wasm
-//! bindings. The `hemma` command-line tool (feature `cli`) and the browser
-//! dashboard (feature `wasm`) are thin shells over the same
-//! [`model::World::step`].
+//! bindings. The `hemma` command-line tool (feature `cli`), the browser
+//! dashboard (feature `wasm`) and the Python package (feature `python`,
+//! `python/`) are thin shells over the same [`model::World::step`]; only
+//! their modules (`wasm`, `python`, and `files` for the two with a file
+//! system) do I/O.
 //!
 //! Running a scenario from code:
 //!
@@ -44,6 +46,7 @@
 //! * [`policy`] — the `Policy` trait and one file per instrument;
 //! * [`scenario`] — the scenario file format and its validation;
 //! * [`run`] and [`aggregate`] — replications and their summaries;
+//! * [`tables`] — the result tables every shell writes (CSV, Parquet, Python frames);
 //! * [`sweep`] and [`sensitivity`] — designs over many runs, Sobol indices;
 //! * [`calibrate`] — targets, loss, the optimiser and the validation report;
 //! * `ARCHITECTURE.md` — concept → file map; `docs/odd.md` — the model in ODD form.
@@ -53,11 +56,15 @@ pub mod calibrate;
 pub mod compare;
 pub mod docs;
 pub mod drivers;
+#[cfg(any(feature = "cli", feature = "python"))]
+pub mod files;
 pub mod model;
 pub mod params;
 pub mod place;
 pub mod policy;
 pub mod presets;
+#[cfg(feature = "python")]
+pub mod python;
 pub mod results;
 pub mod rng;
 pub mod run;
@@ -65,6 +72,7 @@ pub mod sample;
 pub mod scenario;
 pub mod sensitivity;
 pub mod sweep;
+pub mod tables;
 pub mod timeline;
 pub mod units;
 #[cfg(feature = "wasm")]

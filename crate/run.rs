@@ -182,15 +182,29 @@ pub fn run_replication(prepared: &Prepared, replication: u32) -> Vec<Row> {
 /// Like [`run_replication`], calling `on_month` after every simulated month
 /// (burn-in included), e.g. to advance a progress bar.
 pub fn run_replication_with(prepared: &Prepared, replication: u32, on_month: &dyn Fn()) -> Vec<Row> {
+    let go_on = || {
+        on_month();
+        true
+    };
+    run_replication_while(prepared, replication, &go_on).unwrap_or_default()
+}
+
+/// Like [`run_replication`], calling `go_on` after every simulated month
+/// (burn-in included) and stopping as soon as it returns `false`: `None`
+/// then, the reported months otherwise. The Python package stops a run this
+/// way when the user presses Ctrl-C.
+pub fn run_replication_while(prepared: &Prepared, replication: u32, go_on: &dyn Fn() -> bool) -> Option<Vec<Row>> {
     let mut sim = Simulation::new(prepared, replication);
     let mut rows = Vec::with_capacity(prepared.timeline().reported_months() as usize);
     while !sim.finished() {
         if let Some(r) = sim.step() {
             rows.push(r);
         }
-        on_month();
+        if !go_on() {
+            return None;
+        }
     }
-    rows
+    Some(rows)
 }
 
 /// Months simulated per replication, burn-in and history included.

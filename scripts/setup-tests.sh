@@ -4,8 +4,10 @@
 #   - the wasm32-unknown-unknown target and wasm-bindgen-cli 0.2.130 (the
 #     version pinned in Cargo.toml; compiling it takes about 4 minutes once);
 #   - the npm packages of the dashboard (www/node_modules, from the lock file);
-#   - pandas and pyarrow for the Parquet check, in a virtual environment of
-#     the project's own (target/py; nothing is installed into the system Python);
+#   - pandas and pyarrow for the Parquet check, and the Python package
+#     (python/, built by maturin) with its test dependencies, in a virtual
+#     environment of the project's own (target/py; nothing is installed into
+#     the system Python);
 #   - Debian's Chromium for the browser tests (apt-get; needs root — otherwise
 #     it stops with the command to run).
 # The Slurm test installs slurm-wlm and munge itself (scripts/slurm-local.sh).
@@ -30,6 +32,12 @@ if ! target/py/bin/python -c 'import pandas, pyarrow' >/dev/null 2>&1; then
   python3 -m venv target/py
   target/py/bin/python -m pip install --quiet --disable-pip-version-check pandas pyarrow
 fi
+# The Python package from this checkout, with what its tests and the example
+# notebook need (pytest, polars, tqdm, matplotlib, nbclient, ipykernel).
+# pip rebuilds a local directory every time: maturin compiles the extension
+# (about 2 minutes on 2 cores, less when cargo's target/ is warm).
+say "installing the Python package (pip install ./python[test]) into target/py"
+target/py/bin/python -m pip install --quiet --disable-pip-version-check './python[test]'
 
 if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then

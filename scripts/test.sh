@@ -5,7 +5,7 @@
 # national extremes run at full scale; the native-versus-WebAssembly identity
 # check; a short run of every fuzz target
 # (20 seconds each from the committed corpus, scripts/fuzz.sh); pandas
-# reading a sweep's Parquet;
+# reading a sweep's Parquet; the Python package's tests and notebook;
 # a sweep through a real single-node Slurm cluster; and the dashboard in
 # headless Chromium. Installs what they need first (scripts/setup-tests.sh).
 # About 45 minutes on a fresh 2-core machine (wasm-bindgen-cli, cargo-fuzz,
@@ -23,5 +23,8 @@ HEMMA_EXTREME_SCALE=1 cargo test --release --test extremes -- --nocapture
 bash scripts/wasm-identity.sh
 bash scripts/fuzz.sh 20
 target/py/bin/python scripts/parquet-check.py
+# The Python package: its pytest suite (bit-identity with the CLI built
+# above, GIL release, Ctrl-C) and the example notebook, executed.
+HEMMA_BIN=target/release/hemma target/py/bin/python -m pytest -q python/tests
 bash scripts/slurm-test.sh
 bash scripts/browser-test.sh

@@ -3,7 +3,7 @@
 use crate::CliError;
 use crate::run::{load, parallel_runs};
 use clap::Args;
-use hemma::compare::{Difference, HEADLINE, check_comparable, effectiveness, yearly_differences};
+use hemma::compare::{Difference, HEADLINE, check_comparable, projection_effectiveness, yearly_differences};
 use hemma::results::table;
 use hemma::scenario;
 use serde_json::json;
@@ -49,46 +49,15 @@ pub fn compare(args: CompareArgs) -> Result<(), CliError> {
     let runs = parallel_runs(&[&base, &alternative], args.threads, args.quiet)?;
     let (rb, ra) = (&runs[0], &runs[1]);
     let years = yearly_differences(rb, ra);
-    // Costs and effects over the projection (the histories are the same).
-    let h = base.timeline().history_months() as usize;
-    let projection = |runs: &[Vec<hemma::results::Row>]| runs.iter().map(|r| r[h.min(r.len())..].to_vec()).collect::<Vec<_>>();
-    let eff = effectiveness(&projection(rb), &projection(ra), base.scenario.scale);
+    let eff = projection_effectiveness(&base, rb, ra);
 
     let out =
         args.out.clone().unwrap_or_else(|| PathBuf::from("out").join(format!("compare-{}-{}", stem(&args.base), stem(&args.alternative))));
     std::fs::create_dir_all(&out).map_err(|e| CliError::other(format!("{}: {e}", out.display())))?;
-    let write_err = |e: csv::Error| CliError::other(format!("{}: cannot write: {e}", out.display()));
-    let mut w = csv::Writer::from_path(out.join("comparison.csv")).map_err(write_err)?;
+    crate::output::write_csv(&out.join("comparison.csv"), &hemma::tables::comparison(&base, &years))
+        .map_err(|e| CliError::other(format!("{}: cannot write: {e}", out.display())))?;
     let timeline = base.timeline();
     let first = timeline.first_year();
-    w.write_record([
-        "year",
-        "period",
-        "output",
-        "base",
-        "alternative",
-        "difference",
-        "paired_p5",
-        "paired_p95",
-        "unpaired_p5",
-        "unpaired_p95",
-        crate::output::PROVENANCE[0],
-        crate::output::PROVENANCE[1],
-    ])
-    .map_err(write_err)?;
-    let tail = crate::output::provenance();
-    for (t, per) in years.iter().enumerate() {
-        for (o, d) in per.iter().enumerate() {
-            let year = first + t as i32;
-            let cells =
-                [d.base, d.alternative, d.mean, d.paired_low, d.paired_high, d.unpaired_low, d.unpaired_high].map(|x| x.to_string());
-            let mut rec = vec![year.to_string(), timeline.period_of_year(year).name().to_string(), table()[o].name.to_string()];
-            rec.extend(cells);
-            rec.extend(tail.iter().cloned());
-            w.write_record(&rec).map_err(write_err)?;
-        }
-    }
-    w.flush().map_err(|e| CliError::other(e.to_string()))?;
     let summary = json!({
         "hemma_version": hemma::VERSION,
         "git_commit": hemma::GIT_COMMIT,

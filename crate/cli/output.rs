@@ -1,60 +1,42 @@
 //! Files and tables the CLI writes: results of a run, listings, generated docs.
 
 use crate::{CliError, ListFormat};
-use hemma::aggregate::{Band, bands, yearly};
+use hemma::aggregate::{bands, yearly};
 use hemma::docs::number;
 use hemma::results::{Out, Row, table};
 use hemma::scenario::Prepared;
-use hemma::timeline::Period;
+use hemma::tables::{self, Table};
 use serde_json::json;
 use std::fs;
 use std::path::Path;
 use std::time::Duration;
 
-/// The two columns that end every row of the result tables: the hemma
-/// version and git commit that made it, so that rows keep their provenance
-/// when tables from several runs are put together (issue 16).
-pub const PROVENANCE: [&str; 2] = ["hemma_version", "git_commit"];
-
-/// The values of [`PROVENANCE`].
-pub fn provenance() -> [String; 2] {
-    [hemma::VERSION.to_string(), hemma::GIT_COMMIT.to_string()]
+/// Writes `table` as a CSV file.
+pub fn write_csv(path: &Path, table: &Table) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_path(path)?;
+    w.write_record(&table.names)?;
+    for r in 0..table.rows() {
+        w.write_record(table.record(r))?;
+    }
+    w.flush()
 }
 
 /// Writes `replications.csv`, `aggregate.csv`, `yearly.csv` and
-/// `summary.json` into `dir`. Every row says its `period`: `history` (before
-/// the scenario's start year) or `projection`, and ends with
-/// [`PROVENANCE`].
+/// `summary.json` into `dir` (the tables of [`hemma::tables`]). Every row
+/// says its `period`: `history` (before the scenario's start year) or
+/// `projection`, and ends with [`PROVENANCE`].
 pub fn write_results(dir: &Path, p: &Prepared, runs: &[Vec<Row>], elapsed: Duration) -> std::io::Result<()> {
     fs::create_dir_all(dir)?;
     let timeline = p.timeline();
     let first = timeline.first_year();
     let year_period = |t: usize| timeline.period_of_year(first + t as i32);
     let names: Vec<&str> = table().iter().map(|o| o.name).collect();
+    write_csv(&dir.join("replications.csv"), &tables::replications(p, runs))?;
+    write_csv(&dir.join("aggregate.csv"), &tables::aggregate(p, runs))?;
+    write_csv(&dir.join("yearly.csv"), &tables::yearly(p, runs))?;
 
-    // One row per replication and month, one column per output.
-    let mut w = csv::Writer::from_path(dir.join("replications.csv"))?;
-    let mut header = vec!["replication", "month", "date", "period"];
-    header.extend(&names);
-    header.extend(PROVENANCE);
-    w.write_record(&header)?;
-    let tail = provenance();
-    for (r, rows) in runs.iter().enumerate() {
-        for (m, row) in rows.iter().enumerate() {
-            let mut rec = vec![r.to_string(), m.to_string(), timeline.label(m), timeline.period(m).name().to_string()];
-            rec.extend(row.0.iter().map(|v| v.to_string()));
-            rec.extend(tail.iter().cloned());
-            w.write_record(&rec)?;
-        }
-    }
-    w.flush()?;
-
-    // Tidy bands: one row per month and output.
-    write_bands(&dir.join("aggregate.csv"), "date", &bands(runs), |t| (timeline.label(t), timeline.period(t)))?;
     let years: Vec<Vec<Row>> = runs.iter().map(|r| yearly(r)).collect();
     let yearly_bands = bands(&years);
-    write_bands(&dir.join("yearly.csv"), "year", &yearly_bands, |t| ((first + t as i32).to_string(), year_period(t)))?;
-
     let mut by_year = Vec::new();
     for (t, b) in yearly_bands.iter().enumerate() {
         let mut entry = serde_json::Map::new();
@@ -82,31 +64,6 @@ pub fn write_results(dir: &Path, p: &Prepared, runs: &[Vec<Row>], elapsed: Durat
     });
     fs::write(dir.join("summary.json"), serde_json::to_string_pretty(&summary)? + "\n")?;
     Ok(())
-}
-
-fn write_bands(path: &Path, when: &str, b: &[Vec<Band>], label: impl Fn(usize) -> (String, Period)) -> std::io::Result<()> {
-    let mut w = csv::Writer::from_path(path)?;
-    w.write_record([when, "period", "output", "mean", "p5", "p25", "p50", "p75", "p95", PROVENANCE[0], PROVENANCE[1]])?;
-    let [version, commit] = provenance();
-    for (t, per_output) in b.iter().enumerate() {
-        let (at, period) = label(t);
-        for (o, band) in per_output.iter().enumerate() {
-            w.write_record([
-                at.clone(),
-                period.name().to_string(),
-                table()[o].name.to_string(),
-                band.mean.to_string(),
-                band.p5.to_string(),
-                band.p25.to_string(),
-                band.p50.to_string(),
-                band.p75.to_string(),
-                band.p95.to_string(),
-                version.clone(),
-                commit.clone(),
-            ])?;
-        }
-    }
-    w.flush()
 }
 
 /// The terminal summary: per year, median and 90% band of the key outputs.
@@ -145,7 +102,7 @@ pub fn summary_table(p: &Prepared, runs: &[Vec<Row>]) -> String {
     for (t, per) in b.iter().enumerate() {
         let year = p.timeline().first_year() + t as i32;
         // History years are marked, so the boundary shows in the table.
-        let history = p.timeline().period_of_year(year) == Period::History;
+        let history = p.timeline().period_of_year(year) == hemma::timeline::Period::History;
         s.push_str(&format!("{:>6}", if history { format!("{year}h") } else { year.to_string() }));
         for (_, o, dec) in &cols {
             let band = per[*o as usize];

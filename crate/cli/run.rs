@@ -3,7 +3,7 @@
 use crate::CliError;
 use crate::output::{summary_table, write_results};
 use clap::Args;
-use hemma::scenario::{self, Format, Prepared};
+use hemma::scenario::{self, Prepared};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -57,31 +57,13 @@ fn parse_scale(s: &str) -> Result<f64, String> {
     if x.is_finite() && x > 0.0 && x <= 1.0 { Ok(x) } else { Err(format!("{s} is out of range; allowed 0 < scale <= 1")) }
 }
 
-/// Reads and validates a scenario file; a preset's id that is not a file
-/// name stands for the preset's default run
-/// ([`hemma::presets::default_scenario`]).
+/// Reads and validates a scenario file, or a preset's default run
+/// ([`hemma::files::load_scenario`]); notes of a migration from an older
+/// format go to stderr.
 pub fn load(file: &str) -> Result<Prepared, CliError> {
-    if !Path::new(file).exists()
-        && let Some(text) = hemma::presets::default_scenario(file)
-    {
-        return scenario::parse(&text, Format::Toml, &format!("preset {file}")).map_err(|e| CliError::input(e.to_string()));
-    }
-    let text = std::fs::read_to_string(file).map_err(|e| {
-        CliError::input(format!("{file}: cannot read the scenario file: {e} (a preset's id runs its default: `hemma presets` lists them)"))
-    })?;
-    let dir = std::path::Path::new(file).parent().map(|d| d.to_path_buf()).unwrap_or_default();
-    let read_place = |path: &str| {
-        let full = dir.join(path);
-        let shown = full.display().to_string();
-        std::fs::read_to_string(&full)
-            .map(|text| (text, shown.clone()))
-            .map_err(|e| format!("cannot read the place file {shown} (the path is relative to the scenario file): {e}"))
-    };
-    let prepared =
-        scenario::parse_with_places(&text, Format::from_path(file), file, &read_place).map_err(|e| CliError::input(e.to_string()))?;
-    // A file of an older format is read as it was meant; say what changed.
-    for note in &prepared.scenario.migrated {
-        eprintln!("note: {file}: {note}");
+    let (prepared, notes) = hemma::files::load_scenario(file).map_err(CliError::input)?;
+    for note in notes {
+        eprintln!("note: {note}");
     }
     Ok(prepared)
 }

@@ -17,11 +17,11 @@
 
 use crate::CliError;
 use crate::merge::merge_dirs;
-use crate::run::{ExecArgs, PERCENT, load, progress_bar, thread_pool};
-use crate::tidy::{Column, RESULT_COLUMNS, write_atomic, write_parquet};
+use crate::run::{ExecArgs, PERCENT, progress_bar, thread_pool};
+use crate::tidy::{RESULT_COLUMNS, write_atomic, write_parquet};
 use clap::Args;
+use hemma::sweep::PreparedPlan;
 use hemma::sweep::jobs::Shard;
-use hemma::sweep::{self, PreparedPlan};
 use rayon::prelude::*;
 use serde_json::json;
 use std::fmt::Write as _;
@@ -50,22 +50,14 @@ pub fn chunk_path(dir: &Path, c: u64) -> PathBuf {
     dir.join("chunks").join(format!("chunk-{c:06}.csv"))
 }
 
-/// Reads and validates a plan file and its base scenario.
+/// Reads and validates a plan file and its base scenario
+/// ([`hemma::files::load_plan`]).
 pub fn load_plan(file: &str) -> Result<(PreparedPlan, String), CliError> {
-    let text = fs::read_to_string(file).map_err(|e| CliError::input(format!("{file}: cannot read the plan: {e}")))?;
-    let plan = sweep::plan::parse(&text, file).map_err(|e| CliError::input(e.to_string()))?;
-    let dir = Path::new(file).parent().unwrap_or(Path::new("."));
-    let base_path = dir.join(&plan.base);
-    let base_file = base_path.to_string_lossy().to_string();
-    if !base_path.is_file() {
-        return Err(CliError::input(format!(
-            "{file}: `base` = {:?}: no scenario file at {base_file} (the path is relative to the plan file)",
-            plan.base
-        )));
+    let (plan, text, notes) = hemma::files::load_plan(file).map_err(CliError::input)?;
+    for note in notes {
+        eprintln!("note: {note}");
     }
-    let base = load(&base_file)?;
-    let prepared = sweep::prepare(plan, &text, file, &base).map_err(|e| CliError::input(e.to_string()))?;
-    Ok((prepared, text))
+    Ok((plan, text))
 }
 
 /// `hemma sweep PLAN`.
@@ -169,30 +161,9 @@ fn init_dir(out: &Path, pp: &PreparedPlan, text: &str) -> Result<(), CliError> {
     write_atomic(&manifest_path, bytes.as_bytes()).map_err(io)?;
     write_atomic(&out.join("plan.toml"), text.as_bytes()).map_err(io)?;
 
-    let mut csv = String::from("point,sample,block");
-    for f in &pp.factors {
-        let _ = write!(csv, ",{}", f.path);
-    }
-    csv.push('\n');
-    for (p, d) in pp.points.iter().enumerate() {
-        let _ = write!(csv, "{p},{},{}", d.sample, d.block.label());
-        for v in &d.values {
-            let _ = write!(csv, ",{v}");
-        }
-        csv.push('\n');
-    }
-    write_atomic(&out.join("design.csv"), csv.as_bytes()).map_err(io)?;
-    let mut names: Vec<&str> = vec!["point", "sample", "block"];
-    names.extend(pp.factors.iter().map(|f| f.path.as_str()));
-    let mut cols = vec![
-        Column::Int((0..pp.points.len() as i32).collect()),
-        Column::Int(pp.points.iter().map(|d| d.sample as i32).collect()),
-        Column::Text(pp.points.iter().map(|d| d.block.label()).collect()),
-    ];
-    for i in 0..pp.factors.len() {
-        cols.push(Column::Double(pp.points.iter().map(|d| d.values[i]).collect()));
-    }
-    write_parquet(&out.join("design.parquet"), &names, &cols, 1 << 20).map_err(|e| CliError::other(format!("design.parquet: {e}")))?;
+    let design = hemma::tables::design(pp);
+    write_atomic(&out.join("design.csv"), crate::tidy::csv_text(&design).as_bytes()).map_err(io)?;
+    write_parquet(&out.join("design.parquet"), &design, 1 << 20).map_err(|e| CliError::other(format!("design.parquet: {e}")))?;
     Ok(())
 }
 

@@ -8,6 +8,7 @@
 //! R's arrow read them). Numbers in CSV are written in Rust's shortest
 //! round-trip form, so the Parquet values are exactly the CSV values.
 
+use hemma::tables::{Column, Table};
 use parquet::basic::{ConvertedType, LogicalType, Repetition, Type as Physical};
 use parquet::data_type::{ByteArray, ByteArrayType, DoubleType, Int32Type};
 use parquet::file::properties::WriterProperties;
@@ -40,20 +41,24 @@ pub fn temp_path(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{name}.tmp.{}", std::process::id()))
 }
 
-/// A column of a table to write as Parquet.
-pub enum Column {
-    /// 32-bit integers.
-    Int(Vec<i32>),
-    /// Doubles.
-    Double(Vec<f64>),
-    /// UTF-8 strings.
-    Text(Vec<String>),
+/// `table` as CSV text (a header line, then one line per row). The fields
+/// of hemma's tables hold no commas, quotes or line breaks (names, dates,
+/// numbers); a field that did would be quoted.
+pub fn csv_text(table: &Table) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(&table.names);
+    for r in 0..table.rows() {
+        let _ = w.write_record(table.record(r));
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
-/// Writes named columns as a Parquet file, in row groups of at most
+/// Writes a table as a Parquet file, in row groups of at most
 /// `group_rows` rows, atomically.
-pub fn write_parquet(path: &Path, names: &[&str], columns: &[Column], group_rows: usize) -> Result<(), String> {
-    let fields: Vec<Arc<Type>> = names
+pub fn write_parquet(path: &Path, table: &Table, group_rows: usize) -> Result<(), String> {
+    let columns = &table.columns;
+    let fields: Vec<Arc<Type>> = table
+        .names
         .iter()
         .zip(columns)
         .map(|(name, c)| {
@@ -69,11 +74,7 @@ pub fn write_parquet(path: &Path, names: &[&str], columns: &[Column], group_rows
         .collect::<Result<_, _>>()?;
     let schema = Arc::new(Type::group_type_builder("schema").with_fields(fields).build().map_err(|e| e.to_string())?);
     let props = Arc::new(WriterProperties::builder().set_created_by(format!("hemma {}", hemma::LONG_VERSION)).build());
-    let rows = columns.first().map_or(0, |c| match c {
-        Column::Int(v) => v.len(),
-        Column::Double(v) => v.len(),
-        Column::Text(v) => v.len(),
-    });
+    let rows = table.rows();
     let mut buf: Vec<u8> = Vec::new();
     {
         let mut w = SerializedFileWriter::new(&mut buf, schema, props).map_err(|e| e.to_string())?;
@@ -137,7 +138,7 @@ impl ResultColumns {
 
     /// Writes the accumulated rows.
     pub fn write(self, path: &Path) -> Result<(), String> {
-        let cols = [
+        let columns = vec![
             Column::Int(self.point),
             Column::Int(self.replication),
             Column::Text(self.output),
@@ -147,6 +148,7 @@ impl ResultColumns {
             Column::Text(self.hemma_version),
             Column::Text(self.git_commit),
         ];
-        write_parquet(path, &RESULT_COLUMNS, &cols, 1 << 20)
+        let table = Table { names: RESULT_COLUMNS.map(String::from).to_vec(), columns };
+        write_parquet(path, &table, 1 << 20)
     }
 }
