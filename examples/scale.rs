@@ -27,7 +27,10 @@ const FULL: f64 = 4_700_000.0;
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     println!("machine: {}, {} threads available; date: {}", cpu(), threads(), today());
-    println!("{:>12} {:>10} {:>26} {:>16}", "households", "scale", "ns per household-month", "wall time (s)");
+    println!(
+        "{:>12} {:>10} {:>26} {:>16} {:>22}",
+        "households", "scale", "ns per household-month", "wall time (s)", "peak bytes/household"
+    );
     let targets: &[f64] = if quick { &[10_000.0, 250_000.0] } else { &[10_000.0, 250_000.0, 1_200_000.0, FULL] };
     for &n in targets {
         let scale = (n / FULL).min(1.0);
@@ -43,12 +46,15 @@ fn main() {
             sim.step();
         }
         let step = t0.elapsed().as_secs_f64();
+        // The process's peak so far: the sizes grow, so it is this size's.
+        let per_household = peak_kb().map_or(f64::NAN, |kb| kb * 1024.0 / sim.world().live_households() as f64);
         println!(
-            "{:>12} {:>10.5} {:>26.1} {:>16.1}",
+            "{:>12} {:>10.5} {:>26.1} {:>16.1} {:>22.0}",
             sim.world().live_households(),
             scale,
             step * 1e9 / household_months,
-            started.elapsed().as_secs_f64()
+            started.elapsed().as_secs_f64(),
+            per_household
         );
     }
     if quick {
@@ -89,11 +95,15 @@ fn today() -> String {
         .unwrap_or_else(|| "unknown".into())
 }
 
-/// Peak resident memory of this process (Linux), in MB.
-fn peak_mb() -> String {
+/// Peak resident memory of this process (Linux), in kB.
+fn peak_kb() -> Option<f64> {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_string()))
         .and_then(|kb| kb.parse::<f64>().ok())
-        .map_or("unknown".into(), |kb| format!("{:.0}", kb / 1024.0))
+}
+
+/// Peak resident memory of this process (Linux), in MB.
+fn peak_mb() -> String {
+    peak_kb().map_or("unknown".into(), |kb| format!("{:.0}", kb / 1024.0))
 }

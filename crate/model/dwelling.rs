@@ -70,8 +70,23 @@ impl Dwellings {
         self.tenure.is_empty()
     }
 
-    /// Adds a vacant dwelling and returns its id.
+    /// Makes room for `additional` more dwellings in every column, exactly.
+    pub fn reserve(&mut self, additional: usize) {
+        self.tenure.reserve_exact(additional);
+        self.rooms.reserve_exact(additional);
+        self.rent.reserve_exact(additional);
+        self.landlord.reserve_exact(additional);
+        self.occupant.reserve_exact(additional);
+        self.vacant_since.reserve_exact(additional);
+        self.flags.reserve_exact(additional);
+    }
+
+    /// Adds a vacant dwelling and returns its id. A full column grows by an
+    /// eighth rather than doubling (`crate::model::growth`).
     pub fn push(&mut self, tenure: Tenure, rooms: u8, rent: Sek, landlord: u16, flags: u8, month: Month) -> DwellingId {
+        if self.tenure.len() == self.tenure.capacity() {
+            self.reserve(crate::model::growth(self.tenure.len()));
+        }
         let id = DwellingId(self.tenure.len() as u32);
         self.tenure.push(tenure);
         self.rooms.push(rooms);

@@ -246,9 +246,44 @@ impl Households {
         self.uid.is_empty()
     }
 
+    /// Makes room for `additional` more slots in every column, exactly.
+    pub fn reserve(&mut self, additional: usize) {
+        self.uid.reserve_exact(additional);
+        self.adults.reserve_exact(additional);
+        self.children.reserve_exact(additional);
+        self.born.reserve_exact(additional);
+        self.source.reserve_exact(additional);
+        self.capacity.reserve_exact(additional);
+        self.income.reserve_exact(additional);
+        self.savings.reserve_exact(additional);
+        self.arrears.reserve_exact(additional);
+        self.balance.reserve_exact(additional);
+        self.rent.reserve_exact(additional);
+        self.remark_until.reserve_exact(additional);
+        self.needs.reserve_exact(additional);
+        self.status.reserve_exact(additional);
+        self.status_since.reserve_exact(additional);
+        self.dwelling.reserve_exact(additional);
+        self.stage.reserve_exact(additional);
+        self.stage_due.reserve_exact(additional);
+        self.next_income.reserve_exact(additional);
+        self.next_shock.reserve_exact(additional);
+        self.next_demography.reserve_exact(additional);
+        self.death.reserve_exact(additional);
+        self.assistance_due.reserve_exact(additional);
+        self.next_status_event.reserve_exact(additional);
+        self.search_since.reserve_exact(additional);
+        self.homeless_since.reserve_exact(additional);
+        self.last_homeless_exit.reserve_exact(additional);
+    }
+
     /// Appends a household in a new slot and returns its id. Event months are
-    /// left unscheduled; the caller schedules them.
+    /// left unscheduled; the caller schedules them. A full column grows by an
+    /// eighth rather than doubling (`crate::model::growth`).
     pub fn push(&mut self, uid: u32, h: NewHousehold, month: Month) -> HouseholdId {
+        if self.uid.len() == self.uid.capacity() {
+            self.reserve(crate::model::growth(self.uid.len()));
+        }
         let id = HouseholdId(self.uid.len() as u32);
         self.uid.push(uid);
         self.adults.push(h.adults);
@@ -431,6 +466,30 @@ mod tests {
         h.push(0, n, Month(0));
         h.shrink_to_fit();
         assert_eq!(h.heap_bytes(), Households::BYTES_PER_HOUSEHOLD);
+    }
+
+    #[test]
+    fn a_full_column_grows_by_an_eighth_not_by_doubling() {
+        // Issue 17: doubling left up to half of every column allocated and unused.
+        let n = NewHousehold {
+            adults: 1,
+            children: 0,
+            born: 0,
+            source: IncomeSource::Permanent,
+            capacity: 1.0,
+            savings: Sek(0),
+            needs: Needs(0),
+            status: Status::Sublet,
+        };
+        let mut h = Households::default();
+        h.reserve(8_000);
+        for k in 0..8_001 {
+            h.push(k, n, Month(0));
+        }
+        // Full at 8,000: one more slot added an eighth (plus a little).
+        let cap = h.heap_bytes() / Households::BYTES_PER_HOUSEHOLD;
+        assert_eq!(cap, 8_000 + crate::model::growth(8_000));
+        assert!(cap < 8_000 * 9 / 8 + 100, "{cap}");
     }
 
     #[test]

@@ -222,6 +222,10 @@ pub fn synthesise(preset: &Preset, params: &Params, scale: f64, seed: u64, repli
     };
 
     // 1. Households, with a weight for being among the initially homeless and an ownership key.
+    // The columns are sized once (their growth is for later births and arrivals), and the
+    // temporaries below use 32-bit indices and are dropped when done: at full scale they,
+    // not the population, set the run's peak memory (issue 17).
+    w.households.reserve(n);
     let mut homeless_key = Vec::with_capacity(n);
     let mut owner_key = Vec::with_capacity(n);
     for k in 0..n {
@@ -244,11 +248,12 @@ pub fn synthesise(preset: &Preset, params: &Params, scale: f64, seed: u64, repli
 
     // 2. The initially homeless: the place's own count outside situation 3.
     let target_persons = initial_homeless_persons(preset, scale);
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|a, b| homeless_key[*a].total_cmp(&homeless_key[*b]));
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    order.sort_by(|a, b| homeless_key[*a as usize].total_cmp(&homeless_key[*b as usize]));
+    drop(homeless_key);
     let mut placed = 0.0;
     let mut is_homeless = vec![false; n];
-    for &i in &order {
+    for i in order.into_iter().map(|i| i as usize) {
         if placed >= target_persons {
             break;
         }
@@ -269,7 +274,7 @@ pub fn synthesise(preset: &Preset, params: &Params, scale: f64, seed: u64, repli
     }
 
     // 3. Searchers living with parents or in sublets.
-    let mut housed: Vec<usize> = Vec::with_capacity(n);
+    let mut housed: Vec<u32> = Vec::with_capacity(n);
     for (i, homeless) in is_homeless.iter().enumerate() {
         if *homeless {
             continue;
@@ -282,17 +287,19 @@ pub fn synthesise(preset: &Preset, params: &Params, scale: f64, seed: u64, repli
         } else if (young && u < 0.45) || (!young && u < 0.01) {
             set_status(&mut w, i, Status::Sublet, None, Cause::Synthesis);
         } else {
-            housed.push(i);
+            housed.push(i as u32);
         }
     }
+    drop(is_homeless);
 
     // 4. Dwellings for the housed, by tenure rank; then vacant rentals.
-    housed.sort_by(|a, b| owner_key[*b].total_cmp(&owner_key[*a]));
+    housed.sort_by(|a, b| owner_key[*b as usize].total_cmp(&owner_key[*a as usize]));
+    drop(owner_key);
     let m = housed.len();
     let total_share = preset.rental_share + preset.coop_share + preset.owner_share;
     let n_owner = (m as f64 * preset.owner_share / total_share).round() as usize;
     let n_coop = (m as f64 * preset.coop_share / total_share).round() as usize;
-    for (rank, &i) in housed.iter().enumerate() {
+    for (rank, i) in housed.into_iter().map(|i| i as usize).enumerate() {
         let mut d = w.streams.rng(Stream::Synthesis, i as u32, 3, 0);
         let rooms = rooms_for(w.households.persons(i), &mut d);
         let (tenure, status, landlord, rent) = if rank < n_owner {
