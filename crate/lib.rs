@@ -51,6 +51,8 @@
 //! * [`calibrate`] — targets, loss, the optimiser and the validation report;
 //! * `ARCHITECTURE.md` — concept → file map; `docs/odd.md` — the model in ODD form.
 
+#![warn(missing_docs)]
+
 pub mod aggregate;
 pub mod calibrate;
 pub mod compare;
