@@ -171,16 +171,11 @@ fn replicate(
     threads: Option<usize>,
     progress: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Vec<Vec<Vec<Row>>>> {
-    let jobs: Vec<(usize, u32)> =
-        scenarios.iter().enumerate().flat_map(|(k, p)| (0..p.scenario.replications).map(move |r| (k, r))).collect();
+    let jobs = crate::run::replication_jobs(scenarios);
     let months = scenarios.first().map_or(0, |p| crate::run::months_per_replication(p));
     let work = |&(k, r): &(usize, u32), go_on: &dyn Fn() -> bool| run_replication_while(scenarios[k], r, go_on);
     let runs = run_parallel(py, &jobs, months, &work, threads, progress)?;
-    let mut out: Vec<Vec<Vec<Row>>> = scenarios.iter().map(|_| Vec::new()).collect();
-    for (&(k, _), rows) in jobs.iter().zip(runs) {
-        out[k].push(rows);
-    }
-    Ok(out)
+    Ok(crate::run::by_scenario(scenarios.len(), &jobs, runs))
 }
 
 /// The tables and fingerprints of one scenario's runs, as a dict of
@@ -371,15 +366,7 @@ fn run_sweep<'py>(
     };
     let runs = run_parallel(py, &jobs, months, &work, threads, progress.as_ref())?;
     let paired: Vec<(crate::sweep::jobs::Job, Vec<Row>)> = jobs.into_iter().zip(runs).collect();
-    let manifest = serde_json::json!({
-        "name": pp.plan.name,
-        "design": pp.plan.design,
-        "points": l.points,
-        "replications": l.replications,
-        "plan_hash": pp.hash_hex(),
-        "factors": pp.factors.iter().map(|f| serde_json::json!({"path": f.path, "min": f.min, "max": f.max, "values": f.values})).collect::<Vec<_>>(),
-        "outputs": pp.plan.outputs,
-    });
+    let manifest = tables::sweep_manifest(pp);
     let d = PyDict::new(py);
     d.set_item("results", ipc(py, tables::sweep_results(pp, &paired))?)?;
     d.set_item("design", ipc(py, tables::design(pp))?)?;
@@ -477,8 +464,11 @@ impl Simulation {
     #[pyo3(signature = (scenario, replication=0))]
     fn new(py: Python<'_>, scenario: &Scenario, replication: u32) -> Simulation {
         let prepared = scenario.prepared.clone();
-        let mut sim = py.detach(|| crate::run::Simulation::new(&prepared, replication));
-        py.detach(|| sim.burn_in());
+        let sim = py.detach(|| {
+            let mut sim = crate::run::Simulation::new(&prepared, replication);
+            sim.burn_in();
+            sim
+        });
         Simulation { prepared, sim, rows: Vec::new() }
     }
 

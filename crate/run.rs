@@ -207,6 +207,22 @@ pub fn run_replication_while(prepared: &Prepared, replication: u32, go_on: &dyn 
     Some(rows)
 }
 
+/// Every (scenario, replication) pair of `scenarios`, scenario by scenario:
+/// the jobs a shell runs in parallel.
+pub fn replication_jobs(scenarios: &[&Prepared]) -> Vec<(usize, u32)> {
+    scenarios.iter().enumerate().flat_map(|(k, p)| (0..p.scenario.replications).map(move |r| (k, r))).collect()
+}
+
+/// The results of [`replication_jobs`] (in job order) back per scenario:
+/// `result[k][r]` for replication `r` of scenario `k`.
+pub fn by_scenario<T>(scenarios: usize, jobs: &[(usize, u32)], results: Vec<T>) -> Vec<Vec<T>> {
+    let mut out: Vec<Vec<T>> = (0..scenarios).map(|_| Vec::new()).collect();
+    for (&(k, _), x) in jobs.iter().zip(results) {
+        out[k].push(x);
+    }
+    out
+}
+
 /// Months simulated per replication, burn-in and history included.
 pub fn months_per_replication(prepared: &Prepared) -> u64 {
     prepared.params.burn_in_months as u64 + prepared.timeline().reported_months() as u64

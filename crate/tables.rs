@@ -28,6 +28,10 @@ use crate::sweep::PreparedPlan;
 use crate::sweep::jobs::Job;
 use crate::timeline::Period;
 
+/// The columns of a sweep's results (`results.csv`, `results.parquet`):
+/// one row per kept value of one run.
+pub const SWEEP_RESULTS: [&str; 8] = ["point", "replication", "output", "time", "statistic", "value", PROVENANCE[0], PROVENANCE[1]];
+
 /// The two columns that end every result table: the hemma version and the
 /// git commit that made the row.
 pub const PROVENANCE: [&str; 2] = ["hemma_version", "git_commit"];
@@ -64,6 +68,15 @@ impl Column {
     /// Whether the column has no values.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// The values at `rows`, in that order (repeats allowed).
+    pub fn gather(&self, rows: &[usize]) -> Column {
+        match self {
+            Column::Int(v) => Column::Int(rows.iter().map(|&r| v[r]).collect()),
+            Column::Double(v) => Column::Double(rows.iter().map(|&r| v[r]).collect()),
+            Column::Text(v) => Column::Text(rows.iter().map(|&r| v[r].clone()).collect()),
+        }
     }
 
     /// Value `row` as CSV text: numbers in Rust's shortest round-trip form.
@@ -141,14 +154,8 @@ fn band_table(when: &str, times: Column, periods: Vec<Period>, b: &[Vec<Band>]) 
     let outputs = table();
     let index: Vec<(usize, usize)> = b.iter().enumerate().flat_map(|(t, per)| (0..per.len()).map(move |o| (t, o))).collect();
     let mut t = Table::default();
-    t.push(
-        when,
-        match times {
-            Column::Int(v) => Column::Int(index.iter().map(|&(i, _)| v[i]).collect()),
-            Column::Text(v) => Column::Text(index.iter().map(|&(i, _)| v[i].clone()).collect()),
-            Column::Double(v) => Column::Double(index.iter().map(|&(i, _)| v[i]).collect()),
-        },
-    );
+    let at: Vec<usize> = index.iter().map(|&(i, _)| i).collect();
+    t.push(when, times.gather(&at));
     t.push("period", Column::Text(index.iter().map(|&(i, _)| periods[i].name().to_string()).collect()));
     t.push("output", Column::Text(index.iter().map(|&(_, o)| outputs[o].name.to_string()).collect()));
     let stats: [Stat<Band>; 6] =
@@ -171,13 +178,22 @@ pub fn aggregate(p: &Prepared, runs: &[Vec<Row>]) -> Table {
 /// Mean and quantiles over replications of every output, per calendar year
 /// (`yearly.csv`): stocks in December, flows summed over the year.
 pub fn yearly(p: &Prepared, runs: &[Vec<Row>]) -> Table {
+    yearly_of(p, &yearly_bands(runs))
+}
+
+/// The bands per calendar year of `runs`: `result[year][output]`.
+pub fn yearly_bands(runs: &[Vec<Row>]) -> Vec<Vec<Band>> {
+    let years: Vec<Vec<Row>> = runs.iter().map(|r| crate::aggregate::yearly(r)).collect();
+    bands(&years)
+}
+
+/// [`yearly`] from bands already computed by [`yearly_bands`].
+pub fn yearly_of(p: &Prepared, b: &[Vec<Band>]) -> Table {
     let timeline = p.timeline();
     let first = timeline.first_year();
-    let years: Vec<Vec<Row>> = runs.iter().map(|r| crate::aggregate::yearly(r)).collect();
-    let b = bands(&years);
     let labels = (0..b.len()).map(|t| first + t as i32).collect::<Vec<_>>();
     let periods = labels.iter().map(|&y| timeline.period_of_year(y)).collect();
-    band_table("year", Column::Int(labels), periods, &b)
+    band_table("year", Column::Int(labels), periods, b)
 }
 
 /// Paired differences alternative − base per calendar year and output
@@ -235,14 +251,38 @@ pub fn sweep_results(pp: &PreparedPlan, runs: &[(Job, Vec<Row>)]) -> Table {
             value.push(r.value);
         }
     }
-    let mut t = Table::default();
-    t.push("point", Column::Int(point));
-    t.push("replication", Column::Int(replication));
-    t.push("output", Column::Text(output));
-    t.push("time", Column::Text(time));
-    t.push("statistic", Column::Text(statistic));
-    t.push("value", Column::Double(value));
-    t.with_provenance()
+    let columns = vec![
+        Column::Int(point),
+        Column::Int(replication),
+        Column::Text(output),
+        Column::Text(time),
+        Column::Text(statistic),
+        Column::Double(value),
+    ];
+    Table { names: SWEEP_RESULTS[..6].iter().map(|s| s.to_string()).collect(), columns }.with_provenance()
+}
+
+/// What a sweep is (`manifest.json`): the plan's hash, name and design,
+/// its layout, factors and kept outputs, the base scenario, the columns of
+/// its results, and the hemma that ran it.
+pub fn sweep_manifest(pp: &PreparedPlan) -> serde_json::Value {
+    let l = pp.layout;
+    serde_json::json!({
+        "hemma_version": crate::VERSION,
+        "git_commit": crate::GIT_COMMIT,
+        "plan_hash": pp.hash_hex(),
+        "name": pp.plan.name,
+        "design": pp.plan.design,
+        "points": l.points,
+        "replications": l.replications,
+        "chunk_size": l.chunk_size,
+        "chunks": l.chunks(),
+        "records_per_run": pp.selection.per_run(),
+        "factors": pp.factors.iter().map(|f| serde_json::json!({"path": f.path, "min": f.min, "max": f.max, "values": f.values})).collect::<Vec<_>>(),
+        "outputs": pp.plan.outputs,
+        "base_scenario": pp.base,
+        "columns": SWEEP_RESULTS,
+    })
 }
 
 /// The parameter table (`hemma params`): `name, default, unit, min, max,

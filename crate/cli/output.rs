@@ -1,7 +1,6 @@
 //! Files and tables the CLI writes: results of a run, listings, generated docs.
 
 use crate::{CliError, ListFormat};
-use hemma::aggregate::{bands, yearly};
 use hemma::docs::number;
 use hemma::results::{Out, Row, table};
 use hemma::scenario::Prepared;
@@ -11,14 +10,9 @@ use std::fs;
 use std::path::Path;
 use std::time::Duration;
 
-/// Writes `table` as a CSV file.
+/// Writes `table` as a CSV file ([`crate::tidy::write_csv`]).
 pub fn write_csv(path: &Path, table: &Table) -> std::io::Result<()> {
-    let mut w = csv::Writer::from_path(path)?;
-    w.write_record(&table.names)?;
-    for r in 0..table.rows() {
-        w.write_record(table.record(r))?;
-    }
-    w.flush()
+    crate::tidy::write_csv(fs::File::create(path)?, table).map(|_| ())
 }
 
 /// Writes `replications.csv`, `aggregate.csv`, `yearly.csv` and
@@ -33,10 +27,8 @@ pub fn write_results(dir: &Path, p: &Prepared, runs: &[Vec<Row>], elapsed: Durat
     let names: Vec<&str> = table().iter().map(|o| o.name).collect();
     write_csv(&dir.join("replications.csv"), &tables::replications(p, runs))?;
     write_csv(&dir.join("aggregate.csv"), &tables::aggregate(p, runs))?;
-    write_csv(&dir.join("yearly.csv"), &tables::yearly(p, runs))?;
-
-    let years: Vec<Vec<Row>> = runs.iter().map(|r| yearly(r)).collect();
-    let yearly_bands = bands(&years);
+    let yearly_bands = tables::yearly_bands(runs);
+    write_csv(&dir.join("yearly.csv"), &tables::yearly_of(p, &yearly_bands))?;
     let mut by_year = Vec::new();
     for (t, b) in yearly_bands.iter().enumerate() {
         let mut entry = serde_json::Map::new();
@@ -68,8 +60,7 @@ pub fn write_results(dir: &Path, p: &Prepared, runs: &[Vec<Row>], elapsed: Durat
 
 /// The terminal summary: per year, median and 90% band of the key outputs.
 pub fn summary_table(p: &Prepared, runs: &[Vec<Row>]) -> String {
-    let years: Vec<Vec<Row>> = runs.iter().map(|r| yearly(r)).collect();
-    let b = bands(&years);
+    let b = tables::yearly_bands(runs);
     let cols: [(&str, Out, usize); 7] = [
         ("homeless/10k", Out::homeless_per_10k, 1),
         ("sit1", Out::sit1_per_10k, 1),

@@ -113,16 +113,11 @@ pub fn parallel_runs(scenarios: &[&Prepared], threads: Option<u32>, quiet: bool)
     let names: Vec<String> = scenarios.iter().map(|p| format!("{} × {}", p.preset.name, p.scenario.replications)).collect();
     bar.set_message(names.join(" + "));
     let pool = thread_pool(threads)?;
-    let jobs: Vec<(usize, u32)> =
-        scenarios.iter().enumerate().flat_map(|(k, p)| (0..p.scenario.replications).map(move |r| (k, r))).collect();
-    let mut results = pool
+    let jobs = hemma::run::replication_jobs(scenarios);
+    let results = pool
         .install(|| jobs.par_iter().map(|&(k, r)| hemma::run::run_replication_with(scenarios[k], r, &|| bar.inc(1))).collect::<Vec<_>>());
     bar.finish_and_clear();
-    let mut out: Vec<Vec<Vec<hemma::results::Row>>> = scenarios.iter().map(|_| Vec::new()).collect();
-    for (&(k, _), rows) in jobs.iter().zip(results.drain(..)) {
-        out[k].push(rows);
-    }
-    Ok(out)
+    Ok(hemma::run::by_scenario(scenarios.len(), &jobs, results))
 }
 
 /// Progress shown as a percentage of the work (simulated months).

@@ -23,7 +23,6 @@ use clap::Args;
 use hemma::sweep::PreparedPlan;
 use hemma::sweep::jobs::Shard;
 use rayon::prelude::*;
-use serde_json::json;
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -140,23 +139,7 @@ fn init_dir(out: &Path, pp: &PreparedPlan, text: &str) -> Result<(), CliError> {
             )));
         }
     }
-    let l = pp.layout;
-    let manifest = json!({
-        "hemma_version": hemma::VERSION,
-        "git_commit": hemma::GIT_COMMIT,
-        "plan_hash": pp.hash_hex(),
-        "name": pp.plan.name,
-        "design": pp.plan.design,
-        "points": l.points,
-        "replications": l.replications,
-        "chunk_size": l.chunk_size,
-        "chunks": l.chunks(),
-        "records_per_run": pp.selection.per_run(),
-        "factors": pp.factors.iter().map(|f| json!({"path": f.path, "min": f.min, "max": f.max, "values": f.values})).collect::<Vec<_>>(),
-        "outputs": pp.plan.outputs,
-        "base_scenario": pp.base,
-        "columns": RESULT_COLUMNS,
-    });
+    let manifest = hemma::tables::sweep_manifest(pp);
     let bytes = serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n";
     write_atomic(&manifest_path, bytes.as_bytes()).map_err(io)?;
     write_atomic(&out.join("plan.toml"), text.as_bytes()).map_err(io)?;

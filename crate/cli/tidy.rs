@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Header of a results table (CSV and Parquet column names).
-pub const RESULT_COLUMNS: [&str; 8] = ["point", "replication", "output", "time", "statistic", "value", "hemma_version", "git_commit"];
+pub const RESULT_COLUMNS: [&str; 8] = hemma::tables::SWEEP_RESULTS;
 
 /// Writes `bytes` to `path` atomically: a temporary file beside it, synced,
 /// then renamed over `path`. A reader sees the old file or the new one,
@@ -41,16 +41,21 @@ pub fn temp_path(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{name}.tmp.{}", std::process::id()))
 }
 
-/// `table` as CSV text (a header line, then one line per row). The fields
-/// of hemma's tables hold no commas, quotes or line breaks (names, dates,
-/// numbers); a field that did would be quoted.
-pub fn csv_text(table: &Table) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(&table.names);
+/// Writes `table` as CSV (a header line, then one line per row) to `out`.
+/// The fields of hemma's tables hold no commas, quotes or line breaks
+/// (names, dates, numbers); a field that did would be quoted.
+pub fn write_csv<W: Write>(out: W, table: &Table) -> std::io::Result<W> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(&table.names)?;
     for r in 0..table.rows() {
-        let _ = w.write_record(table.record(r));
+        w.write_record(table.record(r))?;
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    w.into_inner().map_err(|e| e.into_error())
+}
+
+/// `table` as CSV text ([`write_csv`]).
+pub fn csv_text(table: &Table) -> String {
+    String::from_utf8(write_csv(Vec::new(), table).unwrap_or_default()).unwrap_or_default()
 }
 
 /// Writes a table as a Parquet file, in row groups of at most

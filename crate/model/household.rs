@@ -444,6 +444,20 @@ impl Households {
 mod tests {
     use super::*;
 
+    /// A one-adult household subletting, for tests of the columns.
+    fn single() -> NewHousehold {
+        NewHousehold {
+            adults: 1,
+            children: 0,
+            born: 0,
+            source: IncomeSource::Permanent,
+            capacity: 1.0,
+            savings: Sek(0),
+            needs: Needs(0),
+            status: Status::Sublet,
+        }
+    }
+
     #[test]
     fn byte_count_matches_the_columns() {
         // The enums are one byte each; a change of layout must update the constant.
@@ -453,17 +467,7 @@ mod tests {
         assert_eq!(std::mem::size_of::<Needs>(), 1);
         assert_eq!(std::mem::size_of::<Month>(), 2);
         let mut h = Households::default();
-        let n = NewHousehold {
-            adults: 1,
-            children: 0,
-            born: 0,
-            source: IncomeSource::Permanent,
-            capacity: 1.0,
-            savings: Sek(0),
-            needs: Needs(0),
-            status: Status::Sublet,
-        };
-        h.push(0, n, Month(0));
+        h.push(0, single(), Month(0));
         h.shrink_to_fit();
         assert_eq!(h.heap_bytes(), Households::BYTES_PER_HOUSEHOLD);
     }
@@ -471,20 +475,10 @@ mod tests {
     #[test]
     fn a_full_column_grows_by_an_eighth_not_by_doubling() {
         // Issue 17: doubling left up to half of every column allocated and unused.
-        let n = NewHousehold {
-            adults: 1,
-            children: 0,
-            born: 0,
-            source: IncomeSource::Permanent,
-            capacity: 1.0,
-            savings: Sek(0),
-            needs: Needs(0),
-            status: Status::Sublet,
-        };
         let mut h = Households::default();
         h.reserve(8_000);
         for k in 0..8_001 {
-            h.push(k, n, Month(0));
+            h.push(k, single(), Month(0));
         }
         // Full at 8,000: one more slot added an eighth (plus a little).
         let cap = h.heap_bytes() / Households::BYTES_PER_HOUSEHOLD;
@@ -512,17 +506,7 @@ mod tests {
     #[test]
     fn age_counts_whole_years() {
         let mut h = Households::default();
-        let n = NewHousehold {
-            adults: 1,
-            children: 0,
-            born: -12 * 30 - 5,
-            source: IncomeSource::Permanent,
-            capacity: 1.0,
-            savings: Sek(0),
-            needs: Needs(0),
-            status: Status::Sublet,
-        };
-        h.push(0, n, Month(0));
+        h.push(0, NewHousehold { born: -12 * 30 - 5, ..single() }, Month(0));
         assert_eq!(h.age(0, Month(0)), 30);
         assert_eq!(h.age(0, Month(7)), 31);
     }

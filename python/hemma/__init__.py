@@ -449,7 +449,7 @@ class SweepResults:
             raise ValueError(f"the sweep's design is {self.manifest.get('design')!r}; Sobol indices need design = \"saltelli\"")
         res = self.results if isinstance(self.results, pd.DataFrame) else self.results.to_pandas()
         design = self.design if isinstance(self.design, pd.DataFrame) else self.design.to_pandas()
-        kept = res[res["output"] == output]
+        kept = of_output = res[res["output"] == output]
         if kept.empty:
             names = ", ".join(sorted(res["output"].unique()))
             raise ValueError(f"output = {output!r}: not kept by this sweep; kept: {names}")
@@ -458,7 +458,7 @@ class SweepResults:
         if statistic is not None:
             kept = kept[kept["statistic"] == statistic]
         keys = sorted(set(zip(kept["time"], kept["statistic"])))
-        available = "; ".join(f"time={t!r}, statistic={s!r}" for t, s in sorted(set(zip(res[res['output'] == output]["time"], res[res['output'] == output]["statistic"]))))
+        available = "; ".join(f"time={t!r}, statistic={s!r}" for t, s in sorted(set(zip(of_output["time"], of_output["statistic"]))))
         if not keys:
             raise ValueError(f"no kept values of {output!r} match; available: {available}")
         if len(keys) > 1:
