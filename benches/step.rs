@@ -19,7 +19,7 @@ use hemma::presets;
 fn world(preset: &str, households: f64) -> World {
     let p = presets::find(preset).unwrap();
     let params = Params::default();
-    let size = hemma::model::synth::mean_household_size(&params);
+    let size = params.mean_household_size();
     let scale = (households * size / p.population as f64).min(1.0);
     let mut w = synthesise(&p, &params, scale, 1, 0);
     let mut policies = PolicySet::empty();

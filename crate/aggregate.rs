@@ -65,11 +65,6 @@ pub fn yearly(rows: &[Row]) -> Vec<Row> {
         .collect()
 }
 
-/// `YYYY-MM` of scenario month `m` for a scenario starting in January of `start_year`.
-pub fn month_label(start_year: i32, m: usize) -> String {
-    format!("{}-{:02}", start_year + (m / 12) as i32, m % 12 + 1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,11 +95,5 @@ mod tests {
         assert_eq!(y.len(), 2);
         assert_eq!(y[0].get(Out::new_executed_evictions), 12.0);
         assert_eq!(y[1].get(Out::n_homeless), 23.0);
-    }
-
-    #[test]
-    fn month_labels_roll_over_years() {
-        assert_eq!(month_label(2012, 0), "2012-01");
-        assert_eq!(month_label(2012, 13), "2013-02");
     }
 }

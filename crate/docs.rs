@@ -10,10 +10,7 @@ fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
-/// A number as written in tables: integers without a decimal point.
-pub fn number(x: f64) -> String {
-    if x == x.trunc() && x.abs() < 1e15 { format!("{}", x as i64) } else { format!("{x}") }
-}
+pub use crate::units::number;
 
 /// The text of `docs/parameters.md`.
 pub fn parameters_md() -> String {
@@ -71,33 +68,6 @@ pub fn outputs_md() -> String {
     s
 }
 
-/// Each instrument's source file, for its `//!` module docs.
-const INSTRUMENT_SOURCES: &[(&str, &str)] = &[
-    ("vacancy_quota", include_str!("policy/vacancy_quota.rs")),
-    ("municipal_stock", include_str!("policy/municipal_stock.rs")),
-    ("new_production", include_str!("policy/new_production.rs")),
-    ("social_contract", include_str!("policy/social_contract.rs")),
-    ("staircase", include_str!("policy/staircase.rs")),
-    ("housing_first", include_str!("policy/housing_first.rs")),
-    ("short_contract", include_str!("policy/short_contract.rs")),
-    ("rent_guarantee", include_str!("policy/rent_guarantee.rs")),
-    ("outreach", include_str!("policy/outreach.rs")),
-    ("shelter_guarantee", include_str!("policy/shelter_guarantee.rs")),
-    ("assistance_as_income", include_str!("policy/assistance_as_income.rs")),
-    ("state_levers", include_str!("policy/state_levers.rs")),
-];
-
-/// The `//!` lines of a source file, as Markdown (code fences marked `toml`).
-fn module_doc(src: &str) -> String {
-    let mut out = String::new();
-    for line in src.lines().take_while(|l| l.starts_with("//!") || l.trim().is_empty()) {
-        let text = line.strip_prefix("//!").unwrap_or("");
-        out.push_str(text.strip_prefix(' ').unwrap_or(text));
-        out.push('\n');
-    }
-    out.trim().to_string()
-}
-
 /// The text of `docs/instruments.md`.
 pub fn instruments_md() -> String {
     let mut s = String::from(
@@ -111,8 +81,8 @@ pub fn instruments_md() -> String {
          interact is described in [odd.md](odd.md#33-submodels).\n\n",
     );
     for kind in crate::policy::InstrumentConfig::KINDS {
-        let src = INSTRUMENT_SOURCES.iter().find(|(k, _)| k == kind).map(|(_, src)| *src).unwrap_or("");
-        s.push_str(&format!("## `{kind}`\n\n{}\n\n", module_doc(src)));
+        let doc = crate::policy::InstrumentConfig::doc_of(kind).unwrap_or_default();
+        s.push_str(&format!("## `{kind}`\n\n{doc}\n\n"));
         s.push_str(&settings_table(kind));
     }
     s

@@ -112,7 +112,7 @@ fn range_of(name: &str) -> (f64, f64, &'static str) {
 
 fn allowed(name: &str) -> String {
     let (min, max, unit) = range_of(name);
-    format!("{} to {} ({unit})", crate::docs::number(min), crate::docs::number(max))
+    format!("{} to {} ({unit})", crate::units::number(min), crate::units::number(max))
 }
 
 impl PlaceSpec {
@@ -148,17 +148,17 @@ impl PlaceSpec {
         for (field, value) in self.numbers() {
             let (min, max, _) = range_of(field);
             if !(value.is_finite() && value >= min && value <= max) {
-                return Err((field.into(), crate::docs::number(value), allowed(field)));
+                return Err((field.into(), crate::units::number(value), allowed(field)));
             }
         }
         let sum = self.rental_share_pct + self.coop_share_pct + self.owner_share_pct;
         if (sum - 100.0).abs() > 2.0 {
             return Err((
                 "owner_share_pct".into(),
-                crate::docs::number(self.owner_share_pct),
+                crate::units::number(self.owner_share_pct),
                 format!(
                     "rental_share_pct + coop_share_pct + owner_share_pct must add up to 100 (±2); they add up to {}",
-                    crate::docs::number(sum)
+                    crate::units::number(sum)
                 ),
             ));
         }
@@ -241,7 +241,7 @@ pub fn apply_covariates(p: &mut Params, c: &Covariates) {
     p.initial_share_assistance = (p.initial_share_assistance * a).clamp(0.0, room);
     p.initial_share_unemployment = (p.initial_share_unemployment * a).clamp(0.0, room - p.initial_share_assistance);
     let extra_students = (c.students_per_1000.value - c.students_per_1000.national) / 1000.0;
-    let size = crate::model::synth::mean_household_size(p);
+    let size = p.mean_household_size();
     p.share_young_head =
         (p.share_young_head + extra_students * p.student_households_per_student * size).clamp(0.0, (0.5f64).min(1.0 - p.share_senior_head));
     p.population_growth_per_year = (c.population_growth_pct.value / 100.0).clamp(-0.05, 0.05);

@@ -29,8 +29,10 @@ const MUNICIPALITIES_CSV: &str = include_str!("../data/municipalities-2012.csv")
 const NATIONAL_CSV: &str = include_str!("../data/presets-national.csv");
 const COVARIATES_CSV: &str = include_str!("../data/places/covariates.csv");
 
-/// The presets' scenario files, compiled in: (preset id, file text).
-const RECORDED: &[(&str, &str)] = &[
+/// The presets' scenario files, compiled in: (preset id, file text). Their
+/// `[[instruments]]` are the places' recorded instruments
+/// ([`crate::policy::recorded_instruments`]).
+pub const RECORDED: &[(&str, &str)] = &[
     ("sverige", include_str!("../scenarios/sverige.toml")),
     ("goteborg", include_str!("../scenarios/goteborg.toml")),
     ("jonkoping", include_str!("../scenarios/jonkoping.toml")),
@@ -41,23 +43,6 @@ const RECORDED: &[(&str, &str)] = &[
     ("uppsala", include_str!("../scenarios/uppsala.toml")),
     ("vasteras", include_str!("../scenarios/vasteras.toml")),
 ];
-
-/// The instruments seed 002 describes for preset `id` (its scenario file's
-/// `[[instruments]]`, windows counted from January 2011); empty for an
-/// unknown id or a custom place.
-pub fn recorded_instruments(id: &str) -> Vec<crate::policy::InstrumentConfig> {
-    #[derive(serde::Deserialize)]
-    struct Instruments {
-        #[serde(default)]
-        instruments: Vec<crate::policy::InstrumentConfig>,
-    }
-    RECORDED
-        .iter()
-        .find(|(p, _)| *p == id)
-        // Other keys of the file (preset, scale, …) are ignored here.
-        .and_then(|(_, text)| toml::from_str::<Instruments>(text).ok())
-        .map_or_else(Vec::new, |i| i.instruments)
-}
 
 /// The default run of preset `id` as a scenario file (TOML): its history
 /// from 2011 with its recorded instruments, then ten years from January of
@@ -358,9 +343,7 @@ mod tests {
         for p in all() {
             let text = RECORDED.iter().find(|(id, _)| *id == p.id).map(|(_, t)| *t).expect("a scenario file per preset");
             assert!(text.contains("start_year = 2011"), "{}: the recorded windows count from January 2011", p.id);
-            assert!(!recorded_instruments(&p.id).is_empty(), "{}: recorded instruments parse", p.id);
         }
-        assert!(recorded_instruments("lund").is_empty());
         let text = default_scenario("Karlstad").unwrap();
         assert!(text.contains("preset = \"karlstad\"") && text.contains("scale = 0.5") && text.contains("start_year = 2026"), "{text}");
         assert!(default_scenario("lund").is_none());

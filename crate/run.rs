@@ -107,7 +107,7 @@ impl Simulation {
     pub fn state_row(&self) -> Row {
         let mut w = self.world.clone();
         w.tally = crate::model::tally::Tally::default();
-        crate::results::record(&mut w, &self.policies)
+        crate::model::record::record(&mut w, &self.policies)
     }
 
     /// Simulates the burn-in months (unreported), so that the state is the

@@ -141,9 +141,9 @@ impl Scenario {
         let mut kept = Vec::new();
         for (k, mut inst) in std::mem::take(&mut self.instruments).into_iter().enumerate() {
             // In place at the old start (start ≤ 0) stays in place.
-            let dated = inst.window().0 > 0;
+            let dated = inst.window().start_month > 0;
             inst.shift_window(shift);
-            let (start, end) = inst.window();
+            let crate::policy::Window { start_month: start, end_month: end } = inst.window();
             if history && end.is_some_and(|e| e <= 0) {
                 notes.push(format!(
                     "instruments[{k}] ({}) ends before January {year} and is left out; the history has the place's recorded instruments",
@@ -155,7 +155,7 @@ impl Scenario {
                 if dated {
                     notes.push(format!("instruments[{k}] ({}) would start before January {year}; moved to start then", inst.kind()));
                 }
-                inst.set_window(0, end);
+                inst.window_mut().start_month = 0;
             }
             kept.push(inst);
         }
@@ -282,7 +282,7 @@ pub struct Prepared {
     /// Each driver's ratio by calendar year ([`crate::drivers`]).
     pub conditions: crate::drivers::Conditions,
     /// The place's recorded instruments, which act during the history
-    /// ([`crate::presets::recorded_instruments`]; none for a custom place).
+    /// ([`crate::policy::recorded_instruments`]; none for a custom place).
     pub recorded: Vec<InstrumentConfig>,
 }
 
@@ -617,7 +617,7 @@ fn check(scenario: Scenario, text: &str, format: Format, origin: &str) -> Result
         })
     };
     for (k, inst) in scenario.instruments.iter().enumerate() {
-        let (start, end) = inst.window();
+        let crate::policy::Window { start_month: start, end_month: end } = inst.window();
         let horizon = scenario.horizon_months as i32;
         if has_history && start < 0 {
             return Err(fail(
@@ -652,7 +652,7 @@ fn check(scenario: Scenario, text: &str, format: Format, origin: &str) -> Result
     }
     for (k, inst) in scenario.history_instruments.iter().flatten().enumerate() {
         let at = |key: &'static str| [PathPart::Key("history_instruments"), PathPart::Index(k), PathPart::Key(key)];
-        let (start, end) = inst.window();
+        let crate::policy::Window { start_month: start, end_month: end } = inst.window();
         if start < -(params.burn_in_months as i32) {
             return Err(fail(
                 &at("start_month"),
@@ -684,7 +684,7 @@ fn check(scenario: Scenario, text: &str, format: Format, origin: &str) -> Result
     let recorded = match (&scenario.history_instruments, &scenario.place) {
         (Some(list), _) => list.clone(),
         (None, Some(_)) => Vec::new(),
-        (None, None) => presets::recorded_instruments(&preset.id),
+        (None, None) => crate::policy::recorded_instruments(&preset.id),
     };
     Ok(Prepared { scenario, preset, params, conditions, recorded })
 }

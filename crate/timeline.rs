@@ -6,7 +6,7 @@
 //! `start_year` is later first lives through the years in between — the
 //! *history* — under the conditions recorded for them ([`crate::drivers`])
 //! and with the instruments the place had then (its recorded instruments,
-//! [`crate::presets::recorded_instruments`]). Its own instruments act from
+//! [`crate::policy::recorded_instruments`]). Its own instruments act from
 //! January of `start_year` on — the *projection*. Both periods are one series
 //! of reported months; [`Timeline::period`] says which a month belongs to,
 //! and the outputs carry it as the column `period`.
@@ -96,13 +96,24 @@ impl Timeline {
 
     /// `YYYY-MM` of reported month `m`.
     pub fn label(&self, m: usize) -> String {
-        crate::aggregate::month_label(self.first_year(), m)
+        month_label(self.first_year(), m)
     }
+}
+
+/// `YYYY-MM` of scenario month `m` for a scenario starting in January of `start_year`.
+pub fn month_label(start_year: i32, m: usize) -> String {
+    format!("{}-{:02}", start_year + (m / 12) as i32, m % 12 + 1)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn month_labels_roll_over_years() {
+        assert_eq!(month_label(2012, 0), "2012-01");
+        assert_eq!(month_label(2012, 13), "2013-02");
+    }
 
     #[test]
     fn a_run_from_the_history_start_has_no_history() {

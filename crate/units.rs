@@ -92,6 +92,12 @@ pub fn per_year_to_monthly_prob(p_year: f64) -> f64 {
     1.0 - libm::pow(1.0 - p_year.max(0.0), 1.0 / 12.0)
 }
 
+/// A number as written in tables and messages: integers without a decimal
+/// point (`3000`, `0.25`).
+pub fn number(x: f64) -> String {
+    if x == x.trunc() && x.abs() < 1e15 { format!("{}", x as i64) } else { format!("{x}") }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

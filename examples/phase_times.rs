@@ -6,6 +6,7 @@
 //! cargo run --release --example phase_times               # 10k, 250k, 1.2M, 4.7M households, 12 months each
 //! cargo run --release --example phase_times -- 10000 24   # one size, 24 months
 //! ```
+use hemma::model::hooks::Instruments;
 use hemma::model::synth::synthesise;
 use hemma::model::{demography, eviction, homeless, income, market, rent};
 use hemma::params::Params;
@@ -65,7 +66,7 @@ fn main() {
             market::step(&mut w, &mut pol);
             t[6] += s.elapsed().as_secs_f64();
             let s = Instant::now();
-            let _ = hemma::results::record(&mut w, &pol);
+            let _ = hemma::model::record::record(&mut w, &pol);
             t[7] += s.elapsed().as_secs_f64();
             w.month = w.month.plus(1);
         }

@@ -82,10 +82,10 @@ fn every_preset_runs_and_presets_differ_in_their_results() {
         // that start later are left out).
         p.scenario.scale = (15000.0 / preset.population as f64).clamp(0.001, 1.0);
         p.scenario.horizon_months = 24;
-        p.scenario.instruments.retain(|i| i.window().0 < 24);
+        p.scenario.instruments.retain(|i| i.window().start_month < 24);
         for i in &mut p.scenario.instruments {
-            if i.window().1.is_some_and(|e| e > 24) {
-                i.set_end(Some(24));
+            if i.window().end_month.is_some_and(|e| e > 24) {
+                i.window_mut().end_month = Some(24);
             }
         }
         let p = hemma::scenario::prepare(p.scenario, &preset.id).unwrap();

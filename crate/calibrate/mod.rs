@@ -221,10 +221,10 @@ pub fn prepare(text: &str, origin: &str, read: &dyn Fn(&str) -> Result<String, S
             }
             // An instrument that starts after the runs' window never acts in it.
             let horizon = config.horizon_months as i32;
-            s.instruments.retain(|inst| inst.window().0 < horizon);
+            s.instruments.retain(|inst| inst.window().start_month < horizon);
             for inst in &mut s.instruments {
-                if inst.window().1.is_some_and(|e| e > horizon) {
-                    inst.set_end(Some(horizon));
+                if inst.window().end_month.is_some_and(|e| e > horizon) {
+                    inst.window_mut().end_month = Some(horizon);
                 }
             }
             s.start_year = config.start_year;
@@ -374,7 +374,7 @@ mod tests {
         let c = prep(&config(""), SCEN).unwrap();
         let s = &c.runs[0].scenario;
         assert_eq!((s.start_year, s.horizon_months, s.seed, s.scale), (2011, 36, 1, 0.3));
-        assert_eq!(s.instruments[0].window().0, 24, "January 2013 stays January 2013");
+        assert_eq!(s.instruments[0].window().start_month, 24, "January 2013 stays January 2013");
         let c = prep(&config("").replace("horizon_months = 36", "horizon_months = 12").replace("2012-12", "2011-12"), SCEN).unwrap();
         assert!(c.runs[0].scenario.instruments.is_empty(), "an instrument starting after the window is left out");
         assert_eq!(c.report_runs[0].scenario.scale, 0.3);

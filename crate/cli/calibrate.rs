@@ -421,7 +421,7 @@ fn national_history(
             let mut observed: Vec<String> = Vec::new();
             match year {
                 2011 => observed
-                    .push(format!("count {} per 10k (Socialstyrelsen, 34,000 persons)", hemma::docs::number(preset.homeless_per_10k))),
+                    .push(format!("count {} per 10k (Socialstyrelsen, 34,000 persons)", hemma::units::number(preset.homeless_per_10k))),
                 2013 => observed.push(format!(
                     "executed evictions {:.2} per 10k (Kronofogden)",
                     preset.executed_evictions as f64 / preset.population as f64 * 1e4
@@ -431,7 +431,7 @@ fn national_history(
             for p in points.iter().filter(|p| p.year == year) {
                 observed.push(format!(
                     "{} per 10k: {} — model median {:+.0}% (not fitted; {})",
-                    hemma::docs::number(p.homeless_per_10k),
+                    hemma::units::number(p.homeless_per_10k),
                     p.label,
                     (homeless[0] / p.homeless_per_10k - 1.0) * 100.0,
                     p.source

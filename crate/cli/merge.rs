@@ -5,13 +5,17 @@
 //! The result is byte-identical to a sweep run on one machine.
 
 use crate::CliError;
-use crate::sweep::chunk_path;
 use crate::tidy::{RESULT_COLUMNS, ResultColumns, temp_path};
 use clap::Args;
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+
+/// Path of chunk `c` in `dir` (written by `hemma sweep`, read here).
+pub fn chunk_path(dir: &Path, c: u64) -> PathBuf {
+    dir.join("chunks").join(format!("chunk-{c:06}.csv"))
+}
 
 /// Arguments of `hemma merge`.
 #[derive(Args, Debug)]

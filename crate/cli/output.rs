@@ -1,10 +1,10 @@
 //! Files and tables the CLI writes: results of a run, listings, generated docs.
 
 use crate::{CliError, ListFormat};
-use hemma::docs::number;
 use hemma::results::{Out, Row, table};
 use hemma::scenario::Prepared;
 use hemma::tables::{self, Table};
+use hemma::units::number;
 use serde_json::json;
 use std::fs;
 use std::path::Path;

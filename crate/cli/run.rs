@@ -93,13 +93,13 @@ pub fn validate(file: &str) -> Result<(), CliError> {
             "  place {}: {} residents, homeless per 10,000 at the start {}{}, executed evictions {}{} a year",
             p.preset.name,
             p.preset.population,
-            hemma::docs::number(p.preset.homeless_per_10k),
+            hemma::units::number(p.preset.homeless_per_10k),
             flag(p.preset.homeless_flag),
             p.preset.executed_evictions,
             flag(p.preset.evictions_flag)
         );
         for (name, c) in p.preset.covariates.cells() {
-            outln!("  {name} = {}{}", hemma::docs::number(c.value), flag(c.flag));
+            outln!("  {name} = {}{}", hemma::units::number(c.value), flag(c.flag));
         }
     }
     Ok(())

@@ -16,7 +16,7 @@
 //! directory of another plan (a different hash) is refused.
 
 use crate::CliError;
-use crate::merge::merge_dirs;
+use crate::merge::{chunk_path, merge_dirs};
 use crate::run::{ExecArgs, PERCENT, progress_bar, thread_pool};
 use crate::tidy::{RESULT_COLUMNS, write_atomic, write_parquet};
 use clap::Args;
@@ -42,11 +42,6 @@ pub struct SweepArgs {
     shard: Option<String>,
     #[command(flatten)]
     exec: ExecArgs,
-}
-
-/// Path of chunk `c` in `dir`.
-pub fn chunk_path(dir: &Path, c: u64) -> PathBuf {
-    dir.join("chunks").join(format!("chunk-{c:06}.csv"))
 }
 
 /// Reads and validates a plan file and its base scenario

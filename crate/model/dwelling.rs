@@ -10,6 +10,13 @@ use crate::units::{Month, Sek};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct DwellingId(pub u32);
 
+impl DwellingId {
+    /// Its position in the dwelling columns.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
 /// Form of tenure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[repr(u8)]

@@ -13,16 +13,16 @@
 //! Instruments get their turn first (`PolicySet::before_pipeline`), so that
 //! outreach can reach households at the first missed rent.
 
+use crate::model::hooks::Instruments;
 use crate::model::household::Stage;
 use crate::model::moves::{Cause, displace};
 use crate::model::world::World;
-use crate::policy::PolicySet;
 use crate::rng::Stream;
 use crate::sample::months_until;
 use crate::units::{Month, Sek};
 
 /// Phase 4.
-pub fn step(w: &mut World, policies: &mut PolicySet) {
+pub fn step(w: &mut World, policies: &mut dyn Instruments) {
     policies.before_pipeline(w);
     for i in 0..w.households.len() {
         let h = &w.households;

@@ -16,6 +16,13 @@ use crate::units::{Month, Sek};
 pub struct HouseholdId(pub u32);
 
 impl HouseholdId {
+    /// Its slot in the household columns.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+impl HouseholdId {
     /// The slot as a `usize` index into the columns.
     pub fn idx(self) -> usize {
         self.0 as usize

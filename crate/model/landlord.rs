@@ -8,10 +8,23 @@
 //! applies those rules to one applicant for one dwelling; instruments may
 //! vouch for an applicant a landlord rejected (see [`crate::policy::Policy::vouch`]).
 
+use crate::model::dwelling::DwellingId;
+use crate::model::household::HouseholdId;
 use crate::model::household::IncomeSource;
 use crate::params::Params;
 use crate::rng::Draw;
 use crate::units::Sek;
+
+/// Index of a landlord in [`crate::model::World::landlords`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LandlordId(pub u32);
+
+impl LandlordId {
+    /// Its position in the landlord list.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
 
 /// The kind of landlord.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -113,6 +126,20 @@ pub enum Rejection {
     Income,
     /// No reference from an earlier landlord.
     NoReference,
+}
+
+/// A landlord's rejection of an applicant for a dwelling, as the market
+/// puts it to the instruments ([`crate::model::hooks::Instruments::vouch`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rejected {
+    /// The applicant.
+    pub household: HouseholdId,
+    /// The landlord who rejected it.
+    pub landlord: LandlordId,
+    /// The dwelling applied for.
+    pub dwelling: DwellingId,
+    /// Why.
+    pub reason: Rejection,
 }
 
 /// The outcome of screening.

@@ -17,14 +17,14 @@
 //! Tightness — the vacancy rate and the time searchers wait — is an outcome
 //! of these rules, not an input.
 
-use crate::model::dwelling::{Tenure, flags};
-use crate::model::household::{IncomeSource, Stage, Status};
+use crate::model::dwelling::{DwellingId, Tenure, flags};
+use crate::model::hooks::Instruments;
+use crate::model::household::{HouseholdId, IncomeSource, Stage, Status};
 use crate::model::income::housing_allowance;
-use crate::model::landlord::{Applicant, LandlordKind, Verdict};
+use crate::model::landlord::{Applicant, LandlordId, LandlordKind, Rejected, Verdict};
 use crate::model::moves::{Cause, set_status};
 use crate::model::synth::{landlord_for, rent_for};
 use crate::model::world::World;
-use crate::policy::PolicySet;
 use crate::rng::{Draw, Stream};
 use crate::units::{Month, Sek};
 
@@ -109,7 +109,7 @@ pub fn applicant(w: &World, i: usize, rent: Sek) -> Applicant {
 }
 
 /// Phase 7.
-pub fn step(w: &mut World, policies: &mut PolicySet) {
+pub fn step(w: &mut World, policies: &mut dyn Instruments) {
     construction(w);
     let mut searchers = collect_searchers(w);
     let mut vacancies: Vec<u32> = (0..w.dwellings.len() as u32).filter(|&d| w.dwellings.is_on_market(d as usize)).collect();
@@ -118,7 +118,7 @@ pub fn step(w: &mut World, policies: &mut PolicySet) {
     // Instruments may claim vacancies for the municipality first (quotas,
     // purchases, leases for Housing First).
     if !policies.is_empty() {
-        vacancies.retain(|&d| !policies.claim_vacancy(w, d as usize));
+        vacancies.retain(|&d| !policies.claim_vacancy(w, DwellingId(d)));
     }
     // One generator for the month's matching, drawn from in vacancy order.
     // (Keying draws by vacancy would buy no pairing between scenarios: the
@@ -177,7 +177,7 @@ fn offer(
     searchers: &mut Vec<Searcher>,
     picks: &mut Vec<usize>,
     draw: &mut Draw,
-    policies: &mut PolicySet,
+    policies: &mut dyn Instruments,
 ) -> Option<u32> {
     let tries = (w.params.applicants_screened_per_vacancy as usize).min(searchers.len());
     picks.clear();
@@ -201,7 +201,7 @@ fn offer_rental(
     searchers: &mut Vec<Searcher>,
     picks: &mut [usize],
     draw: &mut Draw,
-    policies: &mut PolicySet,
+    policies: &mut dyn Instruments,
 ) -> Option<u32> {
     let l = w.dwellings.landlord[d] as usize;
     if w.landlords[l].kind == LandlordKind::Public {
@@ -215,7 +215,10 @@ fn offer_rental(
         let verdict = w.landlords[l].screen(&a, rent, w.params.rejects_current_arrears, draw);
         let accepted = match verdict {
             Verdict::Accept => true,
-            Verdict::Reject(reason) => policies.vouch(w, i, l, d, reason),
+            Verdict::Reject(reason) => {
+                let (household, landlord, dwelling) = (HouseholdId(i as u32), LandlordId(l as u32), DwellingId(d as u32));
+                policies.vouch(w, Rejected { household, landlord, dwelling, reason })
+            }
         };
         if accepted {
             searchers.swap_remove(j);
@@ -272,7 +275,7 @@ pub fn complete(w: &mut World, tenure: Tenure, rooms: u8, rent: Sek, landlord: u
 /// homelessness tripled, issue 16).
 fn construction(w: &mut World) {
     let p = &w.params;
-    let residents = w.live_households() as f64 * crate::model::synth::mean_household_size(p);
+    let residents = w.live_households() as f64 * p.mean_household_size();
     let expected = p.new_production_per_1000_residents_per_year * residents / 1000.0 / 12.0;
     let total = w.carry.completions + expected;
     let n = total.floor() as u32;

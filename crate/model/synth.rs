@@ -43,15 +43,6 @@ const ACUTE_SHARE_OUTSIDE_SIT3: f64 = 4_500.0 / 20_000.0;
 const INSTITUTION_SHARE_OF_REST: f64 = 1.0 / 3.0;
 use crate::model::start::ROUGH_SHARE_OF_ACUTE;
 
-/// Mean persons per household implied by the composition parameters.
-pub fn mean_household_size(p: &Params) -> f64 {
-    let couples = 1.0 - p.share_single_adult - p.share_single_parent - p.share_couple_with_children;
-    p.share_single_adult
-        + p.share_single_parent * (1.0 + p.mean_children_in_family)
-        + p.share_couple_with_children * (2.0 + p.mean_children_in_family)
-        + couples * 2.0
-}
-
 /// Number of children in a family with children: 1 + Poisson(mean - 1), capped.
 fn family_children(d: &mut Draw, mean: f64) -> u8 {
     let lambda = (mean - 1.0).max(0.0);
@@ -191,7 +182,7 @@ pub fn landlord_for(p: &Params, u: f64) -> u16 {
 pub fn synthesise(preset: &Preset, params: &Params, scale: f64, seed: u64, replication: u32) -> World {
     let streams = Streams::new(seed, replication);
     let month = Month(0);
-    let n = ((preset.population as f64 * scale) / mean_household_size(params)).round().max(10.0) as usize;
+    let n = ((preset.population as f64 * scale) / params.mean_household_size()).round().max(10.0) as usize;
     let landlords = [LandlordKind::Public, LandlordKind::PrivateLarge, LandlordKind::PrivateSmall]
         .iter()
         .map(|k| Landlord::from_params(*k, params))
@@ -350,7 +341,7 @@ mod tests {
 
     #[test]
     fn mean_household_size_is_plausible() {
-        let m = mean_household_size(&Params::default());
+        let m = Params::default().mean_household_size();
         assert!((2.0..2.4).contains(&m), "{m}");
     }
 

@@ -1,14 +1,14 @@
 //! The world: all state of one simulated municipality, and the monthly step.
 
 use crate::model::dwelling::Dwellings;
+use crate::model::hooks::Instruments;
 use crate::model::household::Households;
 use crate::model::landlord::Landlord;
 use crate::model::tally::Tally;
 use crate::model::{demography, eviction, homeless, income, market, rent};
 use crate::params::Params;
-use crate::policy::PolicySet;
 use crate::presets::Preset;
-use crate::results::{self, Row};
+use crate::results::Row;
 use crate::rng::Streams;
 use crate::units::Month;
 
@@ -210,7 +210,7 @@ impl World {
     /// 6. municipal instruments act, each in scenario order;
     /// 7. housing market: completions, demolitions, vacancies filled by screening;
     /// 8. record the month.
-    pub fn step(&mut self, policies: &mut PolicySet) -> Row {
+    pub fn step(&mut self, policies: &mut dyn Instruments) -> Row {
         self.tally = Tally::default();
         self.follow_conditions();
         if self.reporting() {
@@ -225,7 +225,7 @@ impl World {
         homeless::step(self);
         policies.act(self);
         market::step(self, policies);
-        let row = results::record(self, policies);
+        let row = crate::model::record::record(self, policies);
         self.month = self.month.plus(1);
         if self.month == self.report_start {
             self.start(policies);
@@ -238,7 +238,7 @@ impl World {
     /// place set their stocks in force, then homelessness is aligned with the
     /// place's observed count ([`crate::model::start`]) — once. Later calls
     /// only let instruments that start later set theirs.
-    fn start(&mut self, policies: &mut PolicySet) {
+    fn start(&mut self, policies: &mut dyn Instruments) {
         policies.establish(self);
         if !self.started {
             crate::model::start::align_homeless(self);

@@ -12,7 +12,7 @@
 
 mod table;
 
-pub use table::Params;
+pub use table::{Param, Params};
 
 use serde::Serialize;
 
@@ -68,9 +68,27 @@ pub fn table() -> &'static [ParamSpec] {
     table::SPECS
 }
 
-/// Looks up a row by name.
+/// Looks up a row by name (for names given by users: scenario files, sweep
+/// plans; code names a parameter as a [`Param`]).
 pub fn spec(name: &str) -> Option<&'static ParamSpec> {
-    table::SPECS.iter().find(|s| s.name == name)
+    param(name).map(Param::spec)
+}
+
+/// The parameter called `name`.
+pub fn param(name: &str) -> Option<Param> {
+    Param::ALL.iter().copied().find(|p| p.spec().name == name)
+}
+
+impl Param {
+    /// Its row of the table.
+    pub const fn spec(self) -> &'static ParamSpec {
+        &table::SPECS[self as usize]
+    }
+
+    /// Its name, as in scenario files.
+    pub const fn name(self) -> &'static str {
+        self.spec().name
+    }
 }
 
 /// The names closest to `name`, for "did you mean" hints.
@@ -134,30 +152,46 @@ impl Params {
         if !value.is_finite() || value < spec.min || value > spec.max {
             return Err(ParamError::OutOfRange { name: spec.name, value, min: spec.min, max: spec.max, unit: spec.unit });
         }
-        *self.field_mut(spec.name).expect("every table row has a field") = value;
+        *self.value_mut(param(spec.name).expect("every row is a parameter")) = value;
         Ok(())
+    }
+
+    /// Sets parameter `p` after checking that `value` lies in its range.
+    pub fn set_param(&mut self, p: Param, value: f64) -> Result<(), ParamError> {
+        self.set(p.name(), value)
+    }
+
+    /// Mean persons per household implied by the composition parameters.
+    pub fn mean_household_size(&self) -> f64 {
+        let couples = 1.0 - self.share_single_adult - self.share_single_parent - self.share_couple_with_children;
+        self.share_single_adult
+            + self.share_single_parent * (1.0 + self.mean_children_in_family)
+            + self.share_couple_with_children * (2.0 + self.mean_children_in_family)
+            + couples * 2.0
     }
 
     /// Reads a parameter by name.
     pub fn get(&self, name: &str) -> Option<f64> {
-        self.field(name)
+        param(name).map(|p| self.value(p))
     }
 
     /// Checks constraints that involve several parameters (shares that must
     /// not exceed one together). Returns a message naming the parameters.
     pub fn check_consistency(&self) -> Result<(), String> {
-        let groups: [(&str, &[&str]); 4] = [
-            ("household composition", &["share_single_adult", "share_single_parent", "share_couple_with_children"]),
+        use Param::*;
+        let groups: [(&str, &[Param]); 4] = [
+            ("household composition", &[share_single_adult, share_single_parent, share_couple_with_children]),
             (
                 "initial income sources",
-                &["initial_share_temporary", "initial_share_unemployment", "initial_share_sickness", "initial_share_assistance"],
+                &[initial_share_temporary, initial_share_unemployment, initial_share_sickness, initial_share_assistance],
             ),
-            ("head age groups", &["share_young_head", "share_senior_head"]),
-            ("destinations after eviction", &["evicted_to_shelter_share", "evicted_to_rough_share"]),
+            ("head age groups", &[share_young_head, share_senior_head]),
+            ("destinations after eviction", &[evicted_to_shelter_share, evicted_to_rough_share]),
         ];
-        for (what, names) in groups {
-            let total: f64 = names.iter().map(|n| self.get(n).unwrap_or(0.0)).sum();
+        for (what, params) in groups {
+            let total: f64 = params.iter().map(|&p| self.value(p)).sum();
             if total > 1.0 + 1e-9 {
+                let names: Vec<&str> = params.iter().map(|p| p.name()).collect();
                 return Err(format!("the shares of {what} ({}) add up to {total:.3}; they must not exceed 1", names.join(", ")));
             }
         }
@@ -178,6 +212,16 @@ mod tests {
                 assert!(s.source.to_lowercase().contains("assumption"), "{}: assumption rows say so in the source", s.name);
             }
         }
+    }
+
+    #[test]
+    fn a_param_is_its_row_of_the_table() {
+        let p = Params::default();
+        for (k, &param) in Param::ALL.iter().enumerate() {
+            assert_eq!(param.spec().name, table()[k].name);
+            assert_eq!(p.value(param), table()[k].default);
+        }
+        assert_eq!(Param::ALL.len(), table().len());
     }
 
     #[test]

@@ -23,13 +23,28 @@ macro_rules! param_table {
             }
         }
 
+        /// Every model parameter as a name the compiler checks: code that
+        /// refers to a parameter (the consistency checks, the state levers)
+        /// names it as `Param::x`, so a renamed row fails to compile instead of
+        /// being skipped. `Param::x as usize` is its row in the table.
+        #[allow(non_camel_case_types)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[repr(usize)]
+        pub enum Param { $( #[doc = $desc] $name, )* }
+
         impl Params {
-            pub(super) fn field(&self, name: &str) -> Option<f64> {
-                match name { $( stringify!($name) => Some(self.$name), )* _ => None }
+            /// The value of parameter `p`.
+            pub fn value(&self, p: Param) -> f64 {
+                match p { $( Param::$name => self.$name, )* }
             }
-            pub(super) fn field_mut(&mut self, name: &str) -> Option<&mut f64> {
-                match name { $( stringify!($name) => Some(&mut self.$name), )* _ => None }
+            pub(super) fn value_mut(&mut self, p: Param) -> &mut f64 {
+                match p { $( Param::$name => &mut self.$name, )* }
             }
+        }
+
+        impl Param {
+            /// Every parameter, in table order.
+            pub const ALL: &'static [Param] = &[$( Param::$name, )*];
         }
 
         pub(super) const SPECS: &[ParamSpec] = &[

@@ -19,9 +19,9 @@
 //! landlords = "public"     # public, private or all
 //! ```
 
-use crate::model::landlord::{LandlordKind, Rejection};
+use crate::model::landlord::{LandlordKind, Rejected, Rejection};
 use crate::model::world::World;
-use crate::policy::setting::{Setting, Settings, Value};
+use crate::policy::setting::{Value, instrument_settings};
 use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
 use schemars::JsonSchema;
@@ -39,6 +39,8 @@ pub enum Participants {
     All,
 }
 
+impl crate::policy::setting::Choice for Participants {}
+
 impl Participants {
     /// Whether landlords of `kind` take part.
     pub fn includes(self, kind: LandlordKind) -> bool {
@@ -50,38 +52,16 @@ impl Participants {
     }
 }
 
-/// Settings of assistance accepted as income.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct AssistanceAsIncomeConfig {
-    /// First scenario month it acts (0 or less: already in place).
-    #[serde(default)]
-    pub start_month: i32,
-    /// First scenario month it no longer acts (absent: never ends).
-    #[serde(default)]
-    pub end_month: Option<i32>,
-    /// Which landlords count assistance as income.
-    #[serde(default = "default_all")]
-    pub landlords: Participants,
-}
-
-/// The settings table of assistance accepted as income.
-pub const SETTINGS: &[Setting] = &[Setting {
-    name: "landlords",
-    label: "Landlords",
-    unit: "",
-    value: Value::Choice { default: Some("all"), options: &["public", "private", "all"] },
-    description: "Which landlords count assistance and housing allowance as income.",
-    source: "seed 002: all landlords under Göteborg's cooperation agreement; only the public company in Västerås",
-}];
-
-fn default_all() -> Participants {
-    Participants::All
-}
-
-impl Settings for AssistanceAsIncomeConfig {
-    fn settings() -> &'static [Setting] {
-        SETTINGS
+instrument_settings! {
+    /// Settings of assistance accepted as income.
+    pub struct AssistanceAsIncomeConfig {
+        landlords: Participants {
+            label: "Landlords",
+            unit: "",
+            value: Value::Choice { default: Some("all"), options: &["public", "private", "all"] },
+            description: "Which landlords count assistance and housing allowance as income.",
+            source: "seed 002: all landlords under Göteborg's cooperation agreement; only the public company in Västerås",
+        },
     }
 }
 
@@ -100,21 +80,13 @@ impl AssistanceAsIncome {
 }
 
 impl Policy for AssistanceAsIncome {
-    fn kind(&self) -> &'static str {
-        "assistance_as_income"
-    }
     fn begin_month(&mut self) {
         self.lets = 0;
     }
 
-    fn start_month(&self) -> i32 {
-        self.config.start_month
-    }
-    fn end_month(&self) -> Option<i32> {
-        self.config.end_month
-    }
-
-    fn vouch(&mut self, w: &World, household: usize, landlord: usize, dwelling: usize, reason: Rejection, _ctx: &mut Ctx) -> bool {
+    fn vouch(&mut self, w: &World, rejected: Rejected, _ctx: &mut Ctx) -> bool {
+        let (household, landlord, dwelling, reason) =
+            (rejected.household.index(), rejected.landlord.index(), rejected.dwelling.index(), rejected.reason);
         let l = &w.landlords[landlord];
         if reason != Rejection::Income || !self.config.landlords.includes(l.kind) {
             return false;

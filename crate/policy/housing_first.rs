@@ -27,6 +27,7 @@
 //! variant = "first_hand"
 //! ```
 
+use crate::model::dwelling::DwellingId;
 use crate::model::dwelling::Tenure;
 use crate::model::household::Status;
 use crate::model::landlord::LandlordKind;
@@ -35,11 +36,11 @@ use crate::model::world::World;
 use crate::policy::placement::{
     Placements, establish_placements, homeless_candidates, pool, release_to_landlord, scaled_capacity, settle_arrears,
 };
-use crate::policy::setting::{Setting, Settings, Value, row, share};
+use crate::policy::setting::{Value, instrument_settings};
 use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
 use crate::rng::Stream;
-use crate::units::{Month, SekTotal, per_year_to_monthly_prob};
+use crate::units::{Month, per_year_to_monthly_prob};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -53,110 +54,57 @@ pub enum Variant {
     SecondHand,
 }
 
-/// Settings of Housing First.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct HousingFirstConfig {
-    /// First scenario month it acts (0 or less: already in place).
-    #[serde(default)]
-    pub start_month: i32,
-    /// First scenario month it no longer acts (absent: never ends).
-    #[serde(default)]
-    pub end_month: Option<i32>,
-    /// Places (tenancies at once), whole municipality.
-    #[serde(default = "default_places")]
-    pub places: f64,
-    /// First- or second-hand contracts.
-    #[serde(default = "default_variant")]
-    pub variant: Variant,
-    /// Extra rate at which tenancies end into homelessness, besides the model's own events (default 0).
-    #[serde(default = "default_exit")]
-    pub exit_rate_per_year: f64,
-    /// Monthly chance that support staff settle a tenant's arrears (assumption: 0.8).
-    #[serde(default = "default_settle")]
-    pub support_settles_share: f64,
-    /// Cost of support per tenancy and month, SEK (costs_sweden.csv: about 200 SEK a night with the flat; assumption 4500 for support alone).
-    #[serde(default = "default_cost")]
-    pub support_cost_sek_month: f64,
-    /// Tenancies in force at the instrument's start, whole municipality (absent: see the settings table).
-    #[serde(default)]
-    pub tenancies_in_force: Option<f64>,
-}
+impl crate::policy::setting::Choice for Variant {}
 
-/// The settings table of Housing First.
-pub const SETTINGS: &[Setting] = &[
-    Setting {
-        name: "places",
-        label: "Places",
-        unit: "tenancies",
-        value: Value::Number { default: 30.0, min: 0.0, max: 1e6 },
-        description: "Tenancies at once, whole municipality; free places are filled with the longest homeless households with support needs.",
-        source: "assumption: a mid-sized programme; seed 002 names Karlstad's Housing First without a size",
-    },
-    Setting {
-        name: "variant",
-        label: "Contract",
-        unit: "",
-        value: Value::Choice { default: Some("first_hand"), options: &["first_hand", "second_hand"] },
-        description: "first_hand: the tenant's own contract (homelessness ends); second_hand: a municipal sublet (situation 3).",
-        source: "Housing First principles (Knutagård & Kristiansen 2013): an own, permanent tenancy",
-    },
-    Setting {
-        name: "exit_rate_per_year",
-        label: "Extra exit rate",
-        unit: "per year",
-        value: Value::Number { default: 0.0, min: 0.0, max: 12.0 },
-        description: "Extra rate at which tenancies end in homelessness, besides the model's own events.",
-        source: "assumption: 0, so that retention comes from the model's events; housing_first_outcomes.csv gives about 80% after two years to compare",
-    },
-    share(
-        "support_settles_share",
-        "Support settles arrears",
-        0.8,
-        "Monthly chance that support staff settle a tenant's rent arrears.",
-        "assumption: intensive support catches most missed rents early",
-    ),
-    Setting {
-        name: "support_cost_sek_month",
-        label: "Support cost",
-        unit: "SEK/month",
-        value: Value::Number { default: 4500.0, min: 0.0, max: 1e6 },
-        description: "Cost of support per tenancy and month.",
-        source: "costs_sweden.csv: about 200 SEK a night with the flat (Helsingborg); assumption 4500 for support alone",
-    },
-    Setting {
-        name: "tenancies_in_force",
-        label: "Tenancies in force at start",
-        unit: "tenancies",
-        value: Value::Optional {
-            min: 0.0,
-            max: 1e6,
-            absent: "in place at the scenario's start: every place filled; starting later: none (places fill as tenants are found)",
+instrument_settings! {
+    /// Settings of Housing First.
+    pub struct HousingFirstConfig {
+        places: f64 {
+            label: "Places",
+            unit: "tenancies",
+            value: Value::Number { default: 30.0, min: 0.0, max: 1e6 },
+            description: "Tenancies at once, whole municipality; free places are filled with the longest homeless households with support needs.",
+            source: "assumption: a mid-sized programme; seed 002 names Karlstad's Housing First without a size",
         },
-        description: "Tenancies in force when the instrument starts, whole municipality (at most the places).",
-        source: "parameters_misc.csv: 558 Housing First flats in 22 municipalities in 2018; each preset states its own",
-    },
-];
-
-fn default_places() -> f64 {
-    const { row(SETTINGS, "places").number() }
-}
-fn default_variant() -> Variant {
-    Variant::FirstHand
-}
-fn default_exit() -> f64 {
-    const { row(SETTINGS, "exit_rate_per_year").number() }
-}
-fn default_settle() -> f64 {
-    const { row(SETTINGS, "support_settles_share").number() }
-}
-fn default_cost() -> f64 {
-    const { row(SETTINGS, "support_cost_sek_month").number() }
-}
-
-impl Settings for HousingFirstConfig {
-    fn settings() -> &'static [Setting] {
-        SETTINGS
+        variant: Variant {
+            label: "Contract",
+            unit: "",
+            value: Value::Choice { default: Some("first_hand"), options: &["first_hand", "second_hand"] },
+            description: "first_hand: the tenant's own contract (homelessness ends); second_hand: a municipal sublet (situation 3).",
+            source: "Housing First principles (Knutagård & Kristiansen 2013): an own, permanent tenancy",
+        },
+        exit_rate_per_year: f64 {
+            label: "Extra exit rate",
+            unit: "per year",
+            value: Value::Number { default: 0.0, min: 0.0, max: 12.0 },
+            description: "Extra rate at which tenancies end in homelessness, besides the model's own events.",
+            source: "assumption: 0, so that retention comes from the model's events; housing_first_outcomes.csv gives about 80% after two years to compare",
+        },
+        support_settles_share: f64 {
+            label: "Support settles arrears",
+            unit: "share",
+            value: Value::share(0.8),
+            description: "Monthly chance that support staff settle a tenant's rent arrears.",
+            source: "assumption: intensive support catches most missed rents early",
+        },
+        support_cost_sek_month: f64 {
+            label: "Support cost",
+            unit: "SEK/month",
+            value: Value::Number { default: 4500.0, min: 0.0, max: 1e6 },
+            description: "Cost of support per tenancy and month.",
+            source: "costs_sweden.csv: about 200 SEK a night with the flat (Helsingborg); assumption 4500 for support alone",
+        },
+        tenancies_in_force: Option<f64> {
+            label: "Tenancies in force at start",
+            unit: "tenancies",
+            value: Value::Optional {
+                min: 0.0,
+                max: 1e6,
+                absent: "in place at the scenario's start: every place filled; starting later: none (places fill as tenants are found)",
+            },
+            description: "Tenancies in force when the instrument starts, whole municipality (at most the places).",
+            source: "parameters_misc.csv: 558 Housing First flats in 22 municipalities in 2018; each preset states its own",
+        },
     }
 }
 
@@ -179,13 +127,12 @@ pub struct HousingFirst {
     history: Vec<(Month, Month)>,
     leases_wanted: u32,
     new: u32,
-    cost: f64,
 }
 
 impl HousingFirst {
     /// Builds the instrument from its settings.
     pub fn new(config: HousingFirstConfig) -> Self {
-        HousingFirst { config, placements: Placements::default(), history: Vec::new(), leases_wanted: 0, new: 0, cost: 0.0 }
+        HousingFirst { config, placements: Placements::default(), history: Vec::new(), leases_wanted: 0, new: 0 }
     }
 
     /// Share of tenancies begun at least `months` ago that had not ended in
@@ -209,24 +156,13 @@ impl HousingFirst {
 }
 
 impl Policy for HousingFirst {
-    fn kind(&self) -> &'static str {
-        "housing_first"
-    }
     fn begin_month(&mut self) {
         self.new = 0;
-        self.cost = 0.0;
-    }
-
-    fn start_month(&self) -> i32 {
-        self.config.start_month
-    }
-    fn end_month(&self) -> Option<i32> {
-        self.config.end_month
     }
 
     fn establish(&mut self, w: &mut World, ctx: &mut Ctx) {
         let c = &self.config;
-        let stock = crate::policy::placement::stock_in_force(c.tenancies_in_force, c.start_month, c.places).min(c.places);
+        let stock = crate::policy::placement::stock_in_force(c.tenancies_in_force, c.window.start_month, c.places).min(c.places);
         let before = self.placements.list.len();
         establish_placements(w, &mut self.placements, scaled_capacity(stock, w.scale), c.status(), 24, 0x520 | ctx.index, |w, i| {
             w.households.needs[i].support()
@@ -281,11 +217,11 @@ impl Policy for HousingFirst {
         }
         // Ask for leases for the places still free.
         self.leases_wanted = (free as u32).saturating_sub(self.new).min(candidates.len().saturating_sub(self.new as usize) as u32);
-        self.cost = self.placements.list.len() as f64 * self.config.support_cost_sek_month + settled as f64;
-        ctx.spend(SekTotal::from_f64(self.cost));
+        ctx.spend(self.placements.list.len() as f64 * self.config.support_cost_sek_month + settled as f64);
     }
 
-    fn claim_vacancy(&mut self, w: &mut World, dwelling: usize, _ctx: &mut Ctx) -> bool {
+    fn claim_vacancy(&mut self, w: &mut World, dwelling: DwellingId, _ctx: &mut Ctx) -> bool {
+        let dwelling = dwelling.index();
         if self.leases_wanted == 0 || w.dwellings.tenure[dwelling] != Tenure::Rental {
             return false;
         }
@@ -302,7 +238,6 @@ impl Policy for HousingFirst {
         row.add(Out::new_housing_first_tenancies, self.new as f64);
         row.set(Out::housing_first_retention_12m, self.retention(w.month, 12).max(row.get(Out::housing_first_retention_12m)));
         row.set(Out::housing_first_retention_24m, self.retention(w.month, 24).max(row.get(Out::housing_first_retention_24m)));
-        row.add(Out::cost_housing_first_sek, self.cost);
     }
 }
 

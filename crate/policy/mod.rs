@@ -2,9 +2,10 @@
 //!
 //! Every instrument is one file in this folder: its serde config (with units
 //! in the field names), its docs with an example scenario snippet, its
-//! [`Policy`] implementation, and its tests. The core never names a concrete
-//! instrument; it calls the hook points of [`PolicySet`] at fixed places in
-//! the monthly step:
+//! [`Policy`] implementation, and its tests. The model never names an
+//! instrument: it calls its own hooks ([`crate::model::hooks::Instruments`])
+//! at fixed places in the monthly step, and [`PolicySet`] implements them by
+//! calling these hooks of each instrument:
 //!
 //! | hook | phase | used for |
 //! |---|---|---|
@@ -17,7 +18,7 @@
 //! | [`Policy::vouch`] | 7, when a landlord rejects an applicant | guarantees, assistance accepted as income |
 //! | [`Policy::record`] | 8 | the instrument's own outputs |
 //!
-//! An instrument acts only inside its window (`start_month`, `end_month`,
+//! An instrument acts only inside its [`Window`] (`start_month`, `end_month`,
 //! counted from the scenario's first month). One that starts at month 0 or
 //! earlier is already in place when the scenario starts and acts during
 //! burn-in too, so that the scenario begins with its stocks built up. When
@@ -27,10 +28,25 @@
 //!
 //! The lifecycle of an instrument is: built from its config
 //! ([`InstrumentConfig::build`]) → hooks called while active → costs booked
-//! through [`Ctx::spend`] → outputs written in [`Policy::record`].
+//! through [`Ctx::spend`] → outputs written in [`Policy::record`] (its cost
+//! column and the month's total by the set, from the ledger).
+//!
+//! A new instrument is one file and one line in the registry at the end of
+//! this module: the file declares its settings with `instrument_settings!`
+//! (one row per setting: field, type, label, unit, range and default,
+//! description, source — from which come the config struct, its serde
+//! defaults, the range checks, the docs and the dashboard's controls), its
+//! module type with a `config` field, a `new`, and the [`Policy`] hooks it
+//! uses; the registry line gives its variant, config and module type, and
+//! from it come the `kind` in scenario files, dispatch, and the module docs
+//! in `docs/instruments.md` (read from the file's `//!` lines). The test
+//! `a_new_instrument_is_one_file_and_one_registry_line` below compiles and
+//! runs one.
 
 pub mod assistance_as_income;
 pub mod housing_first;
+#[cfg(test)]
+mod minimal_instrument;
 pub mod municipal_stock;
 pub mod new_production;
 pub mod outreach;
@@ -44,29 +60,62 @@ pub mod staircase;
 pub mod state_levers;
 pub mod vacancy_quota;
 
-use crate::model::landlord::Rejection;
+use crate::model::dwelling::DwellingId;
+use crate::model::hooks::Instruments;
+use crate::model::landlord::Rejected;
 use crate::model::world::World;
-use crate::results::Row;
-use crate::units::Sek;
+use crate::results::{Out, Row};
+use crate::units::SekTotal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-pub use setting::{Setting, SettingError, Settings};
+pub use setting::{Setting, SettingError, Settings, Window};
 
-/// What an instrument may use while it acts.
-#[derive(Debug, Default)]
-pub struct Ctx {
-    /// Position of the instrument in the scenario (salts its random draws).
-    pub index: u16,
-    /// Money spent this month (SEK), added up by [`Ctx::spend`].
-    spent: i64,
+/// One instrument's costs this month: what its cost column shows and what
+/// it adds to the month's total (`cost_instruments_sek`).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Ledger {
+    /// The month's cost in SEK, as booked (the instrument's cost column).
+    pub sek: f64,
+    /// The month's cost in whole kronor, each booking rounded (the total).
+    pub whole_sek: i64,
 }
 
-impl Ctx {
-    /// Books a cost for this month (whole kronor; [`Sek`] or, for sums
-    /// over the place, [`crate::units::SekTotal`]).
-    pub fn spend(&mut self, amount: impl Into<crate::units::SekTotal>) {
-        self.spent = self.spent.saturating_add(amount.into().0);
+/// What an instrument may use while it acts.
+#[derive(Debug)]
+pub struct Ctx<'a> {
+    /// Position of the instrument in the scenario (salts its random draws).
+    pub index: u16,
+    /// The instrument's costs this month, booked by [`Ctx::spend`].
+    ledger: &'a mut Ledger,
+}
+
+impl<'a> Ctx<'a> {
+    /// A context for the instrument at `index`, booking into `ledger`.
+    pub fn new(index: u16, ledger: &'a mut Ledger) -> Ctx<'a> {
+        Ctx { index, ledger }
     }
+
+    /// Books a cost for this month, in SEK: it shows in the instrument's
+    /// cost column ([`Registered::cost_output`]) and, rounded to whole kronor, in
+    /// the month's total.
+    pub fn spend(&mut self, sek: f64) {
+        self.ledger.sek += sek;
+        self.ledger.whole_sek = self.ledger.whole_sek.saturating_add(SekTotal::from_f64(sek).0);
+    }
+}
+
+/// What the registry (`instruments!` below) gives every instrument module:
+/// its `kind`, its window (read from its `config`) and its cost column.
+pub trait Registered {
+    /// Stable identifier, as in scenario files (`kind = "…"`).
+    fn kind(&self) -> &'static str;
+
+    /// When the instrument acts.
+    fn window(&self) -> Window;
+
+    /// The output column that shows the instrument's cost (`None`: it books
+    /// none), filled from the costs it books through [`Ctx::spend`].
+    fn cost_output(&self) -> Option<Out>;
 }
 
 /// What every instrument module gets for free: a boxed copy (so that a run's
@@ -101,16 +150,7 @@ impl Clone for Box<dyn Policy> {
 }
 
 /// A municipal instrument.
-pub trait Policy: PolicyBox + Send + std::fmt::Debug {
-    /// Stable identifier, as in scenario files (`kind = "…"`).
-    fn kind(&self) -> &'static str;
-
-    /// First scenario month the instrument acts (≤ 0: already in place at the start).
-    fn start_month(&self) -> i32;
-
-    /// First scenario month it no longer acts (`None`: never ends).
-    fn end_month(&self) -> Option<i32>;
-
+pub trait Policy: PolicyBox + Registered + Send + std::fmt::Debug {
     /// Called once, at the start of the first reported month in which the
     /// instrument is active (the scenario's first month for an instrument in
     /// place, else its start month), before the month's flows: sets the
@@ -130,17 +170,17 @@ pub trait Policy: PolicyBox + Send + std::fmt::Debug {
     /// Phase 6 hook: the instrument's main action.
     fn act(&mut self, _w: &mut World, _ctx: &mut Ctx) {}
 
-    /// Phase 7 hook: asked when landlord `landlord` rejects household
-    /// `household` for dwelling `dwelling` for `reason`. Returning `true`
-    /// overrides the rejection (the instrument books any cost itself).
-    fn vouch(&mut self, _w: &World, _household: usize, _landlord: usize, _dwelling: usize, _reason: Rejection, _ctx: &mut Ctx) -> bool {
+    /// Phase 7 hook: asked when a landlord rejects an applicant (who, which
+    /// landlord and dwelling, why). Returning `true` overrides the rejection
+    /// (the instrument books any cost itself).
+    fn vouch(&mut self, _w: &World, _rejected: Rejected, _ctx: &mut Ctx) -> bool {
         false
     }
 
     /// Phase 7 hook: offered every vacancy of the open market before it is
     /// matched. Returning `true` takes it off the market for the municipality
     /// (the instrument sets the dwelling's municipal flag and pools it).
-    fn claim_vacancy(&mut self, _w: &mut World, _dwelling: usize, _ctx: &mut Ctx) -> bool {
+    fn claim_vacancy(&mut self, _w: &mut World, _dwelling: DwellingId, _ctx: &mut Ctx) -> bool {
         false
     }
 
@@ -149,8 +189,9 @@ pub trait Policy: PolicyBox + Send + std::fmt::Debug {
     /// and restore them after.
     fn sync(&mut self, _w: &mut World, _active: bool) {}
 
-    /// Phase 8 hook: writes the instrument's outputs into the month's row.
-    /// Called every month, active or not (stocks it created live on).
+    /// Phase 8 hook: writes the instrument's outputs into the month's row
+    /// (its cost column is written by the set, from the ledger). Called
+    /// every month, active or not (stocks it created live on).
     fn record(&self, _w: &World, _row: &mut Row) {}
 }
 
@@ -158,8 +199,8 @@ pub trait Policy: PolicyBox + Send + std::fmt::Debug {
 #[derive(Clone, Debug, Default)]
 pub struct PolicySet {
     policies: Vec<Box<dyn Policy>>,
-    /// Cost booked this month by each instrument.
-    spent: Vec<i64>,
+    /// Costs booked this month by each instrument.
+    ledgers: Vec<Ledger>,
     /// Whether each instrument has set its stock in force.
     established: Vec<bool>,
 }
@@ -167,10 +208,14 @@ pub struct PolicySet {
 impl PolicySet {
     /// Builds the set from scenario configs.
     pub fn new(configs: &[InstrumentConfig]) -> PolicySet {
-        let policies: Vec<Box<dyn Policy>> = configs.iter().map(|c| c.build()).collect();
-        let spent = vec![0; policies.len()];
+        PolicySet::of(configs.iter().map(|c| c.build()).collect())
+    }
+
+    /// Builds the set from instrument modules, in order.
+    pub fn of(policies: Vec<Box<dyn Policy>>) -> PolicySet {
+        let ledgers = vec![Ledger::default(); policies.len()];
         let established = vec![false; policies.len()];
-        PolicySet { policies, spent, established }
+        PolicySet { policies, ledgers, established }
     }
 
     /// A set with no instruments.
@@ -197,8 +242,8 @@ impl PolicySet {
             .iter()
             .map(|c| {
                 let mut c = c.clone();
-                let (start, end) = c.window();
-                c.set_window(start + h, end.map(|e| e + h));
+                let w = c.window_mut();
+                *w = Window { start_month: w.start_month + h, end_month: w.end_month.map(|e| e + h) };
                 Some(c)
             })
             .collect();
@@ -206,17 +251,17 @@ impl PolicySet {
         // their random draws (salted by position) and their turn are the
         // same in every scenario of the place; new instruments follow.
         for p in self.policies.iter_mut() {
-            let in_force = p.end_month().is_none_or(|e| e > h);
+            let in_force = p.window().end_month.is_none_or(|e| e > h);
             let Some(mut current) = InstrumentConfig::of(p.as_ref()) else { continue };
             let slot = configs
                 .iter_mut()
                 .zip(instruments)
-                .find(|(c, given)| in_force && given.window().0 <= 0 && c.as_ref().is_some_and(|c| current.same_instrument(c)));
+                .find(|(c, given)| in_force && given.window().start_month <= 0 && c.as_ref().is_some_and(|c| current.same_instrument(c)));
             if let Some(config) = slot.and_then(|(c, _)| c.take()) {
                 config.retune(p.as_mut());
             } else if in_force && end_recorded {
                 // What it placed stays placed and shows in its outputs.
-                current.set_end(Some(h));
+                current.window_mut().end_month = Some(h);
                 current.retune(p.as_mut());
             }
         }
@@ -224,7 +269,7 @@ impl PolicySet {
             self.policies.push(config.build());
             self.established.push(false);
         }
-        self.spent = vec![0; self.policies.len()];
+        self.ledgers = vec![Ledger::default(); self.policies.len()];
     }
 
     /// Number of instruments.
@@ -238,42 +283,53 @@ impl PolicySet {
     }
 
     fn each_active(&mut self, w: &mut World, f: impl Fn(&mut dyn Policy, &mut World, &mut Ctx)) {
-        for (k, p) in self.policies.iter_mut().enumerate() {
+        for (k, (p, ledger)) in self.policies.iter_mut().zip(&mut self.ledgers).enumerate() {
             if is_active(p.as_ref(), w) {
-                let mut ctx = Ctx { index: k as u16, spent: 0 };
-                f(p.as_mut(), w, &mut ctx);
-                self.spent[k] += ctx.spent;
+                f(p.as_mut(), w, &mut Ctx::new(k as u16, ledger));
             }
         }
+    }
+
+    /// Costs booked this month by the instrument at `index`.
+    pub fn ledger(&self, index: usize) -> Ledger {
+        self.ledgers.get(index).copied().unwrap_or_default()
+    }
+}
+
+/// The model's hooks ([`crate::model::hooks`]), called on the instruments
+/// in scenario order, each only inside its window.
+impl Instruments for PolicySet {
+    fn is_empty(&self) -> bool {
+        self.policies.is_empty()
     }
 
     /// Calls [`Policy::establish`] on every active instrument that has not
     /// yet set its stock in force (the step calls this from the first
     /// reported month on).
-    pub fn establish(&mut self, w: &mut World) {
+    fn establish(&mut self, w: &mut World) {
         for (k, p) in self.policies.iter_mut().enumerate() {
             if !self.established[k] && is_active(p.as_ref(), w) {
-                let mut ctx = Ctx { index: k as u16, spent: 0 };
-                p.establish(w, &mut ctx);
+                // The stock in force at the start is not a cost of the month.
+                p.establish(w, &mut Ctx::new(k as u16, &mut Ledger::default()));
                 self.established[k] = true;
             }
         }
     }
 
-    /// Starts a month: zeroes the month's spending and calls
+    /// Starts a month: zeroes the month's ledgers and calls
     /// [`Policy::begin_month`] on every instrument.
-    pub fn begin_month(&mut self) {
-        self.spent.iter_mut().for_each(|s| *s = 0);
+    fn begin_month(&mut self) {
+        self.ledgers.iter_mut().for_each(|l| *l = Ledger::default());
         self.policies.iter_mut().for_each(|p| p.begin_month());
     }
 
     /// Calls [`Policy::before_pipeline`] on active instruments.
-    pub fn before_pipeline(&mut self, w: &mut World) {
+    fn before_pipeline(&mut self, w: &mut World) {
         self.each_active(w, |p, w, ctx| p.before_pipeline(w, ctx));
     }
 
     /// Calls [`Policy::sync`] on every instrument, then [`Policy::act`] on active ones.
-    pub fn act(&mut self, w: &mut World) {
+    fn act(&mut self, w: &mut World) {
         for p in self.policies.iter_mut() {
             let active = is_active(p.as_ref(), w);
             p.sync(w, active);
@@ -282,46 +338,35 @@ impl PolicySet {
     }
 
     /// Offers a vacancy to active instruments, in order; `true` if one claimed it.
-    pub fn claim_vacancy(&mut self, w: &mut World, dwelling: usize) -> bool {
-        for (k, p) in self.policies.iter_mut().enumerate() {
-            if is_active(p.as_ref(), w) {
-                let mut ctx = Ctx { index: k as u16, spent: 0 };
-                let claimed = p.claim_vacancy(w, dwelling, &mut ctx);
-                self.spent[k] += ctx.spent;
-                if claimed {
-                    return true;
-                }
+    fn claim_vacancy(&mut self, w: &mut World, dwelling: DwellingId) -> bool {
+        for (k, (p, ledger)) in self.policies.iter_mut().zip(&mut self.ledgers).enumerate() {
+            if is_active(p.as_ref(), w) && p.claim_vacancy(w, dwelling, &mut Ctx::new(k as u16, ledger)) {
+                return true;
             }
         }
         false
     }
 
     /// Asks active instruments, in order, whether one vouches for a rejected applicant.
-    pub fn vouch(&mut self, w: &World, household: usize, landlord: usize, dwelling: usize, reason: Rejection) -> bool {
-        for (k, p) in self.policies.iter_mut().enumerate() {
-            if is_active(p.as_ref(), w) {
-                let mut ctx = Ctx { index: k as u16, spent: 0 };
-                let yes = p.vouch(w, household, landlord, dwelling, reason, &mut ctx);
-                self.spent[k] += ctx.spent;
-                if yes {
-                    return true;
-                }
+    fn vouch(&mut self, w: &World, rejected: Rejected) -> bool {
+        for (k, (p, ledger)) in self.policies.iter_mut().zip(&mut self.ledgers).enumerate() {
+            if is_active(p.as_ref(), w) && p.vouch(w, rejected, &mut Ctx::new(k as u16, ledger)) {
+                return true;
             }
         }
         false
     }
 
-    /// Writes every instrument's outputs and this month's total instrument cost.
-    pub fn record(&self, w: &World, row: &mut Row) {
-        for p in &self.policies {
+    /// Writes every instrument's outputs with its cost column, and this
+    /// month's total instrument cost.
+    fn record(&self, w: &World, row: &mut Row) {
+        for (p, ledger) in self.policies.iter().zip(&self.ledgers) {
             p.record(w, row);
+            if let Some(column) = p.cost_output() {
+                row.add(column, ledger.sek);
+            }
         }
-        row.set(crate::results::Out::cost_instruments_sek, self.spent.iter().sum::<i64>() as f64);
-    }
-
-    /// Cost booked this month by the instrument at `index`.
-    pub fn spent(&self, index: usize) -> Sek {
-        Sek(self.spent.get(index).copied().unwrap_or(0).clamp(i32::MIN as i64, i32::MAX as i64) as i32)
+        row.set(Out::cost_instruments_sek, self.ledgers.iter().map(|l| l.whole_sek).sum::<i64>() as f64);
     }
 }
 
@@ -337,69 +382,96 @@ impl InstrumentConfig {
     }
 }
 
-/// Whether `p` acts in the world's current month (see the module docs on windows).
-pub fn is_active(p: &dyn Policy, w: &World) -> bool {
-    let m = w.scenario_month();
-    let started = p.start_month() <= 0 || m >= p.start_month();
-    started && p.end_month().is_none_or(|end| m < end)
+/// The instruments seed 002 describes for preset `id` (the `[[instruments]]`
+/// of its scenario file, [`crate::presets::RECORDED`], windows counted from
+/// January 2011); empty for an unknown id or a custom place.
+pub fn recorded_instruments(id: &str) -> Vec<InstrumentConfig> {
+    #[derive(Deserialize)]
+    struct Instruments {
+        #[serde(default)]
+        instruments: Vec<InstrumentConfig>,
+    }
+    crate::presets::RECORDED
+        .iter()
+        .find(|(p, _)| *p == id)
+        // Other keys of the file (preset, scale, …) are ignored here.
+        .and_then(|(_, text)| toml::from_str::<Instruments>(text).ok())
+        .map_or_else(Vec::new, |i| i.instruments)
 }
 
-/// The registry of instruments: one line each — the variant, its settings
-/// type, its `kind` string and its module type. Everything that dispatches on
-/// the kind of an instrument is generated from this list.
+/// Whether `p` acts in the world's current month (see the module docs on windows).
+pub fn is_active(p: &dyn Policy, w: &World) -> bool {
+    p.window().contains(w.scenario_month())
+}
+
+/// The registry of instruments: one line each — the instrument's module,
+/// its module type and its settings type, and the output column of its
+/// costs if it books any: `module::Module(Config) costs cost_module_sek;`.
+/// The `kind` in scenario files is the module's name, and the module type's
+/// name is the same in CamelCase (serde names the variant after it; a test
+/// reads every kind back). Everything that
+/// dispatches on the kind of an instrument is generated from this list, and
+/// each module type gets its [`Registered`] impl (kind and window).
+/// `Some(Out::column)` for a registry line with `costs column`, else `None`.
+macro_rules! cost_column {
+    () => {
+        None
+    };
+    ($cost:ident) => {
+        Some(Out::$cost)
+    };
+}
+
 macro_rules! instruments {
-    ($( $(#[$doc:meta])* $variant:ident($config:ty) = $kind:literal => $module:ty; )*) => {
+    ($( $(#[$doc:meta])* $module:ident :: $type:ident ( $config:ident ) $(costs $cost:ident)?; )*) => {
         /// An instrument as written in a scenario file: `kind` plus its settings.
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
         #[serde(tag = "kind", rename_all = "snake_case")]
         pub enum InstrumentConfig {
-            $( $(#[$doc])* $variant($config), )*
+            $( $(#[$doc])* $type($module::$config), )*
         }
+
+        $( impl Registered for $module::$type {
+            fn kind(&self) -> &'static str {
+                stringify!($module)
+            }
+            fn window(&self) -> Window {
+                Settings::window(&self.config)
+            }
+            fn cost_output(&self) -> Option<Out> {
+                cost_column!($($cost)?)
+            }
+        } )*
 
         impl InstrumentConfig {
             /// Every accepted `kind`.
-            pub const KINDS: &'static [&'static str] = &[$( $kind, )*];
+            pub const KINDS: &'static [&'static str] = &[$( stringify!($module), )*];
 
             /// The `kind` string.
             pub fn kind(&self) -> &'static str {
-                match self { $( InstrumentConfig::$variant(_) => $kind, )* }
+                match self { $( InstrumentConfig::$type(_) => stringify!($module), )* }
             }
 
             /// Builds the policy module.
             pub fn build(&self) -> Box<dyn Policy> {
-                match self { $( InstrumentConfig::$variant(c) => Box::new(<$module>::new(c.clone())), )* }
+                match self { $( InstrumentConfig::$type(c) => Box::new($module::$type::new(c.clone())), )* }
             }
 
-            /// The window as `(start_month, end_month)`.
-            pub fn window(&self) -> (i32, Option<i32>) {
-                match self { $( InstrumentConfig::$variant(c) => (c.start_month, c.end_month), )* }
+            /// When it acts.
+            pub fn window(&self) -> Window {
+                match self { $( InstrumentConfig::$type(c) => c.window, )* }
             }
 
-            /// Moves the window `months` later, for a scenario whose start
-            /// moves `months` earlier, so that it keeps its calendar months.
-            /// An instrument already in place at the start (start ≤ 0) stays so.
-            pub fn shift_window(&mut self, months: i32) {
-                match self { $( InstrumentConfig::$variant(c) => {
-                    if c.start_month > 0 { c.start_month += months; }
-                    c.end_month = c.end_month.map(|e| e + months);
-                } )* }
-            }
-
-            /// Sets the end of the window (`None`: never ends).
-            pub fn set_end(&mut self, end: Option<i32>) {
-                match self { $( InstrumentConfig::$variant(c) => c.end_month = end, )* }
-            }
-
-            /// Sets the whole window.
-            pub fn set_window(&mut self, start: i32, end: Option<i32>) {
-                match self { $( InstrumentConfig::$variant(c) => { c.start_month = start; c.end_month = end; } )* }
+            /// When it acts, to change.
+            pub fn window_mut(&mut self) -> &mut Window {
+                match self { $( InstrumentConfig::$type(c) => &mut c.window, )* }
             }
 
             /// The settings instrument `p` acts on now (`None` only for a
             /// type outside this registry).
             pub fn of(p: &dyn Policy) -> Option<InstrumentConfig> {
-                $( if let Some(m) = p.as_any().downcast_ref::<$module>() {
-                    return Some(InstrumentConfig::$variant(m.config.clone()));
+                $( if let Some(m) = p.as_any().downcast_ref::<$module::$type>() {
+                    return Some(InstrumentConfig::$type(m.config.clone()));
                 } )*
                 None
             }
@@ -407,7 +479,7 @@ macro_rules! instruments {
             /// Gives instrument `p` these settings (window included) if it
             /// is of this kind; `false` otherwise. Its state is kept.
             pub fn retune(&self, p: &mut dyn Policy) -> bool {
-                match self { $( InstrumentConfig::$variant(c) => match p.as_any_mut().downcast_mut::<$module>() {
+                match self { $( InstrumentConfig::$type(c) => match p.as_any_mut().downcast_mut::<$module::$type>() {
                     Some(m) => { m.config = c.clone(); true }
                     None => false,
                 }, )* }
@@ -416,48 +488,119 @@ macro_rules! instruments {
             /// Checks the settings against the settings table; returns
             /// `(field, value, what is allowed)` for the first problem.
             pub fn check(&self) -> Result<(), SettingError> {
-                match self { $( InstrumentConfig::$variant(c) => Settings::check(c), )* }
+                match self { $( InstrumentConfig::$type(c) => Settings::check(c), )* }
             }
 
             /// The settings table of instrument `kind` (`None`: no such kind).
             pub fn settings_of(kind: &str) -> Option<&'static [Setting]> {
-                match kind { $( $kind => Some(<$config as Settings>::settings()), )* _ => None }
+                match kind { $( stringify!($module) => Some(<$module::$config as Settings>::settings()), )* _ => None }
+            }
+
+            /// The module documentation of instrument `kind`: the `//!`
+            /// lines of its file, as Markdown (`None`: no such kind).
+            pub fn doc_of(kind: &str) -> Option<String> {
+                match kind { $( stringify!($module) => Some(setting::module_doc(include_str!(concat!(stringify!($module), ".rs")))), )* _ => None }
             }
         }
     };
 }
 
+impl InstrumentConfig {
+    /// Moves the window `months` later, for a scenario whose start moves
+    /// `months` earlier, so that it keeps its calendar months. An
+    /// instrument already in place at the start (start ≤ 0) stays so.
+    pub fn shift_window(&mut self, months: i32) {
+        let w = self.window_mut();
+        *w = w.shifted(months);
+    }
+}
+
 instruments! {
     /// Vacancy quota under a cooperation agreement (a share or a yearly number of vacancies).
-    VacancyQuota(vacancy_quota::VacancyQuotaConfig) = "vacancy_quota" => vacancy_quota::VacancyQuota;
+    vacancy_quota::VacancyQuota(VacancyQuotaConfig);
     /// Municipal purchase or own stock of dwellings.
-    MunicipalStock(municipal_stock::MunicipalStockConfig) = "municipal_stock" => municipal_stock::MunicipalStock;
+    municipal_stock::MunicipalStock(MunicipalStockConfig) costs cost_municipal_stock_sek;
     /// New production beyond the baseline, its rent level and social share.
-    NewProduction(new_production::NewProductionConfig) = "new_production" => new_production::NewProduction;
+    new_production::NewProduction(NewProductionConfig) costs cost_new_production_sek;
     /// Social / municipal contracts (the secondary market).
-    SocialContract(social_contract::SocialContractConfig) = "social_contract" => social_contract::SocialContract;
+    social_contract::SocialContract(SocialContractConfig) costs cost_social_contract_sek;
     /// The staircase (*boendetrappa*): training flat → support agreement → own contract.
-    Staircase(staircase::StaircaseConfig) = "staircase" => staircase::Staircase;
+    staircase::Staircase(StaircaseConfig) costs cost_staircase_sek;
     /// Housing First (*Bostad först*).
-    HousingFirst(housing_first::HousingFirstConfig) = "housing_first" => housing_first::HousingFirst;
+    housing_first::HousingFirst(HousingFirstConfig) costs cost_housing_first_sek;
     /// Short contracts with municipal surety (the Norrköping model).
-    ShortContract(short_contract::ShortContractConfig) = "short_contract" => short_contract::ShortContract;
+    short_contract::ShortContract(ShortContractConfig) costs cost_short_contract_sek;
     /// Rent guarantee (*kommunal hyresgaranti*), of either kind.
-    RentGuarantee(rent_guarantee::RentGuaranteeConfig) = "rent_guarantee" => rent_guarantee::RentGuarantee;
+    rent_guarantee::RentGuarantee(RentGuaranteeConfig) costs cost_rent_guarantee_sek;
     /// Eviction-prevention outreach.
-    Outreach(outreach::OutreachConfig) = "outreach" => outreach::Outreach;
+    outreach::Outreach(OutreachConfig) costs cost_outreach_sek;
     /// Shelter guarantee (*tak över huvudet*): nobody who asks sleeps rough.
-    ShelterGuarantee(shelter_guarantee::ShelterGuaranteeConfig) = "shelter_guarantee" => shelter_guarantee::ShelterGuarantee;
+    shelter_guarantee::ShelterGuarantee(ShelterGuaranteeConfig) costs cost_shelter_guarantee_sek;
     /// Social assistance accepted as income by participating landlords.
-    AssistanceAsIncome(assistance_as_income::AssistanceAsIncomeConfig) = "assistance_as_income" => assistance_as_income::AssistanceAsIncome;
+    assistance_as_income::AssistanceAsIncome(AssistanceAsIncomeConfig);
     /// State levers: housing allowance and the social assistance norm.
-    StateLevers(state_levers::StateLeversConfig) = "state_levers" => state_levers::StateLevers;
+    state_levers::StateLevers(StateLeversConfig);
 }
 
 #[cfg(test)]
 mod tests {
     use super::setting::Value;
     use super::*;
+
+    /// A registry of one, as the crate's registry would read with the line added.
+    #[allow(dead_code)]
+    mod one_more {
+        use super::super::*;
+        instruments! {
+            /// The minimal instrument of `minimal_instrument.rs`.
+            minimal_instrument::MinimalInstrument(MinimalConfig);
+        }
+    }
+
+    #[test]
+    fn every_preset_has_recorded_instruments_and_a_custom_place_none() {
+        for p in crate::presets::all() {
+            assert!(!recorded_instruments(&p.id).is_empty(), "{}: recorded instruments parse", p.id);
+        }
+        assert!(recorded_instruments("lund").is_empty());
+    }
+
+    #[test]
+    fn a_new_instrument_is_one_file_and_one_registry_line() {
+        use one_more::InstrumentConfig as Registry;
+        // Read from a scenario file, with its window and a default.
+        let config: Registry = toml::from_str("kind = \"minimal_instrument\"\nstart_month = 3\nend_month = 6").unwrap();
+        assert_eq!(config.kind(), "minimal_instrument");
+        assert_eq!(Registry::KINDS, &["minimal_instrument"]);
+        assert_eq!(config.window(), Window { start_month: 3, end_month: Some(6) });
+        assert_eq!(config.check(), Ok(()));
+        // Its table, docs and schema come from the one declaration.
+        let table = Registry::settings_of("minimal_instrument").unwrap();
+        assert_eq!((table[0].name, table[0].unit, table[0].default_text()), ("grant_sek_month", "SEK/month", "1000".to_string()));
+        assert!(Registry::doc_of("minimal_instrument").unwrap().starts_with("A minimal instrument, compiled only for tests"));
+        let schema = serde_json::to_value(schemars::schema_for!(Registry)).unwrap();
+        assert_eq!(schema.pointer("/oneOf/0/properties/grant_sek_month/maximum"), Some(&serde_json::json!(1e6)), "{schema}");
+        // Bad input is refused by name.
+        let e = toml::from_str::<Registry>("kind = \"minimal_instrument\"\ngrant = 5").unwrap_err().to_string();
+        assert!(e.contains("unknown field `grant`") && e.contains("grant_sek_month"), "{e}");
+        let over: Registry = toml::from_str("kind = \"minimal_instrument\"\ngrant_sek_month = 2e6").unwrap();
+        assert_eq!(over.check().unwrap_err().0, "grant_sek_month");
+        // It runs in a world: active in months 3 to 5 only, its costs in the month's total.
+        let preset = crate::presets::find("Nynäshamn").unwrap();
+        let mut w = crate::model::synth::synthesise(&preset, &crate::params::Params::default(), 0.05, 1, 0);
+        let mut set = PolicySet::of(vec![config.build()]);
+        let mut costs = Vec::new();
+        while w.scenario_month() < 8 {
+            let row = w.step(&mut set);
+            if w.scenario_month() > 0 {
+                costs.push(row.get(Out::cost_instruments_sek));
+            }
+        }
+        assert_eq!(costs, [0.0, 0.0, 0.0, 1000.0, 1000.0, 1000.0, 0.0, 0.0]);
+        assert_eq!(set.ledger(0), Ledger::default(), "zeroed at the start of month 7, then nothing");
+        let back = Registry::of(set.policies[0].as_ref()).unwrap();
+        assert_eq!(back, config);
+    }
 
     /// Every kind with its defaults; a required choice takes its first option.
     fn defaults(kind: &str) -> serde_json::Value {
@@ -536,6 +679,36 @@ mod tests {
                     let err = config.check().unwrap_err();
                     assert_eq!(err.0, s.name, "{kind}.{} = {bad}", s.name);
                     assert_eq!(err.2, s.allowed());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_required_choice_left_out_a_null_and_a_wrong_choice_are_refused_by_name() {
+        let e = toml::from_str::<InstrumentConfig>("kind = \"rent_guarantee\"").unwrap_err().to_string();
+        assert!(e.contains("missing field `guarantee_kind`"), "{e}");
+        let e = serde_json::from_str::<InstrumentConfig>(r#"{"kind": "housing_first", "places": null}"#).unwrap_err().to_string();
+        assert!(e.contains("invalid type: null, expected f64"), "{e}");
+        let e = toml::from_str::<InstrumentConfig>("kind = \"housing_first\"\nvariant = \"third_hand\"").unwrap_err().to_string();
+        assert!(e.contains("unknown variant `third_hand`") && e.contains("first_hand"), "{e}");
+        // An optional setting may be null (absent); a present one is kept.
+        let c: InstrumentConfig = serde_json::from_str(r#"{"kind": "housing_first", "tenancies_in_force": null}"#).unwrap();
+        assert_eq!(c.check(), Ok(()));
+    }
+
+    #[test]
+    fn every_choice_option_is_a_value_of_its_field() {
+        for kind in InstrumentConfig::KINDS {
+            for s in InstrumentConfig::settings_of(kind).unwrap() {
+                if let Value::Choice { options, .. } = s.value {
+                    for option in options {
+                        let mut json = defaults(kind);
+                        json[s.name] = serde_json::json!(option);
+                        let config: InstrumentConfig =
+                            serde_json::from_value(json).unwrap_or_else(|e| panic!("{kind}.{} = {option}: {e}", s.name));
+                        assert_eq!(serde_json::to_value(&config).unwrap()[s.name], serde_json::json!(option));
+                    }
                 }
             }
         }

@@ -20,87 +20,46 @@
 //! purchases_per_year = 20
 //! ```
 
+use crate::model::dwelling::DwellingId;
 use crate::model::dwelling::{Tenure, flags};
 use crate::model::landlord::LandlordKind;
 use crate::model::world::World;
 use crate::policy::placement::{monthly_quota, pool, scaled_capacity};
-use crate::policy::setting::{Setting, Settings, Value, row};
+use crate::policy::setting::{Value, instrument_settings};
 use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
-use crate::units::SekTotal;
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
 
-/// Settings of municipal stock.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct MunicipalStockConfig {
-    /// First scenario month it acts (0 or less: already in place).
-    #[serde(default)]
-    pub start_month: i32,
-    /// First scenario month it no longer acts (absent: never ends).
-    #[serde(default)]
-    pub end_month: Option<i32>,
-    /// Flats the municipality holds from the start, whole municipality.
-    #[serde(default)]
-    pub own_flats: f64,
-    /// Tenant-owned flats bought a year, whole municipality.
-    #[serde(default)]
-    pub purchases_per_year: f64,
-    /// Price per flat bought, SEK (assumption: 1,000,000).
-    #[serde(default = "default_price")]
-    pub price_sek: f64,
-    /// Cost of a vacant municipal flat per month, SEK (assumption: 4000).
-    #[serde(default = "default_upkeep")]
-    pub upkeep_sek_month: f64,
-}
-
-/// The settings table of the municipal stock.
-pub const SETTINGS: &[Setting] = &[
-    Setting {
-        name: "own_flats",
-        label: "Own flats",
-        unit: "flats",
-        value: Value::Number { default: 0.0, min: 0.0, max: 1e6 },
-        description: "Flats the municipality holds from the start, whole municipality.",
-        source: "seed 002: Uppsala owns about 450 tenant-owned flats, Västerås about 170, Göteborg about 100",
-    },
-    Setting {
-        name: "purchases_per_year",
-        label: "Purchases",
-        unit: "flats/year",
-        value: Value::Number { default: 0.0, min: 0.0, max: 1e5 },
-        description: "Vacant tenant-owned flats bought a year, whole municipality.",
-        source: "seed 002: Jönköping buys with part of its housing company's profit (no yearly number given)",
-    },
-    Setting {
-        name: "price_sek",
-        label: "Price per flat",
-        unit: "SEK",
-        value: Value::Number { default: 1_000_000.0, min: 0.0, max: 1e8 },
-        description: "Price per flat bought.",
-        source: "assumption: 1,000,000 SEK for a small tenant-owned flat outside the largest cities",
-    },
-    Setting {
-        name: "upkeep_sek_month",
-        label: "Upkeep of a vacant flat",
-        unit: "SEK/month",
-        value: Value::Number { default: 4000.0, min: 0.0, max: 1e6 },
-        description: "Cost of a vacant municipal flat per month (fee and upkeep).",
-        source: "assumption: a tenant-owned flat's monthly fee",
-    },
-];
-
-fn default_price() -> f64 {
-    const { row(SETTINGS, "price_sek").number() }
-}
-fn default_upkeep() -> f64 {
-    const { row(SETTINGS, "upkeep_sek_month").number() }
-}
-
-impl Settings for MunicipalStockConfig {
-    fn settings() -> &'static [Setting] {
-        SETTINGS
+instrument_settings! {
+    /// Settings of municipal stock.
+    pub struct MunicipalStockConfig {
+        own_flats: f64 {
+            label: "Own flats",
+            unit: "flats",
+            value: Value::Number { default: 0.0, min: 0.0, max: 1e6 },
+            description: "Flats the municipality holds from the start, whole municipality.",
+            source: "seed 002: Uppsala owns about 450 tenant-owned flats, Västerås about 170, Göteborg about 100",
+        },
+        purchases_per_year: f64 {
+            label: "Purchases",
+            unit: "flats/year",
+            value: Value::Number { default: 0.0, min: 0.0, max: 1e5 },
+            description: "Vacant tenant-owned flats bought a year, whole municipality.",
+            source: "seed 002: Jönköping buys with part of its housing company's profit (no yearly number given)",
+        },
+        price_sek: f64 {
+            label: "Price per flat",
+            unit: "SEK",
+            value: Value::Number { default: 1_000_000.0, min: 0.0, max: 1e8 },
+            description: "Price per flat bought.",
+            source: "assumption: 1,000,000 SEK for a small tenant-owned flat outside the largest cities",
+        },
+        upkeep_sek_month: f64 {
+            label: "Upkeep of a vacant flat",
+            unit: "SEK/month",
+            value: Value::Number { default: 4000.0, min: 0.0, max: 1e6 },
+            description: "Cost of a vacant municipal flat per month (fee and upkeep).",
+            source: "assumption: a tenant-owned flat's monthly fee",
+        },
     }
 }
 
@@ -112,13 +71,12 @@ pub struct MunicipalStock {
     carry: f64,
     purchases_wanted: u32,
     bought: u32,
-    cost: f64,
 }
 
 impl MunicipalStock {
     /// Builds the instrument from its settings.
     pub fn new(config: MunicipalStockConfig) -> Self {
-        MunicipalStock { config, held: 0, carry: 0.0, purchases_wanted: 0, bought: 0, cost: 0.0 }
+        MunicipalStock { config, held: 0, carry: 0.0, purchases_wanted: 0, bought: 0 }
     }
 
     fn take(&mut self, w: &mut World, d: usize) {
@@ -131,19 +89,8 @@ impl MunicipalStock {
 }
 
 impl Policy for MunicipalStock {
-    fn kind(&self) -> &'static str {
-        "municipal_stock"
-    }
     fn begin_month(&mut self) {
         self.bought = 0;
-        self.cost = 0.0;
-    }
-
-    fn start_month(&self) -> i32 {
-        self.config.start_month
-    }
-    fn end_month(&self) -> Option<i32> {
-        self.config.end_month
     }
 
     /// The own flats are held from the start: vacant dwellings of the open
@@ -182,11 +129,11 @@ impl Policy for MunicipalStock {
             .entries()
             .filter(|&d| w.dwellings.is_available(d as usize) && w.dwellings.flags[d as usize] & flags::MUNICIPAL_OWNED != 0)
             .count();
-        self.cost = vacant as f64 * self.config.upkeep_sek_month;
-        ctx.spend(SekTotal::from_f64(self.cost));
+        ctx.spend(vacant as f64 * self.config.upkeep_sek_month);
     }
 
-    fn claim_vacancy(&mut self, w: &mut World, dwelling: usize, ctx: &mut Ctx) -> bool {
+    fn claim_vacancy(&mut self, w: &mut World, dwelling: DwellingId, ctx: &mut Ctx) -> bool {
+        let dwelling = dwelling.index();
         if self.held < scaled_capacity(self.config.own_flats, w.scale) {
             self.take(w, dwelling);
             return true;
@@ -195,8 +142,7 @@ impl Policy for MunicipalStock {
             self.purchases_wanted -= 1;
             self.take(w, dwelling);
             self.bought += 1;
-            self.cost += self.config.price_sek;
-            ctx.spend(SekTotal::from_f64(self.config.price_sek));
+            ctx.spend(self.config.price_sek);
             return true;
         }
         false
@@ -204,19 +150,5 @@ impl Policy for MunicipalStock {
 
     fn record(&self, _w: &World, row: &mut Row) {
         row.add(Out::new_municipal_purchases, self.bought as f64);
-        row.add(Out::cost_municipal_stock_sek, self.cost);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn settings_are_checked() {
-        let ok: MunicipalStockConfig = toml::from_str("own_flats = 450").unwrap();
-        assert!(ok.check().is_ok());
-        let bad = MunicipalStockConfig { purchases_per_year: -1.0, ..ok };
-        assert_eq!(bad.check().unwrap_err().0, "purchases_per_year");
     }
 }

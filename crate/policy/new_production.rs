@@ -29,11 +29,11 @@ use crate::model::market::complete;
 use crate::model::synth::rent_for;
 use crate::model::world::World;
 use crate::policy::placement::monthly_quota;
-use crate::policy::setting::{Setting, Settings, Value, row, share};
+use crate::policy::setting::{Value, instrument_settings};
 use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
 use crate::rng::Stream;
-use crate::units::{Sek, SekTotal};
+use crate::units::Sek;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -47,86 +47,46 @@ pub enum Builder {
     Private,
 }
 
-/// Settings of new production.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewProductionConfig {
-    /// First scenario month it acts (0 or less: already in place).
-    #[serde(default)]
-    pub start_month: i32,
-    /// First scenario month it no longer acts (absent: never ends).
-    #[serde(default)]
-    pub end_month: Option<i32>,
-    /// Extra rentals completed a year, whole municipality.
-    #[serde(default)]
-    pub dwellings_per_year: f64,
-    /// Rent as a multiple of the size-based rent of the stock (new production is dearer: 1.35).
-    #[serde(default = "default_rent_level")]
-    pub rent_level: f64,
-    /// Share handed to the municipality (land-allocation terms).
-    #[serde(default)]
-    pub social_share: f64,
-    /// Who lets them.
-    #[serde(default = "default_builder")]
-    pub builder: Builder,
-    /// Municipal subsidy per dwelling, SEK.
-    #[serde(default)]
-    pub subsidy_sek: f64,
-}
+impl crate::policy::setting::Choice for Builder {}
 
-/// The settings table of new production.
-pub const SETTINGS: &[Setting] = &[
-    Setting {
-        name: "dwellings_per_year",
-        label: "Extra rentals",
-        unit: "dwellings/year",
-        value: Value::Number { default: 0.0, min: 0.0, max: 1e6 },
-        description: "Rentals completed a year beyond the baseline production, whole municipality.",
-        source: "seed 001 (Storsthlm): about 7,000 homes a year needed in Stockholm county for households that cannot arrange housing on their own",
-    },
-    Setting {
-        name: "rent_level",
-        label: "Rent level",
-        unit: "× stock rent",
-        value: Value::Number { default: 1.35, min: 0.3, max: 3.0 },
-        description: "Rent as a multiple of the size-based rent of the existing stock.",
-        source: "seed 002: new production comes with higher rents; assumption 1.35",
-    },
-    share(
-        "social_share",
-        "Share to the municipality",
-        0.0,
-        "Share of the new dwellings handed to the municipality (land-allocation terms).",
-        "seed 002: Jönköping reserves ten per cent of new production in land deals",
-    ),
-    Setting {
-        name: "builder",
-        label: "Landlord",
-        unit: "",
-        value: Value::Choice { default: Some("public"), options: &["public", "private"] },
-        description: "Who lets the new dwellings: the public housing company or private landlords.",
-        source: "seed 002: Norrköping uses site leaseholds for private rental production",
-    },
-    Setting {
-        name: "subsidy_sek",
-        label: "Subsidy per dwelling",
-        unit: "SEK",
-        value: Value::Number { default: 0.0, min: 0.0, max: 1e8 },
-        description: "Municipal subsidy per dwelling completed.",
-        source: "assumption: none unless a scenario sets it",
-    },
-];
-
-fn default_rent_level() -> f64 {
-    const { row(SETTINGS, "rent_level").number() }
-}
-fn default_builder() -> Builder {
-    Builder::Public
-}
-
-impl Settings for NewProductionConfig {
-    fn settings() -> &'static [Setting] {
-        SETTINGS
+instrument_settings! {
+    /// Settings of new production.
+    pub struct NewProductionConfig {
+        dwellings_per_year: f64 {
+            label: "Extra rentals",
+            unit: "dwellings/year",
+            value: Value::Number { default: 0.0, min: 0.0, max: 1e6 },
+            description: "Rentals completed a year beyond the baseline production, whole municipality.",
+            source: "seed 001 (Storsthlm): about 7,000 homes a year needed in Stockholm county for households that cannot arrange housing on their own",
+        },
+        rent_level: f64 {
+            label: "Rent level",
+            unit: "× stock rent",
+            value: Value::Number { default: 1.35, min: 0.3, max: 3.0 },
+            description: "Rent as a multiple of the size-based rent of the existing stock.",
+            source: "seed 002: new production comes with higher rents; assumption 1.35",
+        },
+        social_share: f64 {
+            label: "Share to the municipality",
+            unit: "share",
+            value: Value::share(0.0),
+            description: "Share of the new dwellings handed to the municipality (land-allocation terms).",
+            source: "seed 002: Jönköping reserves ten per cent of new production in land deals",
+        },
+        builder: Builder {
+            label: "Landlord",
+            unit: "",
+            value: Value::Choice { default: Some("public"), options: &["public", "private"] },
+            description: "Who lets the new dwellings: the public housing company or private landlords.",
+            source: "seed 002: Norrköping uses site leaseholds for private rental production",
+        },
+        subsidy_sek: f64 {
+            label: "Subsidy per dwelling",
+            unit: "SEK",
+            value: Value::Number { default: 0.0, min: 0.0, max: 1e8 },
+            description: "Municipal subsidy per dwelling completed.",
+            source: "assumption: none unless a scenario sets it",
+        },
     }
 }
 
@@ -136,30 +96,18 @@ pub struct NewProduction {
     pub(super) config: NewProductionConfig,
     carry: f64,
     built: u32,
-    cost: f64,
 }
 
 impl NewProduction {
     /// Builds the instrument from its settings.
     pub fn new(config: NewProductionConfig) -> Self {
-        NewProduction { config, carry: 0.0, built: 0, cost: 0.0 }
+        NewProduction { config, carry: 0.0, built: 0 }
     }
 }
 
 impl Policy for NewProduction {
-    fn kind(&self) -> &'static str {
-        "new_production"
-    }
     fn begin_month(&mut self) {
         self.built = 0;
-        self.cost = 0.0;
-    }
-
-    fn start_month(&self) -> i32 {
-        self.config.start_month
-    }
-    fn end_month(&self) -> Option<i32> {
-        self.config.end_month
     }
 
     fn act(&mut self, w: &mut World, ctx: &mut Ctx) {
@@ -179,25 +127,10 @@ impl Policy for NewProduction {
             }
         }
         self.built = n;
-        self.cost = n as f64 * self.config.subsidy_sek;
-        ctx.spend(SekTotal::from_f64(self.cost));
+        ctx.spend(n as f64 * self.config.subsidy_sek);
     }
 
     fn record(&self, _w: &World, row: &mut Row) {
         row.add(Out::new_instrument_completions, self.built as f64);
-        row.add(Out::cost_new_production_sek, self.cost);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn settings_are_checked() {
-        let ok: NewProductionConfig = toml::from_str("dwellings_per_year = 100").unwrap();
-        assert!(ok.check().is_ok());
-        let bad = NewProductionConfig { rent_level: 0.0, ..ok };
-        assert_eq!(bad.check().unwrap_err().0, "rent_level");
     }
 }

@@ -26,13 +26,13 @@
 //! ```
 
 use crate::model::household::IncomeSource;
-use crate::model::landlord::Rejection;
+use crate::model::landlord::{Rejected, Rejection};
 use crate::model::world::World;
 use crate::policy::placement::{Sureties, Surety, scaled_capacity};
-use crate::policy::setting::{Setting, Settings, Value, row, share};
+use crate::policy::setting::{Value, instrument_settings};
 use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
-use crate::units::{Sek, SekTotal};
+use crate::units::Sek;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -46,134 +46,71 @@ pub enum GuaranteeKind {
     OwnIncome,
 }
 
-/// Settings of a rent guarantee.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RentGuaranteeConfig {
-    /// First scenario month it acts (0 or less: already in place).
-    #[serde(default)]
-    pub start_month: i32,
-    /// First scenario month it no longer acts (absent: never ends).
-    #[serde(default)]
-    pub end_month: Option<i32>,
-    /// Which households it is for.
-    pub guarantee_kind: GuaranteeKind,
-    /// Guarantees in force at once, whole municipality (Karlstad: 59 and 49, 002).
-    #[serde(default = "default_guarantees")]
-    pub guarantees: f64,
-    /// Months a guarantee lasts (Karlstad: 12).
-    #[serde(default = "default_duration")]
-    pub duration_months: u32,
-    /// Months of rent covered (Karlstad: 3).
-    #[serde(default = "default_covered")]
-    pub months_covered: f64,
-    /// Administration cost per guarantee issued, SEK (assumption: 3000).
-    #[serde(default = "default_admin")]
-    pub admin_cost_sek: f64,
-    /// State grant per guarantee issued, SEK (costs_sweden.csv: 5000).
-    #[serde(default = "default_grant")]
-    pub state_grant_sek: f64,
-    /// Share of landlords that accept a municipal guarantee (assumption: 0.8).
-    #[serde(default = "default_accept")]
-    pub landlord_acceptance_share: f64,
-    /// Guarantees in force at the instrument's start, whole municipality (absent: see the settings table).
-    #[serde(default)]
-    pub guarantees_in_force: Option<f64>,
-}
+impl crate::policy::setting::Choice for GuaranteeKind {}
 
-/// The settings table of the rent guarantee.
-pub const SETTINGS: &[Setting] = &[
-    Setting {
-        name: "guarantee_kind",
-        label: "For whom",
-        unit: "",
-        value: Value::Choice { default: None, options: &["assistance", "own_income"] },
-        description: "assistance: households on social assistance, whose income the landlord does not count; own_income: households with an income of their own but a payment remark or no permanent job.",
-        source: "seed 002: Karlstad's two kinds of guarantee",
-    },
-    Setting {
-        name: "guarantees",
-        label: "Guarantees in force",
-        unit: "guarantees",
-        value: Value::Number { default: 50.0, min: 0.0, max: 1e6 },
-        description: "Guarantees in force at once, whole municipality.",
-        source: "seed 002: Karlstad had 59 and 49 guarantees of the two kinds",
-    },
-    Setting {
-        name: "duration_months",
-        label: "Length of a guarantee",
-        unit: "months",
-        value: Value::Whole { default: 12, min: 1, max: 120 },
-        description: "Months a guarantee lasts.",
-        source: "seed 002: Karlstad's guarantee lasts one year",
-    },
-    Setting {
-        name: "months_covered",
-        label: "Rents covered",
-        unit: "months of rent",
-        value: Value::Number { default: 3.0, min: 0.0, max: 24.0 },
-        description: "Months of rent the municipality pays at most if the tenant falls behind.",
-        source: "seed 002: Karlstad covers three months' rent",
-    },
-    Setting {
-        name: "admin_cost_sek",
-        label: "Administration per guarantee",
-        unit: "SEK",
-        value: Value::Number { default: 3000.0, min: 0.0, max: 1e6 },
-        description: "Administration cost per guarantee issued.",
-        source: "assumption: 3,000 SEK",
-    },
-    Setting {
-        name: "state_grant_sek",
-        label: "State grant per guarantee",
-        unit: "SEK",
-        value: Value::Number { default: 5000.0, min: 0.0, max: 1e6 },
-        description: "State grant per guarantee issued, subtracted from the municipality's cost.",
-        source: "costs_sweden.csv: 5,000 SEK per guarantee",
-    },
-    share(
-        "landlord_acceptance_share",
-        "Landlords accept",
-        0.8,
-        "Chance that a landlord who rejected the applicant accepts a municipal guarantee.",
-        "assumption: 0.8",
-    ),
-    Setting {
-        name: "guarantees_in_force",
-        label: "Guarantees in force at start",
-        unit: "guarantees",
-        value: Value::Optional {
-            min: 0.0,
-            max: 1e6,
-            absent: "in place at the scenario's start: every guarantee in force; starting later: none",
+instrument_settings! {
+    /// Settings of a rent guarantee.
+    pub struct RentGuaranteeConfig {
+        guarantee_kind: GuaranteeKind {
+            label: "For whom",
+            unit: "",
+            value: Value::Choice { default: None, options: &["assistance", "own_income"] },
+            description: "assistance: households on social assistance, whose income the landlord does not count; own_income: households with an income of their own but a payment remark or no permanent job.",
+            source: "seed 002: Karlstad's two kinds of guarantee",
         },
-        description: "Guarantees in force when the instrument starts, whole municipality (at most guarantees), held by first-hand tenants of the guarantee's kind at highest risk.",
-        source: "seed 002: Karlstad 59 (assistance) and 49 (own income) in force",
-    },
-];
-
-fn default_guarantees() -> f64 {
-    const { row(SETTINGS, "guarantees").number() }
-}
-fn default_duration() -> u32 {
-    const { row(SETTINGS, "duration_months").whole() }
-}
-fn default_covered() -> f64 {
-    const { row(SETTINGS, "months_covered").number() }
-}
-fn default_admin() -> f64 {
-    const { row(SETTINGS, "admin_cost_sek").number() }
-}
-fn default_grant() -> f64 {
-    const { row(SETTINGS, "state_grant_sek").number() }
-}
-fn default_accept() -> f64 {
-    const { row(SETTINGS, "landlord_acceptance_share").number() }
-}
-
-impl Settings for RentGuaranteeConfig {
-    fn settings() -> &'static [Setting] {
-        SETTINGS
+        guarantees: f64 {
+            label: "Guarantees in force",
+            unit: "guarantees",
+            value: Value::Number { default: 50.0, min: 0.0, max: 1e6 },
+            description: "Guarantees in force at once, whole municipality.",
+            source: "seed 002: Karlstad had 59 and 49 guarantees of the two kinds",
+        },
+        duration_months: u32 {
+            label: "Length of a guarantee",
+            unit: "months",
+            value: Value::Whole { default: 12, min: 1, max: 120 },
+            description: "Months a guarantee lasts.",
+            source: "seed 002: Karlstad's guarantee lasts one year",
+        },
+        months_covered: f64 {
+            label: "Rents covered",
+            unit: "months of rent",
+            value: Value::Number { default: 3.0, min: 0.0, max: 24.0 },
+            description: "Months of rent the municipality pays at most if the tenant falls behind.",
+            source: "seed 002: Karlstad covers three months' rent",
+        },
+        admin_cost_sek: f64 {
+            label: "Administration per guarantee",
+            unit: "SEK",
+            value: Value::Number { default: 3000.0, min: 0.0, max: 1e6 },
+            description: "Administration cost per guarantee issued.",
+            source: "assumption: 3,000 SEK",
+        },
+        state_grant_sek: f64 {
+            label: "State grant per guarantee",
+            unit: "SEK",
+            value: Value::Number { default: 5000.0, min: 0.0, max: 1e6 },
+            description: "State grant per guarantee issued, subtracted from the municipality's cost.",
+            source: "costs_sweden.csv: 5,000 SEK per guarantee",
+        },
+        landlord_acceptance_share: f64 {
+            label: "Landlords accept",
+            unit: "share",
+            value: Value::share(0.8),
+            description: "Chance that a landlord who rejected the applicant accepts a municipal guarantee.",
+            source: "assumption: 0.8",
+        },
+        guarantees_in_force: Option<f64> {
+            label: "Guarantees in force at start",
+            unit: "guarantees",
+            value: Value::Optional {
+                min: 0.0,
+                max: 1e6,
+                absent: "in place at the scenario's start: every guarantee in force; starting later: none",
+            },
+            description: "Guarantees in force when the instrument starts, whole municipality (at most guarantees), held by first-hand tenants of the guarantee's kind at highest risk.",
+            source: "seed 002: Karlstad 59 (assistance) and 49 (own income) in force",
+        },
     }
 }
 
@@ -184,36 +121,24 @@ pub struct RentGuarantee {
     sureties: Sureties,
     issued: u32,
     payouts: i64,
-    cost: f64,
 }
 
 impl RentGuarantee {
     /// Builds the instrument from its settings.
     pub fn new(config: RentGuaranteeConfig) -> Self {
-        RentGuarantee { config, sureties: Sureties::default(), issued: 0, payouts: 0, cost: 0.0 }
+        RentGuarantee { config, sureties: Sureties::default(), issued: 0, payouts: 0 }
     }
 }
 
 impl Policy for RentGuarantee {
-    fn kind(&self) -> &'static str {
-        "rent_guarantee"
-    }
     fn begin_month(&mut self) {
         self.issued = 0;
         self.payouts = 0;
-        self.cost = 0.0;
-    }
-
-    fn start_month(&self) -> i32 {
-        self.config.start_month
-    }
-    fn end_month(&self) -> Option<i32> {
-        self.config.end_month
     }
 
     fn establish(&mut self, w: &mut World, ctx: &mut Ctx) {
         let c = &self.config;
-        let stock = crate::policy::placement::stock_in_force(c.guarantees_in_force, c.start_month, c.guarantees).min(c.guarantees);
+        let stock = crate::policy::placement::stock_in_force(c.guarantees_in_force, c.window.start_month, c.guarantees).min(c.guarantees);
         let kind = c.guarantee_kind;
         self.sureties.establish(w, scaled_capacity(stock, w.scale), c.duration_months, c.months_covered, 0x220 | ctx.index, |w, i| {
             let on_assistance = w.households.source[i] == IncomeSource::Assistance;
@@ -228,11 +153,11 @@ impl Policy for RentGuarantee {
         // Issues are booked when made (in the market phase); now the payouts.
         let (paid, _) = self.sureties.settle(w);
         self.payouts = paid;
-        self.cost += paid as f64;
-        ctx.spend(SekTotal(paid));
+        ctx.spend(paid as f64);
     }
 
-    fn vouch(&mut self, w: &World, household: usize, _landlord: usize, dwelling: usize, reason: Rejection, ctx: &mut Ctx) -> bool {
+    fn vouch(&mut self, w: &World, rejected: Rejected, ctx: &mut Ctx) -> bool {
+        let (household, dwelling, reason) = (rejected.household.index(), rejected.dwelling.index(), rejected.reason);
         if self.sureties.len() >= scaled_capacity(self.config.guarantees, w.scale) {
             return false;
         }
@@ -259,30 +184,12 @@ impl Policy for RentGuarantee {
         });
         self.issued += 1;
         let net = self.config.admin_cost_sek - self.config.state_grant_sek;
-        self.cost += net;
-        ctx.spend(SekTotal::from_f64(net));
+        ctx.spend(net);
         true
     }
 
     fn record(&self, _w: &World, row: &mut Row) {
         row.add(Out::n_rent_guarantees, self.sureties.len() as f64);
         row.add(Out::new_rent_guarantees, self.issued as f64);
-        row.add(Out::cost_rent_guarantee_sek, self.cost);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn config_needs_a_kind_and_sane_values() {
-        assert!(toml::from_str::<RentGuaranteeConfig>("").is_err());
-        let ok: RentGuaranteeConfig = toml::from_str("guarantee_kind = \"own_income\"").unwrap();
-        assert!(ok.check().is_ok());
-        let bad = RentGuaranteeConfig { duration_months: 0, ..ok.clone() };
-        assert_eq!(bad.check().unwrap_err().0, "duration_months");
-        let bad = RentGuaranteeConfig { months_covered: 30.0, ..ok };
-        assert_eq!(bad.check().unwrap_err().0, "months_covered");
     }
 }

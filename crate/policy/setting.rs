@@ -1,15 +1,17 @@
 //! The settings table of an instrument: one declarative row per setting.
 //!
-//! Every instrument config declares its settings once, as a list of
-//! [`Setting`] rows — name, label, unit, default, allowed range (or choices),
-//! description and source. From that list come the serde defaults of the
-//! config (each `default_*` function reads its row in a `const` block, so a
-//! row that does not fit its field fails to compile), the range checks of
-//! [`Settings::check`], the settings tables in `docs/parameters.md` and
-//! `docs/instruments.md`, and — through the Wasm facade's catalogue — the
-//! dashboard's controls with their units, ranges and sources. A test in
-//! [`crate::policy`] checks that every field of every config has exactly one
-//! row and that the rows' defaults are the configs' defaults.
+//! Every instrument declares its settings once, in an
+//! `instrument_settings!` block: per setting its field name and type, label,
+//! unit, default, allowed range (or choices), description and source. From
+//! that block come the config struct (a doc comment per field, and the
+//! [`Window`]), its `SETTINGS` table, reading from scenario files with the
+//! rows' defaults ([`SettingType`]), the range checks of
+//! [`Settings::check`], the JSON Schema, the settings tables in
+//! `docs/parameters.md` and `docs/instruments.md`, and — through the Wasm
+//! facade's catalogue — the dashboard's controls with their units, ranges
+//! and sources. Tests in [`crate::policy`] check every row of every
+//! instrument: its default is the config's, a value just outside its range
+//! is refused by name, every choice reads back.
 
 use serde::Serialize;
 
@@ -81,35 +83,11 @@ pub struct Setting {
 }
 
 impl Setting {
-    /// The default of a [`Value::Number`] row (compile error in a `const` block otherwise).
-    pub const fn number(&self) -> f64 {
-        match self.value {
-            Value::Number { default, .. } => default,
-            _ => panic!("not a number setting"),
-        }
-    }
-
-    /// The default of a [`Value::Whole`] row.
-    pub const fn whole(&self) -> u32 {
-        match self.value {
-            Value::Whole { default, .. } => default,
-            _ => panic!("not a whole-number setting"),
-        }
-    }
-
-    /// The default of a [`Value::Flag`] row.
-    pub const fn flag(&self) -> bool {
-        match self.value {
-            Value::Flag { default } => default,
-            _ => panic!("not a flag setting"),
-        }
-    }
-
     /// `min to max` of a numeric row (`None` for flags and choices).
     fn bounds(&self) -> Option<String> {
         match self.value {
             Value::Number { min, max, .. } | Value::Optional { min, max, .. } => {
-                Some(format!("{} to {}", crate::docs::number(min), crate::docs::number(max)))
+                Some(format!("{} to {}", crate::units::number(min), crate::units::number(max)))
             }
             Value::Whole { min, max, .. } => Some(format!("{min} to {max}")),
             Value::Flag { .. } | Value::Choice { .. } => None,
@@ -148,7 +126,7 @@ impl Setting {
     /// default, `required` when it must be given).
     pub fn default_text(&self) -> String {
         match self.value {
-            Value::Number { default, .. } => crate::docs::number(default),
+            Value::Number { default, .. } => crate::units::number(default),
             Value::Whole { default, .. } => default.to_string(),
             Value::Optional { .. } => "—".to_string(),
             Value::Choice { default: None, .. } => "required".to_string(),
@@ -183,11 +161,18 @@ fn shown(v: &serde_json::Value) -> String {
     }
 }
 
-/// An instrument config with a settings table.
+/// An instrument config with a settings table; implemented by
+/// `instrument_settings!`.
 pub trait Settings: Serialize {
-    /// The table, in documentation order. Covers every field except `kind`,
-    /// `start_month` and `end_month`.
+    /// The table, in documentation order. Covers every field except `kind`
+    /// and the window.
     fn settings() -> &'static [Setting];
+
+    /// When the instrument acts.
+    fn window(&self) -> Window;
+
+    /// When the instrument acts, to change.
+    fn window_mut(&mut self) -> &mut Window;
 
     /// Checks every setting against its row; returns the first problem.
     fn check(&self) -> Result<(), SettingError> {
@@ -204,8 +189,8 @@ pub trait Settings: Serialize {
     }
 }
 
-/// The row named `name` of `table`; in a `const` block a missing name is a
-/// compile error. Used by the configs' serde default functions.
+/// The row named `name` of `table` (a `const fn`: in a `const` block a
+/// missing name is a compile error).
 pub const fn row(table: &'static [Setting], name: &str) -> &'static Setting {
     let mut i = 0;
     while i < table.len() {
@@ -232,10 +217,288 @@ const fn same(a: &[u8], b: &[u8]) -> bool {
     true
 }
 
-/// Shorthand for a share (a number from 0 to 1).
-pub const fn share(name: &'static str, label: &'static str, default: f64, description: &'static str, source: &'static str) -> Setting {
-    Setting { name, label, unit: "share", value: Value::Number { default, min: 0.0, max: 1.0 }, description, source }
+impl Value {
+    /// A share: a number from 0 to 1.
+    pub const fn share(default: f64) -> Value {
+        Value::Number { default, min: 0.0, max: 1.0 }
+    }
 }
+
+/// When an instrument acts: from `start_month` to before `end_month`,
+/// counted from the scenario's first month (see [`crate::policy`]). Every
+/// instrument's settings have one, written in scenario files as two fields
+/// beside the instrument's own settings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Window {
+    /// First scenario month it acts (0 or less: already in place).
+    pub start_month: i32,
+    /// First scenario month it no longer acts (absent: never ends).
+    pub end_month: Option<i32>,
+}
+
+impl Window {
+    /// Whether it acts in scenario month `month`.
+    pub fn contains(&self, month: i32) -> bool {
+        (self.start_month <= 0 || month >= self.start_month) && self.end_month.is_none_or(|end| month < end)
+    }
+
+    /// The same window `months` later, for a scenario whose start moves
+    /// `months` earlier; one already in place at the start stays so.
+    pub fn shifted(self, months: i32) -> Window {
+        let start_month = if self.start_month > 0 { self.start_month + months } else { self.start_month };
+        Window { start_month, end_month: self.end_month.map(|e| e + months) }
+    }
+}
+
+/// A field type an instrument setting can have, and how its default is read
+/// from the setting's row: `f64` ([`Value::Number`]), `u32`
+/// ([`Value::Whole`]), `bool` ([`Value::Flag`]), `Option<f64>`
+/// ([`Value::Optional`], absent by default) and the instruments' choice
+/// enums ([`Value::Choice`], through [`Choice`]).
+pub trait SettingType: Sized {
+    /// The default in `row`; `None` when the setting has none (a required
+    /// choice) or the row's kind does not fit the type.
+    fn default_of(row: &Setting) -> Option<Self>;
+}
+
+impl SettingType for f64 {
+    fn default_of(row: &Setting) -> Option<f64> {
+        match row.value {
+            Value::Number { default, .. } => Some(default),
+            _ => None,
+        }
+    }
+}
+
+impl SettingType for u32 {
+    fn default_of(row: &Setting) -> Option<u32> {
+        match row.value {
+            Value::Whole { default, .. } => Some(default),
+            _ => None,
+        }
+    }
+}
+
+impl SettingType for bool {
+    fn default_of(row: &Setting) -> Option<bool> {
+        match row.value {
+            Value::Flag { default } => Some(default),
+            _ => None,
+        }
+    }
+}
+
+impl SettingType for Option<f64> {
+    fn default_of(row: &Setting) -> Option<Option<f64>> {
+        match row.value {
+            Value::Optional { .. } => Some(None),
+            _ => None,
+        }
+    }
+}
+
+/// An enum whose variants are the options of a [`Value::Choice`] setting,
+/// written in scenario files by their serde names.
+pub trait Choice: serde::de::DeserializeOwned {}
+
+impl<T: Choice> SettingType for T {
+    fn default_of(row: &Setting) -> Option<T> {
+        match row.value {
+            Value::Choice { default: Some(name), .. } => {
+                T::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(name)).ok()
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Reads a setting that is present in the input; with `#[serde(default)]`
+/// an absent one stays `None` while a `null` is refused as the field's own
+/// type refuses it (used by `instrument_settings!`).
+pub fn present<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
+}
+
+/// The value of field `name` read from the input, or its row's default;
+/// an error names a required field left out (used by `instrument_settings!`).
+pub fn given_or_default<T: SettingType>(given: Option<T>, table: &'static [Setting], name: &str) -> Result<T, String> {
+    match given {
+        Some(v) => Ok(v),
+        None => T::default_of(row(table, name)).ok_or_else(|| format!("missing field `{name}`")),
+    }
+}
+
+/// The `//!` lines of an instrument's source file, as Markdown (code fences
+/// marked `toml`): its section in `docs/instruments.md`.
+pub fn module_doc(src: &str) -> String {
+    let mut out = String::new();
+    for line in src.lines().take_while(|l| l.starts_with("//!") || l.trim().is_empty()) {
+        let text = line.strip_prefix("//!").unwrap_or("");
+        out.push_str(text.strip_prefix(' ').unwrap_or(text));
+        out.push('\n');
+    }
+    out.trim().to_string()
+}
+
+/// The JSON Schema of an instrument's settings, from its table: the window,
+/// then every setting with its type, range, default, unit and source.
+pub fn json_schema(title: &str, table: &[Setting]) -> schemars::Schema {
+    use serde_json::json;
+    let mut props = serde_json::Map::new();
+    props.insert(
+        "start_month".into(),
+        json!({ "type": "integer", "default": 0, "description": "First scenario month it acts (0 or less: already in place)." }),
+    );
+    props.insert(
+        "end_month".into(),
+        json!({ "type": ["integer", "null"], "default": null, "description": "First scenario month it no longer acts (absent: never ends)." }),
+    );
+    let mut required = Vec::new();
+    for s in table {
+        let unit = if s.unit.is_empty() { String::new() } else { format!(" Unit: {}.", s.unit) };
+        let description = format!("{}{unit} Source: {}.", s.description, s.source);
+        let p = match s.value {
+            Value::Number { default, min, max } => json!({ "type": "number", "minimum": min, "maximum": max, "default": default }),
+            Value::Whole { default, min, max } => json!({ "type": "integer", "minimum": min, "maximum": max, "default": default }),
+            Value::Optional { min, max, .. } => json!({ "type": ["number", "null"], "minimum": min, "maximum": max, "default": null }),
+            Value::Flag { default } => json!({ "type": "boolean", "default": default }),
+            Value::Choice { default, options } => {
+                if default.is_none() {
+                    required.push(s.name);
+                }
+                match default {
+                    Some(d) => json!({ "type": "string", "enum": options, "default": d }),
+                    None => json!({ "type": "string", "enum": options }),
+                }
+            }
+        };
+        let mut p = p;
+        p["description"] = json!(description);
+        props.insert(s.name.into(), p);
+    }
+    let schema = json!({
+        "type": "object",
+        "title": title,
+        "properties": props,
+        "required": required,
+        "additionalProperties": false,
+    });
+    schemars::Schema::try_from(schema).unwrap_or_default()
+}
+
+/// Declares an instrument's settings once: from one row per setting —
+/// field, type, label, unit, allowed values with the default, description,
+/// source — it generates the config struct (with the [`Window`] and a doc
+/// comment per field made of the row's description and source), its
+/// `SETTINGS` table, serde reading with the rows' defaults (unknown fields
+/// and a missing required choice refused, by name), the [`Settings`] impl
+/// and the JSON Schema. One instrument file, one invocation:
+///
+/// ```ignore
+/// instrument_settings! {
+///     /// Settings of a rent guarantee.
+///     pub struct RentGuaranteeConfig {
+///         guarantees: f64 {
+///             label: "Guarantees in force",
+///             unit: "guarantees",
+///             value: Value::Number { default: 50.0, min: 0.0, max: 1e6 },
+///             description: "Guarantees in force at once, whole municipality.",
+///             source: "seed 002: Karlstad had 59 and 49 guarantees of the two kinds",
+///         },
+///     }
+/// }
+/// ```
+macro_rules! instrument_settings {
+    (
+        $(#[$attr:meta])*
+        pub struct $name:ident {
+            $(
+                $field:ident : $ty:ty {
+                    label: $label:expr,
+                    unit: $unit:expr,
+                    value: $value:expr,
+                    description: $desc:literal,
+                    source: $source:literal $(,)?
+                }
+            ),* $(,)?
+        }
+    ) => {
+        $(#[$attr])*
+        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(try_from = "SettingsInput")]
+        pub struct $name {
+            /// When it acts.
+            #[serde(flatten)]
+            pub window: $crate::policy::setting::Window,
+            $(
+                #[doc = concat!($desc, " Source: ", $source, ".")]
+                pub $field: $ty,
+            )*
+        }
+
+        /// The settings table (see [`crate::policy::setting`]).
+        pub const SETTINGS: &[$crate::policy::setting::Setting] = &[
+            $( $crate::policy::setting::Setting {
+                name: stringify!($field),
+                label: $label,
+                unit: $unit,
+                value: $value,
+                description: $desc,
+                source: $source,
+            }, )*
+        ];
+
+        /// The settings as read from a scenario file, before defaults.
+        #[derive(serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct SettingsInput {
+            #[serde(default)]
+            start_month: i32,
+            #[serde(default)]
+            end_month: Option<i32>,
+            $(
+                #[serde(default, deserialize_with = "crate::policy::setting::present")]
+                $field: Option<$ty>,
+            )*
+        }
+
+        impl TryFrom<SettingsInput> for $name {
+            type Error = String;
+            fn try_from(input: SettingsInput) -> Result<$name, String> {
+                Ok($name {
+                    window: $crate::policy::setting::Window { start_month: input.start_month, end_month: input.end_month },
+                    $( $field: $crate::policy::setting::given_or_default(input.$field, SETTINGS, stringify!($field))?, )*
+                })
+            }
+        }
+
+        impl $crate::policy::setting::Settings for $name {
+            fn settings() -> &'static [$crate::policy::setting::Setting] {
+                SETTINGS
+            }
+            fn window(&self) -> $crate::policy::setting::Window {
+                self.window
+            }
+            fn window_mut(&mut self) -> &mut $crate::policy::setting::Window {
+                &mut self.window
+            }
+        }
+
+        impl schemars::JsonSchema for $name {
+            fn inline_schema() -> bool {
+                true
+            }
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                $crate::policy::setting::json_schema(stringify!($name), SETTINGS)
+            }
+        }
+    };
+}
+
+pub(crate) use instrument_settings;
 
 #[cfg(test)]
 mod tests {
@@ -278,12 +541,23 @@ mod tests {
     }
 
     #[test]
-    fn defaults_are_readable_in_const_context() {
-        const D: f64 = RATE.number();
-        assert_eq!(D, 0.5);
+    fn defaults_are_read_by_the_fields_type() {
+        assert_eq!(f64::default_of(&RATE), Some(0.5));
+        assert_eq!(u32::default_of(&RATE), None, "a number row has no whole-number default");
         const TABLE: &[Setting] = &[RATE];
-        const R: f64 = row(TABLE, "rate").number();
-        assert_eq!(R, 0.5);
+        assert_eq!(row(TABLE, "rate").name, "rate");
+        assert_eq!(given_or_default::<f64>(None, TABLE, "rate"), Ok(0.5));
+        assert_eq!(given_or_default::<f64>(Some(2.0), TABLE, "rate"), Ok(2.0));
         assert_eq!(RATE.default_text(), "0.5");
+    }
+
+    #[test]
+    fn a_window_contains_its_months_and_shifts_unless_in_place() {
+        let w = Window { start_month: 3, end_month: Some(6) };
+        assert!(!w.contains(2) && w.contains(3) && w.contains(5) && !w.contains(6));
+        assert_eq!(w.shifted(12), Window { start_month: 15, end_month: Some(18) });
+        let in_place = Window { start_month: -5, end_month: None };
+        assert!(in_place.contains(-100) && in_place.contains(1000));
+        assert_eq!(in_place.shifted(12), in_place);
     }
 }

@@ -23,58 +23,28 @@
 use crate::model::household::Status;
 use crate::model::moves::{Cause, set_status};
 use crate::model::world::World;
-use crate::policy::setting::{Setting, Settings, Value, row, share};
+use crate::policy::setting::{Value, instrument_settings};
 use crate::policy::{Ctx, Policy, is_active};
 use crate::results::{Out, Row};
 use crate::rng::Stream;
-use crate::units::SekTotal;
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
 
-/// Settings of the shelter guarantee.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ShelterGuaranteeConfig {
-    /// First scenario month it acts (0 or less: already in place).
-    #[serde(default)]
-    pub start_month: i32,
-    /// First scenario month it no longer acts (absent: never ends).
-    #[serde(default)]
-    pub end_month: Option<i32>,
-    /// Share of rough sleepers who ask for a place in a month (assumption: 0.9).
-    #[serde(default = "default_ask_share")]
-    pub ask_share: f64,
-    /// Cost per person-night in SEK (absent: the parameter `emergency_cost_sek_night`).
-    #[serde(default)]
-    pub cost_sek_night: Option<f64>,
-}
-
-/// The settings table of the shelter guarantee.
-pub const SETTINGS: &[Setting] = &[
-    share(
-        "ask_share",
-        "Rough sleepers who ask",
-        0.9,
-        "Share of rough sleepers who ask for a place in a month.",
-        "assumption: 0.9 (some do not ask even when a bed is guaranteed)",
-    ),
-    Setting {
-        name: "cost_sek_night",
-        label: "Cost per night",
-        unit: "SEK/night",
-        value: Value::Optional { min: 0.0, max: 10_000.0, absent: "the parameter emergency_cost_sek_night" },
-        description: "Cost per person-night in emergency accommodation.",
-        source: "costs_sweden.csv: about 1,100 SEK a night (the parameter's default)",
-    },
-];
-
-fn default_ask_share() -> f64 {
-    const { row(SETTINGS, "ask_share").number() }
-}
-
-impl Settings for ShelterGuaranteeConfig {
-    fn settings() -> &'static [Setting] {
-        SETTINGS
+instrument_settings! {
+    /// Settings of the shelter guarantee.
+    pub struct ShelterGuaranteeConfig {
+        ask_share: f64 {
+            label: "Rough sleepers who ask",
+            unit: "share",
+            value: Value::share(0.9),
+            description: "Share of rough sleepers who ask for a place in a month.",
+            source: "assumption: 0.9 (some do not ask even when a bed is guaranteed)",
+        },
+        cost_sek_night: Option<f64> {
+            label: "Cost per night",
+            unit: "SEK/night",
+            value: Value::Optional { min: 0.0, max: 10_000.0, absent: "the parameter emergency_cost_sek_night" },
+            description: "Cost per person-night in emergency accommodation.",
+            source: "costs_sweden.csv: about 1,100 SEK a night (the parameter's default)",
+        },
     }
 }
 
@@ -85,32 +55,18 @@ pub struct ShelterGuarantee {
     /// Guests placed by the guarantee: (slot, serial number).
     guests: Vec<(u32, u32)>,
     placements_this_month: u32,
-    cost_this_month: f64,
 }
 
 impl ShelterGuarantee {
     /// Builds the instrument from its settings.
     pub fn new(config: ShelterGuaranteeConfig) -> Self {
-        ShelterGuarantee { config, guests: Vec::new(), placements_this_month: 0, cost_this_month: 0.0 }
+        ShelterGuarantee { config, guests: Vec::new(), placements_this_month: 0 }
     }
 }
 
 impl Policy for ShelterGuarantee {
-    fn kind(&self) -> &'static str {
-        "shelter_guarantee"
-    }
-
     fn begin_month(&mut self) {
         self.placements_this_month = 0;
-        self.cost_this_month = 0.0;
-    }
-
-    fn start_month(&self) -> i32 {
-        self.config.start_month
-    }
-
-    fn end_month(&self) -> Option<i32> {
-        self.config.end_month
     }
 
     fn act(&mut self, w: &mut World, ctx: &mut Ctx) {
@@ -131,8 +87,7 @@ impl Policy for ShelterGuarantee {
         }
         let per_night = self.config.cost_sek_night.unwrap_or(w.params.emergency_cost_sek_night);
         let persons: u32 = self.guests.iter().map(|&(slot, _)| w.households.persons(slot as usize)).sum();
-        self.cost_this_month = persons as f64 * crate::units::NIGHTS_PER_MONTH * per_night;
-        ctx.spend(SekTotal::from_f64(self.cost_this_month));
+        ctx.spend(persons as f64 * crate::units::NIGHTS_PER_MONTH * per_night);
     }
 
     fn record(&self, w: &World, row: &mut Row) {
@@ -148,21 +103,5 @@ impl Policy for ShelterGuarantee {
             0
         };
         row.add(Out::n_shelter_guarantee_guests, guests as f64);
-        row.add(Out::cost_shelter_guarantee_sek, self.cost_this_month);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn config_rejects_bad_shares_and_costs() {
-        let ok = ShelterGuaranteeConfig { start_month: 0, end_month: None, ask_share: 0.5, cost_sek_night: None };
-        assert!(ok.check().is_ok());
-        let bad = ShelterGuaranteeConfig { ask_share: 1.5, ..ok.clone() };
-        assert_eq!(bad.check().unwrap_err().0, "ask_share");
-        let bad = ShelterGuaranteeConfig { cost_sek_night: Some(-1.0), ..ok };
-        assert_eq!(bad.check().unwrap_err().0, "cost_sek_night");
     }
 }

@@ -23,107 +23,57 @@
 //! ```
 
 use crate::model::household::IncomeSource;
-use crate::model::landlord::Rejection;
+use crate::model::landlord::{Rejected, Rejection};
 use crate::model::world::World;
 use crate::policy::placement::{Sureties, Surety, monthly_quota, scaled_capacity};
-use crate::policy::setting::{Setting, Settings, Value, row, share};
+use crate::policy::setting::{Value, instrument_settings};
 use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
 use crate::rng::Stream;
-use crate::units::{Sek, SekTotal};
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use crate::units::Sek;
 
-/// Settings of short contracts with municipal surety.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ShortContractConfig {
-    /// First scenario month it acts (0 or less: already in place).
-    #[serde(default)]
-    pub start_month: i32,
-    /// First scenario month it no longer acts (absent: never ends).
-    #[serde(default)]
-    pub end_month: Option<i32>,
-    /// New contracts a year, whole municipality.
-    #[serde(default = "default_contracts")]
-    pub contracts_per_year: f64,
-    /// Months until the contract is normalised (Norrköping: one to two years).
-    #[serde(default = "default_normalise")]
-    pub normalise_months: u32,
-    /// Chance that a landlord accepts the surety (assumption: 0.9).
-    #[serde(default = "default_accept")]
-    pub landlord_acceptance_share: f64,
-    /// Cost of support and administration per contract and month, SEK (assumption: 1000).
-    #[serde(default = "default_cost")]
-    pub cost_sek_per_contract_month: f64,
-    /// Contracts in force at the instrument's start, whole municipality (absent: see the settings table).
-    #[serde(default)]
-    pub contracts_in_force: Option<f64>,
-}
-
-/// The settings table of short contracts.
-pub const SETTINGS: &[Setting] = &[
-    Setting {
-        name: "contracts_per_year",
-        label: "New contracts",
-        unit: "contracts/year",
-        value: Value::Number { default: 60.0, min: 0.0, max: 1e6 },
-        description: "New contracts with municipal surety a year, whole municipality.",
-        source: "seed 002: Norrköping has about 120 such agreements; assumption 60 a year",
-    },
-    Setting {
-        name: "normalise_months",
-        label: "Normalised after",
-        unit: "months",
-        value: Value::Whole { default: 18, min: 1, max: 120 },
-        description: "Months until the contract becomes an ordinary one and the surety ends.",
-        source: "seed 002 (Norrköping): one to two years",
-    },
-    share(
-        "landlord_acceptance_share",
-        "Landlords accept",
-        0.9,
-        "Chance that a landlord who rejected the applicant accepts the municipality's surety.",
-        "seed 002: private landlords provide about 65% of Norrköping's flats; assumption 0.9",
-    ),
-    Setting {
-        name: "cost_sek_per_contract_month",
-        label: "Cost per contract",
-        unit: "SEK/month",
-        value: Value::Number { default: 1000.0, min: 0.0, max: 1e6 },
-        description: "Cost of support and administration per contract and month, besides arrears paid.",
-        source: "assumption: 1,000 SEK",
-    },
-    Setting {
-        name: "contracts_in_force",
-        label: "Contracts in force at start",
-        unit: "contracts",
-        value: Value::Optional {
-            min: 0.0,
-            max: 1e6,
-            absent: "in place at the scenario's start: the stock its flow keeps in force, contracts_per_year × normalise_months/12; starting later: none",
+instrument_settings! {
+    /// Settings of short contracts with municipal surety.
+    pub struct ShortContractConfig {
+        contracts_per_year: f64 {
+            label: "New contracts",
+            unit: "contracts/year",
+            value: Value::Number { default: 60.0, min: 0.0, max: 1e6 },
+            description: "New contracts with municipal surety a year, whole municipality.",
+            source: "seed 002: Norrköping has about 120 such agreements; assumption 60 a year",
         },
-        description: "Short contracts with municipal surety in force when the instrument starts, whole municipality.",
-        source: "seed 002: Norrköping about 120 agreements",
-    },
-];
-
-fn default_contracts() -> f64 {
-    const { row(SETTINGS, "contracts_per_year").number() }
-}
-fn default_normalise() -> u32 {
-    const { row(SETTINGS, "normalise_months").whole() }
-}
-fn default_accept() -> f64 {
-    const { row(SETTINGS, "landlord_acceptance_share").number() }
-}
-fn default_cost() -> f64 {
-    const { row(SETTINGS, "cost_sek_per_contract_month").number() }
-}
-
-impl Settings for ShortContractConfig {
-    fn settings() -> &'static [Setting] {
-        SETTINGS
+        normalise_months: u32 {
+            label: "Normalised after",
+            unit: "months",
+            value: Value::Whole { default: 18, min: 1, max: 120 },
+            description: "Months until the contract becomes an ordinary one and the surety ends.",
+            source: "seed 002 (Norrköping): one to two years",
+        },
+        landlord_acceptance_share: f64 {
+            label: "Landlords accept",
+            unit: "share",
+            value: Value::share(0.9),
+            description: "Chance that a landlord who rejected the applicant accepts the municipality's surety.",
+            source: "seed 002: private landlords provide about 65% of Norrköping's flats; assumption 0.9",
+        },
+        cost_sek_per_contract_month: f64 {
+            label: "Cost per contract",
+            unit: "SEK/month",
+            value: Value::Number { default: 1000.0, min: 0.0, max: 1e6 },
+            description: "Cost of support and administration per contract and month, besides arrears paid.",
+            source: "assumption: 1,000 SEK",
+        },
+        contracts_in_force: Option<f64> {
+            label: "Contracts in force at start",
+            unit: "contracts",
+            value: Value::Optional {
+                min: 0.0,
+                max: 1e6,
+                absent: "in place at the scenario's start: the stock its flow keeps in force, contracts_per_year × normalise_months/12; starting later: none",
+            },
+            description: "Short contracts with municipal surety in force when the instrument starts, whole municipality.",
+            source: "seed 002: Norrköping about 120 agreements",
+        },
     }
 }
 
@@ -135,37 +85,25 @@ pub struct ShortContract {
     carry: f64,
     available: u32,
     issued: u32,
-    cost: f64,
 }
 
 impl ShortContract {
     /// Builds the instrument from its settings.
     pub fn new(config: ShortContractConfig) -> Self {
-        ShortContract { config, sureties: Sureties::default(), carry: 0.0, available: 0, issued: 0, cost: 0.0 }
+        ShortContract { config, sureties: Sureties::default(), carry: 0.0, available: 0, issued: 0 }
     }
 }
 
 impl Policy for ShortContract {
-    fn kind(&self) -> &'static str {
-        "short_contract"
-    }
     fn begin_month(&mut self) {
         self.issued = 0;
-        self.cost = 0.0;
-    }
-
-    fn start_month(&self) -> i32 {
-        self.config.start_month
-    }
-    fn end_month(&self) -> Option<i32> {
-        self.config.end_month
     }
 
     fn establish(&mut self, w: &mut World, ctx: &mut Ctx) {
         let c = &self.config;
         let stock = crate::policy::placement::stock_in_force(
             c.contracts_in_force,
-            c.start_month,
+            c.window.start_month,
             c.contracts_per_year * c.normalise_months as f64 / 12.0,
         );
         self.sureties.establish(w, scaled_capacity(stock, w.scale), c.normalise_months, 3.0, 0x820 | ctx.index, |w, i| {
@@ -177,11 +115,11 @@ impl Policy for ShortContract {
     fn act(&mut self, w: &mut World, ctx: &mut Ctx) {
         let (paid, _) = self.sureties.settle(w);
         self.available = monthly_quota(self.config.contracts_per_year, w.scale, &mut self.carry);
-        self.cost = paid as f64 + self.sureties.len() as f64 * self.config.cost_sek_per_contract_month;
-        ctx.spend(SekTotal::from_f64(self.cost));
+        ctx.spend(paid as f64 + self.sureties.len() as f64 * self.config.cost_sek_per_contract_month);
     }
 
-    fn vouch(&mut self, w: &World, household: usize, _landlord: usize, dwelling: usize, reason: Rejection, ctx: &mut Ctx) -> bool {
+    fn vouch(&mut self, w: &World, rejected: Rejected, ctx: &mut Ctx) -> bool {
+        let (household, dwelling, reason) = (rejected.household.index(), rejected.dwelling.index(), rejected.reason);
         if self.available == 0 || !matches!(reason, Rejection::Income | Rejection::NotPermanent | Rejection::Remark) {
             return false;
         }
@@ -207,19 +145,5 @@ impl Policy for ShortContract {
     fn record(&self, _w: &World, row: &mut Row) {
         row.add(Out::n_short_contracts, self.sureties.len() as f64);
         row.add(Out::new_short_contracts, self.issued as f64);
-        row.add(Out::cost_short_contract_sek, self.cost);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn settings_are_checked() {
-        let ok: ShortContractConfig = toml::from_str("").unwrap();
-        assert!(ok.check().is_ok());
-        let bad = ShortContractConfig { normalise_months: 0, ..ok };
-        assert_eq!(bad.check().unwrap_err().0, "normalise_months");
     }
 }

@@ -30,135 +30,75 @@
 //! transfer_rate_per_year = 0.5
 //! ```
 
+use crate::model::dwelling::DwellingId;
 use crate::model::dwelling::Tenure;
 use crate::model::household::{Needs, Status};
 use crate::model::world::World;
 use crate::policy::placement::{
     Placements, establish_placements, homeless_candidates, monthly_quota, pool, release_to_landlord, scaled_capacity,
 };
-use crate::policy::setting::{Setting, Settings, Value, row, share};
+use crate::policy::setting::{Value, instrument_settings};
 use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
 use crate::rng::Stream;
-use crate::units::{SekTotal, per_year_to_monthly_prob};
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use crate::units::per_year_to_monthly_prob;
 
-/// Settings of social contracts.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct SocialContractConfig {
-    /// First scenario month it acts (0 or less: already in place).
-    #[serde(default)]
-    pub start_month: i32,
-    /// First scenario month it no longer acts (absent: never ends).
-    #[serde(default)]
-    pub end_month: Option<i32>,
-    /// Largest number of new contracts a year, whole municipality.
-    #[serde(default = "default_contracts")]
-    pub contracts_per_year: f64,
-    /// Flats the municipality leases itself from the open market a year (whole municipality).
-    #[serde(default)]
-    pub leases_per_year: f64,
-    /// Months of trial before a contract can pass to the tenant.
-    #[serde(default = "default_trial")]
-    pub trial_months: u32,
-    /// Rate at which contracts past their trial pass to the tenant (landlord consent).
-    #[serde(default = "default_transfer")]
-    pub transfer_rate_per_year: f64,
-    /// Chance that a household with substance use meets the sobriety requirement.
-    #[serde(default = "default_sober")]
-    pub sober_share: f64,
-    /// Net cost to the municipality per contract and month, SEK (assumption: 2000; gross about 8300, costs_sweden.csv).
-    #[serde(default = "default_cost")]
-    pub cost_sek_per_contract_month: f64,
-    /// Contracts in force at the instrument's start, whole municipality (absent: see the settings table).
-    #[serde(default)]
-    pub contracts_in_force: Option<f64>,
-}
-
-/// The settings table of social contracts.
-pub const SETTINGS: &[Setting] = &[
-    Setting {
-        name: "contracts_per_year",
-        label: "New contracts",
-        unit: "contracts/year",
-        value: Value::Number { default: 100.0, min: 0.0, max: 1e6 },
-        description: "Largest number of new contracts a year, whole municipality (flats permitting).",
-        source: "secondary_housing_market.csv: about 16,400 social contracts nationally in 2013; assumption 100 a year for a mid-sized municipality",
-    },
-    Setting {
-        name: "leases_per_year",
-        label: "Own leases",
-        unit: "flats/year",
-        value: Value::Number { default: 0.0, min: 0.0, max: 1e6 },
-        description: "Flats the municipality leases itself from the open market a year, whole municipality.",
-        source: "assumption: none unless set; most flats come from a vacancy quota (seed 002)",
-    },
-    Setting {
-        name: "trial_months",
-        label: "Trial period",
-        unit: "months",
-        value: Value::Whole { default: 18, min: 0, max: 120 },
-        description: "Months of trial before a contract can pass to the tenant.",
-        source: "seed 002: Göteborg lets with an 18-month trial; Södertälje transfers after two years",
-    },
-    Setting {
-        name: "transfer_rate_per_year",
-        label: "Transfer rate",
-        unit: "per year",
-        value: Value::Number { default: 0.3, min: 0.0, max: 12.0 },
-        description: "Rate at which contracts past their trial pass to the tenant (landlord consent).",
-        source: "seed 002: Nynäshamn sees about ten per cent a year become first-hand; Göteborg 250–300 transfers a year; assumption 0.3",
-    },
-    share(
-        "sober_share",
-        "Meets sobriety requirement",
-        0.5,
-        "Chance that a household with substance use meets the sobriety requirement.",
-        "seed 002: Karlstad and Västerås require six months without drugs; assumption 0.5",
-    ),
-    Setting {
-        name: "cost_sek_per_contract_month",
-        label: "Net cost per contract",
-        unit: "SEK/month",
-        value: Value::Number { default: 2000.0, min: 0.0, max: 1e6 },
-        description: "Net cost to the municipality per contract and month (rent is paid by the tenant).",
-        source: "costs_sweden.csv: gross about 100,000 SEK per flat and year (about 8,300 a month); assumption 2,000 net",
-    },
-    Setting {
-        name: "contracts_in_force",
-        label: "Contracts in force at start",
-        unit: "contracts",
-        value: Value::Optional {
-            min: 0.0,
-            max: 1e6,
-            absent: "in place at the scenario's start: the stock its flow keeps in force, contracts_per_year × (trial_months/12 + 1/transfer_rate_per_year), at most ten years of contracts; starting later: none",
+instrument_settings! {
+    /// Settings of social contracts.
+    pub struct SocialContractConfig {
+        contracts_per_year: f64 {
+            label: "New contracts",
+            unit: "contracts/year",
+            value: Value::Number { default: 100.0, min: 0.0, max: 1e6 },
+            description: "Largest number of new contracts a year, whole municipality (flats permitting).",
+            source: "secondary_housing_market.csv: about 16,400 social contracts nationally in 2013; assumption 100 a year for a mid-sized municipality",
         },
-        description: "Contracts in force when the instrument starts, whole municipality; they are held by homeless households (then those at highest risk) in municipal flats.",
-        source: "secondary_housing_market.csv: 16,386 social contracts in 2013; each preset states its municipality's stock from seed 002",
-    },
-];
-
-fn default_contracts() -> f64 {
-    const { row(SETTINGS, "contracts_per_year").number() }
-}
-fn default_trial() -> u32 {
-    const { row(SETTINGS, "trial_months").whole() }
-}
-fn default_transfer() -> f64 {
-    const { row(SETTINGS, "transfer_rate_per_year").number() }
-}
-fn default_sober() -> f64 {
-    const { row(SETTINGS, "sober_share").number() }
-}
-fn default_cost() -> f64 {
-    const { row(SETTINGS, "cost_sek_per_contract_month").number() }
-}
-
-impl Settings for SocialContractConfig {
-    fn settings() -> &'static [Setting] {
-        SETTINGS
+        leases_per_year: f64 {
+            label: "Own leases",
+            unit: "flats/year",
+            value: Value::Number { default: 0.0, min: 0.0, max: 1e6 },
+            description: "Flats the municipality leases itself from the open market a year, whole municipality.",
+            source: "assumption: none unless set; most flats come from a vacancy quota (seed 002)",
+        },
+        trial_months: u32 {
+            label: "Trial period",
+            unit: "months",
+            value: Value::Whole { default: 18, min: 0, max: 120 },
+            description: "Months of trial before a contract can pass to the tenant.",
+            source: "seed 002: Göteborg lets with an 18-month trial; Södertälje transfers after two years",
+        },
+        transfer_rate_per_year: f64 {
+            label: "Transfer rate",
+            unit: "per year",
+            value: Value::Number { default: 0.3, min: 0.0, max: 12.0 },
+            description: "Rate at which contracts past their trial pass to the tenant (landlord consent).",
+            source: "seed 002: Nynäshamn sees about ten per cent a year become first-hand; Göteborg 250–300 transfers a year; assumption 0.3",
+        },
+        sober_share: f64 {
+            label: "Meets sobriety requirement",
+            unit: "share",
+            value: Value::share(0.5),
+            description: "Chance that a household with substance use meets the sobriety requirement.",
+            source: "seed 002: Karlstad and Västerås require six months without drugs; assumption 0.5",
+        },
+        cost_sek_per_contract_month: f64 {
+            label: "Net cost per contract",
+            unit: "SEK/month",
+            value: Value::Number { default: 2000.0, min: 0.0, max: 1e6 },
+            description: "Net cost to the municipality per contract and month (rent is paid by the tenant).",
+            source: "costs_sweden.csv: gross about 100,000 SEK per flat and year (about 8,300 a month); assumption 2,000 net",
+        },
+        contracts_in_force: Option<f64> {
+            label: "Contracts in force at start",
+            unit: "contracts",
+            value: Value::Optional {
+                min: 0.0,
+                max: 1e6,
+                absent: "in place at the scenario's start: the stock its flow keeps in force, contracts_per_year × (trial_months/12 + 1/transfer_rate_per_year), at most ten years of contracts; starting later: none",
+            },
+            description: "Contracts in force when the instrument starts, whole municipality; they are held by homeless households (then those at highest risk) in municipal flats.",
+            source: "secondary_housing_market.csv: 16,386 social contracts in 2013; each preset states its municipality's stock from seed 002",
+        },
     }
 }
 
@@ -173,7 +113,6 @@ pub struct SocialContract {
     new: u32,
     transferred: u32,
     ended: u32,
-    cost: f64,
 }
 
 impl SocialContract {
@@ -188,34 +127,22 @@ impl SocialContract {
             new: 0,
             transferred: 0,
             ended: 0,
-            cost: 0.0,
         }
     }
 }
 
 impl Policy for SocialContract {
-    fn kind(&self) -> &'static str {
-        "social_contract"
-    }
     fn begin_month(&mut self) {
         self.new = 0;
         self.transferred = 0;
         self.ended = 0;
-        self.cost = 0.0;
-    }
-
-    fn start_month(&self) -> i32 {
-        self.config.start_month
-    }
-    fn end_month(&self) -> Option<i32> {
-        self.config.end_month
     }
 
     fn establish(&mut self, w: &mut World, ctx: &mut Ctx) {
         let c = &self.config;
         let years =
             (c.trial_months as f64 / 12.0 + if c.transfer_rate_per_year > 0.0 { 1.0 / c.transfer_rate_per_year } else { 10.0 }).min(10.0);
-        let stock = crate::policy::placement::stock_in_force(c.contracts_in_force, c.start_month, c.contracts_per_year * years);
+        let stock = crate::policy::placement::stock_in_force(c.contracts_in_force, c.window.start_month, c.contracts_per_year * years);
         let (index, sober) = (ctx.index, c.sober_share);
         establish_placements(
             w,
@@ -269,11 +196,11 @@ impl Policy for SocialContract {
             n -= 1;
         }
         self.leases_wanted = monthly_quota(self.config.leases_per_year, w.scale, &mut self.lease_carry);
-        self.cost = self.placements.list.len() as f64 * self.config.cost_sek_per_contract_month;
-        ctx.spend(SekTotal::from_f64(self.cost));
+        ctx.spend(self.placements.list.len() as f64 * self.config.cost_sek_per_contract_month);
     }
 
-    fn claim_vacancy(&mut self, w: &mut World, dwelling: usize, _ctx: &mut Ctx) -> bool {
+    fn claim_vacancy(&mut self, w: &mut World, dwelling: DwellingId, _ctx: &mut Ctx) -> bool {
+        let dwelling = dwelling.index();
         if self.leases_wanted == 0 || w.dwellings.tenure[dwelling] != Tenure::Rental {
             return false;
         }
@@ -287,21 +214,5 @@ impl Policy for SocialContract {
         row.add(Out::new_social_contracts, self.new as f64);
         row.add(Out::new_social_contract_transfers, self.transferred as f64);
         row.add(Out::new_social_contracts_ended, self.ended as f64);
-        row.add(Out::cost_social_contract_sek, self.cost);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn settings_are_checked() {
-        let ok: SocialContractConfig = toml::from_str("contracts_per_year = 50").unwrap();
-        assert!(ok.check().is_ok());
-        let bad = SocialContractConfig { sober_share: 2.0, ..ok.clone() };
-        assert_eq!(bad.check().unwrap_err().0, "sober_share");
-        let bad = SocialContractConfig { trial_months: 999, ..ok };
-        assert_eq!(bad.check().unwrap_err().0, "trial_months");
     }
 }

@@ -33,186 +33,100 @@ use crate::model::world::World;
 use crate::policy::placement::{
     Placements, establish_placements, homeless_candidates, release_to_landlord, scaled_capacity, settle_arrears,
 };
-use crate::policy::setting::{Setting, Settings, Value, row, share};
+use crate::policy::setting::{Value, instrument_settings};
 use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
 use crate::rng::Stream;
-use crate::units::{SekTotal, per_year_to_monthly_prob};
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use crate::units::per_year_to_monthly_prob;
 
-/// Settings of the staircase.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct StaircaseConfig {
-    /// First scenario month it acts (0 or less: already in place).
-    #[serde(default)]
-    pub start_month: i32,
-    /// First scenario month it no longer acts (absent: never ends).
-    #[serde(default)]
-    pub end_month: Option<i32>,
-    /// Training flats, whole municipality (Västerås: about 60).
-    #[serde(default = "default_training")]
-    pub training_flats: f64,
-    /// Support agreements at once, whole municipality (Västerås: about 240).
-    #[serde(default = "default_support")]
-    pub support_agreements: f64,
-    /// Months on each step (Västerås: one year).
-    #[serde(default = "default_step")]
-    pub months_per_step: u32,
-    /// Rate of setbacks in a training flat (assumption: 0.3 a year).
-    #[serde(default = "default_setback")]
-    pub setback_rate_per_year: f64,
-    /// Chance that a household with substance use meets the sobriety requirement (assumption: 0.5).
-    #[serde(default = "default_sober")]
-    pub sober_share: f64,
-    /// Families with children skip the training flat.
-    #[serde(default = "default_true")]
-    pub families_skip_training: bool,
-    /// Cost per training flat and month, SEK (assumption: 5000).
-    #[serde(default = "default_training_cost")]
-    pub training_cost_sek_month: f64,
-    /// Cost per support agreement and month besides payouts, SEK (assumption: 1500).
-    #[serde(default = "default_support_cost")]
-    pub support_cost_sek_month: f64,
-    /// Months the municipality stands surety on a support agreement (absent: `months_per_step`).
-    #[serde(default)]
-    pub support_months: Option<f64>,
-    /// Training flats occupied at the instrument's start (absent: see the settings table).
-    #[serde(default)]
-    pub training_in_force: Option<f64>,
-    /// Support agreements in force at the instrument's start (absent: see the settings table).
-    #[serde(default)]
-    pub support_in_force: Option<f64>,
-}
-
-/// The settings table of the staircase.
-pub const SETTINGS: &[Setting] = &[
-    Setting {
-        name: "training_flats",
-        label: "Training flats",
-        unit: "flats",
-        value: Value::Number { default: 30.0, min: 0.0, max: 1e6 },
-        description: "Training flats at once, whole municipality.",
-        source: "seed 002: Västerås has about 60 training flats; assumption 30",
-    },
-    Setting {
-        name: "support_agreements",
-        label: "Support agreements",
-        unit: "agreements",
-        value: Value::Number { default: 100.0, min: 0.0, max: 1e6 },
-        description: "Support agreements at once, whole municipality.",
-        source: "seed 002: Västerås has about 240 support agreements; assumption 100",
-    },
-    Setting {
-        name: "months_per_step",
-        label: "Time on each step",
-        unit: "months",
-        value: Value::Whole { default: 12, min: 1, max: 120 },
-        description: "Months without setbacks on each step before the next.",
-        source: "seed 002 (Västerås): a year on each step",
-    },
-    Setting {
-        name: "setback_rate_per_year",
-        label: "Setback rate",
-        unit: "per year",
-        value: Value::Number { default: 0.3, min: 0.0, max: 12.0 },
-        description: "Rate of setbacks in a training flat; a setback ends the flat at short notice.",
-        source: "assumption: 0.3 a year (seed 002: training flats can be ended within 24 hours)",
-    },
-    share(
-        "sober_share",
-        "Meets sobriety requirement",
-        0.5,
-        "Chance that a household with substance use meets the sobriety requirement.",
-        "seed 002: Västerås requires six months drug-free; assumption 0.5",
-    ),
-    Setting {
-        name: "families_skip_training",
-        label: "Families skip training flat",
-        unit: "",
-        value: Value::Flag { default: true },
-        description: "Families with children go straight to a support agreement.",
-        source: "seed 002 (Västerås)",
-    },
-    Setting {
-        name: "training_cost_sek_month",
-        label: "Cost per training flat",
-        unit: "SEK/month",
-        value: Value::Number { default: 5000.0, min: 0.0, max: 1e6 },
-        description: "Cost per training flat and month (staff and the flat beyond the rent).",
-        source: "assumption: 5,000 SEK",
-    },
-    Setting {
-        name: "support_cost_sek_month",
-        label: "Cost per support agreement",
-        unit: "SEK/month",
-        value: Value::Number { default: 1500.0, min: 0.0, max: 1e6 },
-        description: "Cost per support agreement and month, besides the arrears paid.",
-        source: "assumption: 1,500 SEK",
-    },
-    Setting {
-        name: "support_months",
-        label: "Surety on a support agreement",
-        unit: "months",
-        value: Value::Optional { min: 1.0, max: 240.0, absent: "months_per_step" },
-        description: "Months the municipality stands surety on a support agreement before the flat is the tenant's like any other.",
-        source: "assumption: seed 002 gives a year per step; Västerås's 240 agreements against about 60 training flats suggest agreements last longer",
-    },
-    Setting {
-        name: "training_in_force",
-        label: "Training flats occupied at start",
-        unit: "flats",
-        value: Value::Optional {
-            min: 0.0,
-            max: 1e6,
-            absent: "in place at the scenario's start: every training flat occupied; starting later: none",
+instrument_settings! {
+    /// Settings of the staircase.
+    pub struct StaircaseConfig {
+        training_flats: f64 {
+            label: "Training flats",
+            unit: "flats",
+            value: Value::Number { default: 30.0, min: 0.0, max: 1e6 },
+            description: "Training flats at once, whole municipality.",
+            source: "seed 002: Västerås has about 60 training flats; assumption 30",
         },
-        description: "Training flats occupied when the instrument starts, whole municipality (at most training_flats).",
-        source: "seed 002: Västerås about 60 training flats, Jönköping about 70 category flats",
-    },
-    Setting {
-        name: "support_in_force",
-        label: "Support agreements at start",
-        unit: "agreements",
-        value: Value::Optional {
-            min: 0.0,
-            max: 1e6,
-            absent: "in place at the scenario's start: every support agreement in force; starting later: none",
+        support_agreements: f64 {
+            label: "Support agreements",
+            unit: "agreements",
+            value: Value::Number { default: 100.0, min: 0.0, max: 1e6 },
+            description: "Support agreements at once, whole municipality.",
+            source: "seed 002: Västerås has about 240 support agreements; assumption 100",
         },
-        description: "Support agreements in force when the instrument starts, whole municipality (at most support_agreements).",
-        source: "seed 002: Västerås about 240 support agreements, Jönköping about 130 guarantee flats",
-    },
-];
-
-fn default_training() -> f64 {
-    const { row(SETTINGS, "training_flats").number() }
-}
-fn default_support() -> f64 {
-    const { row(SETTINGS, "support_agreements").number() }
-}
-fn default_step() -> u32 {
-    const { row(SETTINGS, "months_per_step").whole() }
-}
-fn default_setback() -> f64 {
-    const { row(SETTINGS, "setback_rate_per_year").number() }
-}
-fn default_sober() -> f64 {
-    const { row(SETTINGS, "sober_share").number() }
-}
-fn default_true() -> bool {
-    const { row(SETTINGS, "families_skip_training").flag() }
-}
-fn default_training_cost() -> f64 {
-    const { row(SETTINGS, "training_cost_sek_month").number() }
-}
-fn default_support_cost() -> f64 {
-    const { row(SETTINGS, "support_cost_sek_month").number() }
-}
-
-impl Settings for StaircaseConfig {
-    fn settings() -> &'static [Setting] {
-        SETTINGS
+        months_per_step: u32 {
+            label: "Time on each step",
+            unit: "months",
+            value: Value::Whole { default: 12, min: 1, max: 120 },
+            description: "Months without setbacks on each step before the next.",
+            source: "seed 002 (Västerås): a year on each step",
+        },
+        setback_rate_per_year: f64 {
+            label: "Setback rate",
+            unit: "per year",
+            value: Value::Number { default: 0.3, min: 0.0, max: 12.0 },
+            description: "Rate of setbacks in a training flat; a setback ends the flat at short notice.",
+            source: "assumption: 0.3 a year (seed 002: training flats can be ended within 24 hours)",
+        },
+        sober_share: f64 {
+            label: "Meets sobriety requirement",
+            unit: "share",
+            value: Value::share(0.5),
+            description: "Chance that a household with substance use meets the sobriety requirement.",
+            source: "seed 002: Västerås requires six months drug-free; assumption 0.5",
+        },
+        families_skip_training: bool {
+            label: "Families skip training flat",
+            unit: "",
+            value: Value::Flag { default: true },
+            description: "Families with children go straight to a support agreement.",
+            source: "seed 002 (Västerås)",
+        },
+        training_cost_sek_month: f64 {
+            label: "Cost per training flat",
+            unit: "SEK/month",
+            value: Value::Number { default: 5000.0, min: 0.0, max: 1e6 },
+            description: "Cost per training flat and month (staff and the flat beyond the rent).",
+            source: "assumption: 5,000 SEK",
+        },
+        support_cost_sek_month: f64 {
+            label: "Cost per support agreement",
+            unit: "SEK/month",
+            value: Value::Number { default: 1500.0, min: 0.0, max: 1e6 },
+            description: "Cost per support agreement and month, besides the arrears paid.",
+            source: "assumption: 1,500 SEK",
+        },
+        support_months: Option<f64> {
+            label: "Surety on a support agreement",
+            unit: "months",
+            value: Value::Optional { min: 1.0, max: 240.0, absent: "months_per_step" },
+            description: "Months the municipality stands surety on a support agreement before the flat is the tenant's like any other.",
+            source: "assumption: seed 002 gives a year per step; Västerås's 240 agreements against about 60 training flats suggest agreements last longer",
+        },
+        training_in_force: Option<f64> {
+            label: "Training flats occupied at start",
+            unit: "flats",
+            value: Value::Optional {
+                min: 0.0,
+                max: 1e6,
+                absent: "in place at the scenario's start: every training flat occupied; starting later: none",
+            },
+            description: "Training flats occupied when the instrument starts, whole municipality (at most training_flats).",
+            source: "seed 002: Västerås about 60 training flats, Jönköping about 70 category flats",
+        },
+        support_in_force: Option<f64> {
+            label: "Support agreements at start",
+            unit: "agreements",
+            value: Value::Optional {
+                min: 0.0,
+                max: 1e6,
+                absent: "in place at the scenario's start: every support agreement in force; starting later: none",
+            },
+            description: "Support agreements in force when the instrument starts, whole municipality (at most support_agreements).",
+            source: "seed 002: Västerås about 240 support agreements, Jönköping about 130 guarantee flats",
+        },
     }
 }
 
@@ -224,36 +138,25 @@ pub struct Staircase {
     support: Placements,
     step_ups: u32,
     setbacks: u32,
-    cost: f64,
 }
 
 impl Staircase {
     /// Builds the instrument from its settings.
     pub fn new(config: StaircaseConfig) -> Self {
-        Staircase { config, training: Placements::default(), support: Placements::default(), step_ups: 0, setbacks: 0, cost: 0.0 }
+        Staircase { config, training: Placements::default(), support: Placements::default(), step_ups: 0, setbacks: 0 }
     }
 }
 
 impl Policy for Staircase {
-    fn kind(&self) -> &'static str {
-        "staircase"
-    }
     fn begin_month(&mut self) {
         self.step_ups = 0;
         self.setbacks = 0;
-        self.cost = 0.0;
-    }
-
-    fn start_month(&self) -> i32 {
-        self.config.start_month
-    }
-    fn end_month(&self) -> Option<i32> {
-        self.config.end_month
     }
 
     fn establish(&mut self, w: &mut World, ctx: &mut Ctx) {
         let c = &self.config;
-        let stock = |given: Option<f64>, places: f64| crate::policy::placement::stock_in_force(given, c.start_month, places).min(places);
+        let stock =
+            |given: Option<f64>, places: f64| crate::policy::placement::stock_in_force(given, c.window.start_month, places).min(places);
         let training = scaled_capacity(stock(c.training_in_force, c.training_flats), w.scale);
         let support = scaled_capacity(stock(c.support_in_force, c.support_agreements), w.scale);
         let (index, sober, step) = (ctx.index, c.sober_share, c.months_per_step);
@@ -329,10 +232,11 @@ impl Policy for Staircase {
                 self.training.place(w, i, flat, Status::TrainingFlat);
             }
         }
-        self.cost = self.training.list.len() as f64 * self.config.training_cost_sek_month
-            + self.support.list.len() as f64 * self.config.support_cost_sek_month
-            + paid as f64;
-        ctx.spend(SekTotal::from_f64(self.cost));
+        ctx.spend(
+            self.training.list.len() as f64 * self.config.training_cost_sek_month
+                + self.support.list.len() as f64 * self.config.support_cost_sek_month
+                + paid as f64,
+        );
     }
 
     fn record(&self, _w: &World, row: &mut Row) {
@@ -340,21 +244,5 @@ impl Policy for Staircase {
         row.add(Out::n_support_agreements, self.support.list.len() as f64);
         row.add(Out::new_staircase_step_ups, self.step_ups as f64);
         row.add(Out::new_staircase_setbacks, self.setbacks as f64);
-        row.add(Out::cost_staircase_sek, self.cost);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn settings_are_checked() {
-        let ok: StaircaseConfig = toml::from_str("training_flats = 60\nsupport_agreements = 240").unwrap();
-        assert!(ok.check().is_ok());
-        let bad = StaircaseConfig { months_per_step: 0, ..ok.clone() };
-        assert_eq!(bad.check().unwrap_err().0, "months_per_step");
-        let bad = StaircaseConfig { sober_share: -0.1, ..ok };
-        assert_eq!(bad.check().unwrap_err().0, "sober_share");
     }
 }

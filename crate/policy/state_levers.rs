@@ -17,65 +17,50 @@
 
 use crate::model::rent::refresh_all_balances;
 use crate::model::world::World;
+use crate::params::Param;
 use crate::policy::Policy;
-use crate::policy::setting::{Setting, Settings, Value};
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use crate::policy::setting::{Value, instrument_settings};
 
-/// Settings of the state levers; absent levers are left as they are.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct StateLeversConfig {
-    /// First scenario month it acts (0 or less: already in place).
-    #[serde(default)]
-    pub start_month: i32,
-    /// First scenario month it no longer acts (absent: never ends).
-    #[serde(default)]
-    pub end_month: Option<i32>,
-    /// Largest housing allowance, SEK/month (parameter `housing_allowance_max_sek_month`).
-    #[serde(default)]
-    pub housing_allowance_max_sek_month: Option<f64>,
-    /// Income above which the allowance tapers, SEK/month (`housing_allowance_income_limit_sek_month`).
-    #[serde(default)]
-    pub housing_allowance_income_limit_sek_month: Option<f64>,
-    /// Social assistance norm as a multiple of living costs (`assistance_norm_scale`).
-    #[serde(default)]
-    pub assistance_norm_scale: Option<f64>,
+/// A lever's allowed values: its parameter's range; absent, the parameter is left as it is.
+const fn lever(p: Param) -> Value {
+    Value::Optional { min: p.spec().min, max: p.spec().max, absent: "unchanged (the parameter table's value)" }
 }
 
-impl StateLeversConfig {
-    /// Each lever's parameter name with its value, in the order of [`LEVERS`].
-    fn levers(&self) -> [(&'static str, Option<f64>); 3] {
-        let values = [self.housing_allowance_max_sek_month, self.housing_allowance_income_limit_sek_month, self.assistance_norm_scale];
-        std::array::from_fn(|k| (LEVERS[k].0, values[k]))
+instrument_settings! {
+    /// Settings of the state levers; absent levers are left as they are.
+    pub struct StateLeversConfig {
+        housing_allowance_max_sek_month: Option<f64> {
+            label: "Housing allowance, maximum",
+            unit: Param::housing_allowance_max_sek_month.spec().unit,
+            value: lever(Param::housing_allowance_max_sek_month),
+            description: "While active, the largest housing allowance: sets the parameter housing_allowance_max_sek_month.",
+            source: "the parameter's row in docs/parameters.md",
+        },
+        housing_allowance_income_limit_sek_month: Option<f64> {
+            label: "Housing allowance, income limit",
+            unit: Param::housing_allowance_income_limit_sek_month.spec().unit,
+            value: lever(Param::housing_allowance_income_limit_sek_month),
+            description: "While active, the income above which the allowance tapers: sets the parameter housing_allowance_income_limit_sek_month.",
+            source: "the parameter's row in docs/parameters.md",
+        },
+        assistance_norm_scale: Option<f64> {
+            label: "Assistance norm",
+            unit: Param::assistance_norm_scale.spec().unit,
+            value: lever(Param::assistance_norm_scale),
+            description: "While active, the social assistance norm as a multiple of living costs: sets the parameter assistance_norm_scale.",
+            source: "the parameter's row in docs/parameters.md",
+        },
     }
 }
 
-/// The parameters the instrument can set: their ranges, units and sources
-/// are the parameter table's.
-const LEVERS: [(&str, &str); 3] = [
-    ("housing_allowance_max_sek_month", "Housing allowance, maximum"),
-    ("housing_allowance_income_limit_sek_month", "Housing allowance, income limit"),
-    ("assistance_norm_scale", "Assistance norm"),
-];
-
-impl Settings for StateLeversConfig {
-    fn settings() -> &'static [Setting] {
-        static TABLE: std::sync::LazyLock<Vec<Setting>> = std::sync::LazyLock::new(|| {
-            LEVERS
-                .iter()
-                .filter_map(|(name, label)| crate::params::spec(name).map(|p| (p, *label)))
-                .map(|(p, label)| Setting {
-                    name: p.name,
-                    label,
-                    unit: p.unit,
-                    value: Value::Optional { min: p.min, max: p.max, absent: "unchanged (the parameter table's value)" },
-                    description: p.description,
-                    source: p.source,
-                })
-                .collect()
-        });
-        &TABLE
+impl StateLeversConfig {
+    /// Each lever's parameter with its value.
+    fn levers(&self) -> [(Param, Option<f64>); 3] {
+        [
+            (Param::housing_allowance_max_sek_month, self.housing_allowance_max_sek_month),
+            (Param::housing_allowance_income_limit_sek_month, self.housing_allowance_income_limit_sek_month),
+            (Param::assistance_norm_scale, self.assistance_norm_scale),
+        ]
     }
 }
 
@@ -84,7 +69,7 @@ impl Settings for StateLeversConfig {
 pub struct StateLevers {
     pub(super) config: StateLeversConfig,
     /// Values before the instrument changed them, while it is applied.
-    saved: Option<Vec<(&'static str, f64)>>,
+    saved: Option<Vec<(Param, f64)>>,
 }
 
 impl StateLevers {
@@ -95,16 +80,6 @@ impl StateLevers {
 }
 
 impl Policy for StateLevers {
-    fn kind(&self) -> &'static str {
-        "state_levers"
-    }
-    fn start_month(&self) -> i32 {
-        self.config.start_month
-    }
-    fn end_month(&self) -> Option<i32> {
-        self.config.end_month
-    }
-
     fn sync(&mut self, w: &mut World, active: bool) {
         match (active, self.saved.take()) {
             // Applied, or applied again: a new year's conditions reset the
@@ -113,19 +88,19 @@ impl Policy for StateLevers {
             (true, saved) => {
                 let mut saved = saved.unwrap_or_default();
                 let mut changed = false;
-                for (name, value) in self.config.levers() {
+                for (param, value) in self.config.levers() {
                     if let Some(v) = value {
-                        let now = w.params.get(name).unwrap_or(v);
+                        let now = w.params.value(param);
                         // The value without the lever: kept from the first
                         // month, or the new year's when the conditions reset it.
-                        match saved.iter_mut().find(|(n, _)| *n == name) {
-                            None => saved.push((name, now)),
+                        match saved.iter_mut().find(|(p, _)| *p == param) {
+                            None => saved.push((param, now)),
                             Some(entry) if now != v => entry.1 = now,
                             Some(_) => {}
                         }
                         if now != v {
                             // Validated when the scenario was read.
-                            let _ = w.params.set(name, v);
+                            let _ = w.params.set_param(param, v);
                             changed = true;
                         }
                     }
@@ -137,26 +112,13 @@ impl Policy for StateLevers {
                 }
             }
             (false, Some(saved)) => {
-                for (name, v) in saved {
-                    let _ = w.params.set(name, v);
+                for (param, v) in saved {
+                    let _ = w.params.set_param(param, v);
                 }
                 w.living = crate::model::income::LivingCosts::new(&w.params);
                 refresh_all_balances(w);
             }
             (false, None) => {}
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn levers_are_range_checked_like_parameters() {
-        let ok: StateLeversConfig = toml::from_str("assistance_norm_scale = 1.2").unwrap();
-        assert!(ok.check().is_ok());
-        let bad: StateLeversConfig = toml::from_str("assistance_norm_scale = 9").unwrap();
-        assert_eq!(bad.check().unwrap_err().0, "assistance_norm_scale");
     }
 }

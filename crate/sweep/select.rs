@@ -15,8 +15,9 @@
 //! (`2015`, `2015-03`, or the window `2015-2021` for a summary), the
 //! statistic (`value` for a period's own value) and the number.
 
-use crate::aggregate::{month_label, yearly};
+use crate::aggregate::yearly;
 use crate::results::{self, Row};
+use crate::timeline::month_label;
 use serde::{Deserialize, Serialize};
 
 /// Time resolution of kept values.

@@ -1,0 +1,70 @@
+//! What the monthly step asks of the municipality's instruments. The model
+//! declares the hooks and calls them at fixed places in
+//! [`World::step`]; [`crate::policy::PolicySet`] implements them for a
+//! scenario's instruments. The model never names an instrument, and a phase
+//! can be tested with [`NoInstruments`] or a stub of its own.
+//!
+//! | hook | phase |
+//! |---|---|
+//! | [`Instruments::begin_month`] | start of the step |
+//! | [`Instruments::establish`] | 0: at the start of the reported period, and when one starts later |
+//! | [`Instruments::before_pipeline`] | 4, before the Kronofogden pipeline advances |
+//! | [`Instruments::act`] | 6 |
+//! | [`Instruments::claim_vacancy`] | 7, before a vacancy is matched |
+//! | [`Instruments::vouch`] | 7, when a landlord rejects an applicant |
+//! | [`Instruments::record`] | 8 |
+
+use crate::model::dwelling::DwellingId;
+use crate::model::landlord::Rejected;
+use crate::model::world::World;
+use crate::results::Row;
+
+/// The instruments in force, as the step sees them.
+pub trait Instruments {
+    /// Whether there are none (the market then skips the per-vacancy hooks).
+    fn is_empty(&self) -> bool;
+
+    /// Starts a month: zeroes the month's counters and costs.
+    fn begin_month(&mut self);
+
+    /// Lets instruments that act from now and have not yet done so set the
+    /// stock they had in force at their start.
+    fn establish(&mut self, w: &mut World);
+
+    /// Phase 4: before the pipeline advances (outreach at the first missed rent).
+    fn before_pipeline(&mut self, w: &mut World);
+
+    /// Phase 6: placements, contracts, transfers, shelter.
+    fn act(&mut self, w: &mut World);
+
+    /// Phase 7: offered a vacancy of the open market before it is matched;
+    /// `true` takes it off the market for the municipality.
+    fn claim_vacancy(&mut self, w: &mut World, dwelling: DwellingId) -> bool;
+
+    /// Phase 7: a landlord rejected an applicant; `true` overrides the rejection.
+    fn vouch(&mut self, w: &World, rejected: Rejected) -> bool;
+
+    /// Phase 8: writes the instruments' outputs and costs into the month's row.
+    fn record(&self, w: &World, row: &mut Row);
+}
+
+/// No instruments: every hook does nothing.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct NoInstruments;
+
+impl Instruments for NoInstruments {
+    fn is_empty(&self) -> bool {
+        true
+    }
+    fn begin_month(&mut self) {}
+    fn establish(&mut self, _w: &mut World) {}
+    fn before_pipeline(&mut self, _w: &mut World) {}
+    fn act(&mut self, _w: &mut World) {}
+    fn claim_vacancy(&mut self, _w: &mut World, _dwelling: DwellingId) -> bool {
+        false
+    }
+    fn vouch(&mut self, _w: &World, _rejected: Rejected) -> bool {
+        false
+    }
+    fn record(&self, _w: &World, _row: &mut Row) {}
+}
