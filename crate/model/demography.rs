@@ -8,6 +8,7 @@
 //! household's eligibility (housed, searching, …) changes between events,
 //! and no household costs a random draw between its events.
 
+use crate::model::household::HouseholdId;
 use crate::model::household::{Needs, NewHousehold, Stage, Status};
 use crate::model::income::{check_need, initial_source, refresh_income};
 use crate::model::moves::{Cause, set_status};
@@ -53,13 +54,15 @@ fn rate_bound(w: &World, i: usize) -> f64 {
 }
 
 /// Schedules the household's next demographic event, drawing from `d`.
-pub fn schedule_demography(w: &mut World, i: usize, d: &mut Draw) {
+pub fn schedule_demography(w: &mut World, household: HouseholdId, d: &mut Draw) {
+    let i = household.index();
     let rate = rate_bound(w, i);
     w.households.next_demography[i] = months_until(d, rate).map_or(Month::NEVER, |m| w.month.plus(m));
 }
 
 /// Draws the month of death of a head born at `born` (Gompertz hazard), from `d`.
-pub fn schedule_death(w: &mut World, i: usize, d: &mut Draw) {
+pub fn schedule_death(w: &mut World, household: HouseholdId, d: &mut Draw) {
+    let i = household.index();
     let p = &w.params;
     let h = &w.households;
     let age = (w.month.0 as f64 - h.born[i] as f64) / 12.0;
@@ -81,11 +84,11 @@ fn death(w: &mut World, i: usize) {
     if w.households.adults[i] >= 2 {
         // The partner carries on as a one-adult household of the same age.
         w.households.adults[i] = 1;
-        refresh_income(w, i);
+        refresh_income(w, HouseholdId::at(i));
         let mut d = w.streams.rng(Stream::Demography, w.households.uid[i], w.month.0, 0x21);
-        schedule_death(w, i, &mut d);
-        schedule_demography(w, i, &mut d);
-        check_need(w, i, 11);
+        schedule_death(w, HouseholdId::at(i), &mut d);
+        schedule_demography(w, HouseholdId::at(i), &mut d);
+        check_need(w, HouseholdId::at(i), 11);
     } else {
         // The last adult died: the household dissolves (children move away).
         w.tally.persons_departed += w.households.children[i] as u32;
@@ -94,14 +97,15 @@ fn death(w: &mut World, i: usize) {
 }
 
 /// The household moves out of the municipality.
-pub fn depart(w: &mut World, i: usize) {
+pub fn depart(w: &mut World, household: HouseholdId) {
+    let i = household.index();
     w.tally.persons_departed += w.households.persons(i);
     remove(w, i);
 }
 
 /// Removes the household from the population and frees its slot.
 fn remove(w: &mut World, i: usize) {
-    set_status(w, i, Status::Gone, None, Cause::Departure);
+    set_status(w, HouseholdId::at(i), Status::Gone, None, Cause::Departure);
     let h = &mut w.households;
     // A free slot holds nothing that any per-household loop would count or change.
     h.stage[i] = Stage::None;
@@ -144,7 +148,7 @@ fn event(w: &mut World, i: usize) {
         5 if partnering_merge(w, i) => return,
         5 => {}
         1 => {
-            depart(w, i);
+            depart(w, HouseholdId::at(i));
             return;
         }
         2 => child_leaves(w, i),
@@ -154,13 +158,13 @@ fn event(w: &mut World, i: usize) {
                 h.children[i] += 1;
                 w.tally.persons_born += 1;
             }
-            crate::model::rent::refresh_balance(w, i);
-            check_need(w, i, 12);
+            crate::model::rent::refresh_balance(w, HouseholdId::at(i));
+            check_need(w, HouseholdId::at(i), 12);
         }
         4 => w.households.search_since[i] = month,
         _ => {}
     }
-    schedule_demography(w, i, &mut d);
+    schedule_demography(w, HouseholdId::at(i), &mut d);
 }
 
 /// A single adult moves in with a partner: another single adult under 60,
@@ -204,10 +208,10 @@ fn partnering_merge(w: &mut World, i: usize) -> bool {
     h.children[keep] = h.children[keep].saturating_add(gone_children).min(8);
     h.savings[keep] = Sek((h.savings[keep].0 as i64 + gone_savings).min(i32::MAX as i64) as i32);
     h.needs[keep] = Needs(h.needs[keep].0 | (gone_needs & Needs::SUBSTANCE | gone_needs & Needs::PSYCHIATRIC));
-    refresh_income(w, keep);
+    refresh_income(w, HouseholdId::at(keep));
     let mut d = w.streams.rng(Stream::Demography, w.households.uid[keep], month.0, 7);
-    schedule_demography(w, keep, &mut d);
-    check_need(w, keep, 13);
+    schedule_demography(w, HouseholdId::at(keep), &mut d);
+    check_need(w, HouseholdId::at(keep), 13);
     keep != i
 }
 
@@ -241,14 +245,14 @@ fn separation(w: &mut World, i: usize) {
         h.children[i] -= children;
         h.savings[i] = Sek(h.savings[i].0 - half.0);
     }
-    refresh_income(w, i);
-    check_need(w, i, 14);
+    refresh_income(w, HouseholdId::at(i));
+    check_need(w, HouseholdId::at(i), 14);
     let j = add_household(w, leaver);
     let affordable =
         crate::model::income::can_afford_sublet(&w.params, w.households.income[j], w.households.savings[j], w.households.source[j]);
     let status = if !affordable && no_home { Status::FriendsFamily } else { Status::Sublet };
-    set_status(w, j, status, None, Cause::Separation);
-    check_need(w, j, 15);
+    set_status(w, HouseholdId::at(j), status, None, Cause::Separation);
+    check_need(w, HouseholdId::at(j), 15);
     w.tally.formed += 1;
 }
 
@@ -271,9 +275,9 @@ fn child_leaves(w: &mut World, i: usize) {
     };
     let no_home = d.chance(p.young_leaver_no_home_share);
     w.households.children[i] -= 1;
-    crate::model::rent::refresh_balance(w, i);
+    crate::model::rent::refresh_balance(w, HouseholdId::at(i));
     let j = add_household(w, young);
-    set_status(w, j, if no_home { Status::FriendsFamily } else { Status::ParentalHome }, None, Cause::YoungAdult);
+    set_status(w, HouseholdId::at(j), if no_home { Status::FriendsFamily } else { Status::ParentalHome }, None, Cause::YoungAdult);
     w.tally.formed += 1;
 }
 
@@ -295,8 +299,8 @@ fn in_migration(w: &mut World) {
         let (template, no_home_prob) = new_arrival(&w.params, &mut d, w.month);
         let j = add_household_with(w, template, &mut d);
         let status = if d.chance(no_home_prob) { Status::FriendsFamily } else { Status::Sublet };
-        set_status(w, j, status, None, Cause::Arrival);
-        check_need(w, j, 16);
+        set_status(w, HouseholdId::at(j), status, None, Cause::Arrival);
+        check_need(w, HouseholdId::at(j), 16);
         w.tally.arrived += 1;
         w.tally.persons_arrived += w.households.persons(j);
     }

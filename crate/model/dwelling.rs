@@ -11,6 +11,11 @@ use crate::units::{Month, Sek};
 pub struct DwellingId(pub u32);
 
 impl DwellingId {
+    /// The dwelling at position `d` of the dwelling columns.
+    pub fn at(d: usize) -> DwellingId {
+        DwellingId(d as u32)
+    }
+
     /// Its position in the dwelling columns.
     pub fn index(self) -> usize {
         self.0 as usize

@@ -14,6 +14,7 @@
 //! outreach can reach households at the first missed rent.
 
 use crate::model::hooks::Instruments;
+use crate::model::household::HouseholdId;
 use crate::model::household::Stage;
 use crate::model::moves::{Cause, displace};
 use crate::model::world::World;
@@ -118,7 +119,7 @@ fn advance_threatened(w: &mut World, i: usize) {
     } else if u < settle + p.move_under_threat_rate_per_month {
         w.tally.moves_under_threat += 1;
         leave_with_debt(w, i);
-        displace(w, i, Cause::ThreatMove);
+        displace(w, HouseholdId::at(i), Cause::ThreatMove);
     } else if h.stage_due[i] <= month {
         if stage == Stage::Notice {
             let delay = p.payment_order_to_application_months.round() as u32;
@@ -134,7 +135,8 @@ fn advance_threatened(w: &mut World, i: usize) {
 
 /// An eviction application for disturbance (tenants with support needs; the
 /// event is scheduled in phase 5, see [`crate::model::homeless`]).
-pub fn apply_for_disturbance(w: &mut World, i: usize) {
+pub fn apply_for_disturbance(w: &mut World, household: HouseholdId) {
+    let i = household.index();
     enter_application(w, i, true);
 }
 
@@ -201,6 +203,6 @@ fn advance_application(w: &mut World, i: usize) {
         }
         w.tally.children_affected += w.households.children[i] as u32;
         leave_with_debt(w, i);
-        displace(w, i, Cause::Eviction);
+        displace(w, HouseholdId::at(i), Cause::Eviction);
     }
 }

@@ -10,6 +10,7 @@
 //!    second-hand Housing First;
 //! 4. short-term private arrangements: friends or family without a contract.
 
+use crate::model::household::HouseholdId;
 use crate::model::household::{Stage, Status};
 use crate::model::moves::{Cause, displace, set_status};
 use crate::model::world::World;
@@ -74,10 +75,10 @@ pub fn step(w: &mut World) {
         match status {
             Status::Gone => {}
             Status::Institution => {
-                displace(w, i, Cause::InstitutionRelease);
+                displace(w, HouseholdId::at(i), Cause::InstitutionRelease);
             }
             Status::Sublet => {
-                displace(w, i, Cause::SubletEnd);
+                displace(w, HouseholdId::at(i), Cause::SubletEnd);
             }
             Status::FriendsFamily | Status::Shelter | Status::RoughSleeping => homeless_event(w, i),
             s if s.has_dwelling() && w.households.needs[i].support() => housed_support_event(w, i),
@@ -95,12 +96,12 @@ fn housed_support_event(w: &mut World, i: usize) {
     let disturbance = if h.status[i].pays_rent() { p.disturbance_eviction_rate_per_year } else { 0.0 };
     let mut d = w.streams.rng(Stream::Homeless, h.uid[i], w.month.0, 5);
     if d.uniform() * (p.institution_entry_rate_per_year + disturbance) < p.institution_entry_rate_per_year {
-        set_status(w, i, Status::Institution, None, Cause::InstitutionEntry);
+        set_status(w, HouseholdId::at(i), Status::Institution, None, Cause::InstitutionEntry);
     } else {
         if h.stage[i] < Stage::Application {
-            crate::model::eviction::apply_for_disturbance(w, i);
+            crate::model::eviction::apply_for_disturbance(w, HouseholdId::at(i));
         }
-        crate::model::moves::schedule_status_event(w, i, 0x60);
+        crate::model::moves::schedule_status_event(w, HouseholdId::at(i), 0x60);
     }
 }
 
@@ -121,7 +122,7 @@ fn homeless_event(w: &mut World, i: usize) {
     };
     let institution_rate = if h.needs[i].support() { p.institution_entry_rate_per_year } else { 0.0 };
     if d.uniform() * (move_rate + institution_rate) < institution_rate {
-        set_status(w, i, Status::Institution, None, Cause::InstitutionEntry);
+        set_status(w, HouseholdId::at(i), Status::Institution, None, Cause::InstitutionEntry);
         return;
     }
     let to = match status {
@@ -132,7 +133,7 @@ fn homeless_event(w: &mut World, i: usize) {
         Status::Shelter => Status::FriendsFamily,
         _ => Status::Shelter,
     };
-    set_status(w, i, to, None, Cause::HomelessMove);
+    set_status(w, HouseholdId::at(i), to, None, Cause::HomelessMove);
 }
 
 #[cfg(test)]

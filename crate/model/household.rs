@@ -15,7 +15,16 @@ use crate::units::{Month, Sek};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct HouseholdId(pub u32);
 
+/// Value of [`Households::dwelling`] for a household without a dwelling
+/// (the dwellings' counterpart is [`crate::model::dwelling::VACANT`]).
+pub const NO_DWELLING: u32 = u32::MAX;
+
 impl HouseholdId {
+    /// The household in slot `i` of the household columns.
+    pub fn at(i: usize) -> HouseholdId {
+        HouseholdId(i as u32)
+    }
+
     /// Its slot in the household columns.
     pub fn index(self) -> usize {
         self.0 as usize
@@ -193,7 +202,7 @@ pub struct Households {
     pub status: Vec<Status>,
     /// Month the current status began.
     pub status_since: Vec<Month>,
-    /// Dwelling occupied, if [`Status::has_dwelling`] (else `u32::MAX`).
+    /// Dwelling occupied, if [`Status::has_dwelling`] (else [`NO_DWELLING`]).
     pub dwelling: Vec<u32>,
     /// Arrears pipeline stage.
     pub stage: Vec<Stage>,
@@ -307,7 +316,7 @@ impl Households {
         self.needs.push(h.needs);
         self.status.push(h.status);
         self.status_since.push(month);
-        self.dwelling.push(u32::MAX);
+        self.dwelling.push(NO_DWELLING);
         self.stage.push(Stage::None);
         self.stage_due.push(Month::NEVER);
         self.next_income.push(Month::NEVER);
@@ -340,7 +349,7 @@ impl Households {
         self.needs[i] = h.needs;
         self.status[i] = h.status;
         self.status_since[i] = month;
-        self.dwelling[i] = u32::MAX;
+        self.dwelling[i] = NO_DWELLING;
         self.stage[i] = Stage::None;
         self.stage_due[i] = Month::NEVER;
         self.next_income[i] = Month::NEVER;
@@ -388,7 +397,9 @@ impl Households {
         );
     }
 
-    /// Persons in the household.
+    /// Persons in the household in slot `i`. Like the columns themselves,
+    /// these reads take a slot index (`HouseholdId::index`): they sit in the
+    /// loops over all households.
     pub fn persons(&self, i: usize) -> u32 {
         self.adults[i] as u32 + self.children[i] as u32
     }

@@ -7,6 +7,8 @@
 //! exit rate), so a household costs no random draw in the months between
 //! events.
 
+use crate::model::dwelling::DwellingId;
+use crate::model::household::HouseholdId;
 use crate::model::household::{Households, IncomeSource, Status};
 use crate::model::world::World;
 use crate::params::Params;
@@ -29,7 +31,8 @@ pub fn median_income(p: &Params, source: IncomeSource) -> f64 {
 /// Household income from work, insurance or pension (no assistance, no
 /// housing allowance). A second adult adds 80% of the first's income
 /// (assumption: partners' incomes are correlated and usually lower).
-pub fn earned_income(p: &Params, h: &Households, i: usize) -> Sek {
+pub fn earned_income(p: &Params, h: &Households, household: HouseholdId) -> Sek {
+    let i = household.index();
     let one = median_income(p, h.source[i]) * h.capacity[i] as f64;
     let factor = if h.adults[i] >= 2 { 1.8 } else { 1.0 };
     Sek::from_f64(one * factor)
@@ -103,12 +106,14 @@ pub fn can_afford_sublet(p: &Params, earned: Sek, savings: Sek, source: IncomeSo
 
 /// What the household pays for housing this month (kept per household by
 /// [`crate::model::moves::set_status`]).
-pub fn housing_cost(w: &World, i: usize) -> Sek {
+pub fn housing_cost(w: &World, household: HouseholdId) -> Sek {
+    let i = household.index();
     w.households.rent[i]
 }
 
 /// What a household in `status` living in `dwelling` pays for housing.
-pub fn housing_cost_of(w: &World, status: Status, dwelling: Option<u32>) -> Sek {
+pub fn housing_cost_of(w: &World, status: Status, dwelling: Option<DwellingId>) -> Sek {
+    let dwelling = dwelling.map(|d| d.0);
     match (status, dwelling) {
         (s, Some(d)) if s.has_dwelling() => w.dwellings.rent[d as usize],
         (Status::Sublet, _) => sublet_rent(&w.params),
@@ -178,7 +183,8 @@ pub fn exit_rate(p: &Params, source: IncomeSource) -> f64 {
 
 /// Schedules household `i`'s next income transition from its current state,
 /// capped at its 65th birthday (when it retires), drawing from `d`.
-pub fn schedule_income(w: &mut World, i: usize, d: &mut Draw) {
+pub fn schedule_income(w: &mut World, household: HouseholdId, d: &mut Draw) {
+    let i = household.index();
     let h = &w.households;
     let month = w.month;
     let retire = (h.born[i] as i32 + 65 * 12).max(month.0 as i32 + 1);
@@ -194,15 +200,17 @@ pub fn schedule_income(w: &mut World, i: usize, d: &mut Draw) {
 }
 
 /// Schedules household `i`'s next economic shock, drawing from `d`.
-pub fn schedule_shock(w: &mut World, i: usize, d: &mut Draw) {
+pub fn schedule_shock(w: &mut World, household: HouseholdId, d: &mut Draw) {
+    let i = household.index();
     w.households.next_shock[i] = months_until(d, w.params.shock_rate_per_year).map_or(Month::NEVER, |m| w.month.plus(m));
 }
 
 /// Recomputes the household's income from its source and capacity, and its
 /// monthly balance.
-pub fn refresh_income(w: &mut World, i: usize) {
-    w.households.income[i] = earned_income(&w.params, &w.households, i);
-    crate::model::rent::refresh_balance(w, i);
+pub fn refresh_income(w: &mut World, household: HouseholdId) {
+    let i = household.index();
+    w.households.income[i] = earned_income(&w.params, &w.households, household);
+    crate::model::rent::refresh_balance(w, household);
 }
 
 /// Phase 2.
@@ -233,9 +241,9 @@ fn transition(w: &mut World, i: usize) {
     let u = d.uniform();
     let new = if h.age(i, month) >= 65 { IncomeSource::Pension } else { next_source(&w.params, h.source[i], u) };
     h.source[i] = new;
-    refresh_income(w, i);
-    schedule_income(w, i, &mut d);
-    check_need(w, i, 1);
+    refresh_income(w, HouseholdId::at(i));
+    schedule_income(w, HouseholdId::at(i), &mut d);
+    check_need(w, HouseholdId::at(i), 1);
 }
 
 /// After an income change: a household whose income no longer covers living
@@ -244,14 +252,15 @@ fn transition(w: &mut World, i: usize) {
 ///
 /// The take-up draw is made only when income falls short (rarely), from the
 /// income stream salted with `salt`.
-pub fn check_need(w: &mut World, i: usize, salt: u16) {
+pub fn check_need(w: &mut World, household: HouseholdId, salt: u16) {
+    let i = household.index();
     let p = &w.params;
     let h = &w.households;
     if h.source[i] == IncomeSource::Assistance || h.assistance_due[i].is_set() {
         return;
     }
     // Assistance is for households below the norm (plus rent).
-    if h.source[i] != IncomeSource::Pension && below_norm(w, i) {
+    if h.source[i] != IncomeSource::Pension && below_norm(w, household) {
         let mut d = w.streams.rng(Stream::Income, h.uid[i], w.month.0, 0x50 | salt);
         if d.chance(p.assistance_takeup_share) {
             let delay = p.assistance_takeup_delay_months.round() as u32;
@@ -262,9 +271,10 @@ pub fn check_need(w: &mut World, i: usize, salt: u16) {
 
 /// Whether household `i`'s income and housing allowance fall short of the
 /// assistance norm plus its housing cost.
-pub fn below_norm(w: &World, i: usize) -> bool {
+pub fn below_norm(w: &World, household: HouseholdId) -> bool {
+    let i = household.index();
     let h = &w.households;
-    let rent = housing_cost(w, i);
+    let rent = housing_cost(w, household);
     let allowance = housing_allowance(&w.params, h.children[i], h.age(i, w.month), h.income[i], rent);
     h.income[i].0 + allowance.0 < assistance_norm(&w.params, w.living.of(h.adults[i], h.children[i])).0 + rent.0
 }
@@ -272,11 +282,11 @@ pub fn below_norm(w: &World, i: usize) -> bool {
 /// The assistance decision: granted if income still falls short.
 fn decide_assistance(w: &mut World, i: usize) {
     w.households.assistance_due[i] = Month::NEVER;
-    if w.households.source[i] != IncomeSource::Assistance && below_norm(w, i) {
+    if w.households.source[i] != IncomeSource::Assistance && below_norm(w, HouseholdId::at(i)) {
         w.households.source[i] = IncomeSource::Assistance;
-        refresh_income(w, i);
+        refresh_income(w, HouseholdId::at(i));
         let mut d = w.streams.rng(Stream::Income, w.households.uid[i], w.month.0, 4);
-        schedule_income(w, i, &mut d);
+        schedule_income(w, HouseholdId::at(i), &mut d);
     }
 }
 
@@ -307,7 +317,7 @@ fn shock(w: &mut World, i: usize) {
             h.remark_until[i] = h.remark_until[i].max(until);
         }
     }
-    schedule_shock(w, i, &mut d);
+    schedule_shock(w, HouseholdId::at(i), &mut d);
 }
 
 /// Picks an income source for a new working-age household from the initial shares.

@@ -62,8 +62,8 @@ pub struct Searcher {
 }
 
 impl Searcher {
-    /// Gathers household `i`.
-    pub fn of(w: &World, i: usize) -> Searcher {
+    /// Gathers household `i` (the market's own loop over slots).
+    fn of(w: &World, i: usize) -> Searcher {
         let h = &w.households;
         Searcher {
             slot: i as u32,
@@ -104,7 +104,8 @@ impl Searcher {
 }
 
 /// What a landlord sees of household `i` applying for a dwelling at `rent`.
-pub fn applicant(w: &World, i: usize, rent: Sek) -> Applicant {
+pub fn applicant(w: &World, household: HouseholdId, rent: Sek) -> Applicant {
+    let i = household.index();
     Searcher::of(w, i).applicant(w, rent)
 }
 
@@ -257,8 +258,8 @@ fn move_in(w: &mut World, i: usize, d: usize, status: Status) -> Option<u32> {
     let left = if h.status[i].has_dwelling() { Some(h.dwelling[i]) } else { None };
     w.tally.housed += 1;
     w.tally.housed_search_months += w.month.since(h.search_since[i]) as u64;
-    set_status(w, i, status, Some(d as u32), Cause::Market);
-    crate::model::income::check_need(w, i, 30);
+    set_status(w, HouseholdId::at(i), status, Some(DwellingId::at(d)), Cause::Market);
+    crate::model::income::check_need(w, HouseholdId::at(i), 30);
     left
 }
 

@@ -8,14 +8,16 @@
 //! most one occupant, every homeless person in exactly one situation — hold
 //! because no other code writes `status` or `occupant`.
 
+use crate::model::dwelling::DwellingId;
 use crate::model::dwelling::VACANT;
 use crate::model::homeless::is_homeless;
-use crate::model::household::{Stage, Status};
+use crate::model::household::HouseholdId;
+use crate::model::household::{NO_DWELLING, Stage, Status};
 use crate::model::income::{can_afford_sublet, earned_income};
 use crate::model::world::World;
 use crate::rng::Stream;
 use crate::sample::months_until;
-use crate::units::Month;
+use crate::units::{Month, Sek};
 
 /// Why a household moves. The cause salts the move's random draws (so two
 /// moves of one household in one month draw differently) and, for entries
@@ -60,10 +62,34 @@ impl Cause {
     }
 }
 
+/// Pays up to `at_most` of `household`'s rent arrears on its behalf (support
+/// staff, a surety, outreach); once none remain its eviction case ends, unless
+/// it is one for disturbance, which money does not stop. The one place,
+/// beside the pipeline's own steps ([`crate::model::eviction`]), where a
+/// debt is settled. Returns what was paid.
+pub fn pay_arrears(w: &mut World, household: HouseholdId, at_most: Sek) -> Sek {
+    let i = household.index();
+    let h = &mut w.households;
+    let pay = h.arrears[i].0.min(at_most.0);
+    h.arrears[i].0 -= pay;
+    if h.arrears[i].0 == 0 && h.stage[i] != Stage::DisturbanceApplication {
+        h.stage[i] = Stage::None;
+        h.stage_due[i] = Month::NEVER;
+    }
+    Sek(pay)
+}
+
+/// Pays all of `household`'s rent arrears ([`pay_arrears`]); returns the amount.
+pub fn settle_arrears(w: &mut World, household: HouseholdId) -> Sek {
+    pay_arrears(w, household, Sek(i32::MAX))
+}
+
 /// Moves household `i` into `status` for `cause`, taking dwelling
 /// `dwelling` if the new status has one (it must be vacant). Returns whether
 /// the household entered homelessness.
-pub fn set_status(w: &mut World, i: usize, status: Status, dwelling: Option<u32>, cause: Cause) -> bool {
+pub fn set_status(w: &mut World, household: HouseholdId, status: Status, dwelling: Option<DwellingId>, cause: Cause) -> bool {
+    let i = household.index();
+    let dwelling = dwelling.map(|d| d.0);
     let salt = cause.salt();
     let month = w.month;
     let h = &mut w.households;
@@ -78,9 +104,9 @@ pub fn set_status(w: &mut World, i: usize, status: Status, dwelling: Option<u32>
         w.dwellings.vacant_since[d] = month;
         if w.dwellings.flags[d] & crate::model::dwelling::flags::MUNICIPAL_LEASE != 0 {
             // A municipal flat goes back to the municipality's pool, not to the market.
-            w.municipal.push(&w.dwellings, d as u32);
+            w.municipal.push(&w.dwellings, DwellingId::at(d));
         }
-        h.dwelling[i] = u32::MAX;
+        h.dwelling[i] = NO_DWELLING;
         h.stage[i] = Stage::None;
         h.stage_due[i] = Month::NEVER;
     }
@@ -131,25 +157,26 @@ pub fn set_status(w: &mut World, i: usize, status: Status, dwelling: Option<u32>
 
     h.status[i] = status;
     h.status_since[i] = month;
-    let rent = crate::model::income::housing_cost_of(w, status, dwelling);
+    let rent = crate::model::income::housing_cost_of(w, status, dwelling.map(DwellingId));
     w.households.rent[i] = rent;
     if status != Status::Gone {
-        crate::model::rent::refresh_balance(w, i);
+        crate::model::rent::refresh_balance(w, household);
     }
-    schedule_status_event(w, i, salt);
+    schedule_status_event(w, household, salt);
     // The demographic rate bound depends on homelessness without a home:
     // reschedule when it changes.
     let unhoused_changed = crate::model::homeless::without_home(old) != crate::model::homeless::without_home(status);
     if (was != now || unhoused_changed) && status != Status::Gone && old != Status::Gone {
         let mut d = w.streams.rng(Stream::Demography, w.households.uid[i], month.0, 0x40 | salt);
-        crate::model::demography::schedule_demography(w, i, &mut d);
+        crate::model::demography::schedule_demography(w, household, &mut d);
     }
     !was && now
 }
 
 /// Draws the month of the household's next status-specific event (see
 /// [`crate::model::household::Households::next_status_event`]).
-pub fn schedule_status_event(w: &mut World, i: usize, salt: u16) {
+pub fn schedule_status_event(w: &mut World, household: HouseholdId, salt: u16) {
+    let i = household.index();
     let p = &w.params;
     let h = &w.households;
     let status = h.status[i];
@@ -179,13 +206,14 @@ pub fn schedule_status_event(w: &mut World, i: usize, salt: u16) {
 /// it can afford one, else — for families — emergency accommodation or
 /// friends and family, and for others friends and family, emergency
 /// accommodation, or (with support needs) the street.
-pub fn displace(w: &mut World, i: usize, cause: Cause) -> bool {
+pub fn displace(w: &mut World, household: HouseholdId, cause: Cause) -> bool {
+    let i = household.index();
     let salt = cause.salt();
     let p = &w.params;
     let h = &w.households;
     let mut d = w.streams.rng(Stream::Homeless, h.uid[i], w.month.0, 0x200 | salt);
     let u = d.uniform();
-    let affordable = can_afford_sublet(p, earned_income(p, h, i), h.savings[i], h.source[i]);
+    let affordable = can_afford_sublet(p, earned_income(p, h, household), h.savings[i], h.source[i]);
     let planned = cause == Cause::ThreatMove && d.chance(p.threat_move_sublet_share);
     let status = if planned || (affordable && d.chance(p.sublet_access_share)) {
         Status::Sublet
@@ -198,5 +226,42 @@ pub fn displace(w: &mut World, i: usize, cause: Cause) -> bool {
     } else {
         Status::FriendsFamily
     };
-    set_status(w, i, status, None, cause)
+    set_status(w, household, status, None, cause)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::params::Params;
+
+    /// A small world and a household in it that pays rent.
+    fn tenant() -> (World, HouseholdId) {
+        let preset = crate::presets::find("Nynäshamn").unwrap();
+        let w = crate::model::synth::synthesise(&preset, &Params::default(), 0.05, 1, 0);
+        let i = (0..w.households.len()).find(|&i| w.households.status[i].pays_rent()).unwrap();
+        (w, HouseholdId::at(i))
+    }
+
+    #[test]
+    fn paying_part_of_the_arrears_keeps_the_case_and_paying_all_ends_it() {
+        let (mut w, h) = tenant();
+        let i = h.index();
+        w.households.arrears[i] = Sek(9000);
+        w.households.stage[i] = Stage::PaymentOrder;
+        w.households.stage_due[i] = w.month.plus(2);
+        assert_eq!(pay_arrears(&mut w, h, Sek(4000)), Sek(4000));
+        assert_eq!((w.households.arrears[i], w.households.stage[i]), (Sek(5000), Stage::PaymentOrder));
+        assert_eq!(pay_arrears(&mut w, h, Sek(8000)), Sek(5000), "no more than is owed");
+        assert_eq!((w.households.arrears[i], w.households.stage[i], w.households.stage_due[i]), (Sek::ZERO, Stage::None, Month::NEVER));
+    }
+
+    #[test]
+    fn settling_the_debt_does_not_stop_a_case_for_disturbance() {
+        let (mut w, h) = tenant();
+        let i = h.index();
+        w.households.arrears[i] = Sek(3000);
+        w.households.stage[i] = Stage::DisturbanceApplication;
+        assert_eq!(settle_arrears(&mut w, h), Sek(3000));
+        assert_eq!((w.households.arrears[i], w.households.stage[i]), (Sek::ZERO, Stage::DisturbanceApplication));
+    }
 }

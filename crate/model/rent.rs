@@ -7,6 +7,7 @@
 //! is taken from savings, and for tenants what savings cannot cover becomes
 //! rent arrears. This loop draws no random numbers.
 
+use crate::model::household::HouseholdId;
 use crate::model::household::{IncomeSource, Status};
 use crate::model::income::{housing_allowance, housing_cost};
 use crate::model::world::World;
@@ -14,7 +15,8 @@ use crate::units::Sek;
 
 /// The monthly balance of household `i` from scratch (see
 /// [`crate::model::household::Households::balance`]).
-pub fn balance(w: &World, i: usize) -> Sek {
+pub fn balance(w: &World, household: HouseholdId) -> Sek {
+    let i = household.index();
     let p = &w.params;
     let h = &w.households;
     let status = h.status[i];
@@ -22,7 +24,7 @@ pub fn balance(w: &World, i: usize) -> Sek {
         // Only tenants and sublet households run a monthly budget in the model.
         return Sek::ZERO;
     }
-    let rent = housing_cost(w, i);
+    let rent = housing_cost(w, household);
     let living = w.living.of(h.adults[i], h.children[i]).0 as i64;
     let need = living + rent.0 as i64;
     let available = if h.source[i] == IncomeSource::Assistance {
@@ -39,15 +41,16 @@ pub fn balance(w: &World, i: usize) -> Sek {
 
 /// Recomputes the stored balance of household `i`. Called whenever income,
 /// housing cost or household size changes, and for everyone each January.
-pub fn refresh_balance(w: &mut World, i: usize) {
-    w.households.balance[i] = balance(w, i);
+pub fn refresh_balance(w: &mut World, household: HouseholdId) {
+    let i = household.index();
+    w.households.balance[i] = balance(w, household);
 }
 
 /// Recomputes every household's balance (each January, and after parameters change).
 pub fn refresh_all_balances(w: &mut World) {
     for i in 0..w.households.len() {
         if w.households.status[i] != Status::Gone {
-            refresh_balance(w, i);
+            refresh_balance(w, HouseholdId::at(i));
         }
     }
 }

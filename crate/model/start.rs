@@ -22,8 +22,10 @@
 //! leaves homelessness for a private sublet. None of this is counted as a
 //! flow of the month.
 
+use crate::model::dwelling::DwellingId;
 use crate::model::dwelling::{Tenure, flags};
 use crate::model::homeless::{Situation, situation};
+use crate::model::household::HouseholdId;
 use crate::model::household::{IncomeSource, Status};
 use crate::model::landlord::LandlordKind;
 use crate::model::moves::{Cause, set_status};
@@ -41,7 +43,8 @@ const SALT_ALIGN: u16 = 0x7100;
 /// Weight of a household in the draw of who is homeless at the start (and
 /// who holds an instrument's place): support needs, low income and single
 /// adults weigh more, families less.
-pub fn risk_weight(w: &World, i: usize) -> f64 {
+pub fn risk_weight(w: &World, household: HouseholdId) -> f64 {
+    let i = household.index();
     let h = &w.households;
     (if h.needs[i].support() { 25.0 } else { 1.0 })
         * (if h.children[i] > 0 { 0.4 } else { 1.0 })
@@ -59,7 +62,7 @@ pub fn at_risk_order(w: &World, salt: u16) -> Vec<usize> {
         .filter(|&i| matches!(h.status[i], Status::FirstHand | Status::Sublet | Status::ParentalHome))
         .map(|i| {
             let mut d = w.streams.rng(Stream::Synthesis, h.uid[i], w.month.0, SALT_RISK | salt);
-            (-libm::log(d.uniform_open0()) / risk_weight(w, i), i)
+            (-libm::log(d.uniform_open0()) / risk_weight(w, HouseholdId::at(i)), i)
         })
         .collect();
     keyed.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -71,7 +74,7 @@ pub fn at_risk_order(w: &World, salt: u16) -> Vec<usize> {
 /// suitable one in the stock not yet passed this month:
 /// [`crate::model::world::LeaseScan`]), else a public rental that is counted
 /// into the stock (the flats an instrument had in force existed).
-pub fn municipal_flat(w: &mut World, persons: u32, salt: u16) -> u32 {
+pub fn municipal_flat(w: &mut World, persons: u32, salt: u16) -> DwellingId {
     if let Some(d) = w.municipal.take(&w.dwellings, persons) {
         return d;
     }
@@ -84,17 +87,18 @@ pub fn municipal_flat(w: &mut World, persons: u32, salt: u16) -> u32 {
     w.municipal.lease_scan = scan;
     if let Some(d) = found {
         w.dwellings.flags[d] |= flags::MUNICIPAL_LEASE;
-        return d as u32;
+        return DwellingId::at(d);
     }
     let mut draw = w.streams.rng(Stream::Synthesis, w.dwellings.len() as u32, w.month.0, 0x7200 | salt);
     let rooms = persons.clamp(1, 4) as u8;
     let rent = crate::model::synth::rent_for(&w.params, rooms, &mut draw);
     w.tally.added_at_start += 1;
-    w.dwellings.push(Tenure::Rental, rooms, rent, LandlordKind::Public as u16, flags::MUNICIPAL_LEASE, w.month).0
+    w.dwellings.push(Tenure::Rental, rooms, rent, LandlordKind::Public as u16, flags::MUNICIPAL_LEASE, w.month)
 }
 
 /// Homelessness began some time before the start: up to two years.
-pub fn backdate_spell(w: &mut World, i: usize, salt: u16) {
+pub fn backdate_spell(w: &mut World, household: HouseholdId, salt: u16) {
+    let i = household.index();
     let mut d = w.streams.rng(Stream::Synthesis, w.households.uid[i], w.month.0, 0x7300 | salt);
     let back = d.below(25) as u16;
     w.households.homeless_since[i] = crate::units::Month(w.month.0.saturating_sub(back));
@@ -167,9 +171,9 @@ pub fn align_homeless(w: &mut World) {
             have[g] -= persons;
             if have[other] + persons <= want[other] + 0.5 {
                 have[other] += persons;
-                set_status(w, i, if other == 0 { Status::Shelter } else { Status::FriendsFamily }, None, Cause::Synthesis);
+                set_status(w, HouseholdId::at(i), if other == 0 { Status::Shelter } else { Status::FriendsFamily }, None, Cause::Synthesis);
             } else {
-                set_status(w, i, Status::Sublet, None, Cause::Synthesis);
+                set_status(w, HouseholdId::at(i), Status::Sublet, None, Cause::Synthesis);
             }
         }
     }
@@ -190,8 +194,8 @@ pub fn align_homeless(w: &mut World) {
                 let mut d = w.streams.rng(Stream::Synthesis, w.households.uid[i], w.month.0, SALT_ALIGN | 0x20);
                 if single && d.chance(ROUGH_SHARE_OF_ACUTE) { Status::RoughSleeping } else { Status::Shelter }
             };
-            set_status(w, i, status, None, Cause::Synthesis);
-            backdate_spell(w, i, 0x30);
+            set_status(w, HouseholdId::at(i), status, None, Cause::Synthesis);
+            backdate_spell(w, HouseholdId::at(i), 0x30);
             have[g] += persons;
         }
     }

@@ -20,6 +20,7 @@
 
 use crate::model::demography::{schedule_death, schedule_demography};
 use crate::model::dwelling::{Dwellings, Tenure};
+use crate::model::household::HouseholdId;
 use crate::model::household::{Households, IncomeSource, Needs, NewHousehold, Status};
 use crate::model::income::{check_need, initial_source, refresh_income, schedule_income, schedule_shock};
 use crate::model::landlord::{Landlord, LandlordKind};
@@ -148,11 +149,11 @@ pub fn add_household_with(w: &mut World, template: NewHousehold, d: &mut Draw) -
         None => w.households.push(uid, template, w.month).idx(),
     };
     w.households.status[i] = Status::Gone;
-    refresh_income(w, i);
-    schedule_income(w, i, d);
-    schedule_shock(w, i, d);
-    schedule_demography(w, i, d);
-    schedule_death(w, i, d);
+    refresh_income(w, HouseholdId::at(i));
+    schedule_income(w, HouseholdId::at(i), d);
+    schedule_shock(w, HouseholdId::at(i), d);
+    schedule_demography(w, HouseholdId::at(i), d);
+    schedule_death(w, HouseholdId::at(i), d);
     i
 }
 
@@ -259,7 +260,7 @@ pub fn synthesise(preset: &Preset, params: &Params, scale: f64, seed: u64, repli
         } else {
             Status::FriendsFamily
         };
-        set_status(&mut w, i, status, None, Cause::Synthesis);
+        set_status(&mut w, HouseholdId::at(i), status, None, Cause::Synthesis);
         // Homelessness began some time ago (up to two years).
         w.households.homeless_since[i] = Month(0);
     }
@@ -274,9 +275,9 @@ pub fn synthesise(preset: &Preset, params: &Params, scale: f64, seed: u64, repli
         let young = w.households.age(i, month) < 26 && w.households.adults[i] == 1 && w.households.children[i] == 0;
         let u = d.uniform();
         if young && u < 0.3 {
-            set_status(&mut w, i, Status::ParentalHome, None, Cause::Synthesis);
+            set_status(&mut w, HouseholdId::at(i), Status::ParentalHome, None, Cause::Synthesis);
         } else if (young && u < 0.45) || (!young && u < 0.01) {
-            set_status(&mut w, i, Status::Sublet, None, Cause::Synthesis);
+            set_status(&mut w, HouseholdId::at(i), Status::Sublet, None, Cause::Synthesis);
         } else {
             housed.push(i as u32);
         }
@@ -302,7 +303,7 @@ pub fn synthesise(preset: &Preset, params: &Params, scale: f64, seed: u64, repli
             (Tenure::Rental, Status::FirstHand, l, rent_for(params, rooms, &mut d))
         };
         let dw = w.dwellings.push(tenure, rooms, rent, landlord, 0, month);
-        set_status(&mut w, i, status, Some(dw.0), Cause::Synthesis);
+        set_status(&mut w, HouseholdId::at(i), status, Some(dw), Cause::Synthesis);
     }
     let rentals = m - n_owner - n_coop;
     let vacant = (rentals as f64 * params.initial_vacancy_rate / (1.0 - params.initial_vacancy_rate)).round() as usize;
@@ -321,7 +322,7 @@ pub fn synthesise(preset: &Preset, params: &Params, scale: f64, seed: u64, repli
             let left = 1 + d.below((2.0 * params.institution_stay_months) as u32);
             w.households.next_status_event[i] = month.plus(left);
         }
-        check_need(&mut w, i, 40);
+        check_need(&mut w, HouseholdId::at(i), 40);
     }
     w.tally = Tally::default();
     w

@@ -1,5 +1,6 @@
 //! The world: all state of one simulated municipality, and the monthly step.
 
+use crate::model::dwelling::DwellingId;
 use crate::model::dwelling::Dwellings;
 use crate::model::hooks::Instruments;
 use crate::model::household::Households;
@@ -84,9 +85,9 @@ pub struct Municipality {
 }
 
 impl Municipality {
-    /// Puts vacant dwelling `d` in the pool, last in the line of its size.
-    pub fn push(&mut self, dwellings: &crate::model::dwelling::Dwellings, d: u32) {
-        self.pool.entry(dwellings.rooms[d as usize]).or_default().push_back((self.serial, d));
+    /// Puts vacant dwelling `dwelling` in the pool, last in the line of its size.
+    pub fn push(&mut self, dwellings: &crate::model::dwelling::Dwellings, dwelling: DwellingId) {
+        self.pool.entry(dwellings.rooms[dwelling.index()]).or_default().push_back((self.serial, dwelling.0));
         self.serial += 1;
     }
 
@@ -103,7 +104,7 @@ impl Municipality {
     /// their size's line, so a take costs the sizes, not the pool (the pool
     /// was filtered whole for every placement: 87% of a national run with
     /// every instrument at its maximum, issue 16).
-    pub fn take(&mut self, dwellings: &crate::model::dwelling::Dwellings, persons: u32) -> Option<u32> {
+    pub fn take(&mut self, dwellings: &crate::model::dwelling::Dwellings, persons: u32) -> Option<DwellingId> {
         let mut best: Option<(u64, u8)> = None;
         for (&rooms, line) in self.pool.iter_mut() {
             if !crate::model::market::suits(persons, rooms) {
@@ -119,7 +120,7 @@ impl Municipality {
             }
         }
         let (_, rooms) = best?;
-        self.pool.get_mut(&rooms).and_then(|line| line.pop_front()).map(|e| e.1)
+        self.pool.get_mut(&rooms).and_then(|line| line.pop_front()).map(|e| DwellingId(e.1))
     }
 
     /// Vacant municipal dwellings now.
@@ -318,7 +319,7 @@ impl World {
 
 #[cfg(test)]
 mod tests {
-    use super::{LeaseScan, Municipality};
+    use super::{DwellingId, LeaseScan, Municipality};
     use crate::model::dwelling::{Dwellings, Tenure, flags};
     use crate::units::{Month, Sek};
 
@@ -331,19 +332,19 @@ mod tests {
         d.occupant[0] = 7; // occupied since it joined the pool: stale
         let mut m = Municipality::default();
         for k in 0..5 {
-            m.push(&d, k);
+            m.push(&d, DwellingId(k));
         }
         // A family of five needs three rooms or more: flat 1 (four rooms).
-        assert_eq!(m.take(&d, 5), Some(1));
+        assert_eq!(m.take(&d, 5), Some(DwellingId(1)));
         d.occupant[1] = 3;
         // A single takes the one-room flat that waited longest (the stale
         // flat 0 is dropped); flats 3 (two rooms) and 4 (one) wait on.
-        assert_eq!(m.take(&d, 1), Some(2));
+        assert_eq!(m.take(&d, 1), Some(DwellingId(2)));
         assert_eq!(m.entries().collect::<Vec<_>>(), [4, 3], "the stale flat 0 is dropped, the taken ones removed");
         d.occupant[2] = 9;
         d.flags[3] &= !flags::MUNICIPAL_LEASE; // returned to the landlord
         assert_eq!(m.take(&d, 6), None, "nothing suits: the pool keeps its vacant flats");
-        assert_eq!(m.take(&d, 2), Some(4), "the returned flat 3 is skipped");
+        assert_eq!(m.take(&d, 2), Some(DwellingId(4)), "the returned flat 3 is skipped");
         assert_eq!(m.vacant(&d), 0);
     }
 

@@ -19,6 +19,7 @@
 //! landlords = "public"     # public, private or all
 //! ```
 
+use crate::model::household::HouseholdId;
 use crate::model::landlord::{LandlordKind, Rejected, Rejection};
 use crate::model::world::World;
 use crate::policy::setting::{Value, instrument_settings};
@@ -92,7 +93,7 @@ impl Policy for AssistanceAsIncome {
             return false;
         }
         let rent = w.dwellings.rent[dwelling];
-        let a = crate::model::market::applicant(w, household, rent);
+        let a = crate::model::market::applicant(w, HouseholdId::at(household), rent);
         let counted = (a.earned_income.0 + a.allowance.0 + a.assistance.0) as f64;
         let ok = a.assistance.0 > 0 && counted >= l.income_multiple * rent.0 as f64;
         if ok {

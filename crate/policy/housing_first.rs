@@ -29,13 +29,12 @@
 
 use crate::model::dwelling::DwellingId;
 use crate::model::dwelling::Tenure;
+use crate::model::household::HouseholdId;
 use crate::model::household::Status;
 use crate::model::landlord::LandlordKind;
-use crate::model::moves::{Cause, displace};
+use crate::model::moves::{Cause, displace, settle_arrears};
 use crate::model::world::World;
-use crate::policy::placement::{
-    Placements, establish_placements, homeless_candidates, pool, release_to_landlord, scaled_capacity, settle_arrears,
-};
+use crate::policy::placement::{Placements, establish_placements, homeless_candidates, pool, release_to_landlord, scaled_capacity};
 use crate::policy::setting::{Value, instrument_settings};
 use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
@@ -170,7 +169,7 @@ impl Policy for HousingFirst {
         if c.variant == Variant::FirstHand {
             // The tenant's own contract: the flat leaves the municipality's hands.
             for pl in self.placements.list.iter().skip(before) {
-                release_to_landlord(w, pl.dwelling);
+                release_to_landlord(w, DwellingId(pl.dwelling));
             }
         }
     }
@@ -192,11 +191,11 @@ impl Policy for HousingFirst {
             let mut d = w.streams.rng(Stream::Policy, pl.uid, w.month.0, 0x500 | ctx.index);
             if d.chance(p_exit) {
                 self.failed(pl.start, w.month);
-                displace(w, i, Cause::Instrument);
+                displace(w, HouseholdId::at(i), Cause::Instrument);
                 continue;
             }
             if w.households.arrears[i].0 > 0 && d.chance(self.config.support_settles_share) {
-                settled += settle_arrears(w, i);
+                settled += settle_arrears(w, HouseholdId::at(i)).0 as i64;
             }
             keep.push(pl);
         }
@@ -211,7 +210,7 @@ impl Policy for HousingFirst {
                 // The tenant's own contract: the flat leaves the municipality's hands.
                 release_to_landlord(w, flat);
             }
-            self.placements.place(w, i, flat, status);
+            self.placements.place(w, HouseholdId::at(i), flat, status);
             self.history.push((w.month, Month::NEVER));
             self.new += 1;
         }
@@ -221,15 +220,15 @@ impl Policy for HousingFirst {
     }
 
     fn claim_vacancy(&mut self, w: &mut World, dwelling: DwellingId, _ctx: &mut Ctx) -> bool {
-        let dwelling = dwelling.index();
-        if self.leases_wanted == 0 || w.dwellings.tenure[dwelling] != Tenure::Rental {
+        let d = dwelling.index();
+        if self.leases_wanted == 0 || w.dwellings.tenure[d] != Tenure::Rental {
             return false;
         }
-        if w.landlords[w.dwellings.landlord[dwelling] as usize].kind != LandlordKind::Public {
+        if w.landlords[w.dwellings.landlord[d] as usize].kind != LandlordKind::Public {
             return false;
         }
         self.leases_wanted -= 1;
-        pool(w, dwelling as u32, 0);
+        pool(w, dwelling, 0);
         true
     }
 

@@ -83,7 +83,7 @@ impl MunicipalStock {
         // Bought or own flats are let by the municipality as rentals.
         w.dwellings.tenure[d] = Tenure::Rental;
         w.dwellings.landlord[d] = LandlordKind::Public as u16;
-        pool(w, d as u32, flags::MUNICIPAL_OWNED);
+        pool(w, DwellingId::at(d), flags::MUNICIPAL_OWNED);
         self.held += 1;
     }
 }

@@ -23,6 +23,7 @@
 //! social_share = 0.1
 //! ```
 
+use crate::model::dwelling::DwellingId;
 use crate::model::dwelling::{Tenure, flags};
 use crate::model::landlord::LandlordKind;
 use crate::model::market::complete;
@@ -123,7 +124,7 @@ impl Policy for NewProduction {
             let social = d.chance(self.config.social_share);
             let id = complete(w, Tenure::Rental, rooms, rent, landlord, 0);
             if social {
-                crate::policy::placement::pool(w, id, flags::QUOTA);
+                crate::policy::placement::pool(w, DwellingId(id), flags::QUOTA);
             }
         }
         self.built = n;

@@ -24,14 +24,16 @@
 //! success_share = 0.6
 //! ```
 
+use crate::model::household::HouseholdId;
 use crate::model::household::Stage;
+use crate::model::moves::settle_arrears;
 use crate::model::world::World;
 use crate::policy::placement::monthly_quota;
 use crate::policy::setting::{Value, instrument_settings};
 use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
 use crate::rng::Stream;
-use crate::units::{Month, Sek};
+use crate::units::Month;
 
 instrument_settings! {
     /// Settings of eviction-prevention outreach.
@@ -135,16 +137,17 @@ impl Policy for Outreach {
             self.contacted.insert(uid, month);
             cost += self.config.cost_sek_per_contact;
             if d.chance(self.config.success_share) {
-                let h = &mut w.households;
-                cost += h.arrears[i].0 as f64 * self.config.assistance_pays_share;
-                h.arrears[i] = Sek::ZERO;
-                h.stage[i] = Stage::None;
-                h.stage_due[i] = Month::NEVER;
+                // The visit settles the debt, assistance paying its share
+                // (the household's stage is at most a payment order).
+                let owed = settle_arrears(w, HouseholdId::at(i));
+                cost += owed.0 as f64 * self.config.assistance_pays_share;
                 self.settled += 1;
                 // The visit also checks whether the household lives below the
                 // assistance norm (002, Södertälje): if so, assistance starts
                 // next month instead of arrears building up again.
-                if crate::model::income::below_norm(w, i) && w.households.source[i] != crate::model::household::IncomeSource::Assistance {
+                if crate::model::income::below_norm(w, HouseholdId::at(i))
+                    && w.households.source[i] != crate::model::household::IncomeSource::Assistance
+                {
                     w.households.assistance_due[i] = month.plus(1);
                 }
             }

@@ -2,7 +2,10 @@
 //! flats (social contracts, the staircase, Housing First) or stand surety for
 //! tenants (rent guarantees, short contracts, support agreements).
 
+use crate::model::dwelling::DwellingId;
+use crate::model::household::HouseholdId;
 use crate::model::household::{Stage, Status};
+use crate::model::moves::pay_arrears;
 use crate::model::world::World;
 use crate::units::{Month, Sek};
 
@@ -92,19 +95,16 @@ impl Sureties {
         let mut rescued = 0u32;
         self.list.retain_mut(|s| {
             let i = s.slot as usize;
-            let h = &mut w.households;
+            let h = &w.households;
             let still = h.uid[i] == s.uid && h.dwelling[i] == s.dwelling && h.status[i].pays_rent() && month < s.until;
             if !still {
                 return false;
             }
             if h.stage[i] >= Stage::Notice && h.stage[i] != Stage::DisturbanceApplication && h.arrears[i].0 > 0 {
-                let pay = h.arrears[i].0.min(s.cover.0);
-                h.arrears[i].0 -= pay;
-                s.cover.0 -= pay;
-                paid += pay as i64;
-                if h.arrears[i].0 == 0 {
-                    h.stage[i] = Stage::None;
-                    h.stage_due[i] = Month::NEVER;
+                let pay = pay_arrears(w, HouseholdId(s.slot), s.cover);
+                s.cover.0 -= pay.0;
+                paid += pay.0 as i64;
+                if w.households.arrears[i].0 == 0 {
                     rescued += 1;
                 }
             }
@@ -164,10 +164,11 @@ impl Placements {
         ended
     }
 
-    /// Places household `i` in municipal dwelling `d` with `status`.
-    pub fn place(&mut self, w: &mut World, i: usize, d: u32, status: Status) {
-        crate::model::moves::set_status(w, i, status, Some(d), crate::model::moves::Cause::Instrument);
-        self.list.push(Placement { slot: i as u32, uid: w.households.uid[i], dwelling: d, start: w.month, served: 0 });
+    /// Places `household` in municipal dwelling `dwelling` with `status`.
+    pub fn place(&mut self, w: &mut World, household: HouseholdId, dwelling: DwellingId, status: Status) {
+        crate::model::moves::set_status(w, household, status, Some(dwelling), crate::model::moves::Cause::Instrument);
+        let uid = w.households.uid[household.index()];
+        self.list.push(Placement { slot: household.0, uid, dwelling: dwelling.0, start: w.month, served: 0 });
     }
 
     /// Persons in the placements.
@@ -178,7 +179,8 @@ impl Placements {
 
 /// Takes a dwelling out of the municipality's hands: it becomes an ordinary
 /// tenancy or vacancy of its landlord.
-pub fn release_to_landlord(w: &mut World, d: u32) {
+pub fn release_to_landlord(w: &mut World, dwelling: DwellingId) {
+    let d = dwelling.0;
     use crate::model::dwelling::flags;
     // The municipality's own flats stay its own (the tenant becomes its first-hand tenant).
     if w.dwellings.flags[d as usize] & flags::MUNICIPAL_OWNED == 0 {
@@ -187,23 +189,11 @@ pub fn release_to_landlord(w: &mut World, d: u32) {
 }
 
 /// Makes dwelling `d` municipal and puts it in the pool (it must be vacant).
-pub fn pool(w: &mut World, d: u32, extra_flags: u8) {
+pub fn pool(w: &mut World, dwelling: DwellingId, extra_flags: u8) {
+    let d = dwelling.0;
     use crate::model::dwelling::flags;
     w.dwellings.flags[d as usize] |= flags::MUNICIPAL_LEASE | extra_flags;
-    w.municipal.push(&w.dwellings, d);
-}
-
-/// Clears the arrears and stops the eviction case of household `i` (support
-/// staff or a surety settle with the landlord); returns the amount settled.
-pub fn settle_arrears(w: &mut World, i: usize) -> i64 {
-    let h = &mut w.households;
-    let owed = h.arrears[i].0 as i64;
-    h.arrears[i] = Sek::ZERO;
-    if h.stage[i] != Stage::DisturbanceApplication {
-        h.stage[i] = Stage::None;
-        h.stage_due[i] = Month::NEVER;
-    }
-    owed
+    w.municipal.push(&w.dwellings, dwelling);
 }
 
 /// The stock an instrument sets at its start: the stated figure if given,
@@ -242,8 +232,8 @@ pub fn establish_placements(
     use crate::model::start;
     while placements.list.len() > target {
         let Some(pl) = placements.list.pop() else { break };
-        release_to_landlord(w, pl.dwelling);
-        set_status(w, pl.slot as usize, Status::FirstHand, Some(pl.dwelling), Cause::Synthesis);
+        release_to_landlord(w, DwellingId(pl.dwelling));
+        set_status(w, HouseholdId(pl.slot), Status::FirstHand, Some(DwellingId(pl.dwelling)), Cause::Synthesis);
     }
     if placements.list.len() >= target {
         return 0;
@@ -275,9 +265,9 @@ pub fn establish_placements(
         }
         let was_homeless = crate::model::homeless::is_homeless(h.status[i]);
         let flat = start::municipal_flat(w, w.households.persons(i), salt);
-        placements.place(w, i, flat, status);
+        placements.place(w, HouseholdId::at(i), flat, status);
         if !was_homeless && crate::model::homeless::is_homeless(status) {
-            start::backdate_spell(w, i, salt);
+            start::backdate_spell(w, HouseholdId::at(i), salt);
         }
         let mut d = w.streams.rng(crate::rng::Stream::Synthesis, w.households.uid[i], month.0, 0x7400 | salt);
         if let Some(last) = placements.list.last_mut() {

@@ -20,6 +20,7 @@
 //! ask_share = 0.9      # share of rough sleepers who ask in a month
 //! ```
 
+use crate::model::household::HouseholdId;
 use crate::model::household::Status;
 use crate::model::moves::{Cause, set_status};
 use crate::model::world::World;
@@ -80,7 +81,7 @@ impl Policy for ShelterGuarantee {
             let uid = w.households.uid[i];
             let mut d = w.streams.rng(Stream::Policy, uid, w.month.0, ctx.index);
             if d.chance(self.config.ask_share) {
-                set_status(w, i, Status::Shelter, None, Cause::Instrument);
+                set_status(w, HouseholdId::at(i), Status::Shelter, None, Cause::Instrument);
                 self.guests.push((i as u32, uid));
                 self.placements_this_month += 1;
             }

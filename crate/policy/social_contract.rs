@@ -32,6 +32,7 @@
 
 use crate::model::dwelling::DwellingId;
 use crate::model::dwelling::Tenure;
+use crate::model::household::HouseholdId;
 use crate::model::household::{Needs, Status};
 use crate::model::world::World;
 use crate::policy::placement::{
@@ -169,8 +170,14 @@ impl Policy for SocialContract {
             let mut d = w.streams.rng(Stream::Policy, pl.uid, w.month.0, 0x400 | ctx.index);
             let clean = w.households.arrears[i].0 == 0;
             if pl.months_in(w.month) >= trial && clean && d.chance(p_transfer) {
-                release_to_landlord(w, pl.dwelling);
-                crate::model::moves::set_status(w, i, Status::FirstHand, Some(pl.dwelling), crate::model::moves::Cause::Instrument);
+                release_to_landlord(w, DwellingId(pl.dwelling));
+                crate::model::moves::set_status(
+                    w,
+                    HouseholdId::at(i),
+                    Status::FirstHand,
+                    Some(DwellingId(pl.dwelling)),
+                    crate::model::moves::Cause::Instrument,
+                );
                 self.transferred += 1;
             } else {
                 keep.push(pl);
@@ -191,7 +198,7 @@ impl Policy for SocialContract {
                 break;
             }
             let Some(flat) = w.municipal.take(&w.dwellings, w.households.persons(i)) else { break };
-            self.placements.place(w, i, flat, Status::SocialContract);
+            self.placements.place(w, HouseholdId::at(i), flat, Status::SocialContract);
             self.new += 1;
             n -= 1;
         }
@@ -200,12 +207,12 @@ impl Policy for SocialContract {
     }
 
     fn claim_vacancy(&mut self, w: &mut World, dwelling: DwellingId, _ctx: &mut Ctx) -> bool {
-        let dwelling = dwelling.index();
-        if self.leases_wanted == 0 || w.dwellings.tenure[dwelling] != Tenure::Rental {
+        let d = dwelling.index();
+        if self.leases_wanted == 0 || w.dwellings.tenure[d] != Tenure::Rental {
             return false;
         }
         self.leases_wanted -= 1;
-        pool(w, dwelling as u32, 0);
+        pool(w, dwelling, 0);
         true
     }
 

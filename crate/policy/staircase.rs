@@ -27,12 +27,12 @@
 //! support_agreements = 240
 //! ```
 
+use crate::model::dwelling::DwellingId;
+use crate::model::household::HouseholdId;
 use crate::model::household::{Needs, Status};
-use crate::model::moves::{Cause, displace, set_status};
+use crate::model::moves::{Cause, displace, set_status, settle_arrears};
 use crate::model::world::World;
-use crate::policy::placement::{
-    Placements, establish_placements, homeless_candidates, release_to_landlord, scaled_capacity, settle_arrears,
-};
+use crate::policy::placement::{Placements, establish_placements, homeless_candidates, release_to_landlord, scaled_capacity};
 use crate::policy::setting::{Value, instrument_settings};
 use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
@@ -181,11 +181,11 @@ impl Policy for Staircase {
         let mut keep = Vec::new();
         for pl in std::mem::take(&mut self.support.list) {
             if pl.months_in(w.month) >= support_months {
-                release_to_landlord(w, pl.dwelling);
+                release_to_landlord(w, DwellingId(pl.dwelling));
                 continue;
             }
             if w.households.arrears[pl.slot as usize].0 > 0 {
-                paid += settle_arrears(w, pl.slot as usize);
+                paid += settle_arrears(w, HouseholdId(pl.slot)).0 as i64;
             }
             keep.push(pl);
         }
@@ -199,9 +199,9 @@ impl Policy for Staircase {
             let mut d = w.streams.rng(Stream::Policy, pl.uid, w.month.0, 0x600 | ctx.index);
             if d.chance(p_setback) || w.households.arrears[i].0 > 0 && d.chance(0.5) {
                 self.setbacks += 1;
-                displace(w, i, Cause::Instrument);
+                displace(w, HouseholdId::at(i), Cause::Instrument);
             } else if pl.months_in(w.month) >= step && self.support.list.len() < support_places {
-                set_status(w, i, Status::FirstHand, Some(pl.dwelling), Cause::Instrument);
+                set_status(w, HouseholdId::at(i), Status::FirstHand, Some(DwellingId(pl.dwelling)), Cause::Instrument);
                 self.support.list.push(crate::policy::placement::Placement { start: w.month, served: 0, ..pl });
                 self.step_ups += 1;
             } else {
@@ -227,9 +227,9 @@ impl Policy for Staircase {
             }
             let Some(flat) = w.municipal.take(&w.dwellings, w.households.persons(i)) else { break };
             if family {
-                self.support.place(w, i, flat, Status::FirstHand);
+                self.support.place(w, HouseholdId::at(i), flat, Status::FirstHand);
             } else {
-                self.training.place(w, i, flat, Status::TrainingFlat);
+                self.training.place(w, HouseholdId::at(i), flat, Status::TrainingFlat);
             }
         }
         ctx.spend(

@@ -108,7 +108,7 @@ impl Policy for VacancyQuota {
             })
             .collect();
         for d in stale {
-            release_to_landlord(w, d);
+            release_to_landlord(w, DwellingId(d));
         }
     }
 
@@ -136,7 +136,7 @@ impl Policy for VacancyQuota {
         if !d.chance(share) {
             return false;
         }
-        pool(w, dwelling as u32, flags::QUOTA);
+        pool(w, DwellingId::at(dwelling), flags::QUOTA);
         self.claimed_this_month += 1;
         self.claimed_this_year += 1.0;
         true
