@@ -68,3 +68,68 @@ impl Instruments for NoInstruments {
     }
     fn record(&self, _w: &World, _row: &mut Row) {}
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::params::Params;
+    use crate::results::Out;
+
+    /// Records which hooks the step calls, in order, and claims every vacancy.
+    #[derive(Default)]
+    struct Spy {
+        calls: Vec<&'static str>,
+    }
+
+    impl Spy {
+        fn note(&mut self, hook: &'static str) {
+            if self.calls.last() != Some(&hook) {
+                self.calls.push(hook);
+            }
+        }
+    }
+
+    impl Instruments for Spy {
+        fn is_empty(&self) -> bool {
+            false
+        }
+        fn begin_month(&mut self) {
+            self.note("begin_month");
+        }
+        fn establish(&mut self, _w: &mut World) {
+            self.note("establish");
+        }
+        fn before_pipeline(&mut self, _w: &mut World) {
+            self.note("before_pipeline");
+        }
+        fn act(&mut self, _w: &mut World) {
+            self.note("act");
+        }
+        fn claim_vacancy(&mut self, _w: &mut World, _dwelling: DwellingId) -> bool {
+            self.note("claim_vacancy");
+            true
+        }
+        fn vouch(&mut self, _w: &World, _rejected: Rejected) -> bool {
+            self.note("vouch");
+            false
+        }
+        fn record(&self, _w: &World, row: &mut Row) {
+            row.set(Out::cost_instruments_sek, 1.0);
+        }
+    }
+
+    #[test]
+    fn the_step_calls_the_hooks_in_phase_order_and_a_claimed_vacancy_is_not_let() {
+        let preset = crate::presets::find("Nynäshamn").unwrap();
+        let mut w = crate::model::synth::synthesise(&preset, &Params::default(), 0.05, 1, 0);
+        // Burn-in without instruments, then one month with the spy.
+        while !w.reporting() {
+            w.step(&mut NoInstruments);
+        }
+        let mut spy = Spy::default();
+        let row = w.step(&mut spy);
+        assert_eq!(spy.calls, ["establish", "begin_month", "before_pipeline", "act", "claim_vacancy"]);
+        assert_eq!(row.get(Out::cost_instruments_sek), 1.0, "the hooks write into the month's row");
+        assert_eq!(row.get(Out::new_housed), 0.0, "every vacancy went to the spy, none to the market");
+    }
+}
