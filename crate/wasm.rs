@@ -284,6 +284,32 @@ pub fn paired_differences(base: &[f64], alternative: &[f64], replications: u32, 
     out
 }
 
+/// The headline of comparing scenario `alternative` with `base`
+/// ([`crate::compare::Headline`], as JSON), computed from the monthly values
+/// of [`crate::compare::HEADLINE_INPUTS`] of every reported month:
+/// `base_values` and `alternative_values` hold input `k`, replication `r`,
+/// month `t` at `(k × replications + r) × months + t`. `year` 0: the default
+/// year (five years after the alternative's first instrument starts).
+#[wasm_bindgen]
+pub fn headline(
+    base: &str,
+    alternative: &str,
+    base_values: &[f64],
+    alternative_values: &[f64],
+    replications: u32,
+    months: u32,
+    year: i32,
+) -> Result<String, JsError> {
+    let (b, a) = (parse(base, "baseline")?, parse(alternative, "scenario")?);
+    crate::compare::check_comparable(&b, &a).map_err(|e| JsError::new(&e))?;
+    let setup = crate::compare::HeadlineSetup::of(&b, &a);
+    let (r, m) = (replications as usize, months as usize);
+    let values = [base_values, alternative_values];
+    let value = |s: usize, rep: usize, t: usize, k: usize| values[s].get((k * r + rep) * m + t).copied().unwrap_or(0.0);
+    let h = crate::compare::headline_of_series(&setup, r, (year != 0).then_some(year), &value);
+    serde_json::to_string(&h).map_err(|e| JsError::new(&e.to_string()))
+}
+
 /// Validates a scenario; returns it normalised as JSON (every field).
 #[wasm_bindgen]
 pub fn normalise(scenario: &str) -> Result<String, JsError> {
@@ -310,6 +336,7 @@ pub fn catalogue() -> String {
         "version": crate::VERSION,
         "git_commit": crate::GIT_COMMIT,
         "history_start_year": crate::timeline::HISTORY_START_YEAR,
+        "headline_inputs": crate::compare::HEADLINE_INPUTS.iter().map(|&o| crate::results::table()[o as usize].name).collect::<Vec<_>>(),
         "data_year": crate::timeline::DATA_YEAR,
         "outputs": crate::results::table(),
         "parameters": crate::params::table(),

@@ -251,11 +251,12 @@ fn compare_writes_paired_differences_and_refuses_mismatched_scenarios() {
     let base = write(d.path(), "base.toml", OK);
     let alt = write(d.path(), "alt.toml", &format!("{OK}[[instruments]]\nkind = \"shelter_guarantee\"\nstart_month = 3\n"));
     let out = d.path().join("cmp");
-    hemma()
-        .args(["compare", &base, &alt, "-r", "3", "--out", out.to_str().unwrap()])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("homeless_per_10k").and(predicate::str::contains("Cost per homeless person-year avoided")));
+    hemma().args(["compare", &base, &alt, "-r", "3", "--out", out.to_str().unwrap()]).assert().success().stdout(
+        predicate::str::contains("homeless_per_10k")
+            .and(predicate::str::contains("Cost per homeless person-year avoided"))
+            .and(predicate::str::contains("Headline, whole population"))
+            .and(predicate::str::contains("homeless persons in December")),
+    );
     let csv = std::fs::read_to_string(out.join("comparison.csv")).unwrap();
     assert!(csv.starts_with(
         "year,period,output,base,alternative,difference,paired_p5,paired_p95,unpaired_p5,unpaired_p95,hemma_version,git_commit\n"
@@ -263,6 +264,13 @@ fn compare_writes_paired_differences_and_refuses_mismatched_scenarios() {
     assert!(csv.lines().nth(1).unwrap().ends_with(&format!(",{},{}", env!("CARGO_PKG_VERSION"), hemma::GIT_COMMIT)));
     let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("comparison.json")).unwrap()).unwrap();
     assert_eq!(json["replications"], 3);
+    assert!(json["headline"]["homeless_at_year"]["certainty"].is_string(), "{}", json["headline"]);
+    // Three years ahead: the default year is the last (2013); --at-year picks another.
+    let longer = |name: &str, text: &str| write(d.path(), name, &text.replace("horizon_months = 12", "horizon_months = 36"));
+    let (base3, alt3) = (longer("base3.toml", OK), longer("alt3.toml", &format!("{OK}[[instruments]]\nkind = \"shelter_guarantee\"\n")));
+    hemma().args(["compare", &base3, &alt3, "-r", "3", "--at-year", "2012", "-q", "--out", out.to_str().unwrap()]).assert().success();
+    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("comparison.json")).unwrap()).unwrap();
+    assert_eq!(json["headline"]["year"], 2012);
     let other = write(d.path(), "other.toml", &OK.replace("seed = 1", "seed = 2"));
     hemma().args(["compare", &base, &other]).assert().code(2).stderr(predicate::str::contains("`seed`"));
 }

@@ -5,7 +5,7 @@
 mod common;
 
 use common::scenario;
-use hemma::compare::{check_comparable, yearly_differences};
+use hemma::compare::{Certainty, HeadlineSetup, check_comparable, headline, yearly_differences};
 use hemma::results::Out;
 use hemma::run::run_replication;
 
@@ -57,6 +57,23 @@ fn the_shelter_guarantee_lowers_rough_sleeping_and_costs_money() {
     let cost: f64 = years[1..].iter().map(|y| y[Out::cost_instruments_sek as usize].mean).sum();
     assert!(rough < 0.0, "rough sleeping should fall: {rough}");
     assert!(cost > 0.0);
+}
+
+#[test]
+fn the_headline_counts_costs_while_the_instrument_acts_and_picks_its_year() {
+    let (a, b) = (runs(BASE, 8), runs(&alternative(), 8));
+    let setup = HeadlineSetup::of(&scenario(BASE), &scenario(&alternative()));
+    // The guarantee acts from month 12 of 48: three years; five years after
+    // its start would be 2017, after the horizon, so the last year (2014).
+    assert_eq!(setup.running.iter().filter(|&&r| r).count(), 36);
+    assert_eq!(setup.default_year, 2014);
+    let h = headline(&setup, &a, &b, None);
+    assert_eq!((h.year, h.running_years), (2014, 3.0));
+    assert_eq!(h.gross_cost_sek_per_year.certainty, Certainty::Higher, "{h:?}");
+    // Its yearly gross cost is the instrument's cost over those years, for the whole population.
+    let total: f64 = b.iter().map(|r| r.iter().map(|row| row.get(Out::cost_instruments_sek)).sum::<f64>()).sum::<f64>() / 8.0 / 0.3;
+    assert!((h.gross_cost_sek_per_year.mean - total / 3.0).abs() < 1e-6 * total, "{} vs {}", h.gross_cost_sek_per_year.mean, total / 3.0);
+    assert_eq!(headline(&setup, &a, &b, Some(2012)).year, 2012);
 }
 
 #[test]

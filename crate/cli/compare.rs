@@ -3,7 +3,10 @@
 use crate::CliError;
 use crate::run::{load, parallel_runs};
 use clap::Args;
-use hemma::compare::{Difference, HEADLINE, check_comparable, projection_effectiveness, yearly_differences};
+use hemma::compare::{
+    Certainty, Change, Difference, HEADLINE, Headline, HeadlineSetup, check_comparable, headline, projection_effectiveness,
+    yearly_differences,
+};
 use hemma::results::table;
 use hemma::scenario;
 use serde_json::json;
@@ -25,6 +28,10 @@ pub struct CompareArgs {
     /// Worker threads (default: all cores). Results do not depend on it.
     #[arg(long, short = 'j', value_parser = clap::value_parser!(u32).range(1..=1024))]
     threads: Option<u32>,
+    /// Calendar year of the headline's "homeless persons in December" (default:
+    /// five years after the alternative's first instrument starts).
+    #[arg(long, value_parser = clap::value_parser!(i32).range(2011..=2100))]
+    at_year: Option<i32>,
     /// No progress bar and no table.
     #[arg(long, short = 'q')]
     quiet: bool,
@@ -50,6 +57,7 @@ pub fn compare(args: CompareArgs) -> Result<(), CliError> {
     let (rb, ra) = (&runs[0], &runs[1]);
     let years = yearly_differences(rb, ra);
     let eff = projection_effectiveness(&base, rb, ra);
+    let head = headline(&HeadlineSetup::of(&base, &alternative), rb, ra, args.at_year);
 
     let out =
         args.out.clone().unwrap_or_else(|| PathBuf::from("out").join(format!("compare-{}-{}", stem(&args.base), stem(&args.alternative))));
@@ -66,6 +74,7 @@ pub fn compare(args: CompareArgs) -> Result<(), CliError> {
         "replications": n,
         "interval": "90% interval of the mean difference; paired uses the replication pairs (common random numbers), unpaired treats the runs as independent (Welch)",
         "effectiveness_whole_population": eff,
+        "headline": head,
     });
     std::fs::write(out.join("comparison.json"), serde_json::to_string_pretty(&summary).unwrap_or_default() + "\n")
         .map_err(|e| CliError::other(format!("{}: {e}", out.display())))?;
@@ -106,7 +115,57 @@ pub fn compare(args: CompareArgs) -> Result<(), CliError> {
             ratio(eff.sek_per_homeless_year_avoided),
             ratio(eff.sek_per_eviction_avoided)
         );
+        for line in
+            headline_lines(&head, base.scenario.start_year, base.scenario.start_year + (base.scenario.horizon_months as i32 - 1) / 12)
+        {
+            outln!("{line}");
+        }
         outln!("Results in {}/", out.display());
     }
     Ok(())
+}
+
+/// A change in words: `41 fewer [23 to 59]`, or `no certain difference
+/// (−5 to +8)` when the interval spans zero.
+fn words(c: &Change, less: &str, more: &str) -> String {
+    let n = |x: f64| format!("{:.0}", x.abs());
+    match c.certainty {
+        Certainty::Lower => format!("{} {less} [{} to {}]", n(c.mean), n(c.high), n(c.low)),
+        Certainty::Higher => format!("{} {more} [{} to {}]", n(c.mean), n(c.low), n(c.high)),
+        Certainty::Uncertain => format!("no certain difference ({:+.0} to {:+.0})", c.low, c.high),
+    }
+}
+
+/// The headline as `hemma compare` prints it (the page says the same in Swedish or English).
+fn headline_lines(h: &Headline, from: i32, to: i32) -> Vec<String> {
+    let sek = |c: &Change| format!("{:.0} SEK a year [{:.0} to {:.0}]", c.mean, c.low, c.high);
+    vec![
+        "Headline, whole population, 90% intervals (paired):".to_string(),
+        format!("  homeless persons in December {}: {}", h.year, words(&h.homeless_at_year, "fewer", "more")),
+        format!("  homeless person-years, {from}–{to}: {}", words(&h.homeless_person_years_avoided.negated(), "avoided", "added")),
+        format!("  executed evictions, {from}–{to}: {}", words(&h.executed_evictions_avoided.negated(), "avoided", "added")),
+        format!(
+            "  while its instruments act ({:.1} years): gross cost {}; savings (emergency accommodation) {}",
+            h.running_years,
+            sek(&h.gross_cost_sek_per_year),
+            sek(&h.savings_sek_per_year)
+        ),
+        format!(
+            "  net cost per homeless person-year avoided: {}",
+            h.net_cost_sek_per_person_year_avoided.map_or("— (no certain reduction)".to_string(), |v| format!("{v:.0} SEK"))
+        ),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_interval_that_spans_zero_is_said_in_words_without_a_sign() {
+        let c = |mean, low, high, certainty| Change { mean, low, high, certainty };
+        assert_eq!(words(&c(-41.0, -59.0, -23.0, Certainty::Lower), "fewer", "more"), "41 fewer [23 to 59]");
+        assert_eq!(words(&c(12.0, 4.0, 20.0, Certainty::Higher), "fewer", "more"), "12 more [4 to 20]");
+        assert_eq!(words(&c(2.0, -5.0, 8.0, Certainty::Uncertain), "fewer", "more"), "no certain difference (-5 to +8)");
+    }
 }

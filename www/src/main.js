@@ -581,7 +581,54 @@ function renderHeadlines() {
       signed(ev[last * 3] * scale, 0), signed(perYear, 0));
     box.append(el('p', { class: 'headline', style: `border-color:${PALETTE[k % PALETTE.length]}` },
       el('strong', { text: scenarioName(k) }), el('span', { text: ` ${t().vsBaseline}, ${text}` })));
+    const detail = results.headlines?.[k - 1];
+    if (detail) box.append(headlineDetail(detail, k));
   }
+  const first = results.headlines?.[0];
+  if (first) box.append(headlineYear(first.year), el('p', { class: 'note', text: t().detail.note }));
+}
+
+/** A change in words: "41 färre [23–59]", or "ingen säker skillnad (−5 – +8)". */
+function changeText(c) {
+  const d = t().detail;
+  const n = (x) => fmt(Math.abs(x), 0);
+  if (c.certainty === 'lower') return `${n(c.mean)} ${d.fewer} [${n(c.high)}–${n(c.low)}]`;
+  if (c.certainty === 'higher') return `${n(c.mean)} ${d.more} [${n(c.low)}–${n(c.high)}]`;
+  return `${d.uncertain} (${signed(c.low, 0)} – ${signed(c.high, 0)})`;
+}
+
+/** The library's headline of scenario `k` (crate/compare.rs): the page only formats it. */
+function headlineDetail(h, k) {
+  const d = t().detail;
+  const [from, to] = projectionYears(results.meta[k]);
+  const negate = (c) => ({ mean: -c.mean, low: -c.high, high: -c.low, certainty: c.certainty === 'lower' ? 'higher' : c.certainty === 'higher' ? 'lower' : c.certainty });
+  const money = (c) => `${fmt(c.mean, 0)} [${fmt(c.low, 0)}–${fmt(c.high, 0)}]`;
+  const perYear = h.net_cost_sek_per_person_year_avoided;
+  const items = [
+    `${d.homeless(h.year)}: ${changeText(h.homeless_at_year)}`,
+    `${d.personYears(from, to)}: ${changeText(negate(h.homeless_person_years_avoided))}`,
+    `${d.evictions(from, to)}: ${changeText(negate(h.executed_evictions_avoided))}`,
+    d.costs(fmt(h.running_years, 1), money(h.gross_cost_sek_per_year), money(h.savings_sek_per_year)),
+    `${d.perYear}: ${perYear == null ? d.noReduction : `${fmt(perYear, 0)} ${state.lang === 'sv' ? 'kr' : 'SEK'}`}`,
+  ];
+  return el('ul', { class: 'headline-detail', 'data-scenario': String(k) }, ...items.map((text) => el('li', { text })));
+}
+
+/** First and last calendar year of a run's projection (its meta: first reported year, months in all, months of history). */
+function projectionYears(meta) {
+  return [meta.startYear + Math.floor(meta.historyMonths / 12), meta.startYear + Math.ceil(meta.horizon / 12) - 1];
+}
+
+/** The year the headline's "homeless persons in December" is for; changing it asks the worker again. */
+function headlineYear(year) {
+  const [from, to] = projectionYears(results.meta[0]);
+  const input = el('input', { type: 'number', id: 'headline-year', value: String(year), min: String(from), max: String(to), step: '1' });
+  input.addEventListener('change', async () => {
+    const y = clampInt(input.value, Number(input.min), Number(input.max), year);
+    const reply = await ask({ type: 'headline', year: y });
+    if (results && reply.headlines.length) { results.headlines = reply.headlines; renderHeadlines(); $('#headline-year')?.focus(); }
+  });
+  return el('label', { class: 'headline-year' }, el('span', { text: t().detail.year }), input);
 }
 
 /** A fan chart of one output: P5–P95 and P25–P75 bands and the median, per scenario. */

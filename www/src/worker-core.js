@@ -7,11 +7,14 @@
 //               {type: 'cancel', id}
 //               {type: 'normalise', id, text}   {type: 'toml', id, text}
 //               {type: 'panic', id, message}   (self-test of the internal-error path)
+//               {type: 'headline', id, year}   (the last run's headlines at another year)
 // A replication's history comes from the worker's cache when another
 // scenario or an earlier run computed it (`Histories` in crate/wasm.rs).
 // Messages out: {type: 'ready', catalogue}
 //               {type: 'progress', id, done, total}
-//               {type: 'update', id, replications, series, differences, fingerprints, meta, partial}
+//               {type: 'update', id, replications, series, differences, headlines, fingerprints, meta, partial}
+//               (headlines: per alternative, the library's comparison in words; crate/compare.rs)
+//               {type: 'headlines', id, headlines}
 //               (partial: the baseline's history of replication 0 only, before its projection)
 //               {type: 'done', id} | {type: 'cancelled', id}
 //               {type: 'error', id, message, internal}   (internal: the model panicked;
@@ -24,6 +27,12 @@ let cancelled = new Set();
 let histories = null;
 let outputIndex = null;
 let nOutputs = 0;
+// Rows of the outputs the headline is computed from (catalogue.headline_inputs).
+let headIndex = [];
+// The last run's scenarios and headline inputs, for a headline at another year.
+let last = null;
+// The year the page last asked the headline for (0: the library's default); kept across runs.
+let headlineYear = 0;
 
 let ready = null;
 
@@ -40,6 +49,7 @@ export function serve(wasm, init) {
     const cat = JSON.parse(api.catalogue());
     outputIndex = new Map(cat.outputs.map((o, i) => [o.name, i]));
     nOutputs = cat.outputs.length;
+    headIndex = cat.headline_inputs.map((name) => outputIndex.get(name));
     self.postMessage({ type: 'ready', catalogue: cat });
   })().catch((e) => self.postMessage({ type: 'error', id: null, ...describe(e) }));
   self.onmessage = onMessage;
@@ -69,6 +79,9 @@ async function run({ id, scenarios, outputs }) {
     const years = Math.ceil(months / 12);
     const yearlyVals = runners.map(() => picks.map(() => new Float64Array(reps * years)));
     const fingerprints = runners.map(() => []);
+    // heads[scenario][input] = Float64Array(reps × months): the headline's inputs.
+    const heads = runners.map(() => headIndex.map(() => new Float64Array(reps * months)));
+    last = { scenarios, heads, months, reps: 0 };
     const history = runners[0].history_months();
     let historyShown = history === 0;
     let done = 0;
@@ -105,7 +118,11 @@ async function run({ id, scenarios, outputs }) {
           for (let t = 0; t < months; t++) monthly[s][j][r * months + t] = flat[t * nOutputs + o];
           for (let y = 0; y < years; y++) yearlyVals[s][j][r * years + y] = yflat[y * nOutputs + o];
         });
+        headIndex.forEach((o, k) => {
+          for (let t = 0; t < months; t++) heads[s][k][r * months + t] = flat[t * nOutputs + o];
+        });
       }
+      last.reps = r + 1;
       postUpdate(id, r + 1, runners, outputs, monthly, yearlyVals, months, years, fingerprints);
     }
     self.postMessage({ type: 'done', id });
@@ -128,8 +145,26 @@ function postUpdate(id, reps, runners, outputs, monthly, yearlyVals, months, yea
     monthly: api.paired_differences(slice(monthly[0][j], reps, months), slice(monthly[k + 1][j], reps, months), reps, months),
     yearly: api.paired_differences(slice(yearlyVals[0][j], reps, years), slice(yearlyVals[k + 1][j], reps, years), reps, years),
   }])));
+  const headlines = partial ? [] : headlinesAt(headlineYear);
   const meta = runners.map((r) => ({ startYear: r.start_year(), horizon: r.horizon(), historyMonths: r.history_months(), scale: r.scale(), population: r.population() }));
-  self.postMessage({ type: 'update', id, replications: reps, series, differences, fingerprints, meta, partial });
+  self.postMessage({ type: 'update', id, replications: reps, series, differences, headlines, fingerprints, meta, partial });
+}
+
+/**
+ * The library's headline of each alternative against the baseline, from the
+ * last run's replications so far, at calendar year `year` (0: the library's
+ * default, five years after the alternative's first instrument starts).
+ */
+function headlinesAt(year) {
+  if (!last || last.reps < 2) return [];
+  const { scenarios, heads, months, reps } = last;
+  const stack = (s) => {
+    const out = new Float64Array(heads[s].length * reps * months);
+    heads[s].forEach((arr, k) => out.set(arr.subarray(0, reps * months), k * reps * months));
+    return out;
+  };
+  const base = stack(0);
+  return scenarios.slice(1).map((text, k) => JSON.parse(api.headline(scenarios[0], text, base, stack(k + 1), reps, months, year)));
 }
 
 async function onMessage(e) {
@@ -138,6 +173,11 @@ async function onMessage(e) {
     await ready;
     if (msg.type === 'cancel') { cancelled.add(msg.id); return; }
     if (msg.type === 'run') { await run(msg); return; }
+    if (msg.type === 'headline') {
+      headlineYear = msg.year;
+      self.postMessage({ type: 'headlines', id: msg.id, headlines: headlinesAt(headlineYear) });
+      return;
+    }
     if (msg.type === 'normalise') { self.postMessage({ type: 'normalised', id: msg.id, json: api.normalise(msg.text) }); return; }
     if (msg.type === 'toml') { self.postMessage({ type: 'toml', id: msg.id, toml: api.scenario_toml(msg.text) }); return; }
     if (msg.type === 'panic') { api.panic_on_purpose(msg.message); return; }

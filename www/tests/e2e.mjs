@@ -107,6 +107,27 @@ await test('an instrument added in a scenario is compared with the baseline', as
   assert(diff.every((r) => Number(r[3]) <= Number(r[2]) && Number(r[2]) <= Number(r[4])), 'each difference lies in its interval');
 });
 
+await test('the headline says in words what the library computed, at a year the user picks', async (page) => {
+  await page.goto(base);
+  await done(page);
+  await addHousingFirst(page, 60);
+  const items = await page.$$eval('ul.headline-detail[data-scenario="1"] li', (li) => li.map((x) => x.textContent));
+  assert(items.length === 5, `five lines: ${items}`);
+  // An added instrument starts in January 2027: the default year is five years on.
+  assert(items[0].startsWith('Hemlösa personer i december 2032: '), `the homeless line: ${items[0]}`);
+  const said = /^\d[\d\s]* (färre|fler) \[[\d\s]+–[\d\s]+\]$|^ingen säker skillnad \(.+ – .+\)$/;
+  for (const line of items.slice(0, 3)) assert(said.test(line.split(': ')[1]), `a change in words, no bare sign: ${line}`);
+  assert(/Medan insatserna pågår \(9 år\): bruttokostnad .+ kr\/år; besparing på akutboende .+ kr\/år/.test(items[3]), `costs: ${items[3]}`);
+  assert(items[4].startsWith('Nettokostnad per undvikt hemlöst personår: '), items[4]);
+  assert(items[1].startsWith('Hemlösa personår 2026–2035: ') && items[2].startsWith('Verkställda vräkningar 2026–2035: '), `over the projection: ${items[1]}`);
+  // Another year: the worker asks the library again; no new run.
+  await page.fill('#headline-year', '2028');
+  await page.press('#headline-year', 'Enter');
+  await page.waitForFunction(() => document.querySelector('ul.headline-detail li')?.textContent.includes('december 2028'));
+  assert(await page.$eval('body', (b) => b.dataset.state) === 'done', 'nothing ran again');
+  await page.locator('#headlines').screenshot({ path: join(out, 'headline-sv.png') });
+});
+
 await test('every instrument gets controls from its settings table, with units, ranges and checks', async (page) => {
   await page.goto(base);
   await done(page);
