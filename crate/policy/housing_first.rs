@@ -28,13 +28,13 @@
 //! ```
 
 use crate::model::dwelling::DwellingId;
-use crate::model::dwelling::Tenure;
 use crate::model::household::HouseholdId;
 use crate::model::household::Status;
-use crate::model::landlord::LandlordKind;
 use crate::model::moves::{Cause, displace, settle_arrears};
 use crate::model::world::World;
-use crate::policy::placement::{Placements, establish_placements, homeless_candidates, pool, release_to_landlord, scaled_capacity};
+use crate::policy::placement::{
+    Placements, establish_placements, homeless_candidates, lease_if_wanted, release_to_landlord, scaled_capacity,
+};
 use crate::policy::setting::{Value, instrument_settings};
 use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
@@ -219,17 +219,9 @@ impl Policy for HousingFirst {
         ctx.spend(self.placements.list.len() as f64 * self.config.support_cost_sek_month + settled as f64);
     }
 
+    /// Leases public rentals for the places still free.
     fn claim_vacancy(&mut self, w: &mut World, dwelling: DwellingId, _ctx: &mut Ctx) -> bool {
-        let d = dwelling.index();
-        if self.leases_wanted == 0 || w.dwellings.tenure[d] != Tenure::Rental {
-            return false;
-        }
-        if w.landlords[w.dwellings.landlord[d] as usize].kind != LandlordKind::Public {
-            return false;
-        }
-        self.leases_wanted -= 1;
-        pool(w, dwelling, 0);
-        true
+        lease_if_wanted(w, dwelling, &mut self.leases_wanted, true)
     }
 
     fn record(&self, w: &World, row: &mut Row) {

@@ -188,6 +188,22 @@ pub fn release_to_landlord(w: &mut World, dwelling: DwellingId) {
     }
 }
 
+/// Leases vacancy `dwelling` for the pool while `wanted` leases remain: a
+/// rental (of the public company only, with `public_only`). Returns whether
+/// it was taken (the claim of a placing instrument's `claim_vacancy`).
+pub fn lease_if_wanted(w: &mut World, dwelling: DwellingId, wanted: &mut u32, public_only: bool) -> bool {
+    let d = dwelling.index();
+    if *wanted == 0 || w.dwellings.tenure[d] != crate::model::dwelling::Tenure::Rental {
+        return false;
+    }
+    if public_only && w.landlords[w.dwellings.landlord[d] as usize].kind != crate::model::landlord::LandlordKind::Public {
+        return false;
+    }
+    *wanted -= 1;
+    pool(w, dwelling, 0);
+    true
+}
+
 /// Makes dwelling `d` municipal and puts it in the pool (it must be vacant).
 pub fn pool(w: &mut World, dwelling: DwellingId, extra_flags: u8) {
     let d = dwelling.0;

@@ -31,12 +31,11 @@
 //! ```
 
 use crate::model::dwelling::DwellingId;
-use crate::model::dwelling::Tenure;
 use crate::model::household::HouseholdId;
 use crate::model::household::{Needs, Status};
 use crate::model::world::World;
 use crate::policy::placement::{
-    Placements, establish_placements, homeless_candidates, monthly_quota, pool, release_to_landlord, scaled_capacity,
+    Placements, establish_placements, homeless_candidates, lease_if_wanted, monthly_quota, release_to_landlord, scaled_capacity,
 };
 use crate::policy::setting::{Value, instrument_settings};
 use crate::policy::{Ctx, Policy};
@@ -206,14 +205,9 @@ impl Policy for SocialContract {
         ctx.spend(self.placements.list.len() as f64 * self.config.cost_sek_per_contract_month);
     }
 
+    /// Leases rentals of any landlord, `leases_per_year`.
     fn claim_vacancy(&mut self, w: &mut World, dwelling: DwellingId, _ctx: &mut Ctx) -> bool {
-        let d = dwelling.index();
-        if self.leases_wanted == 0 || w.dwellings.tenure[d] != Tenure::Rental {
-            return false;
-        }
-        self.leases_wanted -= 1;
-        pool(w, dwelling, 0);
-        true
+        lease_if_wanted(w, dwelling, &mut self.leases_wanted, false)
     }
 
     fn record(&self, _w: &World, row: &mut Row) {
