@@ -189,7 +189,8 @@ impl Change {
         Change { mean: d.mean, low: d.paired_low, high: d.paired_high, certainty }
     }
 
-    /// The same change with its sign turned (a reduction as an amount avoided).
+    /// The same change with its sign turned (base − alternative: a reduction
+    /// as an amount saved).
     pub fn negated(self) -> Change {
         let certainty = match self.certainty {
             Certainty::Lower => Certainty::Higher,
@@ -256,10 +257,12 @@ pub struct Headline {
     pub year: i32,
     /// Homeless persons in December of `year`, alternative − base.
     pub homeless_at_year: Change,
-    /// Homeless person-years avoided over the projection (base − alternative).
-    pub homeless_person_years_avoided: Change,
-    /// Executed evictions avoided over the projection (base − alternative).
-    pub executed_evictions_avoided: Change,
+    /// Homeless person-years over the projection, alternative − base
+    /// (negative: person-years avoided).
+    pub homeless_person_years: Change,
+    /// Executed evictions over the projection, alternative − base
+    /// (negative: evictions avoided).
+    pub executed_evictions: Change,
     /// Years in which the alternative's own instruments act (within the projection).
     pub running_years: f64,
     /// The instruments' gross cost per year while they act, SEK (alternative − base).
@@ -267,7 +270,8 @@ pub struct Headline {
     /// Savings per year while they act, SEK: emergency accommodation not needed (base − alternative).
     pub savings_sek_per_year: Change,
     /// Net cost (gross cost − savings, over the projection) per homeless
-    /// person-year avoided, SEK; `None` unless fewer person-years are certain.
+    /// person-year avoided, SEK; `None` unless fewer person-years are certain
+    /// (`homeless_person_years` certainly [`Certainty::Lower`]).
     /// Negative: the alternative saves money as well.
     pub net_cost_sek_per_person_year_avoided: Option<f64>,
 }
@@ -309,18 +313,18 @@ pub fn headline_of_series(
     };
     let person_years = {
         let py = |s: usize| sum(s, 0, false).into_iter().map(|x| x / 12.0).collect::<Vec<_>>();
-        Change::of(&py(0), &py(1)).negated()
+        Change::of(&py(0), &py(1))
     };
     let net = change(4, false);
     Headline {
         year,
         homeless_at_year: Change::of(&at(0), &at(1)),
-        homeless_person_years_avoided: person_years,
-        executed_evictions_avoided: change(1, false).negated(),
+        homeless_person_years: person_years,
+        executed_evictions: change(1, false),
         running_years: running_months / 12.0,
         gross_cost_sek_per_year: per_year(change(2, true)),
         savings_sek_per_year: per_year(change(3, true).negated()),
-        net_cost_sek_per_person_year_avoided: (person_years.certainty == Certainty::Higher).then(|| net.mean / person_years.mean),
+        net_cost_sek_per_person_year_avoided: (person_years.certainty == Certainty::Lower).then(|| net.mean / -person_years.mean),
     }
 }
 
@@ -412,8 +416,8 @@ mod tests {
         assert!((h.homeless_at_year.mean + 4.0).abs() < 0.01, "{h:?}");
         assert_eq!(h.homeless_at_year.certainty, Certainty::Lower);
         // Three years with four fewer: about twelve person-years avoided.
-        assert!((h.homeless_person_years_avoided.mean - 12.0).abs() < 0.05, "{h:?}");
-        assert_eq!(h.homeless_person_years_avoided.certainty, Certainty::Higher);
+        assert!((h.homeless_person_years.mean + 12.0).abs() < 0.05, "{h:?}");
+        assert_eq!(h.homeless_person_years.certainty, Certainty::Lower);
         // 500 SEK a month in the sample: 12,000 a year for the population; savings 2,400 a year.
         assert!((h.gross_cost_sek_per_year.mean - 12_000.0).abs() < 1e-6, "{h:?}");
         assert!((h.savings_sek_per_year.mean - 2_400.0).abs() < 1e-6, "{h:?}");

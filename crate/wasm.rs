@@ -151,6 +151,19 @@ impl Runner {
         self.prepared.scenario.scale
     }
 
+    /// Household-months the whole run simulates (households ≈ residents ×
+    /// scale ÷ the mean household size, × months with burn-in, ×
+    /// replications): what the run costs, for the page's estimate of its time.
+    pub fn household_months(&self) -> f64 {
+        let households = self.prepared.preset.population as f64 * self.prepared.scenario.scale / self.prepared.params.mean_household_size();
+        households * f64::from(self.months_per_replication()) * f64::from(self.replications())
+    }
+
+    /// The scenario's seed (replication `r` draws from streams seeded by it and `r`).
+    pub fn seed(&self) -> u64 {
+        self.prepared.scenario.seed
+    }
+
     /// Synthesises replication `replication` (burn-in runs in [`Runner::step`]).
     pub fn begin(&mut self, replication: u32) {
         self.sim = Some(Simulation::new(&self.prepared, replication));

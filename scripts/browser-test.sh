@@ -7,6 +7,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
-(cd www && npm ci --no-audit --no-fund --loglevel=error && node --test tests/state.test.mjs tests/state.property.test.mjs)
+(cd www && npm ci --no-audit --no-fund --loglevel=error && node --test tests/state.test.mjs tests/state.property.test.mjs tests/format.test.mjs tests/headline.test.mjs tests/validation.test.mjs)
 bash scripts/build-wasm.sh
 (cd www && npx vite build --logLevel warn && npm run --silent offline && node tests/e2e.mjs)

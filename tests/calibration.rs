@@ -135,6 +135,19 @@ fn validate_report_writes_every_target_and_a_plot() {
     assert!(md.contains("validation.svg"));
     let svg = fs::read_to_string(out.with_extension("svg")).unwrap();
     assert!(svg.contains("withdrawn share") && svg.contains("homeless per 10,000"));
+    // The dashboard's "how well does the model fit?": per place, its targets with their verdicts.
+    let json: serde_json::Value = serde_json::from_str(&fs::read_to_string(out.with_extension("json")).unwrap()).unwrap();
+    let places = json["places"].as_array().unwrap();
+    assert!(!places.is_empty(), "{json}");
+    let targets: usize = places.iter().map(|p| p["targets"].as_array().unwrap().len()).sum();
+    assert_eq!(targets, md.matches("| yes |").count() + md.matches("| **no** |").count(), "{json}");
+    for p in places {
+        assert!(p["drift"].is_f64() && p["observed"].is_f64(), "{p}");
+        for t in p["targets"].as_array().unwrap() {
+            assert_eq!(t["run"], p["id"], "{t}");
+            assert!(t["meets_goal"].is_boolean(), "{t}");
+        }
+    }
 }
 
 #[test]

@@ -1,15 +1,20 @@
 //! The validation report: every target with the model's median and P5–P95
 //! over replications, the relative error of the median, and whether it
 //! meets its goal — as Markdown (`docs/validation.md`) and as an SVG plot
-//! (`docs/validation.svg`). Rendering only; the numbers come from the shell.
+//! (`docs/validation.svg`), and per place as JSON (`docs/validation.json`,
+//! which the dashboard shows as "How well does the model fit?"). Rendering
+//! only; the numbers come from the shell.
 
+use serde::Serialize;
 use std::fmt::Write as _;
 
 /// One target's outcome.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TargetResult {
     /// Identifier.
     pub id: String,
+    /// The run (a preset's id) whose place the target is about.
+    pub run: String,
     /// Label.
     pub label: String,
     /// Group (a heading in the report).
@@ -42,8 +47,10 @@ impl TargetResult {
 
 /// Why a place looks as it does: its start, its ten-year drift with nothing
 /// changed, its flows at the start and the covariates that set them.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PlaceSummary {
+    /// The run's id (a preset's id).
+    pub id: String,
     /// Place name.
     pub name: String,
     /// Homeless per 10,000 counted (May 2011).
@@ -122,6 +129,50 @@ fn num(x: f64) -> String {
 
 fn pct(x: f64) -> String {
     format!("{:+.0}%", x * 100.0)
+}
+
+/// What the dashboard shows per place (`docs/validation.json`): the
+/// report's provenance, and per run its start and ten-year drift and the
+/// targets about it, each with whether it meets its goal.
+pub fn json(r: &Report) -> String {
+    #[derive(Serialize)]
+    struct Target<'a> {
+        #[serde(flatten)]
+        target: &'a TargetResult,
+        relative_error: f64,
+        meets_goal: bool,
+    }
+    #[derive(Serialize)]
+    struct Place<'a> {
+        #[serde(flatten)]
+        summary: &'a PlaceSummary,
+        drift: f64,
+        targets: Vec<Target<'a>>,
+    }
+    #[derive(Serialize)]
+    struct Out<'a> {
+        version: &'a str,
+        command: &'a str,
+        parameters_from: &'a str,
+        replications: u32,
+        places: Vec<Place<'a>>,
+    }
+    let places = r
+        .places
+        .iter()
+        .map(|p| Place {
+            summary: p,
+            drift: p.drift(),
+            targets: r
+                .targets
+                .iter()
+                .filter(|t| t.run == p.id)
+                .map(|t| Target { target: t, relative_error: t.relative_error(), meets_goal: t.meets_goal() })
+                .collect(),
+        })
+        .collect();
+    let out = Out { version: &r.version, command: &r.command, parameters_from: &r.parameters_from, replications: r.replications, places };
+    serde_json::to_string_pretty(&out).expect("the report serialises") + "\n"
 }
 
 /// The Markdown report.
@@ -341,6 +392,7 @@ mod tests {
     fn report() -> Report {
         let t = |id: &str, group: &str, observed: f64, median: f64, goal: f64| TargetResult {
             id: id.into(),
+            run: if id == "c" { "sverige".into() } else { "uppsala".into() },
             label: format!("{id} <label>"),
             group: group.into(),
             observed,
@@ -357,6 +409,7 @@ mod tests {
             command: "hemma validate-report".into(),
             targets: vec![t("a", "Homeless", 64.0, 70.0, 0.15), t("b", "Homeless", 30.0, 45.0, 0.15), t("c", "Funnel", 0.65, 0.64, 0.2)],
             places: vec![PlaceSummary {
+                id: "uppsala".into(),
                 name: "Uppsala".into(),
                 observed: 90.0,
                 start: 89.0,
@@ -400,6 +453,21 @@ mod tests {
         assert_eq!(svg.matches("<circle").count(), 2);
         assert_eq!(svg.matches("misses its goal").count(), 1);
         assert!(svg.contains("a &lt;label&gt;") && !svg.contains("<label>"));
+    }
+
+    #[test]
+    fn json_groups_the_targets_by_the_place_they_are_about() {
+        let v: serde_json::Value = serde_json::from_str(&json(&report())).unwrap();
+        let places = v["places"].as_array().unwrap();
+        assert_eq!(places.len(), 1);
+        let uppsala = &places[0];
+        assert_eq!(uppsala["name"], "Uppsala");
+        // a and b are Uppsala's; c is the country's and has no place here.
+        let ids: Vec<_> = uppsala["targets"].as_array().unwrap().iter().map(|t| t["id"].as_str().unwrap()).collect();
+        assert_eq!(ids, ["a", "b"]);
+        assert_eq!(uppsala["targets"][1]["meets_goal"], false, "45 against 30 misses a 15% goal");
+        assert!((uppsala["drift"].as_f64().unwrap() - (101.0 / 89.0 - 1.0)).abs() < 1e-12);
+        assert_eq!(v["version"], "9.9.9");
     }
 
     #[test]

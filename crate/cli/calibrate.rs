@@ -344,7 +344,7 @@ pub struct ReportArgs {
 /// `hemma validate-report`.
 /// The "why" line of one run's place: start, tenth year, first-year flows
 /// and pathways, covariates that differ from the country's.
-fn place_summary(run: &hemma::scenario::Prepared, reps: &[Vec<Row>]) -> hemma::calibrate::report::PlaceSummary {
+fn place_summary(id: &str, run: &hemma::scenario::Prepared, reps: &[Vec<Row>]) -> hemma::calibrate::report::PlaceSummary {
     use hemma::results::Out;
     let mean = |f: &dyn Fn(&[Row]) -> f64| reps.iter().map(|r| f(r)).sum::<f64>() / reps.len().max(1) as f64;
     let first_year = |r: &[Row], o: Out| -> f64 {
@@ -374,6 +374,7 @@ fn place_summary(run: &hemma::scenario::Prepared, reps: &[Vec<Row>]) -> hemma::c
         .map(|(n, c)| format!("{} {:.2}× national", n.replace('_', " "), c.index()))
         .collect();
     hemma::calibrate::report::PlaceSummary {
+        id: id.to_string(),
         name: run.preset.name.clone(),
         observed: run.preset.homeless_per_10k,
         start: mean(&|r| r.first().map_or(0.0, |x| x.get(Out::homeless_per_10k))),
@@ -473,6 +474,7 @@ pub fn validate_report(a: ReportArgs) -> Result<(), CliError> {
             let b = Band::of(v);
             TargetResult {
                 id: t.id.clone(),
+                run: t.run.clone(),
                 label: t.label.clone(),
                 group: t.group.clone(),
                 observed: t.observed,
@@ -484,7 +486,7 @@ pub fn validate_report(a: ReportArgs) -> Result<(), CliError> {
             }
         })
         .collect();
-    let places = cal.report_runs.iter().zip(&rows).map(|(run, reps)| place_summary(run, reps)).collect();
+    let places = cal.config.runs.iter().zip(&cal.report_runs).zip(&rows).map(|((c, run), reps)| place_summary(&c.id, run, reps)).collect();
     let history = match cal.report_runs.iter().find(|p| p.preset.id == "sverige") {
         Some(run) => national_history(run, reps, &pool, &cal.config.history_points)?,
         None => Vec::new(),
@@ -499,14 +501,22 @@ pub fn validate_report(a: ReportArgs) -> Result<(), CliError> {
         targets,
     };
     let svg_path = a.out.with_extension("svg");
+    let json_path = a.out.with_extension("json");
     if let Some(dir) = a.out.parent() {
         fs::create_dir_all(dir).map_err(|e| CliError::other(format!("{}: {e}", dir.display())))?;
     }
     write_atomic(&a.out, report::markdown(&r).as_bytes()).map_err(|e| CliError::other(format!("{}: {e}", a.out.display())))?;
     write_atomic(&svg_path, report::svg(&r).as_bytes()).map_err(|e| CliError::other(format!("{}: {e}", svg_path.display())))?;
+    write_atomic(&json_path, report::json(&r).as_bytes()).map_err(|e| CliError::other(format!("{}: {e}", json_path.display())))?;
     if !a.exec.quiet {
         let met = r.targets.iter().filter(|t| t.meets_goal()).count();
-        outln!("{met} of {} targets meet their goal; report in {} and {}", r.targets.len(), a.out.display(), svg_path.display());
+        outln!(
+            "{met} of {} targets meet their goal; report in {}, {} and {}",
+            r.targets.len(),
+            a.out.display(),
+            svg_path.display(),
+            json_path.display()
+        );
         for t in r.targets.iter().filter(|t| !t.meets_goal()) {
             outln!("  missed: {} — observed {}, model median {:.3} ({:+.0}%)", t.label, t.observed, t.median, t.relative_error() * 100.0);
         }

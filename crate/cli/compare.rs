@@ -142,8 +142,8 @@ fn headline_lines(h: &Headline, from: i32, to: i32) -> Vec<String> {
     vec![
         "Headline, whole population, 90% intervals (paired):".to_string(),
         format!("  homeless persons in December {}: {}", h.year, words(&h.homeless_at_year, "fewer", "more")),
-        format!("  homeless person-years, {from}–{to}: {}", words(&h.homeless_person_years_avoided.negated(), "avoided", "added")),
-        format!("  executed evictions, {from}–{to}: {}", words(&h.executed_evictions_avoided.negated(), "avoided", "added")),
+        format!("  homeless person-years, {from}–{to}: {}", words(&h.homeless_person_years, "avoided", "added")),
+        format!("  executed evictions, {from}–{to}: {}", words(&h.executed_evictions, "avoided", "added")),
         format!(
             "  while its instruments act ({:.1} years): gross cost {}; savings (emergency accommodation) {}",
             h.running_years,

@@ -7,8 +7,13 @@ import 'uplot/dist/uPlot.min.css';
 import './style.css';
 import { TEXT, INSTRUMENT_LABELS, SETTING_LABELS, UNIT_LABELS, OPTION_LABELS, DRIVER_LABELS } from './i18n.js';
 import { makeWorker } from './make-worker.js';
+import { fmt as fmtIn, signed as signedIn, plain, parseNumber, csvCell, durationText } from './format.js';
+import { headlineLines, projectionYears } from './headline.js';
+import { placeValidation, fitText } from './validation.js';
+import { instrumentNotes } from './notes.js';
+import VALIDATION from '../../docs/validation.json';
 import { defaultState, toHash, fromHash, check, scenarioJson, settingsOf, defaultOf, checkSetting, MAX_SCENARIOS, MAX_INSTRUMENTS,
-  defaultPlace, checkPlaceField, customBase, moveToProjection, MAX_CONDITIONS, driverLevel, pctRange } from './state.js';
+  defaultPlace, checkPlaceField, customBase, moveToProjection, MAX_CONDITIONS, driverLevel, pctRange, COUNTS } from './state.js';
 
 const PRESET_FILES = import.meta.glob('../../scenarios/*.toml', { query: '?raw', import: 'default', eager: true });
 const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00']; // Okabe–Ito: colour-blind safe
@@ -16,6 +21,13 @@ const CHARTS = ['homeless_per_10k', 'sit1_per_10k', 'sit3_per_10k', 'sit4_per_10
   'payment_orders_per_1000_rentals', 'n_social_contracts', 'n_housing_first_tenancies', 'cost_total_sek', 'n_homeless_families',
   'n_homeless_single_adults', 'n_homeless_young_adults', 'n_homeless_newly_arrived', 'n_homeless_violence_exposed', 'n_homeless_support_needs'];
 const SUMMARY = ['cum_executed_evictions'];
+/**
+ * The charts shown first, most important first (differences from the
+ * baseline lead when there are alternatives); the rest fold under "Fler
+ * diagram". The workshop view shows the first four of these.
+ */
+const FIRST_CHARTS = ['diff-homeless_per_10k', 'diff-executed_evictions_per_10k', 'homeless_per_10k', 'executed_evictions_per_10k', 'cost_total_sek'];
+const WORKSHOP_CHARTS = 4;
 /** Height of a footer line of a PNG export, in CSS pixels. */
 const PNG_FOOTER_LINE_PX = 20;
 const DIFFERENCES = ['homeless_per_10k', 'executed_evictions_per_10k'];
@@ -35,6 +47,7 @@ const el = (tag, attrs = {}, ...children) => {
 let catalogue = null;
 let state = defaultState();
 let presetScenarios = {}; // preset id -> normalised scenario object
+let presetNotes = {}; // preset id -> the comment above each of its instruments (where it comes from)
 let results = null; // last update from the worker
 let runId = 0;
 let charts = {};
@@ -57,13 +70,50 @@ function startWorker() {
 }
 
 const t = () => TEXT[state.lang];
-const fmt = (x, digits = 1) => new Intl.NumberFormat(state.lang === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(x);
-const signed = (x, digits = 1) => (x > 0 ? '+' : x < 0 ? '−' : '±') + fmt(Math.abs(x), digits);
+const fmt = (x, digits = 1) => fmtIn(state.lang, x, digits);
+const signed = (x, digits = 1) => signedIn(state.lang, x, digits);
+/** Fewer replications than this make intervals too unsure to decide on: the page warns. */
+const ENOUGH_REPLICATIONS = 10;
 
 function showError(message) {
   const box = $('#error');
   box.textContent = message;
   box.hidden = !message;
+}
+
+/**
+ * Marks `input` as refused, with `message` beside it (announced to screen
+ * readers); the scenario keeps its last good value, and the results are
+ * marked as the previous run's until the field is corrected.
+ */
+function refuse(input, message) {
+  input.setAttribute('aria-invalid', 'true');
+  const holder = input.closest('label') ?? input;
+  let note = holder.nextElementSibling?.classList.contains('field-error') ? holder.nextElementSibling : null;
+  if (!note) {
+    note = el('p', { class: 'field-error', id: `err-${input.id || ++runId}`, role: 'alert' });
+    holder.after(note);
+  }
+  note.textContent = message;
+  input.setAttribute('aria-describedby', note.id);
+  markStale();
+}
+
+/** Clears a refusal of `input` (its value was accepted). */
+function accept(input) {
+  input.removeAttribute('aria-invalid');
+  input.removeAttribute('aria-describedby');
+  const holder = input.closest('label') ?? input;
+  if (holder.nextElementSibling?.classList.contains('field-error')) holder.nextElementSibling.remove();
+  markStale();
+}
+
+/** While a field holds a refused value, the results shown are the previous run's: say so and grey them. */
+function markStale() {
+  const stale = document.querySelector('#controls [aria-invalid="true"]') !== null;
+  document.body.classList.toggle('stale', stale);
+  $('#stale').hidden = !stale;
+  $('#stale').textContent = stale ? t().stale : '';
 }
 
 function onWorkerMessage(e) {
@@ -80,9 +130,16 @@ function onWorkerMessage(e) {
   if (m.type === 'progress') { $('#progress').value = m.done / m.total; return; }
   if (m.type === 'update') { results = m; render(); return; }
   // A kept history is not simulated again, so the count of months falls short: done is done.
-  if (m.type === 'done') $('#progress').value = 1;
+  if (m.type === 'done') { $('#progress').value = 1; announce(); }
   if (m.type === 'done' || m.type === 'cancelled') { setRunning(false, m.type); return; }
   if (m.type === 'error') { setRunning(false, 'error'); showError(`${t().errors.worker}: ${m.message}`); }
+}
+
+/** Says once per finished run (not per replication) that it is done, with the first scenario's headline line. */
+function announce() {
+  const h = results?.headlines?.[0];
+  const line = h ? headlineLines(state.lang, h, projectionYears(results.meta[1]), 'year')[0].text : '';
+  $('#announce').textContent = h ? t().announce(scenarioName(1), line) : t().announceDone;
 }
 
 /**
@@ -100,6 +157,16 @@ function internalError(message) {
   if (catalogue) startWorker(); // a worker that never started would fail again
 }
 
+/**
+ * For the browser tests: each chart's width, unit, scale ranges (seconds;
+ * the y axis's values), number of year ticks, axis font and the times of
+ * the instrument lines it draws.
+ */
+window.hemmaCharts = () => Object.fromEntries(Object.entries(charts).map(([id, c]) => [id, {
+  width: c.plot?.width ?? 0, unit: c.unit, x: [c.plot?.scales.x.min, c.plot?.scales.x.max], y: [c.plot?.scales.y.min, c.plot?.scales.y.max],
+  ticks: c.ticks?.length ?? 0, axisFont: c.axisFont ?? '', events: events().map((e) => e.t),
+}]));
+
 /** For the browser tests: makes the model panic on purpose (see `panic_on_purpose` in crate/wasm.rs). */
 window.hemmaSelfTest = () => ask({ type: 'panic', message: 'self-test of the internal-error path' });
 
@@ -108,18 +175,61 @@ startWorker();
 async function start() {
   for (const text of Object.values(PRESET_FILES)) {
     const s = JSON.parse((await ask({ type: 'normalise', text })).json);
-    presetScenarios[catalogue.presets.find((p) => p.name === s.preset || p.id === s.preset)?.id ?? s.preset] = s;
+    const id = catalogue.presets.find((p) => p.name === s.preset || p.id === s.preset)?.id ?? s.preset;
+    presetScenarios[id] = s;
+    presetNotes[id] = instrumentNotes(text);
   }
   let linkError = '';
+  let refused = false;
   if (location.hash) {
-    try { state = fromHash(location.hash, catalogue); } catch (e) { linkError = `${TEXT[state.lang].errors.badLink}: ${e.message}`; }
+    try { state = fromHash(location.hash, catalogue); } catch (e) { linkError = `${TEXT[state.lang].errors.badLink}: ${e.message}`; refused = true; }
     const notes = moveToProjection(state, dataYear());
     if (notes.length && !linkError) linkError = `${TEXT[state.lang].moved}: ${notes.join('; ')}`;
   }
   buildStatic();
   buildControls();
-  runAll();
+  if (refused) {
+    // The default runs, and the refused link stays in the address bar beside its message, to be corrected.
+    runAll({ keepAddress: true });
+  } else {
+    const seconds = location.hash ? await estimateSeconds() : 0;
+    if (seconds > HEAVY_SECONDS) askFirst(seconds); else runAll();
+  }
   showError(linkError); // after runAll, which clears old messages
+}
+
+/** A link whose run would take longer than this (estimated, seconds) shows the estimate and waits for "Kör". */
+const HEAVY_SECONDS = 60;
+/**
+ * Nanoseconds per household-month of the model in WebAssembly on an
+ * ordinary laptop, for that estimate: README "Speed" measures 36–50 ns
+ * natively and WebAssembly about 1.3 times that; rounded up.
+ */
+const WASM_NS_PER_HOUSEHOLD_MONTH = 80;
+
+/** The scenario files of the page's state, the baseline first, as the worker runs them. */
+function scenarioTexts() {
+  const base = baseScenario();
+  return state.scenarios.map((_, i) => scenarioJson(state, i, base, scenarioName(i), dataYear(), levels()));
+}
+
+/** How long the page's run would take, in seconds (the library counts its household-months; 0 if it cannot read them). */
+async function estimateSeconds() {
+  try {
+    return ((await ask({ type: 'estimate', scenarios: scenarioTexts() })).householdMonths * WASM_NS_PER_HOUSEHOLD_MONTH) / 1e9;
+  } catch {
+    return 0; // the run itself will say what is wrong
+  }
+}
+
+/** A heavy link: the estimate and a "Kör" button; nothing runs until it is pressed. */
+function askFirst(seconds) {
+  const box = $('#heavy');
+  box.replaceChildren(el('p', { text: t().heavy(durationText(state.lang, seconds)) }),
+    el('button', { id: 'heavy-run', type: 'button', text: t().run, onclick: () => runAll() }));
+  box.hidden = false;
+  document.body.dataset.state = 'waiting';
+  $('#heavy-run').focus();
 }
 
 /** The projection's first year (January): the current year of the model's data. */
@@ -151,20 +261,22 @@ function placeInfo() {
 let currentRun = null;
 function setRunning(on, how) {
   $('#run').disabled = on;
+  $('#run-phone').disabled = on;
   $('#cancel').disabled = !on;
   $('#status').textContent = on ? t().running : how === 'done' ? t().done : how === 'cancelled' ? t().cancelled : '';
   document.body.dataset.state = on ? 'running' : how;
 }
 
-function runAll() {
+/** Runs the page's scenarios; `keepAddress` leaves the address bar as it is (a refused link stays there). */
+function runAll({ keepAddress = false } = {}) {
   showError('');
+  $('#heavy').hidden = true;
   const id = `run${++runId}`;
   if (currentRun) worker.postMessage({ type: 'cancel', id: currentRun });
   currentRun = id;
   results = null;
-  const base = baseScenario();
-  const scenarios = state.scenarios.map((_, i) => scenarioJson(state, i, base, t().baseline, dataYear(), levels()));
-  history.replaceState(null, '', toHash(state));
+  const scenarios = scenarioTexts();
+  if (!keepAddress) history.replaceState(null, '', toHash(state));
   setRunning(true);
   worker.postMessage({ type: 'run', id, scenarios, outputs: [...CHARTS, ...SUMMARY] });
 }
@@ -180,12 +292,25 @@ function buildStatic() {
   $('#subtitle').textContent = t().subtitle;
   $('#lang').textContent = state.lang === 'sv' ? 'English' : 'Svenska';
   $('#run').textContent = t().run;
+  $('#run-phone').textContent = t().run;
+  $('#edit-phone').textContent = document.body.classList.contains('editing') ? t().hideEditor : t().showEditor;
   $('#cancel').textContent = t().cancel;
   $('#share').textContent = t().share;
   $('#export').textContent = t().exportToml;
   $('#import-label').textContent = t().importToml;
   $('#cli').textContent = t().copyCli;
-  $('#workshop').textContent = t().workshop;
+  const workshopOn = document.body.classList.contains('workshop');
+  $('#workshop').textContent = workshopOn ? t().workshopOn : t().workshopOff;
+  $('#speed-label').textContent = t().speed;
+  $('#speed-unit').textContent = t().monthsPerSecond;
+  $('#show-qr').textContent = t().showQr;
+  $('#close-qr').textContent = t().closeQr;
+  $('#qr-view-note').textContent = t().qrNote;
+  $('#more-charts-label').textContent = t().moreCharts;
+  // A page opened from a file has no link anyone else can open: no QR code.
+  const local = location.protocol === 'file:';
+  $('#show-qr').hidden = local;
+  $('.take-home').hidden = local;
   $('#play').textContent = playing ? t().pause : t().play;
   $('#step').textContent = t().step;
   $('#step-year').textContent = t().stepYear;
@@ -215,12 +340,14 @@ function buildControls() {
   if (state.preset === 'custom') box.append(placeForm());
   box.append(placeSummary());
   box.append(numberInput(t().years, state.years, (v) => { state.years = clampInt(v, 1, 50, state.years); buildControls(); runAll(); }, { min: 1, max: 50, id: 'years' }));
-  box.append(numberInput(t().replications, state.replications, (v) => { state.replications = clampInt(v, 1, 100, state.replications); runAll(); }, { min: 1, max: 100, id: 'replications' }));
+  box.append(numberInput(t().replications, state.replications, (v) => { state.replications = clampInt(v, 1, 100, state.replications); buildControls(); runAll(); }, { min: 1, max: 100, id: 'replications' }));
+  if (state.replications < ENOUGH_REPLICATIONS) box.append(el('p', { class: 'warning', text: t().fewReplications(state.replications, ENOUGH_REPLICATIONS) }));
   state.scenarios.forEach((s, i) => box.append(scenarioCard(s, i)));
   if (state.scenarios.length < MAX_SCENARIOS) {
     box.append(el('button', { id: 'add-scenario', type: 'button', text: t().addScenario, onclick: () => {
       state.scenarios.push({ name: `Scenario ${state.scenarios.length}`, instruments: [] });
       buildControls();
+      focusFirstField(cardOf(state.scenarios.length - 1));
     } }));
   }
 }
@@ -239,8 +366,8 @@ function placeForm() {
   const nameId = `in${++runId}`;
   box.append(el('label', { for: nameId }, el('span', { text: placeLabel('name') }),
     el('input', { id: nameId, type: 'text', value: place.name, maxlength: 80, 'data-field': 'name', onchange: (e) => {
-      if (e.target.value.trim() === '') { e.target.setAttribute('aria-invalid', 'true'); showError(`${placeLabel('name')}: ${t().required}`); return; }
-      e.target.removeAttribute('aria-invalid');
+      if (e.target.value.trim() === '') { refuse(e.target, `${placeLabel('name')}: ${t().required}`); return; }
+      accept(e.target);
       place.name = e.target.value;
       buildControls();
       runAll();
@@ -249,26 +376,25 @@ function placeForm() {
     const id = `in${++runId}`;
     const national = f.national === null || f.national === undefined ? t().nationalRate : `${fmt(f.national, 2)} (${t().national})`;
     // Text with a decimal keyboard, so that a decimal comma is accepted (a number field refuses it).
-    const input = el('input', { id, type: 'text', inputmode: f.name === 'population' ? 'numeric' : 'decimal', value: place[f.name] ?? '',
+    const input = el('input', { id, type: 'text', inputmode: f.name === 'population' ? 'numeric' : 'decimal', value: place[f.name] === undefined ? '' : f.name === 'population' ? String(place[f.name]) : plain(state.lang, place[f.name]),
       placeholder: f.required ? undefined : national, required: f.required, 'data-field': f.name,
       onchange: (e) => {
-        const raw = e.target.value.replace(',', '.');
-        const v = raw === '' ? undefined : Number(raw);
-        const problem = checkPlaceField(f, v);
+        const raw = e.target.value;
+        const v = parseNumber(raw);
+        const problem = Number.isNaN(v) ? 'nan' : checkPlaceField(f, v);
         if (problem) {
-          e.target.setAttribute('aria-invalid', 'true');
-          showError(`${placeLabel(f.name)} (${f.name}) = ${raw || '—'}: ${problem === 'required' ? t().required : `${t().allowed} ${fmt(f.min, 6)} ${t().to} ${fmt(f.max, 6)} ${f.unit}`}`);
+          const allowed = `${t().allowed} ${fmt(f.min, 6)} ${t().to} ${fmt(f.max, 6)} ${f.unit}`;
+          refuse(e.target, `${placeLabel(f.name)} = ${raw || '—'}: ${problem === 'required' ? t().required : problem === 'nan' ? `${t().notANumber}; ${allowed}` : allowed}`);
           return;
         }
         const next = { ...place };
         if (v === undefined) delete next[f.name]; else next[f.name] = v;
         const sum = next.rental_share_pct + next.coop_share_pct + next.owner_share_pct;
         if (Math.abs(sum - 100) > 2) {
-          e.target.setAttribute('aria-invalid', 'true');
-          showError(`${t().tenureSum} (${fmt(sum, 1)})`);
+          refuse(e.target, `${t().tenureSum} (${fmt(sum, 1)})`);
           return;
         }
-        e.target.removeAttribute('aria-invalid');
+        accept(e.target);
         state.place = next;
         buildControls();
         runAll();
@@ -292,11 +418,27 @@ function placeSummary() {
       .map(([k, c]) => `${placeLabel(k)} ${fmt(c.value, 2)} (${c.year}${c.flag === 'observed' ? '' : `, ${t().flags[c.flag] ?? c.flag}`})`);
     if (own.length) box.append(el('p', { text: `${t().ownValues}: ${own.join('; ')}` }));
     if (national.length) box.append(el('p', { class: 'national', 'data-national': national.length, text: `${t().nationalFor}: ${national.join(', ')}` }));
+    const v = placeValidation(VALIDATION, state.preset);
+    if (v) box.append(fitBox(v));
   } else {
+    box.append(el('p', { class: 'fit', id: 'fit', text: t().noValidation }));
     const missing = catalogue.place_fields.filter((f) => !f.required && state.place[f.name] === undefined).map((f) => placeLabel(f.name));
     if (missing.length) box.append(el('p', { class: 'national', 'data-national': missing.length, text: `${t().nationalFor}: ${missing.join(', ')}` }));
   }
   return box;
+}
+
+/**
+ * "Hur väl stämmer modellen?": the place's validation (docs/validation.json,
+ * from `hemma validate-report`) — a line in words, every target in a table.
+ */
+function fitBox(v) {
+  const f = fitText(state.lang, v, `${VALIDATION.version}, ${VALIDATION.replications} ${t().replications.toLowerCase()}`);
+  const table = el('table', { class: 'fit-table' },
+    el('thead', {}, el('tr', {}, ...f.columns.map((c) => el('th', { scope: 'col', text: c })))),
+    el('tbody', {}, ...f.rows.map((r) => el('tr', { 'data-target': r.id, 'data-meets': String(r.meets), title: r.source }, ...r.cells.map((c) => el('td', { text: c }))))));
+  return el('div', { class: 'fit', id: 'fit' }, el('h3', { text: f.title }), el('p', { text: f.summary }),
+    el('details', {}, el('summary', { text: t().allTargets }), el('div', { class: 'scroll' }, table), el('p', { class: 'fine', text: f.more })));
 }
 
 function clampInt(v, lo, hi, fallback) {
@@ -308,13 +450,24 @@ function scenarioCard(s, i) {
   const colour = PALETTE[i % PALETTE.length];
   const card = el('fieldset', { class: 'scenario', style: `border-color:${colour}`, 'data-index': i });
   if (i === 0) {
-    card.append(el('legend', { text: t().baseline }));
+    card.append(el('legend', { text: scenarioName(0) }));
     const base = baseScenario();
+    const notes = state.preset === 'custom' ? [] : presetNotes[state.preset] ?? [];
     const list = el('ul', { class: 'preset-instruments' });
-    for (const inst of base.instruments) list.append(el('li', { text: INSTRUMENT_LABELS[state.lang][inst.kind] ?? inst.kind }));
+    base.instruments.forEach((inst, k) => {
+      const size = sizeText(inst);
+      list.append(el('li', { 'data-kind': inst.kind }, el('strong', { text: instrumentName(inst, base.instruments) }), size ? el('span', { class: 'size', text: `: ${size}` }) : null,
+        notes[k] ? el('details', { class: 'source' }, el('summary', { text: t().source }), el('p', { text: notes[k] })) : null));
+    });
     if (state.preset === 'custom') list.append(el('li', { class: 'fine', text: t().nationalMix }));
     card.append(list);
     card.append(el('p', { class: 'fine', text: t().recordedGoOn(dataYear()) }));
+    if (baselineChanged()) {
+      // A link may change the baseline itself: shown, editable and removable, never hidden.
+      card.append(el('p', { class: 'warning', id: 'changed-baseline', text: t().changedBaselineNote }));
+      s.instruments.forEach((inst, j) => card.append(instrumentEditor(s, inst, j)));
+      (s.conditions ?? []).forEach((c, k) => card.append(conditionEditor(s, c, k)));
+    }
     return card;
   }
   const name = el('input', { type: 'text', value: s.name, maxlength: 80, 'aria-label': t().scenarioName, onchange: (e) => { s.name = e.target.value; runAll(); } });
@@ -322,18 +475,20 @@ function scenarioCard(s, i) {
   s.instruments.forEach((inst, j) => card.append(instrumentEditor(s, inst, j)));
   if (s.instruments.length < MAX_INSTRUMENTS) {
     card.append(addPicker('add-instrument', t().addInstrument, catalogue.instruments.map((d) => d.kind), INSTRUMENT_LABELS, (kind) => {
-      // A choice the model requires is written out with its first option.
-      const settings = {};
-      for (const row of settingsOf(catalogue, kind)) if (row.type === 'choice' && row.default === null) settings[row.name] = row.options[0];
-      s.instruments.push({ kind, start: dataYear() + 1, end: null, settings });
-    }));
+      // The baseline has one already: ask whether to change its level or add on top.
+      if (baseScenario().instruments.some((b) => b.kind === kind)) { choosing = { scenario: i, kind }; return false; }
+      addOnTop(s, kind);
+      return true;
+    }, () => [...(cardOf(i)?.querySelectorAll('.instrument') ?? [])].at(-1)));
+    if (choosing?.scenario === i) card.append(baseChoice(s, i, choosing.kind));
   }
   s.conditions ??= [];
   s.conditions.forEach((c, k) => card.append(conditionEditor(s, c, k)));
   if (s.conditions.length < MAX_CONDITIONS) {
     card.append(addPicker('add-condition', t().addCondition, catalogue.drivers.map((d) => d.name), DRIVER_LABELS, (driver) => {
       s.conditions.push({ driver, from: dataYear() + 1, pct: 100 });
-    }));
+      return true;
+    }, () => [...(cardOf(i)?.querySelectorAll('.condition') ?? [])].at(-1)));
   }
   card.append(el('button', { type: 'button', class: 'remove', text: t().removeScenario, onclick: () => { state.scenarios.splice(i, 1); buildControls(); runAll(); } }));
   return card;
@@ -341,23 +496,132 @@ function scenarioCard(s, i) {
 
 /**
  * A list to add one of `names` (shown with their `labels` in the page's
- * language) to a scenario: `add(name)` adds it, then the controls are rebuilt.
+ * language) to a scenario, and an explicit "Lägg till" button: choosing in
+ * the list (with arrow keys too) does nothing by itself. `add(name)` adds
+ * it; the controls are rebuilt and focus moves to the first field of what
+ * was added (`added()` finds it).
  */
-function addPicker(cls, label, names, labels, add) {
+function addPicker(cls, label, names, labels, add, added) {
   const pick = el('select', { class: cls, 'aria-label': label });
   pick.append(el('option', { value: '', text: `${label}…` }));
   for (const name of names) pick.append(el('option', { value: name, text: labels[state.lang][name] ?? name }));
-  pick.addEventListener('change', () => {
-    if (!pick.value) return;
-    add(pick.value);
+  const button = el('button', { type: 'button', class: `${cls}-button`, text: t().add, 'aria-label': `${t().add}: ${label}`, onclick: () => {
+    if (!pick.value) { pick.focus(); return; }
+    const done = add(pick.value);
     buildControls();
-  });
-  return pick;
+    // Added: its first field; not yet (a question to answer first): the question.
+    focusFirstField(done ? added() : document.querySelector('.base-choice'));
+  } });
+  return el('div', { class: 'add-picker' }, pick, button);
 }
+
+/** The open question "change the baseline's level or add on top?": scenario and kind, or null. */
+let choosing = null;
+
+/** Adds an instrument of `kind` to scenario `s` from next year, at its defaults, on top of the baseline's. */
+function addOnTop(s, kind) {
+  // A choice the model requires is written out with its first option.
+  const settings = {};
+  for (const row of settingsOf(catalogue, kind)) if (row.type === 'choice' && row.default === null) settings[row.name] = row.options[0];
+  s.instruments.push({ kind, start: dataYear() + 1, end: null, settings });
+}
+
+/** Whether baseline instrument `b` (a flat config) and scenario instrument `inst` are the same scheme (crate: `same_instrument`). */
+const sameInstrument = (b, inst) => b.kind === inst.kind && (b.kind !== 'rent_guarantee' || b.guarantee_kind === (inst.settings.guarantee_kind ?? 'assistance'));
+
+/** Settings of a baseline instrument as a scenario instrument's (no window, no stock in force: the history left that). */
+function settingsFrom(b) {
+  const out = {};
+  for (const row of settingsOf(catalogue, b.kind)) if (b[row.name] !== undefined && b[row.name] !== null && !row.name.endsWith('_in_force')) out[row.name] = b[row.name];
+  return out;
+}
+
+/**
+ * An addition that cannot change anything: social assistance accepted as
+ * income by landlords the baseline's already covers (the first override
+ * decides; checked: identical fingerprints with and without it).
+ */
+function addsNothing(b, inst) {
+  if (inst.kind !== 'assistance_as_income' || b.kind !== inst.kind) return false;
+  const on = inst.settings.landlords ?? 'public';
+  return b.landlords === 'all' || b.landlords === on;
+}
+
+/**
+ * "Nuläget har redan …": the baseline's instruments of `kind` with their
+ * sizes, and the choice — change one's level from the projection's start
+ * (the model continues it: same stock, new settings) or add on top.
+ */
+function baseChoice(s, i, kind) {
+  const base = baseScenario().instruments;
+  const same = base.filter((b) => b.kind === kind);
+  const box = el('div', { class: 'base-choice', role: 'group', 'aria-label': t().baseHas, tabindex: '-1' });
+  box.append(el('p', { text: `${t().baseHas}: ${same.map((b) => `${instrumentName(b, base)} (${sizeText(b) || '—'})`).join('; ')}. ${t().changeOrAdd(dataYear())}` }));
+  for (const b of same) {
+    box.append(el('button', { type: 'button', class: 'change-level', text: `${t().changeLevel}: ${instrumentName(b, base)}`, onclick: () => {
+      s.instruments.push({ kind, start: dataYear(), end: null, settings: settingsFrom(b) });
+      choosing = null;
+      buildControls();
+      focusFirstField([...(cardOf(i)?.querySelectorAll('.instrument') ?? [])].at(-1));
+      runAll();
+    } }));
+  }
+  box.append(el('button', { type: 'button', class: 'add-on-top', text: t().addOnTop, onclick: () => {
+    addOnTop(s, kind);
+    choosing = null;
+    buildControls();
+    focusFirstField([...(cardOf(i)?.querySelectorAll('.instrument') ?? [])].at(-1));
+  } }), el('button', { type: 'button', class: 'cancel-choice', text: t().cancel, onclick: () => { choosing = null; buildControls(); cardOf(i)?.querySelector('select.add-instrument')?.focus(); } }));
+  return box;
+}
+
+/** A setting's value in words with its unit: "24 kontrakt/år", shares as percentages ("10 %"). */
+function valueText(row, v) {
+  if (row.unit === 'share') return `${fmt(v * 100, 1)}${state.lang === 'sv' ? ' %' : '%'}`;
+  return `${fmt(v, 2)} ${row.unit ? unitLabel(row.unit) : ''}`.trim();
+}
+
+/**
+ * An instrument's size in words: up to two of its settings that count
+ * something or are shares ("Nya kontrakt per år: 24 kontrakt/år, Kontrakt
+ * vid start: 60 kontrakt"); `inst` is a flat config as in a scenario file.
+ */
+function sizeText(inst) {
+  const rows = settingsOf(catalogue, inst.kind).filter((r) => (r.type === 'number' || r.type === 'whole') && typeof inst[r.name] === 'number');
+  const sized = rows.filter((r) => COUNTS.includes(r.name) || r.unit === 'share');
+  return (sized.length ? sized : rows).slice(0, 2).map((r) => `${settingLabel(r)} ${valueText(r, inst[r.name])}`).join(', ');
+}
+
+/** An instrument's name, told apart from another of its kind in `list` by its first choice: "Kommunal hyresgaranti (försörjningsstöd)". */
+function instrumentName(inst, list) {
+  const label = INSTRUMENT_LABELS[state.lang][inst.kind] ?? inst.kind;
+  const kin = list.filter((x) => x.kind === inst.kind);
+  if (kin.length < 2) return label;
+  const choice = settingsOf(catalogue, inst.kind).find((r) => r.type === 'choice');
+  const v = choice ? inst[choice.name] : undefined;
+  return v ? `${label} (${translated(OPTION_LABELS, v, v).text})` : `${label} ${kin.indexOf(inst) + 1}`;
+}
+
+/** Moves focus to the first field of `box` (what was just added), or to `box` itself. */
+function focusFirstField(box) {
+  if (!box) return;
+  const field = box.querySelector('input, select, textarea, button');
+  (field ?? box).focus();
+}
+
+/** The card of scenario `i` in the controls. */
+const cardOf = (i) => document.querySelector(`fieldset.scenario[data-index="${i}"]`);
 
 function instrumentEditor(s, inst, j) {
   const box = el('div', { class: 'instrument', 'data-kind': inst.kind });
   box.append(el('h4', { text: INSTRUMENT_LABELS[state.lang][inst.kind] ?? inst.kind }));
+  // How it meets the baseline's own of its kind: continues one (a new level) or acts on top.
+  const base = s === state.scenarios[0] ? [] : baseScenario().instruments;
+  const continued = inst.start === dataYear() ? base.find((b) => sameInstrument(b, inst)) : undefined;
+  const alongside = base.filter((b) => b.kind === inst.kind);
+  if (continued) box.append(el('p', { class: 'continues', text: t().continues(instrumentName(continued, base), dataYear()) }));
+  else if (alongside.length) box.append(el('p', { class: 'on-top', text: t().onTop(alongside.map((b) => instrumentName(b, base)).join(', ')) }));
+  if (!continued && alongside.some((b) => addsNothing(b, inst))) box.append(el('p', { class: 'warning adds-nothing', text: t().addsNothing }));
   // Instruments start from the projection on: the years before are history.
   box.append(numberInput(t().start, inst.start, (v) => { inst.start = clampInt(v, dataYear(), 2200, inst.start); buildControls(); runAll(); }, { class: 'start', min: dataYear() }));
   const endId = `in${++runId}`;
@@ -391,15 +655,14 @@ function conditionEditor(s, c, k) {
   box.append(el('h4', { text: DRIVER_LABELS[state.lang][c.driver] ?? c.driver }));
   box.append(numberInput(t().from, c.from, (v) => { c.from = clampInt(v, dataYear(), 2200, c.from); buildControls(); runAll(); }, { class: 'from', min: dataYear() }));
   const id = `in${++runId}`;
-  const input = el('input', { id, type: 'number', value: c.pct, min: lo, max: hi, step: 'any', 'data-field': 'pct',
+  const input = el('input', { id, type: 'text', inputmode: 'decimal', value: plain(state.lang, c.pct), 'data-min': lo, 'data-max': hi, 'data-field': 'pct',
     onchange: (e) => {
-      const v = Number(e.target.value);
-      if (e.target.value === '' || !Number.isFinite(v) || v < lo || v > hi) {
-        e.target.setAttribute('aria-invalid', 'true');
-        showError(`${DRIVER_LABELS[state.lang][c.driver] ?? c.driver} = ${e.target.value} %: ${t().allowed} ${lo} ${t().to} ${hi} %`);
+      const v = parseNumber(e.target.value);
+      if (v === undefined || !Number.isFinite(v) || v < lo || v > hi) {
+        refuse(e.target, `${DRIVER_LABELS[state.lang][c.driver] ?? c.driver} = ${e.target.value} %: ${Number.isNaN(v) ? `${t().notANumber}; ` : ''}${t().allowed} ${fmt(lo, 6)} ${t().to} ${fmt(hi, 6)} %`);
         return;
       }
-      e.target.removeAttribute('aria-invalid');
+      accept(e.target);
       c.pct = v;
       runAll();
     } });
@@ -419,16 +682,24 @@ function translated(table, key, fallback) {
   return text === undefined ? { text: fallback, missing: state.lang !== 'en' } : { text, missing: false };
 }
 
+/**
+ * How a setting's numbers are shown: shares (0–1) as percentages, so that
+ * people type 25 for a quarter; the scenario keeps the share.
+ */
+const shownAs = (row) => (row.unit === 'share' ? { k: 100, unit: { text: '%', missing: false } } : { k: 1, unit: row.unit ? translated(UNIT_LABELS, row.unit, row.unit) : { text: '', missing: false } });
+
 /** The allowed values of a setting in the page's language. */
 function rangeOf(row) {
   if (row.type === 'flag') return t().yesNo;
   if (row.type === 'choice') return `${t().oneOf} ${row.options.map((o) => translated(OPTION_LABELS, o, o).text).join(', ')}`;
-  return `${fmt(row.min, 6)} ${t().to} ${fmt(row.max, 6)}`;
+  const { k } = shownAs(row);
+  return `${fmt(row.min * k, 6)} ${t().to} ${fmt(row.max * k, 6)}`;
 }
 
-/** The allowed values with the unit, in the page's language: "0 till 1 000 000 hyresavtal". */
+/** The allowed values with the unit, in the page's language: "0 till 1 000 000 hyresavtal", "0 till 100 %". */
 function allowedText(row) {
-  return row.unit ? `${rangeOf(row)} ${unitLabel(row.unit)}` : rangeOf(row);
+  const { unit } = shownAs(row);
+  return unit.text ? `${rangeOf(row)} ${unit.text}` : rangeOf(row);
 }
 
 function settingLabel(row) {
@@ -449,7 +720,7 @@ function unitLabel(unit) {
 function settingControl(inst, row) {
   const id = `in${++runId}`;
   const label = translated(SETTING_LABELS, row.name, row.label);
-  const unit = row.unit ? translated(UNIT_LABELS, row.unit, row.unit) : { text: '', missing: false };
+  const { k, unit } = shownAs(row);
   const current = inst.settings[row.name] ?? defaultOf(row);
   const title = `${row.description} ${t().source}: ${row.source}`;
   const set = (v) => {
@@ -463,19 +734,23 @@ function settingControl(inst, row) {
     input = el('select', { id, title, onchange: (e) => set(e.target.value) });
     for (const o of row.options) input.append(el('option', { value: o, text: translated(OPTION_LABELS, o, o).text, selected: o === current }));
   } else {
-    input = el('input', { id, type: 'number', value: current ?? '', min: row.min, max: row.max, step: row.type === 'whole' ? 1 : 'any', title,
+    // Text with a decimal keyboard: a number field would refuse the decimal comma.
+    input = el('input', { id, type: 'text', inputmode: row.type === 'whole' ? 'numeric' : 'decimal', value: current == null ? '' : plain(state.lang, current * k),
+      'data-min': row.min * k, 'data-max': row.max * k, title,
       placeholder: row.type === 'optional' ? t().absent : undefined,
       onchange: (e) => {
         const raw = e.target.value;
-        if (raw === '') { e.target.removeAttribute('aria-invalid'); set(undefined); return; }
-        const v = Number(raw);
-        const problem = checkSetting(row, v);
+        const typed = parseNumber(raw);
+        // Empty: the setting's default (an optional setting: absent), shown at once.
+        if (typed === undefined) { accept(e.target); set(undefined); buildControls(); return; }
+        // A share typed as a percentage is kept as a share, rounded off the float noise of dividing by 100.
+        const v = typed === undefined || Number.isNaN(typed) ? NaN : k === 1 ? typed : Number((typed / k).toPrecision(12));
+        const problem = Number.isNaN(v) ? 'nan' : checkSetting(row, v);
         if (problem) {
-          e.target.setAttribute('aria-invalid', 'true');
-          showError(`${label.text} (${row.name}) = ${raw}: ${t().allowed} ${allowedText(row)}`);
+          refuse(e.target, `${label.text} = ${raw || '—'}: ${problem === 'nan' ? `${t().notANumber}; ` : ''}${t().allowed} ${allowedText(row)}`);
           return;
         }
-        e.target.removeAttribute('aria-invalid');
+        accept(e.target);
         set(v);
       } });
   }
@@ -519,8 +794,8 @@ function historyPeriods(m = monthly()) {
 /** Only the periods up to the workshop clock (all outside workshop mode). */
 const revealed = (rows) => (reveal === null ? rows : rows.filter((r) => r.i <= reveal));
 
-/** Bands of one output per period, scaled to the whole municipality; monthly flows are annualised like yearly sums. */
-function band(s, output) {
+/** Bands of one output per period, scaled to the whole municipality; monthly flows are annualised like yearly sums. `all`: past the workshop clock too. */
+function band(s, output, all = false) {
   const m = monthly();
   const flat = results.series[s][output][m ? 'monthly' : 'yearly'];
   const flow = catalogue.outputs.find((o) => o.name === output)?.kind === 'flow';
@@ -529,12 +804,16 @@ function band(s, output) {
   for (let i = 0; i * 6 < flat.length; i++) {
     rows.push({ ...period(i, m), mean: flat[i * 6] * k, p5: flat[i * 6 + 1] * k, p25: flat[i * 6 + 2] * k, p50: flat[i * 6 + 3] * k, p75: flat[i * 6 + 4] * k, p95: flat[i * 6 + 5] * k });
   }
-  return revealed(rows);
+  return all ? rows : revealed(rows);
 }
 
 function scenarioName(i) {
-  return i === 0 ? t().baseline : state.scenarios[i].name || `Scenario ${i}`;
+  if (i === 0) return baselineChanged() ? t().changedBaseline : t().baseline;
+  return state.scenarios[i].name || `Scenario ${i}`;
 }
+
+/** Whether the link adds instruments or conditions to the baseline itself ("Ändrat nuläge", never hidden). */
+const baselineChanged = () => state.scenarios[0].instruments.length > 0 || (state.scenarios[0].conditions?.length ?? 0) > 0;
 
 function render() {
   if (!results) return;
@@ -545,9 +824,10 @@ function render() {
     else if (charts[`diff-${output}`]) { charts[`diff-${output}`].plot?.destroy(); charts[`diff-${output}`].fig.remove(); delete charts[`diff-${output}`]; }
   }
   for (const output of CHARTS) renderChart(output);
-  // Differences first, then the fans, in a fixed order.
-  const order = [...DIFFERENCES.map((o) => `diff-${o}`), ...CHARTS];
-  for (const id of order) if (charts[id]) $('#charts').append(charts[id].fig);
+  // The most important first, in a fixed order; the others under "Fler diagram".
+  const first = FIRST_CHARTS.filter((id) => charts[id]);
+  first.forEach((id, k) => { charts[id].fig.classList.toggle('in-workshop', k < WORKSHOP_CHARTS); $('#charts').append(charts[id].fig); });
+  for (const id of CHARTS) if (!first.includes(id)) $('#more-charts-body').append(charts[id].fig);
   renderEvents();
   if (results.partial) return; // the history so far: no replication has finished
   document.body.dataset.replications = results.replications;
@@ -556,67 +836,47 @@ function render() {
 }
 
 /**
- * One line per scenario: the paired difference from the baseline in homeless
- * per 10,000 at the end (in workshop mode: at the clock) with its 90%
- * interval, evictions over the period so far, and the mean yearly cost.
+ * Per scenario, the library's headline against the baseline in words (the
+ * page only formats it: www/src/headline.js); the year field below; a
+ * warning when too few replications make the intervals unsure. In workshop
+ * mode the clock picks the year — the last December it has shown — and
+ * only that line is said, so that the end is not told before it comes.
  */
 function renderHeadlines() {
   const box = $('#headlines');
   box.replaceChildren();
-  const m = reveal !== null && monthly();
-  const key = m ? 'monthly' : 'yearly';
+  const clock = reveal !== null && monthly();
+  const heads = clock ? clockHeadlines : results.headlines;
   for (let k = 1; k < state.scenarios.length && k < results.series.length; k++) {
-    const d = results.differences[k - 1];
-    const h = d.homeless_per_10k[key];
-    const last = m ? Math.min(reveal, h.length / 3 - 1) : h.length / 3 - 1;
-    const scale = 1 / results.meta[k].scale;
-    const ev = d.cum_executed_evictions[key];
-    const cost = d.cost_total_sek[key];
-    // Mean yearly cost over the projection so far (the history costs the same).
-    const from = historyPeriods(m);
-    let costSum = 0;
-    for (let p = from; p <= last; p++) costSum += cost[p * 3];
-    const perYear = (costSum / Math.max(1, last - from + 1)) * (m ? 12 : 1) * scale;
-    const text = t().headline(period(last, m).label, signed(h[last * 3]), signed(h[last * 3 + 1]), signed(h[last * 3 + 2]),
-      signed(ev[last * 3] * scale, 0), signed(perYear, 0));
-    box.append(el('p', { class: 'headline', style: `border-color:${PALETTE[k % PALETTE.length]}` },
-      el('strong', { text: scenarioName(k) }), el('span', { text: ` ${t().vsBaseline}, ${text}` })));
-    const detail = results.headlines?.[k - 1];
-    if (detail) box.append(headlineDetail(detail, k));
+    const h = heads?.[k - 1];
+    if (!h) continue;
+    const lines = headlineLines(state.lang, h, projectionYears(results.meta[k]), clock ? 'year' : null);
+    box.append(el('section', { class: 'headline', 'data-scenario': String(k), style: `border-color:${PALETTE[k % PALETTE.length]}` },
+      el('h2', { text: `${scenarioName(k)} ${t().vsBaseline}` }),
+      el('ul', { class: 'headline-detail', 'data-scenario': String(k) }, ...lines.map((l) => el('li', { 'data-line': l.key, text: l.text })))));
   }
   const first = results.headlines?.[0];
-  if (first) box.append(headlineYear(first.year), el('p', { class: 'note', text: t().detail.note }));
+  if (first && !clock) box.append(headlineYear(first.year), el('p', { class: 'note', text: t().detail.note }));
+  if (!results.partial && results.replications < ENOUGH_REPLICATIONS) {
+    box.append(el('p', { class: 'warning', id: 'few-replications', text: t().fewReplications(results.replications, ENOUGH_REPLICATIONS) }));
+  }
 }
 
-/** A change in words: "41 färre [23–59]", or "ingen säker skillnad (−5 – +8)". */
-function changeText(c) {
-  const d = t().detail;
-  const n = (x) => fmt(Math.abs(x), 0);
-  if (c.certainty === 'lower') return `${n(c.mean)} ${d.fewer} [${n(c.high)}–${n(c.low)}]`;
-  if (c.certainty === 'higher') return `${n(c.mean)} ${d.more} [${n(c.low)}–${n(c.high)}]`;
-  return `${d.uncertain} (${signed(c.low, 0)} – ${signed(c.high, 0)})`;
-}
+/** The headlines at the workshop clock's year (null: not asked yet, or before the first full year of the projection). */
+let clockHeadlines = null;
+let clockYear = null;
 
-/** The library's headline of scenario `k` (crate/compare.rs): the page only formats it. */
-function headlineDetail(h, k) {
-  const d = t().detail;
-  const [from, to] = projectionYears(results.meta[k]);
-  const negate = (c) => ({ mean: -c.mean, low: -c.high, high: -c.low, certainty: c.certainty === 'lower' ? 'higher' : c.certainty === 'higher' ? 'lower' : c.certainty });
-  const money = (c) => `${fmt(c.mean, 0)} [${fmt(c.low, 0)}–${fmt(c.high, 0)}]`;
-  const perYear = h.net_cost_sek_per_person_year_avoided;
-  const items = [
-    `${d.homeless(h.year)}: ${changeText(h.homeless_at_year)}`,
-    `${d.personYears(from, to)}: ${changeText(negate(h.homeless_person_years_avoided))}`,
-    `${d.evictions(from, to)}: ${changeText(negate(h.executed_evictions_avoided))}`,
-    d.costs(fmt(h.running_years, 1), money(h.gross_cost_sek_per_year), money(h.savings_sek_per_year)),
-    `${d.perYear}: ${perYear == null ? d.noReduction : `${fmt(perYear, 0)} ${state.lang === 'sv' ? 'kr' : 'SEK'}`}`,
-  ];
-  return el('ul', { class: 'headline-detail', 'data-scenario': String(k) }, ...items.map((text) => el('li', { text })));
-}
-
-/** First and last calendar year of a run's projection (its meta: first reported year, months in all, months of history). */
-function projectionYears(meta) {
-  return [meta.startYear + Math.floor(meta.historyMonths / 12), meta.startYear + Math.ceil(meta.horizon / 12) - 1];
+/** Asks the worker for the headlines at the last December the clock has shown (once per year the clock passes). */
+async function followClock() {
+  if (reveal === null || !results || results.partial) { clockYear = null; clockHeadlines = null; return; }
+  const p = period(reveal, true);
+  const year = p.month === 11 ? p.year : p.year - 1;
+  const [from] = projectionYears(results.meta[0]);
+  if (year === clockYear) return;
+  clockYear = year;
+  if (year < from) { clockHeadlines = null; renderHeadlines(); return; }
+  const reply = await ask({ type: 'headline', year, keep: false });
+  if (clockYear === year && reveal !== null) { clockHeadlines = reply.headlines; renderHeadlines(); }
 }
 
 /** The year the headline's "homeless persons in December" is for; changing it asks the worker again. */
@@ -638,12 +898,26 @@ function renderChart(output) {
   const per = results.series.map((_, s) => band(s, output).filter((r) => s === 0 || r.i >= h));
   const groups = per.map((rows, s) => ({ s, rows: rows.map((r) => ({ ...r, lo: r.p5, innerLo: r.p25, mid: r.p50, innerHi: r.p75, hi: r.p95 })) }));
   const csv = () => {
-    const lines = [`${monthly() ? 'month' : 'year'},period,scenario,output,mean,p5,p25,p50,p75,p95`];
-    per.forEach((rows, s) => rows.forEach((r) => lines.push([r.label, r.i < h ? 'history' : 'projection', scenarioName(s), output, r.mean, r.p5, r.p25, r.p50, r.p75, r.p95].map(csvCell).join(','))));
+    const lines = [`${monthly() ? 'month' : 'year'},period,scenario,scenario_name,output,mean,p5,p25,p50,p75,p95,${PROVENANCE_COLUMNS}`];
+    per.forEach((rows, s) => rows.forEach((r) => lines.push([r.label, r.i < h ? 'history' : 'projection', scenarioId(s), scenarioName(s), output, r.mean, r.p5, r.p25, r.p50, r.p75, r.p95, ...provenanceCells(s)].map(csvCell).join(','))));
     return lines;
   };
   const c = t().columns;
-  drawBands(output, t().charts[output] ?? output, groups, csv, [c.median, c.p5, c.p95]);
+  // The workshop's axes span the whole horizon, so that the lines grow into them.
+  const extent = reveal === null ? null : extentOf(results.series.map((_, s) => band(s, output, true)), ['p5', 'p95']);
+  drawBands(output, t().charts[output] ?? output, groups, csv, [c.median, c.p5, c.p95], { unit: t().units[output], extent, kind: 'fan' });
+}
+
+/** The time and value range of `rowsets` over the columns `keys` (for axes fixed to the whole horizon). */
+function extentOf(rowsets, keys) {
+  let t0 = Infinity; let t1 = -Infinity; let lo = 0; let hi = -Infinity;
+  for (const rows of rowsets) {
+    for (const r of rows) {
+      t0 = Math.min(t0, r.t); t1 = Math.max(t1, r.t);
+      for (const k of keys) { lo = Math.min(lo, r[k]); hi = Math.max(hi, r[k]); }
+    }
+  }
+  return Number.isFinite(t1) ? { x: [t0, t1], y: [lo, hi] } : null;
 }
 
 /**
@@ -658,26 +932,29 @@ function renderDifference(output) {
     const rows = [];
     // Differences are zero in the history (the same in every scenario): the projection only.
     for (let i = historyPeriods(m); i * 3 < flat.length; i++) rows.push({ ...period(i, m), mean: flat[i * 3], lo: flat[i * 3 + 1], mid: flat[i * 3], hi: flat[i * 3 + 2] });
-    return { s: k + 1, rows: revealed(rows) };
+    return { s: k + 1, rows: revealed(rows), all: rows };
   });
   const csv = () => {
-    const lines = [`${m ? 'month' : 'year'},scenario,output,difference_mean,low90,high90`];
-    groups.forEach((g) => g.rows.forEach((r) => lines.push([r.label, scenarioName(g.s), output, r.mid, r.lo, r.hi].map(csvCell).join(','))));
+    const lines = [`${m ? 'month' : 'year'},scenario,scenario_name,output,difference_mean,low90,high90,${PROVENANCE_COLUMNS}`];
+    groups.forEach((g) => g.rows.forEach((r) => lines.push([r.label, scenarioId(g.s), scenarioName(g.s), output, r.mid, r.lo, r.hi, ...provenanceCells(g.s)].map(csvCell).join(','))));
     return lines;
   };
   const c = t().columns;
-  drawBands(id, `${t().difference}: ${t().charts[output] ?? output}`, groups, csv, [c.difference, c.low, c.high]);
+  const extent = reveal === null ? null : extentOf(groups.map((g) => g.all), ['lo', 'hi']);
+  const head = document.body.classList.contains('workshop') ? t().differenceShort : t().difference;
+  drawBands(id, `${head}: ${t().charts[output] ?? output}`, groups, csv, [c.difference, c.low, c.high], { unit: t().units[output], extent, kind: 'difference' });
 }
 
 /**
  * The rows that carry a year tick, on screen and in SVG files: each year (its
  * mid-year point, or January in workshop mode), every other one past 15 years.
  */
-function yearTicks(rows) {
+function yearTicks(rows, most = null) {
   const years = rows.filter((r) => r.month === undefined || r.month === 0);
   // Every year, every other past 12, every fifth past 20 — counted from the
-  // projection's first year, so that it always carries a tick.
-  const step = years.length <= 12 ? 1 : years.length <= 20 ? 2 : 5;
+  // projection's first year, so that it always carries a tick; with `most`
+  // (a phone, the workshop's big type) at most about that many.
+  const step = most ? [1, 2, 5, 10].find((k) => years.length / k <= most) ?? 10 : years.length <= 12 ? 1 : years.length <= 20 ? 2 : 5;
   const anchor = historyPeriods() > 0 ? dataYear() : years[0]?.year ?? 0;
   return years.filter((r) => (((r.year - anchor) % step) + step) % step === 0);
 }
@@ -706,6 +983,9 @@ function observedPoint(id) {
   return { t: Date.UTC(2011, 4, 15) / 1000, value, own, label: own ? t().observedCount : `${t().observedCount} (${t().national})`, source: t().may2011 };
 }
 
+/** Size of the text drawn inside a chart (the observed point, "Idag"): larger in the workshop's view (CSS pixels). */
+const canvasTextPx = () => (document.body.classList.contains('workshop') ? 22 : 12);
+
 /** Draws the observed count as a black diamond with its value. */
 function drawObserved(u, obs) {
   const x = u.valToPos(obs.t, 'x', true);
@@ -717,7 +997,7 @@ function drawObserved(u, obs) {
   ctx.beginPath();
   ctx.moveTo(x, y - r); ctx.lineTo(x + r, y); ctx.lineTo(x, y + r); ctx.lineTo(x - r, y); ctx.closePath();
   ctx.fill();
-  ctx.font = `${12 * devicePixelRatio}px sans-serif`;
+  ctx.font = `${canvasTextPx() * devicePixelRatio}px sans-serif`;
   ctx.textAlign = 'left'; // uPlot leaves its axes' alignment set
   ctx.fillText(`${obs.label}: ${fmt(obs.value, obs.value < 10 ? 1 : 0)}`, x + r * 1.5, y - r);
   ctx.restore();
@@ -741,15 +1021,43 @@ function parts(g) {
   ];
 }
 
-/** Draws `groups` (one per scenario: rows of lo/mid/hi, optionally innerLo/innerHi) into chart `id`, with its tools and data table. */
-function drawBands(id, title, groups, csvLines, columns) {
+/** Height of a workshop figure beside its plot: the title, the legend and the padding (CSS pixels). */
+const WORKSHOP_CHROME_PX = 120;
+
+/** Workshop type: titles, axes and legends at least 28 px, readable from the back of a room. */
+const WORKSHOP_FONT = '28px sans-serif';
+
+/**
+ * The year ticks of an axis fixed to `extent` (the workshop's whole
+ * horizon): January of every year it spans, thinned as `yearTicks` does.
+ */
+function extentTicks(extent, most) {
+  const [a, b] = extent.x.map((x) => new Date(x * 1000).getUTCFullYear());
+  const rows = [];
+  for (let y = a; y <= b; y++) rows.push({ year: y, month: 0, t: Date.UTC(y, 0, 15) / 1000 });
+  return yearTicks(rows, most).map((r) => r.t);
+}
+
+/** Below this width (CSS pixels) a chart is a phone's: fewer year ticks. */
+const NARROW_CHART_PX = 500;
+/** Room a year label needs on the x axis: in the workshop's 28 px type, and on a phone (CSS pixels). */
+const YEAR_TICK_PX = { workshop: 120, narrow: 60 };
+
+/**
+ * Draws `groups` (one per scenario: rows of lo/mid/hi, optionally
+ * innerLo/innerHi) into chart `id`, with a legend, the y axis's `unit`, its
+ * tools and data table. `extent` (workshop mode) fixes both axes to the
+ * whole horizon; a plot whose shape did not change is given its new data
+ * instead of being built again, so that play keeps its pace.
+ */
+function drawBands(id, title, groups, csvLines, columns, { unit = '', extent = null, kind = 'fan' } = {}) {
   if (!charts[id]) {
     const fig = el('figure', { class: 'chart', id: `chart-${id}` });
     $('#charts').append(fig);
     charts[id] = { fig, plot: null };
   }
   const { fig } = charts[id];
-  Object.assign(charts[id], { title, groups });
+  Object.assign(charts[id], { title, groups, kind, unit });
   // The x axis is the longest group's periods (the baseline's: history and
   // projection); every series is aligned on it by period, null elsewhere.
   const rows0 = groups.reduce((a, g) => (g.rows.length > a.length ? g.rows : a), []);
@@ -760,10 +1068,15 @@ function drawBands(id, title, groups, csvLines, columns) {
     for (const r of rows) if (column.has(r.i)) out[column.get(r.i)] = r[key];
     return out;
   };
-  const ticks = yearTicks(rows0).map((r) => r.t);
+  const big = document.body.classList.contains('workshop');
+  const room = fig.clientWidth || $('#charts').clientWidth || 900;
+  const width = Math.max(300, Math.min(room - 16, big ? 1400 : 900));
+  const most = big ? Math.floor(width / YEAR_TICK_PX.workshop) : width < NARROW_CHART_PX ? Math.floor(width / YEAR_TICK_PX.narrow) : null;
+  const ticks = extent ? extentTicks(extent, most) : yearTicks(rows0, most).map((r) => r.t);
   const data = [xs];
   const series = [{}];
   const bands = [];
+  const legend = [];
   for (const g of groups) {
     const inner = g.rows.length > 0 && g.rows[0].innerLo !== undefined;
     const keys = inner ? ['lo', 'innerLo', 'mid', 'innerHi', 'hi'] : ['lo', 'mid', 'hi'];
@@ -775,38 +1088,71 @@ function drawBands(id, title, groups, csvLines, columns) {
       }
       bands.push({ series: [base + keys.length - 1, base], fill: part.colour + '26' });
       if (inner) bands.push({ series: [base + 3, base + 1], fill: part.colour + '4d' });
+      legend.push({ colour: part.colour, label: part.history ? `${t().legend.history} ${part.label.split(', ').at(-1)}` : part.label, history: part.history });
     }
   }
-  const big = document.body.classList.contains('workshop');
-  const width = Math.max(300, Math.min(fig.clientWidth - 16, big ? 1400 : 900));
+  // The workshop fits two rows of charts below the headline; each figure's title and legend take about WORKSHOP_CHROME_PX.
+  const below = window.innerHeight - $('#charts').getBoundingClientRect().top - 16;
+  const height = big ? Math.max(200, Math.floor(below / 2) - WORKSHOP_CHROME_PX) : 260;
   const obs = observedPoint(id);
   Object.assign(charts[id], { observed: obs });
+  const yRange = (u, lo, hi) => {
+    const [a, b] = extent ? extent.y : [lo, hi];
+    return [Math.min(0, a * 1.1), Math.max(b > 0 ? b * 1.1 : 1, obs ? obs.value * 1.2 : 0)];
+  };
+  const xRange = (u, lo, hi) => {
+    const [a, b] = extent ? extent.x : [lo, hi];
+    return [obs ? Math.min(a, obs.t - 30 * 86400) : a, b];
+  };
+  const font = big ? { font: WORKSHOP_FONT, labelFont: WORKSHOP_FONT } : {};
   const opts = {
-    title, width, height: big ? 420 : 260, series, bands,
+    title, width, height, series, bands,
     legend: { show: false },
-    scales: {
-      x: { time: true, range: (u, lo, hi) => [obs ? Math.min(lo, obs.t - 30 * 86400) : lo, hi] },
-      y: { range: (u, lo, hi) => [Math.min(0, lo * 1.1), Math.max(hi > 0 ? hi * 1.1 : 1, obs ? obs.value * 1.2 : 0)] },
-    },
-    axes: [{ splits: () => ticks, values: (u, ticks) => ticks.map((v) => new Date(v * 1000).getUTCFullYear()),
-      ...(big ? { font: '18px sans-serif' } : {}) },
-      { size: 70, values: (u, ticks) => ticks.map((v) => fmt(v, 1)), ...(big ? { font: '18px sans-serif' } : {}) }],
+    scales: { x: { time: true, range: xRange }, y: { range: yRange } },
+    axes: [{ splits: () => ticks, values: (u, tk) => tk.map((v) => new Date(v * 1000).getUTCFullYear()), size: big ? 60 : 40, ...font },
+      // The unit beside the axis; the workshop's titles say it, and its type leaves no room.
+      { size: big ? 110 : 70, label: big ? undefined : unit, labelSize: big ? 0 : 20, values: (u, tk) => tk.map((v) => fmt(v, 1)), ...font }],
     hooks: { draw: [(u) => drawEvents(u), (u) => { if (obs) drawObserved(u, obs); }] },
   };
+  // The same shape (series, size, axes, language): new data only.
+  const shape = JSON.stringify([title, unit, width, height, series.length, extent?.x, extent?.y, obs?.value, state.lang, big, ticks.length]);
+  if (charts[id].plot && charts[id].shape === shape && extent) {
+    charts[id].plot.setData(data);
+    charts[id].legend.replaceWith(charts[id].legend = legendOf(id, legend, obs));
+    if (playing === null) charts[id].table.replaceWith(charts[id].table = dataTable(id, groups, columns));
+    return;
+  }
   if (charts[id].plot) charts[id].plot.destroy();
   fig.replaceChildren();
-  const holder = el('div', { class: 'plot', role: 'img', 'aria-label': `${title}. ${t().dataTable} below.` });
+  const holder = el('div', { class: 'plot', role: 'img', 'aria-label': `${title} (${unit}). ${t().dataTable} below.` });
   fig.append(holder);
   charts[id].plot = new uPlot(opts, data, holder);
+  Object.assign(charts[id], { shape, ticks, axisFont: font.font ?? '' });
+  charts[id].legend = legendOf(id, legend, obs);
   const tools = el('div', { class: 'chart-tools' },
     el('button', { type: 'button', class: 'csv', text: t().csv, 'aria-label': `${t().csv}: ${title}`, onclick: () => downloadCsv(id, csvLines()) }),
     el('button', { type: 'button', class: 'png', text: t().png, 'aria-label': `${t().png}: ${title}`, onclick: () => downloadPng(id) }),
     el('button', { type: 'button', class: 'svg', text: t().svg, 'aria-label': `${t().svg}: ${title}`, onclick: () => downloadSvg(id).catch((e) => showError(e.message)) }));
-  fig.append(tools, dataTable(id, groups, columns));
+  charts[id].table = dataTable(id, groups, columns);
+  fig.append(charts[id].legend, tools, charts[id].table);
   if (obs) {
     fig.insertBefore(el('p', { class: 'observed', 'data-value': obs.value, 'data-own': String(obs.own),
       text: `◆ ${obs.label}, ${obs.source}: ${fmt(obs.value, obs.value < 10 ? 2 : 0)} ${t().per10k}.${id === 'homeless_per_10k' ? ` ${t().startsFromCount}` : ''}` }), tools);
   }
+}
+
+/**
+ * A chart's legend: each line's colour and name (the grey history, each
+ * scenario), the observed point, instrument starts and ends (dashed) and
+ * today's line, as far as the chart shows them.
+ */
+function legendOf(id, items, obs) {
+  const list = el('ul', { class: 'legend', 'data-chart': id });
+  for (const it of items) list.append(el('li', { 'data-history': String(it.history) }, el('span', { class: 'swatch', style: `background:${it.colour}`, 'aria-hidden': 'true' }), el('span', { text: it.label })));
+  if (obs) list.append(el('li', { class: 'legend-observed' }, el('span', { class: 'mark', text: '◆', 'aria-hidden': 'true' }), el('span', { text: `${obs.label} (${t().legend.observed})` })));
+  if (events().length) list.append(el('li', { class: 'legend-events' }, el('span', { class: 'dash', 'aria-hidden': 'true' }), el('span', { text: t().legend.starts })));
+  if (historyPeriods() > 0 && !id.startsWith('diff-')) list.append(el('li', { class: 'legend-now' }, el('span', { class: 'rule', 'aria-hidden': 'true' }), el('span', { text: `${t().now}, ${dataYear()}` })));
+  return list;
 }
 
 function dataTable(id, groups, columns) {
@@ -821,12 +1167,7 @@ function dataTable(id, groups, columns) {
     }
   }
   table.append(body);
-  return el('details', {}, el('summary', { text: t().dataTable }), table);
-}
-
-function csvCell(v) {
-  const s = String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return el('details', {}, el('summary', { text: t().dataTable }), el('div', { class: 'scroll' }, table));
 }
 
 /** Which code made the numbers, as `hemma --version` says it; on every export. */
@@ -834,17 +1175,40 @@ function provenance() {
   return `hemma ${catalogue.version} (commit ${catalogue.git_commit})`;
 }
 
-/** A chart's rows as CSV; every row ends with the version and commit that made it (as the CLI's tables). */
+/** A scenario's id in exports: stable whatever the page's language or the scenario's name. */
+const scenarioId = (s) => (s === 0 ? 'baseline' : `scenario-${s}`);
+
+/** What every exported row carries, as the CLI's tables: the code, the place, the run and the scenario's fingerprint. */
+const PROVENANCE_COLUMNS = 'hemma_version,git_commit,place,seed,replications,scale,fingerprint';
+
+/** The provenance cells of scenario `s` (its replication-0 fingerprint: `hemma run --fingerprint` prints the same). */
+function provenanceCells(s) {
+  const m = results.meta[s];
+  return [catalogue.version, catalogue.git_commit, placeId(), m.seed, results.replications, m.scale, results.fingerprints?.[s]?.[0] ?? ''];
+}
+
+/** The place of the run: a preset's id, or the custom place's name. */
+const placeId = () => (state.preset === 'custom' ? state.place.name : state.preset);
+
+/** The provenance in one line, for images: version, place, seed, replications, scale and fingerprints. */
+function provenanceLine() {
+  const m = results.meta[0];
+  const prints = (results.fingerprints ?? []).map((f, s) => `${scenarioId(s)} ${f[0]}`).join(', ');
+  return `${provenance()} · ${placeId()} · seed ${m.seed} · ${results.replications} ${t().replications.toLowerCase()} · scale ${m.scale} · ${t().fingerprints}: ${prints}`;
+}
+
+/** The note under an exported chart: fans are simulation spread; differences are means with paired intervals. */
+const chartNote = (id) => (charts[id].kind === 'difference' ? t().diffNote : t().bandsNote);
+
+/** A chart's rows as CSV; every row ends with its provenance (as the CLI's tables). */
 function downloadCsv(id, lines) {
-  const tail = [catalogue.version, catalogue.git_commit].map(csvCell).join(',');
-  const text = lines.map((l, i) => `${l},${i === 0 ? 'hemma_version,git_commit' : tail}`).join('\n') + '\n';
-  download(`hemma-${state.preset}-${id}.csv`, new Blob([text], { type: 'text/csv' }));
+  download(`hemma-${state.preset}-${id}.csv`, new Blob([lines.join('\n') + '\n'], { type: 'text/csv' }));
 }
 
 /**
- * The chart as drawn on screen, on white, with a footer naming the code that
- * made it and saying that the bands are simulation spread (wrapped to the
- * chart's width).
+ * The chart as drawn on screen, on white, with its title and unit above,
+ * and its legend, the note (spread or paired intervals) and the provenance
+ * below (wrapped to the chart's width).
  */
 function downloadPng(output) {
   const chart = charts[output].fig.querySelector('canvas');
@@ -852,33 +1216,45 @@ function downloadPng(output) {
   const line = Math.round(PNG_FOOTER_LINE_PX * ratio);
   const pad = Math.round(8 * ratio);
   const font = `${Math.round(13 * ratio)}px sans-serif`;
+  const titleFont = `bold ${Math.round(16 * ratio)}px sans-serif`;
   const measure = document.createElement('canvas').getContext('2d');
   measure.font = font;
-  const lines = [];
-  for (const text of [provenance(), t().bandsNote]) {
+  const wrap = (text) => {
+    const out = [];
     let current = '';
     for (const word of text.split(' ')) {
       const next = current ? `${current} ${word}` : word;
-      if (current && measure.measureText(next).width > chart.width - 2 * pad) {
-        lines.push(current);
-        current = word;
-      } else {
-        current = next;
-      }
+      if (current && measure.measureText(next).width > chart.width - 2 * pad) { out.push(current); current = word; } else current = next;
     }
-    lines.push(current);
-  }
+    out.push(current);
+    return out;
+  };
+  const legend = [...charts[output].legend.querySelectorAll('li')].map((li) => ({ colour: li.querySelector('.swatch')?.style.background, text: li.textContent }));
+  const lines = [chartNote(output), provenanceLine()].flatMap(wrap);
+  const head = 2 * line;
   const canvas = document.createElement('canvas');
   canvas.width = chart.width;
-  canvas.height = chart.height + lines.length * line + pad;
+  canvas.height = head + chart.height + (legend.length + lines.length) * line + pad;
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, canvas.width, canvas.height);
-  ctx.drawImage(chart, 0, 0);
-  ctx.fillStyle = '#555';
-  ctx.font = font;
   ctx.textBaseline = 'middle';
-  lines.forEach((text, k) => ctx.fillText(text, pad, chart.height + (k + 0.5) * line));
+  ctx.fillStyle = '#000';
+  ctx.font = titleFont;
+  ctx.fillText(charts[output].title, pad, line * 0.6);
+  ctx.font = font;
+  ctx.fillStyle = '#555';
+  ctx.fillText(charts[output].unit ?? '', pad, line * 1.5);
+  ctx.drawImage(chart, 0, head);
+  let y = head + chart.height;
+  for (const item of legend) {
+    if (item.colour) { ctx.fillStyle = item.colour; ctx.fillRect(pad, y + line * 0.4, 24 * ratio, 4 * ratio); }
+    ctx.fillStyle = '#000';
+    ctx.fillText(item.text, pad + 30 * ratio, y + line * 0.5);
+    y += line;
+  }
+  ctx.fillStyle = '#555';
+  lines.forEach((text, k) => ctx.fillText(text, pad, y + (k + 0.5) * line));
   canvas.toBlob((blob) => download(`hemma-${state.preset}-${output}.png`, blob), 'image/png');
 }
 
@@ -915,10 +1291,11 @@ async function downloadSvg(id) {
     marks.push(Plot.text([obs], { x: (d) => new Date(d.t * 1000), y: 'value', text: (d) => `${d.label}: ${fmt(d.value, 0)}`, dx: 10, dy: -10, textAnchor: 'start' }));
   }
   marks.push(Plot.text([title], { text: (d) => d, frameAnchor: 'top-left', dy: -36, fontSize: 16, fontWeight: 'bold' }));
-  marks.push(Plot.text([t().bandsNote], { text: (d) => d, frameAnchor: 'bottom-left', dy: 44, fill: '#555', lineWidth: 80 }));
-  marks.push(Plot.text([provenance()], { text: (d) => d, frameAnchor: 'bottom-right', dx: 230, dy: 64, fill: '#555', textAnchor: 'end' }));
+  marks.push(Plot.text([chartNote(id)], { text: (d) => d, frameAnchor: 'bottom-left', dy: 44, fill: '#555', lineWidth: 80 }));
+  marks.push(Plot.text([provenanceLine()], { text: (d) => d, frameAnchor: 'bottom-left', dy: 84, fill: '#555', lineWidth: 120 }));
+  if (charts[id].unit) marks.push(Plot.text([charts[id].unit], { text: (d) => d, frameAnchor: 'top-left', dy: -16, fill: '#555' }));
   const svg = Plot.plot({
-    width: 1000, height: 460, marginTop: 50, marginRight: 240, marginBottom: 80, marginLeft: 70,
+    width: 1000, height: 480, marginTop: 50, marginRight: 240, marginBottom: 110, marginLeft: 70,
     style: { fontFamily: '"DejaVu Sans", sans-serif', fontSize: '13px', background: 'white' },
     x: { type: 'utc', label: null, ticks: yearTicks(groups[0]?.rows ?? []).map(date), tickFormat: (d) => String(d.getUTCFullYear()) },
     y: { grid: true, label: null, tickFormat: (v) => fmt(v, 2) },
@@ -971,7 +1348,7 @@ function drawEvents(u) {
       ctx.lineTo(x, u.bbox.top + u.bbox.height);
       ctx.stroke();
       ctx.fillStyle = '#444';
-      ctx.font = `${12 * devicePixelRatio}px sans-serif`;
+      ctx.font = `${canvasTextPx() * devicePixelRatio}px sans-serif`;
       ctx.textAlign = 'left';
       ctx.fillText(`${t().now} ${dataYear()}`, x + 4 * devicePixelRatio, u.bbox.top + 14 * devicePixelRatio);
       ctx.restore();
@@ -999,6 +1376,7 @@ function renderEvents() {
 /** Sets the workshop clock to month `i` from the scenario start (null: show everything). */
 function setReveal(i) {
   reveal = i;
+  followClock();
   // The clock in the page's language ("april 2013"); its ISO month (2013-04) as data.
   const p = i === null || !results ? null : period(i, true);
   $('#reveal').textContent = p ? new Intl.DateTimeFormat(state.lang === 'sv' ? 'sv-SE' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(p.year, p.month ?? 0, 15))) : '';
@@ -1017,22 +1395,80 @@ function stepMonths(months) {
 }
 
 function stopPlay() {
+  const was = playing !== null;
   clearInterval(playing);
   playing = null;
   $('#play').textContent = t().play;
+  if (was) render(); // the data tables, skipped while playing
 }
 
-$('#play').addEventListener('click', () => {
-  if (playing) { stopPlay(); return; }
+/** Months per second asked for (the speed control). */
+const speed = () => Number($('#speed').value) || 4;
+
+/**
+ * Plays the clock at the chosen speed and states the pace achieved (months
+ * per second over the last few seconds), so that a slow machine shows it.
+ */
+function play() {
   if (reveal === null) setReveal(results ? historyPeriods(true) : null);
-  playing = setInterval(() => stepMonths(1), 300);
+  const marks = [];
+  playing = setInterval(() => {
+    stepMonths(1);
+    const now = performance.now();
+    marks.push(now);
+    while (marks.length > 1 && now - marks[0] > 3000) marks.shift();
+    if (marks.length > 2) {
+      const pace = ((marks.length - 1) * 1000) / (now - marks[0]);
+      $('#pace').textContent = t().pace(fmt(pace, 1));
+      $('#pace').dataset.pace = pace.toFixed(2);
+    }
+  }, 1000 / speed());
   $('#play').textContent = t().pause;
+}
+
+function togglePlay() {
+  if (playing) stopPlay(); else play();
+}
+
+$('#play').addEventListener('click', togglePlay);
+// A new speed applies at once; focus returns to Play, so that Space and the clicker work again.
+$('#speed').addEventListener('change', () => {
+  if (playing) { clearInterval(playing); playing = null; play(); }
+  $('#play').focus();
 });
 $('#step').addEventListener('click', () => { stopPlay(); stepMonths(1); });
 $('#step-year').addEventListener('click', () => { stopPlay(); stepMonths(12); });
+// Presenter clickers send PageDown/→ (next) and Space (play/pause); fields keep their keys.
+document.addEventListener('keydown', (e) => {
+  if (!document.body.classList.contains('workshop') || e.altKey || e.ctrlKey || e.metaKey) return;
+  if (!$('#qr-view').hidden) { if (e.key === 'Escape') closeQr(); return; }
+  if (e.target.closest?.('input, select, textarea')) return;
+  if (e.key === ' ' && !e.target.closest?.('button')) { e.preventDefault(); togglePlay(); }
+  else if (e.key === 'ArrowRight' || e.key === 'PageDown') { e.preventDefault(); stopPlay(); stepMonths(1); }
+});
+
+/** The link to take home, full screen and large enough to scan from the back of a room. */
+async function showQr() {
+  history.replaceState(null, '', toHash(state));
+  const view = $('#qr-view');
+  const size = Math.max(400, Math.floor(Math.min(window.innerWidth, window.innerHeight) * 0.8));
+  await QRCode.toCanvas($('#qr-big'), location.href, { width: size, margin: 2, errorCorrectionLevel: 'L' });
+  view.hidden = false;
+  $('#close-qr').focus();
+}
+function closeQr() {
+  $('#qr-view').hidden = true;
+  $('#show-qr').focus();
+}
+$('#show-qr').addEventListener('click', () => showQr().catch((e) => showError(e.message)));
+$('#close-qr').addEventListener('click', closeQr);
+$('#qr-view').addEventListener('click', (e) => { if (e.target === $('#qr-view')) closeQr(); });
+// Charts under "Fler diagram" are drawn at their size when opened.
+$('#more-charts').addEventListener('toggle', () => { if ($('#more-charts').open) { for (const c of Object.values(charts)) if ($('#more-charts').contains(c.fig)) { c.plot?.destroy(); c.plot = null; } render(); } });
 $('#workshop').addEventListener('click', async () => {
   const on = document.body.classList.toggle('workshop');
   $('#workshop').setAttribute('aria-pressed', String(on));
+  $('#workshop').textContent = on ? t().workshopOn : t().workshopOff;
   if (on && document.documentElement.requestFullscreen && !document.fullscreenElement) {
     try { await document.documentElement.requestFullscreen(); } catch { /* not allowed without a gesture in some browsers */ }
   }
@@ -1040,7 +1476,9 @@ $('#workshop').addEventListener('click', async () => {
     // The link to take home: the whole scenario set, as a QR code and as text.
     history.replaceState(null, '', toHash(state));
     const canvas = $('#qr');
-    try { await QRCode.toCanvas(canvas, location.href, { width: 220, margin: 1, errorCorrectionLevel: 'L' }); } catch (e) { canvas.hidden = true; }
+    if (location.protocol !== 'file:') {
+      try { await QRCode.toCanvas(canvas, location.href, { width: 220, margin: 1, errorCorrectionLevel: 'L' }); } catch (e) { canvas.hidden = true; }
+    }
     $('#qr-url').textContent = location.href.length > 90 ? location.href.slice(0, 87) + '…' : location.href;
   }
   if (!on) { stopPlay(); setReveal(null); if (document.fullscreenElement) document.exitFullscreen?.(); }
@@ -1050,7 +1488,15 @@ $('#workshop').addEventListener('click', async () => {
 
 // ---------------------------------------------------------------- buttons
 
-$('#run').addEventListener('click', runAll);
+$('#run').addEventListener('click', () => runAll());
+// A phone: the results first; the editor folds away behind the sticky bar's "Redigera".
+$('#run-phone').addEventListener('click', () => runAll());
+$('#edit-phone').addEventListener('click', () => {
+  const on = document.body.classList.toggle('editing');
+  $('#edit-phone').setAttribute('aria-expanded', String(on));
+  $('#edit-phone').textContent = on ? t().hideEditor : t().showEditor;
+  if (on) focusFirstField($('#controls'));
+});
 $('#cancel').addEventListener('click', () => { if (currentRun) worker.postMessage({ type: 'cancel', id: currentRun }); });
 $('#lang').addEventListener('click', () => {
   state.lang = state.lang === 'sv' ? 'en' : 'sv';
@@ -1073,10 +1519,30 @@ $('#export').addEventListener('click', async () => {
   const i = state.scenarios.length - 1;
   download(`hemma-${state.preset}-${i}.toml`, new Blob([await currentToml(i)], { type: 'application/toml' }));
 });
+/**
+ * One shell block that reproduces the page: it writes the baseline's and
+ * every scenario's file, runs `hemma compare` of each scenario against the
+ * baseline (at the headline's year) — or `hemma run` of the baseline alone —
+ * and names the fingerprints to expect, with how to install `hemma`.
+ */
+async function cliBlock() {
+  const files = state.scenarios.map((_, i) => `hemma-${state.preset}-${scenarioId(i)}.toml`);
+  const tomls = await Promise.all(state.scenarios.map((_, i) => currentToml(i)));
+  const year = results?.headlines?.[0]?.year;
+  const lines = [
+    `# ${provenance()}. ${t().cliInstall(catalogue.git_commit)}`,
+    ...files.flatMap((f, i) => [`cat > ${f} <<'EOF'`, tomls[i].trimEnd(), 'EOF']),
+  ];
+  if (files.length === 1) lines.push(`hemma run ${files[0]} --fingerprint`);
+  for (let i = 1; i < files.length; i++) lines.push(`hemma compare ${files[0]} ${files[i]}${year ? ` --at-year ${year}` : ''} -o out/compare-${scenarioId(i)}`);
+  if (results?.fingerprints && !results.partial) {
+    lines.push(`# ${t().cliExpect}: ${results.fingerprints.map((f, i) => `${scenarioId(i)} ${f[0]}`).join(', ')}`);
+    lines.push(`#   ${files.map((f) => `hemma run ${f} -r 1 --fingerprint -q`).join('; ')}`);
+  }
+  return lines.join('\n') + '\n';
+}
 $('#cli').addEventListener('click', async () => {
-  const i = state.scenarios.length - 1;
-  const file = `hemma-${state.preset}-${i}.toml`;
-  const cmd = `cat > ${file} <<'EOF'\n${await currentToml(i)}EOF\nhemma run ${file}\n`;
+  const cmd = await cliBlock();
   try { await navigator.clipboard.writeText(cmd); } catch { /* shown below as well */ }
   $('#cli-text').value = cmd;
   $('#cli-box').hidden = false;

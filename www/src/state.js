@@ -106,7 +106,7 @@ export function checkPlace(place, catalogue) {
 }
 
 /** Settings that count something for the whole place (scaled with its population). */
-const COUNTS = ['contracts_per_year', 'leases_per_year', 'contracts_in_force', 'guarantees', 'guarantees_in_force', 'places',
+export const COUNTS = ['contracts_per_year', 'leases_per_year', 'contracts_in_force', 'guarantees', 'guarantees_in_force', 'places',
   'tenancies_in_force', 'contacts_per_year', 'training_flats', 'support_agreements', 'training_in_force', 'support_in_force', 'own_flats'];
 
 /**

@@ -7,7 +7,9 @@
 //               {type: 'cancel', id}
 //               {type: 'normalise', id, text}   {type: 'toml', id, text}
 //               {type: 'panic', id, message}   (self-test of the internal-error path)
-//               {type: 'headline', id, year}   (the last run's headlines at another year)
+//               {type: 'estimate', id, scenarios}   (household-months the run would simulate)
+//               {type: 'headline', id, year, keep}   (the last run's headlines at another year;
+//                                                     keep: false for a one-off, e.g. the workshop clock)
 // A replication's history comes from the worker's cache when another
 // scenario or an earlier run computed it (`Histories` in crate/wasm.rs).
 // Messages out: {type: 'ready', catalogue}
@@ -146,7 +148,7 @@ function postUpdate(id, reps, runners, outputs, monthly, yearlyVals, months, yea
     yearly: api.paired_differences(slice(yearlyVals[0][j], reps, years), slice(yearlyVals[k + 1][j], reps, years), reps, years),
   }])));
   const headlines = partial ? [] : headlinesAt(headlineYear);
-  const meta = runners.map((r) => ({ startYear: r.start_year(), horizon: r.horizon(), historyMonths: r.history_months(), scale: r.scale(), population: r.population() }));
+  const meta = runners.map((r) => ({ startYear: r.start_year(), horizon: r.horizon(), historyMonths: r.history_months(), scale: r.scale(), population: r.population(), seed: String(r.seed()) }));
   self.postMessage({ type: 'update', id, replications: reps, series, differences, headlines, fingerprints, meta, partial });
 }
 
@@ -174,8 +176,19 @@ async function onMessage(e) {
     if (msg.type === 'cancel') { cancelled.add(msg.id); return; }
     if (msg.type === 'run') { await run(msg); return; }
     if (msg.type === 'headline') {
-      headlineYear = msg.year;
-      self.postMessage({ type: 'headlines', id: msg.id, headlines: headlinesAt(headlineYear) });
+      // The year the user picked is kept for the next runs; the workshop clock's (keep: false) is not.
+      if (msg.keep !== false) headlineYear = msg.year;
+      self.postMessage({ type: 'headlines', id: msg.id, headlines: headlinesAt(msg.year) });
+      return;
+    }
+    if (msg.type === 'estimate') {
+      // Household-months of a run before running it (a heavy link asks first).
+      let work = 0;
+      for (const text of msg.scenarios) {
+        const runner = new api.Runner(text, 'estimate');
+        try { work += runner.household_months(); } finally { runner.free(); }
+      }
+      self.postMessage({ type: 'estimate', id: msg.id, householdMonths: work });
       return;
     }
     if (msg.type === 'normalise') { self.postMessage({ type: 'normalised', id: msg.id, json: api.normalise(msg.text) }); return; }

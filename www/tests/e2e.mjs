@@ -65,9 +65,20 @@ const done = (page, timeout = 120000) => page.waitForFunction(() => document.bod
 const table = (page, output) => page.$$eval(`table.data[data-output="${output}"] tbody tr`, (rows) => rows.map((r) => [...r.children].map((c) => c.dataset.value ?? c.textContent)));
 const assert = (cond, msg) => { if (!cond) throw new Error(msg); };
 
+/**
+ * Adds an instrument of `kind` to the scenario card `card` with the explicit
+ * button; where the baseline has one, answers "add on top" (or `how`:
+ * 'change-level' to change the baseline's level).
+ */
+async function addInstrument(page, card, kind, how = 'add-on-top') {
+  await page.selectOption(`${card} select.add-instrument`, kind);
+  await page.click(`${card} button.add-instrument-button`);
+  if (await page.$(`${card} .base-choice`)) await page.click(`${card} .base-choice button.${how}`);
+}
+
 async function addHousingFirst(page, places = 40) {
   await page.click('#add-scenario');
-  await page.selectOption('fieldset.scenario[data-index="1"] select.add-instrument', 'housing_first');
+  await addInstrument(page, 'fieldset.scenario[data-index="1"]', 'housing_first');
   await page.fill('fieldset.scenario[data-index="1"] [data-field="places"]', String(places));
   await page.press('fieldset.scenario[data-index="1"] [data-field="places"]', 'Enter');
   await page.click('#run');
@@ -96,7 +107,7 @@ await test('an instrument added in a scenario is compared with the baseline', as
   await done(page);
   await addHousingFirst(page, 60);
   const headline = await page.textContent('.headline');
-  assert(/per 10 000 \[/.test(headline) && /kr\/år/.test(headline), `headline: ${headline}`);
+  assert(/jämfört med nuläget/.test(headline) && /Hemlösa personer i december/.test(headline) && /kr\/år/.test(headline), `headline: ${headline}`);
   const rows = await table(page, 'n_housing_first_tenancies');
   const last = (s) => rows.filter((r) => r[1] === s).at(-1);
   const names = [...new Set(rows.map((r) => r[1]))];
@@ -135,7 +146,7 @@ await test('every instrument gets controls from its settings table, with units, 
   const card = 'fieldset.scenario[data-index="1"]';
   const kinds = await page.$$eval(`${card} select.add-instrument option`, (os) => os.map((o) => o.value).filter(Boolean));
   assert(kinds.length === 12 && kinds.includes('rent_guarantee'), `every instrument can be added: ${kinds}`);
-  for (const kind of kinds) await page.selectOption(`${card} select.add-instrument`, kind);
+  for (const kind of kinds) await addInstrument(page, card, kind);
   assert(await page.$$eval(`${card} .instrument`, (b) => b.length) === kinds.length, 'one editor per instrument');
   for (const kind of kinds) {
     const n = await page.$$eval(`${card} .instrument[data-kind="${kind}"] [data-field]`, (i) => i.length);
@@ -144,7 +155,7 @@ await test('every instrument gets controls from its settings table, with units, 
   const untranslated = await page.$$eval('[data-untranslated]', (e) => e.map((x) => x.textContent));
   assert(untranslated.length === 0, `every label and unit has Swedish text: ${untranslated}`);
   const places = `${card} .instrument[data-kind="housing_first"] [data-field="places"]`;
-  assert(await page.$eval(places, (i) => [i.min, i.max, i.value].join()) === '0,1000000,30', 'range and default from the table');
+  assert(await page.$eval(places, (i) => [i.dataset.min, i.dataset.max, i.value].join()) === '0,1000000,30', 'range and default from the table');
   assert((await page.textContent(`${card} .instrument[data-kind="housing_first"] label:has([data-field="support_cost_sek_month"])`)).includes('kr/mån'), 'unit shown');
   assert(await page.$eval(`${card} .instrument[data-kind="rent_guarantee"] [data-field="guarantee_kind"]`, (s) => s.value) === 'assistance', 'a required choice starts at its first option');
   assert((await page.textContent(`${card} .instrument[data-kind="staircase"] details.about`)).includes('seed 002'), 'sources are shown');
@@ -153,10 +164,31 @@ await test('every instrument gets controls from its settings table, with units, 
   const hash = await page.evaluate(() => location.hash);
   await page.fill(places, '-5');
   await page.press(places, 'Enter');
-  const msg = await page.textContent('#error');
-  assert(/places/.test(msg) && /-5/.test(msg) && /0 till 1\s000\s000/.test(msg), `message: ${msg}`);
+  // The message is at the field, in Swedish, without the setting's code name.
+  const at = `${card} .instrument[data-kind="housing_first"] label:has([data-field="places"]) + .field-error`;
+  const msg = await page.textContent(at);
+  assert(/^Platser = -5: tillåtet 0 till 1\s000\s000 hyresavtal$/.test(msg), `message: ${msg}`);
   assert(await page.$eval(places, (i) => i.getAttribute('aria-invalid')) === 'true', 'the field is marked');
+  assert(await page.$eval(places, (i) => document.getElementById(i.getAttribute('aria-describedby'))?.textContent) === msg, 'and tells screen readers why');
   assert(await page.evaluate(() => location.hash) === hash, 'the refused value did not enter the scenario');
+  // What is shown is the previous run's, greyed, until the field is corrected.
+  assert(await page.$eval('body', (b) => b.classList.contains('stale')) && (await page.textContent('#stale')).includes('Visar förra körningen'), 'the previous run is marked');
+  await page.fill(places, 'trettio');
+  await page.press(places, 'Enter');
+  assert((await page.textContent(at)).includes('inte ett tal'), 'text that is no number is said so');
+  // Shares are typed as percentages, with a decimal comma.
+  const reach = `${card} .instrument[data-kind="outreach"] [data-field="reach_share"]`;
+  const shown = await page.$eval(reach, (i) => i.value);
+  assert(/^\d+(,\d+)?$/.test(shown) && Number(shown.replace(',', '.')) > 1, `a share shown as a percentage: ${shown}`);
+  assert((await page.textContent(`${card} .instrument[data-kind="outreach"] label:has([data-field="reach_share"])`)).includes('%'), 'with a % unit');
+  await page.fill(places, '30');
+  await page.press(places, 'Enter');
+  assert(!(await page.$eval('body', (b) => b.classList.contains('stale'))), 'corrected: no longer marked');
+  await page.fill(reach, '12,5');
+  await page.press(reach, 'Enter');
+  await done(page);
+  const kept = await page.evaluate(() => JSON.parse(atob(location.hash.slice(3).replace(/-/g, '+').replace(/_/g, '/'))).scenarios[1].instruments.find((i) => i.kind === 'outreach').settings.reach_share);
+  assert(kept === 0.125, `12,5 % is kept as the share 0.125: ${kept}`);
   await page.check(`${card} .instrument[data-kind="outreach"] [data-field="prioritise_groups"]`, { force: true });
   await page.uncheck(`${card} .instrument[data-kind="outreach"] [data-field="prioritise_groups"]`);
   await done(page);
@@ -213,10 +245,13 @@ await test('CSV export matches the data table', async (page) => {
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#chart-executed_evictions_per_10k button.csv')]);
   const text = readFileSync(await download.path(), 'utf8');
   const lines = text.trim().split('\n');
-  assert(lines[0] === 'year,period,scenario,output,mean,p5,p25,p50,p75,p95,hemma_version,git_commit', lines[0]);
+  assert(lines[0] === 'year,period,scenario,scenario_name,output,mean,p5,p25,p50,p75,p95,hemma_version,git_commit,place,seed,replications,scale,fingerprint', lines[0]);
   const shown = (await page.textContent('#version')).trim();
   const [, version, commit] = /^hemma (\S+) \(commit (\S+)\)$/.exec(shown);
-  assert(lines.slice(1).every((l) => l.endsWith(`,${version},${commit}`)), `every row names ${shown}`);
+  const fp = await page.$eval('#fingerprint', (p) => p.dataset.baseline);
+  // Every row names the code, place, seed, replications, scale and its scenario's fingerprint.
+  assert(lines.slice(1).every((l) => l.endsWith(`,${version},${commit},karlstad,2011,12,0.5,${fp}`)), `every row's provenance: ${lines[1]}`);
+  assert(lines.slice(1).every((l) => l.split(',')[2] === 'baseline'), 'a stable scenario id, not the translated name');
   assert(lines[1].startsWith('2011,history,') && lines.some((l) => l.startsWith('2026,projection,')), `periods: ${lines[1]}`);
   const rows = await table(page, 'executed_evictions_per_10k');
   assert(lines.length - 1 === rows.length, `${lines.length - 1} CSV rows vs ${rows.length} table rows`);
@@ -224,7 +259,7 @@ await test('CSV export matches the data table', async (page) => {
     const f = l.split(',');
     const r = rows[i];
     assert(f[0] === r[0], `year ${f[0]} vs ${r[0]}`);
-    assert(Number(f[7]) === Number(r[2]) && Number(f[5]) === Number(r[3]) && Number(f[9]) === Number(r[4]), `row ${i}: ${l} vs ${r}`);
+    assert(Number(f[8]) === Number(r[2]) && Number(f[6]) === Number(r[3]) && Number(f[10]) === Number(r[4]), `row ${i}: ${l} vs ${r}`);
   });
 });
 
@@ -287,7 +322,9 @@ await test('workshop mode steps and plays through the months with events', async
   await page.click('#step-year');
   assert(await month() === '2027-02', 'or one year');
   assert((await page.textContent('#events')).includes('2027-01'), 'the instrument start is annotated with its month');
-  assert((await page.textContent('.headline')).includes('år 2027-02:'), `the headline follows the clock: ${await page.textContent('.headline')}`);
+  // The headline follows the clock: the last December shown, that line only.
+  await page.waitForFunction(() => document.querySelector('.headline')?.textContent.includes('december 2026'));
+  assert(await page.$$eval('.headline-detail li', (l) => l.length) === 1, 'only the year\'s line while the clock runs');
   assert((await page.textContent('#events')).includes('40'), 'and its size');
   rows = await table(page, 'diff-homeless_per_10k');
   assert(rows.length === 14 && rows[0][0] === '2026-01' && rows.at(-1)[0] === '2027-02', `monthly paired differences over the projection up to the clock: ${rows.length}`);
@@ -328,6 +365,7 @@ await test('a hostile or damaged link is rejected and never runs script', async 
     const msg = await page.textContent('#error');
     assert(/link|länk/i.test(msg) && msg.includes(names), `message names ${names}: ${msg}`);
     await done(page);
+    assert(await page.evaluate(() => location.hash) === bad, `the refused link stays in the address bar: ${await page.evaluate(() => location.hash)}`);
   }
 });
 
@@ -353,12 +391,13 @@ await test('a change of conditions (unemployment doubles) keeps the history, liv
   const drivers = await page.$$eval(`${card} select.add-condition option`, (os) => os.map((o) => o.value).filter(Boolean));
   assert(drivers.length === 8 && drivers.includes('completions_per_1000') && !drivers.includes('consumer_prices_index'), `drivers offered: ${drivers}`);
   await page.selectOption(`${card} select.add-condition`, 'unemployment_pct');
+  await page.click(`${card} button.add-condition-button`);
   const pct = `${card} .condition[data-driver="unemployment_pct"] [data-field="pct"]`;
   assert(await page.$eval(`${card} .condition input.from`, (i) => i.value) === '2027', 'a change starts the year after the data year');
   assert((await page.textContent(`${card} .condition`)).includes('% av arbetskraften'), 'the level is shown with its unit in Swedish');
   await page.fill(pct, '5000');
   await page.press(pct, 'Enter');
-  const msg = await page.textContent('#error');
+  const msg = await page.textContent(`${card} .condition .field-error`);
   assert(/Arbetslöshet/.test(msg) && /5000/.test(msg) && /till/.test(msg), `message: ${msg}`);
   assert(await page.$eval(pct, (i) => i.getAttribute('aria-invalid')) === 'true', 'the field is marked');
   await page.fill(pct, '200');
@@ -411,6 +450,25 @@ await test('a fixed scenario gives bit-identical results in the browser and from
   const version = plain(execFileSync(hemma, ['--version'], { encoding: 'utf8' }));
   const shown = plain(await page.textContent('#version'));
   assert(/^hemma \d+\.\d+\.\d+ \(commit ([0-9a-f]{12}|unknown)\)$/.test(shown) && shown === version, `page ${shown} vs ${version}`);
+  // "Kopiera CLI-kommando": one block that writes every file, runs hemma compare and names the fingerprints to expect.
+  await page.fill('#replications', '2');
+  await page.press('#replications', 'Enter');
+  await done(page);
+  const prints = (await page.textContent('#fingerprint')).split(': ')[1].split(' ');
+  await page.click('#cli');
+  await page.waitForFunction(() => document.querySelector('#cli-text').value.includes('hemma compare'));
+  const block = await page.$eval('#cli-text', (t) => t.value);
+  assert(block.includes('cargo install') && block.includes('hemma-karlstad-baseline.toml') && block.includes('hemma-karlstad-scenario-1.toml'), `block: ${block.slice(0, 300)}`);
+  assert(block.includes(`baseline ${prints[0]}, scenario-1 ${prints[1]}`), `the expected fingerprints: ${block.split('\n').filter((l) => l.startsWith('#')).join(' | ')}`);
+  const work = mkdtempSync(join(tmpdir(), 'hemma-cli-'));
+  writeFileSync(join(work, 'block.sh'), `set -e\n${block}`);
+  execFileSync('bash', ['block.sh'], { cwd: work, env: { ...process.env, PATH: `${dirname(hemma)}:${process.env.PATH}` }, stdio: 'pipe' });
+  const comparison = JSON.parse(readFileSync(join(work, 'out', 'compare-scenario-1', 'comparison.json'), 'utf8'));
+  assert(comparison.headline?.year, 'hemma compare ran from the block');
+  for (const [k, name] of ['baseline', 'scenario-1'].entries()) {
+    const run = execFileSync(hemma, ['run', `hemma-karlstad-${name}.toml`, '-r', '1', '--fingerprint', '-q', '-o', join(work, `fp-${name}`)], { cwd: work, encoding: 'utf8' });
+    assert(run.includes(`fingerprint 0 ${prints[k]}`), `${name}: ${run} vs ${prints[k]}`);
+  }
 });
 
 await test('the baseline starts from the place\'s own count, drawn as a marked point', async (page) => {
@@ -441,8 +499,8 @@ await test('your own municipality: a custom place runs, is checked field by fiel
   // A value out of range is refused at its field, and nothing runs.
   await page.fill('#place-form [data-field="population"]', '5');
   await page.press('#place-form [data-field="population"]', 'Enter');
-  await page.waitForFunction(() => !document.querySelector('#error').hidden);
-  assert((await page.textContent('#error')).includes('population'), await page.textContent('#error'));
+  const refused = await page.textContent('#place-form .field-error');
+  assert(refused.startsWith('Invånare = 5: tillåtet'), refused);
   assert(await page.$eval('#place-form [data-field="population"]', (i) => i.getAttribute('aria-invalid')) === 'true', 'marked invalid');
   // A decimal comma is read; a given count is used and drawn as the place's own.
   await page.fill('#place-form [data-field="homeless_per_10k"]', '52,5');
@@ -459,11 +517,247 @@ await test('your own municipality: a custom place runs, is checked field by fiel
   await other.goto(url);
   await done(other);
   assert(await other.$eval('#preset', (s) => s.value) === 'custom', 'custom place from the link');
-  assert(await other.$eval('#place-form [data-field="homeless_per_10k"]', (i) => i.value) === '52.5', 'its count from the link');
+  assert(await other.$eval('#place-form [data-field="homeless_per_10k"]', (i) => i.value) === '52,5', 'its count from the link, with a decimal comma');
   const a = await table(page, 'homeless_per_10k');
   const b = await table(other, 'homeless_per_10k');
   assert(JSON.stringify(a) === JSON.stringify(b), 'the same numbers from the link');
   await other.close();
+});
+
+await test('charts people read without help: legends, units, the important ones first, the rest folded, and how well the model fits', async (page) => {
+  await page.goto(base);
+  await done(page);
+  await addHousingFirst(page, 60);
+  const first = await page.$$eval('#charts > figure.chart', (f) => f.map((x) => x.id));
+  assert(JSON.stringify(first) === JSON.stringify(['chart-diff-homeless_per_10k', 'chart-diff-executed_evictions_per_10k', 'chart-homeless_per_10k', 'chart-executed_evictions_per_10k', 'chart-cost_total_sek']),
+    `the important charts first: ${first}`);
+  assert(!(await page.$eval('#more-charts', (d) => d.open)), '"Fler diagram" starts folded');
+  assert(await page.$('#more-charts #chart-sit1_per_10k') && await page.$('#more-charts #chart-n_homeless_families'), 'the rest are under "Fler diagram"');
+  assert((await page.textContent('#more-charts > summary')) === 'Fler diagram', 'named in Swedish');
+  for (const id of first) {
+    const legend = await page.$$eval(`#${id} .legend li`, (l) => l.map((x) => x.textContent));
+    assert(legend.some((x) => x.includes('Scenario 1')) && (id.startsWith('chart-diff') || legend.some((x) => x.includes('Nuläge'))), `${id} has a legend: ${legend}`);
+    assert(legend.some((x) => x.includes('insats startar')), `${id}: instrument starts explained: ${legend}`);
+  }
+  const legend = await page.$$eval('#chart-homeless_per_10k .legend li', (l) => l.map((x) => x.textContent));
+  assert(legend.some((x) => x.includes('historik 2011–2025')) && legend.some((x) => x.includes('◆') && x.includes('Räknat 2011')) && legend.some((x) => x.includes('Idag, 2026')), `history, observed point and today: ${legend}`);
+  assert((await page.$eval('#chart-homeless_per_10k .plot', (p) => p.getAttribute('aria-label'))).includes('personer per 10 000 invånare'), 'the y axis unit');
+  const geometry = await page.evaluate(() => window.hemmaCharts());
+  assert(geometry['homeless_per_10k'].unit === 'personer per 10 000 invånare' && geometry['cost_total_sek'].unit === 'kr per år', `units: ${JSON.stringify(geometry['cost_total_sek'])}`);
+  // The instrument starts in January 2027, and its line is drawn there, not at mid-year.
+  assert(geometry['homeless_per_10k'].events.includes(Date.UTC(2027, 0, 1) / 1000), `event at January 2027: ${geometry['homeless_per_10k'].events}`);
+  // Folded charts are drawn at their size when opened.
+  await page.click('#more-charts > summary');
+  await page.waitForFunction(() => window.hemmaCharts().sit1_per_10k.width > 300);
+  // How well does the model fit? Karlstad's validation in words and every target.
+  const fit = await page.textContent('#fit');
+  assert(fit.includes('Hur väl stämmer modellen?') && /\d+ av \d+ mål nådda/.test(fit) && fit.includes('räknade 30 per 10 000'), `fit: ${fit}`);
+  const report = JSON.parse(readFileSync(join(here, '..', '..', 'docs', 'validation.json'), 'utf8'));
+  const karlstad = report.places.find((p) => p.id === 'karlstad');
+  assert(await page.$$eval('#fit tbody tr', (r) => r.length) === karlstad.targets.length, 'a row per target');
+  assert(fit.includes('docs/validation.md'), 'and where the whole validation is');
+});
+
+await test('fewer than 10 replications are warned about, at the field and in the headline', async (page) => {
+  await page.goto(base);
+  await done(page);
+  assert(!(await page.$('.warning#few-replications')), 'no warning at 12');
+  await page.click('#add-scenario');
+  await page.fill('#replications', '4');
+  await page.press('#replications', 'Enter');
+  await done(page);
+  assert((await page.textContent('#controls')).includes('Bara 4 replikeringar'), 'at the field');
+  assert((await page.textContent('#few-replications')).includes('minst 10'), 'and with the results');
+});
+
+await test('keyboard: a list adds nothing by itself, "Lägg till" adds, and focus moves to what was added', async (page) => {
+  await page.goto(base);
+  await done(page);
+  await page.click('#add-scenario');
+  const card = 'fieldset.scenario[data-index="1"]';
+  assert(await page.evaluate(() => document.activeElement.closest('fieldset.scenario')?.dataset.index) === '1', 'focus in the new scenario');
+  await page.focus(`${card} select.add-instrument`);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  assert(await page.$$eval(`${card} .instrument`, (i) => i.length) === 0, 'arrow keys alone add nothing');
+  await page.selectOption(`${card} select.add-instrument`, 'outreach');
+  await page.focus(`${card} button.add-instrument-button`);
+  await page.keyboard.press('Enter');
+  assert(await page.$$eval(`${card} .instrument`, (i) => i.length) === 1, 'the button adds it');
+  assert(await page.evaluate(() => document.activeElement.closest('.instrument')?.dataset.kind) === 'outreach', 'focus moved into what was added');
+});
+
+await test('the baseline card shows each instrument with its size and source; adding one it has asks: change its level or add on top', async (page) => {
+  await page.goto(base);
+  await done(page);
+  const items = await page.$$eval('fieldset.scenario[data-index="0"] .preset-instruments li', (l) => l.map((x) => ({ kind: x.dataset.kind, text: x.textContent })));
+  assert(items.length === 6, `Karlstad's six instruments: ${items.map((i) => i.kind)}`);
+  const contracts = items.find((i) => i.kind === 'social_contract').text;
+  assert(/Sociala kontrakt: .*24.*kontrakt/.test(contracts) && contracts.includes('60') && contracts.includes('002, Karlstad'), `size and source: ${contracts}`);
+  const guarantees = items.filter((i) => i.kind === 'rent_guarantee').map((i) => i.text.split(':')[0]);
+  assert(guarantees.length === 2 && guarantees[0] !== guarantees[1], `two of a kind are told apart: ${guarantees}`);
+  assert(items.find((i) => i.kind === 'vacancy_quota').text.includes('10 %'), 'a share as a percentage');
+  await page.click('#add-scenario');
+  const card = 'fieldset.scenario[data-index="1"]';
+  await page.selectOption(`${card} select.add-instrument`, 'social_contract');
+  await page.click(`${card} button.add-instrument-button`);
+  const question = await page.textContent(`${card} .base-choice`);
+  assert(question.includes('Nuläget har redan') && question.includes('24') && question.includes('ovanpå'), `asked: ${question}`);
+  assert(await page.evaluate(() => document.activeElement.closest('.base-choice') !== null), 'focus on the question');
+  await page.click(`${card} .base-choice button.change-level`);
+  const editor = `${card} .instrument[data-kind="social_contract"]`;
+  assert(await page.$eval(`${editor} input.start`, (i) => i.value) === '2026' && await page.$eval(`${editor} [data-field="contracts_per_year"]`, (i) => i.value) === '24', 'the baseline\'s level, from the projection\'s start');
+  assert((await page.textContent(`${editor} .continues`)).includes('Ändrar nulägets Sociala kontrakt'), 'said to change the baseline');
+  await page.fill(`${editor} [data-field="contracts_per_year"]`, '60');
+  await page.press(`${editor} [data-field="contracts_per_year"]`, 'Enter');
+  await done(page);
+  await addInstrument(page, card, 'housing_first');
+  assert((await page.textContent(`${card} .instrument[data-kind="housing_first"] .on-top`)).includes('ovanpå nulägets Bostad först'), 'on top, said so');
+});
+
+await test('an addition that cannot change anything says so', async (page) => {
+  await page.goto(base);
+  await done(page);
+  await page.selectOption('#preset', 'vasteras');
+  await done(page);
+  await page.click('#add-scenario');
+  const card = 'fieldset.scenario[data-index="1"]';
+  await addInstrument(page, card, 'assistance_as_income');
+  await page.selectOption(`${card} .instrument[data-kind="assistance_as_income"] [data-field="landlords"]`, 'public');
+  await done(page);
+  assert((await page.textContent(`${card} .adds-nothing`)).includes('Ändrar inget'), 'the same landlords as the baseline: nothing to change');
+  const diff = await table(page, 'diff-homeless_per_10k');
+  assert(diff.every((r) => Number(r[2]) === 0), 'and indeed nothing changed');
+});
+
+await test('a link that changes the baseline shows it as "Ändrat nuläge", never hidden', async (page) => {
+  const changed = { v: 2, lang: 'sv', preset: 'karlstad', years: 2, replications: 2, scenarios: [{ name: '', instruments: [{ kind: 'housing_first', start: 2027, end: null, settings: { places: 50 } }] }] };
+  await page.goto(`${base}#s=${Buffer.from(JSON.stringify(changed)).toString('base64url')}`);
+  await done(page);
+  const card = 'fieldset.scenario[data-index="0"]';
+  assert((await page.textContent(`${card} legend`)) === 'Ändrat nuläge', 'named so');
+  assert(await page.$(`${card} #changed-baseline`) && await page.$(`${card} .instrument[data-kind="housing_first"]`), 'the change is shown and can be edited');
+  const names = new Set((await table(page, 'homeless_per_10k')).map((r) => r[1]));
+  assert(names.has('Ändrat nuläge'), `the charts say it: ${[...names]}`);
+});
+
+await test('a heavy link shows its estimate and waits for "Kör"; a refused link stays in the address bar', async (page) => {
+  const heavy = { v: 2, lang: 'sv', preset: 'sverige', years: 50, replications: 100, scenarios: [{ name: '', instruments: [] }, { name: 'a', instruments: [] }] };
+  const hash = `#s=${Buffer.from(JSON.stringify(heavy)).toString('base64url')}`;
+  await page.goto(`${base}${hash}`);
+  await page.waitForFunction(() => document.body.dataset.state === 'waiting', null, { timeout: 60000 });
+  const text = await page.textContent('#heavy');
+  assert(/tar ungefär [\d,\s]+ (minuter|timmar)/.test(text) && text.includes('Kör'), `the estimate: ${text}`);
+  assert(await page.$eval('#progress', (p) => p.value) === 0 && await page.evaluate(() => location.hash) === hash, 'nothing ran, the link is kept');
+  assert(await page.evaluate(() => document.activeElement.id) === 'heavy-run', 'focus on Kör');
+  await page.click('#heavy-run');
+  await page.waitForFunction(() => document.body.dataset.state === 'running');
+  await page.click('#cancel');
+  await page.waitForFunction(() => document.body.dataset.state === 'cancelled', null, { timeout: 30000 });
+  const bad = `#s=${Buffer.from(JSON.stringify({ ...heavy, years: 1e9 })).toString('base64url')}`;
+  await page.goto(`${base}index.html?case=refused${bad}`);
+  await done(page);
+  assert((await page.textContent('#error')).includes('years'), 'the message names the field');
+  assert(await page.evaluate(() => location.hash) === bad, 'the refused link stays in the address bar, to be corrected');
+});
+
+await test('the workshop view at 1920×1080: headline and four charts without scrolling, big type, fixed axes, speed, keys and a QR code', async (page) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.goto(base);
+  await done(page);
+  await addHousingFirst(page, 60);
+  assert((await page.textContent('#workshop')) === 'Workshopläge: av', 'the toggle says the mode');
+  await page.click('#workshop');
+  assert((await page.textContent('#workshop')) === 'Workshopläge: på', 'and changes with it');
+  await page.keyboard.press('ArrowRight');
+  const month = () => page.$eval('#reveal', (r) => r.dataset.month);
+  assert(await month() === '2026-01', `→ steps: ${await month()}`);
+  await page.keyboard.press('PageDown');
+  assert(await month() === '2026-02', `PageDown steps: ${await month()}`);
+  const early = await page.evaluate(() => window.hemmaCharts());
+  for (let k = 0; k < 12; k++) await page.keyboard.press('PageDown');
+  const later = await page.evaluate(() => window.hemmaCharts());
+  assert(early.homeless_per_10k.x[1] === later.homeless_per_10k.x[1] && early.homeless_per_10k.y[1] === later.homeless_per_10k.y[1], 'the axes stay fixed while the lines grow');
+  assert(later.homeless_per_10k.x[1] >= Date.UTC(2035, 11, 1) / 1000, 'to the whole horizon');
+  const shown = await page.$$eval('figure.chart', (f) => f.filter((x) => x.offsetParent !== null).map((x) => ({ id: x.id, bottom: x.getBoundingClientRect().bottom })));
+  assert(shown.length === 4 && shown.every((f) => f.bottom <= 1080), `four charts on screen: ${JSON.stringify(shown)}`);
+  await page.waitForFunction(() => document.querySelector('#headlines').textContent.includes('december 2026'));
+  assert(await page.$eval('#headlines', (h) => h.getBoundingClientRect().bottom <= 1080), 'and the headline');
+  assert(await page.evaluate(() => document.scrollingElement.scrollHeight <= window.innerHeight + 1), 'without scrolling');
+  const px = (sel) => page.$eval(sel, (e) => parseFloat(getComputedStyle(e).fontSize));
+  assert(await px('figure.chart.in-workshop .u-title') >= 28 && await px('.headline-detail') >= 28, 'titles and the headline at 28 px or more');
+  assert(later.homeless_per_10k.axisFont.startsWith('28px'), `axis labels at 28 px: ${later.homeless_per_10k.axisFont}`);
+  await page.screenshot({ path: join(out, 'workshop-1920.png') });
+  await page.selectOption('#speed', '12');
+  await page.keyboard.press(' ');
+  await page.waitForTimeout(4000);
+  await page.keyboard.press(' ');
+  const pace = Number(await page.$eval('#pace', (p) => p.dataset.pace));
+  console.log(`  workshop play at 12 months/s asked: ${pace.toFixed(1)} months/s achieved (${await page.textContent('#pace')})`);
+  assert(pace > 0 && (await page.textContent('#pace')).includes('mån/s'), `the pace is measured and stated: ${pace}`);
+  const paused = await month();
+  await page.waitForTimeout(500);
+  assert(await month() === paused, 'Space pauses');
+  await page.click('#show-qr');
+  assert(await page.$eval('#qr-view', (v) => !v.hidden), 'the QR view');
+  const qr = await page.$eval('#qr-big', (c) => Math.min(c.getBoundingClientRect().width, c.getBoundingClientRect().height));
+  assert(qr >= 400, `a QR code of at least 400 px: ${qr}`);
+  await page.screenshot({ path: join(out, 'workshop-qr.png') });
+  await page.keyboard.press('Escape');
+  assert(await page.$eval('#qr-view', (v) => v.hidden), 'Escape closes it');
+});
+
+await test('a phone at 390 px: results first, the editor folded behind a sticky "Kör", fewer year ticks, tables scroll in their box', async (page) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(base);
+  await done(page);
+  assert(!(await page.isVisible('#controls')) && await page.isVisible('#phone-bar #run-phone'), 'the editor folded, Kör at hand');
+  assert(await page.$eval('#phone-bar', (b) => getComputedStyle(b).position) === 'sticky', 'the bar is sticky');
+  const g = await page.evaluate(() => window.hemmaCharts());
+  assert(g.homeless_per_10k.width <= 390 && g.homeless_per_10k.ticks <= 6, `a narrow chart with few year ticks: ${JSON.stringify(g.homeless_per_10k)}`);
+  assert(await page.evaluate(() => document.scrollingElement.scrollWidth <= window.innerWidth + 1), 'nothing wider than the phone');
+  await page.screenshot({ path: join(out, 'phone-390.png'), fullPage: false });
+  await page.click('#chart-homeless_per_10k details summary');
+  assert(await page.$eval('#chart-homeless_per_10k .scroll', (b) => getComputedStyle(b).overflowX === 'auto' && b.clientWidth <= 390 && b.scrollWidth > b.clientWidth), 'the table scrolls inside its box');
+  assert(await page.evaluate(() => document.scrollingElement.scrollWidth <= window.innerWidth + 1), 'and the page does not');
+  await page.click('#edit-phone');
+  assert(await page.isVisible('#controls') && await page.evaluate(() => document.activeElement.closest('#controls') !== null), 'the editor opens, focus in it');
+});
+
+await test('the headline region announces once per finished run, not per replication', async (page) => {
+  const link = { v: 2, lang: 'sv', preset: 'karlstad', years: 3, replications: 4, scenarios: [{ name: '', instruments: [] },
+    { name: 'Bostad först', instruments: [{ kind: 'housing_first', start: 2027, end: null, settings: { places: 60 } }] }] };
+  await page.goto(`${base}#s=${Buffer.from(JSON.stringify(link)).toString('base64url')}`);
+  await page.evaluate(() => {
+    window.__announced = [];
+    window.__updates = 0;
+    new MutationObserver(() => window.__announced.push(document.querySelector('#announce').textContent)).observe(document.querySelector('#announce'), { childList: true, characterData: true, subtree: true });
+    new MutationObserver(() => window.__updates++).observe(document.querySelector('#headlines'), { childList: true });
+  });
+  await done(page);
+  const said = await page.evaluate(() => window.__announced.filter(Boolean));
+  assert(said.length === 1 && said[0].startsWith('Körningen är klar. Bostad först: Hemlösa personer i december'), `once: ${JSON.stringify(said)}`);
+  assert(await page.evaluate(() => window.__updates) > 1, 'while the headlines were redrawn per replication');
+  assert(await page.$eval('#headlines', (h) => !h.hasAttribute('aria-live')), 'the headlines themselves are not live');
+  await page.click('#run');
+  await done(page);
+  assert((await page.evaluate(() => window.__announced.filter(Boolean))).length === 2, 'and once more for the next run');
+});
+
+await test('an axe-core audit finds no serious or critical violations, in the editor, with results and in workshop mode', async (page) => {
+  await page.goto(base);
+  await done(page);
+  await addHousingFirst(page, 60);
+  // Evaluated by the test driver: the page's own Content-Security-Policy refuses inline scripts.
+  await page.evaluate(readFileSync(join(here, '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8'));
+  const audit = () => page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`));
+  let found = await audit();
+  assert(found.length === 0, `violations: ${found.join('; ')}`);
+  await page.click('#workshop');
+  await page.keyboard.press('ArrowRight');
+  found = await audit();
+  assert(found.length === 0, `violations in workshop mode: ${found.join('; ')}`);
 });
 
 await browser.close();
