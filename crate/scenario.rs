@@ -415,13 +415,37 @@ fn parse_only(text: &str, format: Format, origin: &str) -> Result<Scenario, Scen
         // its format is what to report, not the first unknown key.
         Err(e) => match top_level(text, format).and_then(|t| t.get("format").and_then(|v| v.as_i64())) {
             Some(n) if n > FORMAT as i64 => Err(format_error(n, text, format, origin)),
-            _ => Err(e),
+            _ => Err(setting_error(text, format, origin).unwrap_or(e)),
         },
     }
 }
 
 /// The top-level table of a scenario file's text, as JSON values (`None`
 /// when the text does not parse).
+/// After a typed read failed: the first instrument setting (in
+/// `instruments` or `history_instruments`) whose value its settings table
+/// refuses — a wrong type included, which a JSON reader reports without the
+/// key — named by its path, with what is allowed. `None` if every setting
+/// the file gives is allowed (the read failed elsewhere).
+fn setting_error(text: &str, format: Format, origin: &str) -> Option<ScenarioError> {
+    let top = top_level(text, format)?;
+    for list in ["instruments", "history_instruments"] {
+        let Some(items) = top.get(list).and_then(|v| v.as_array()) else { continue };
+        for (k, item) in items.iter().enumerate() {
+            let Some(given) = item.as_object() else { continue };
+            let Some(table) = given.get("kind").and_then(|v| v.as_str()).and_then(InstrumentConfig::settings_of) else { continue };
+            for row in table {
+                let Some(value) = given.get(row.name) else { continue };
+                if let Err((field, shown, allowed)) = row.check(value) {
+                    let path = [PathPart::Key(list), PathPart::Index(k), PathPart::Owned(field)];
+                    return Some(error_in(text, format, origin, &path, shown, format!("not allowed; allowed {allowed}")));
+                }
+            }
+        }
+    }
+    None
+}
+
 fn top_level(text: &str, format: Format) -> Option<serde_json::Map<String, serde_json::Value>> {
     match format {
         Format::Toml => toml::from_str::<serde_json::Map<String, serde_json::Value>>(text).ok(),

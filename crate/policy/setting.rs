@@ -137,7 +137,7 @@ impl Setting {
 
     /// Checks one value of this setting as it appears in the config's JSON
     /// form (`null` for an absent optional setting).
-    fn check(&self, v: &serde_json::Value) -> Result<(), SettingError> {
+    pub(crate) fn check(&self, v: &serde_json::Value) -> Result<(), SettingError> {
         let ok = match (self.value, v) {
             (Value::Number { min, max, .. }, _) | (Value::Optional { min, max, .. }, _) if v.is_number() => {
                 v.as_f64().is_some_and(|x| x.is_finite() && (min..=max).contains(&x))

@@ -587,8 +587,10 @@ function valueText(row, v) {
  * vid start: 60 kontrakt"); `inst` is a flat config as in a scenario file.
  */
 function sizeText(inst) {
-  const rows = settingsOf(catalogue, inst.kind).filter((r) => (r.type === 'number' || r.type === 'whole') && typeof inst[r.name] === 'number');
-  const sized = rows.filter((r) => COUNTS.includes(r.name) || r.unit === 'share');
+  // Zero is no size (a count the file leaves at nothing).
+  const rows = settingsOf(catalogue, inst.kind).filter((r) => ['number', 'whole', 'optional'].includes(r.type) && typeof inst[r.name] === 'number' && inst[r.name] !== 0);
+  // Counts first (contracts, places, guarantees), then shares.
+  const sized = [...rows.filter((r) => COUNTS.includes(r.name)), ...rows.filter((r) => r.unit === 'share')];
   return (sized.length ? sized : rows).slice(0, 2).map((r) => `${settingLabel(r)} ${valueText(r, inst[r.name])}`).join(', ');
 }
 
@@ -723,8 +725,12 @@ function settingControl(inst, row) {
   const { k, unit } = shownAs(row);
   const current = inst.settings[row.name] ?? defaultOf(row);
   const title = `${row.description} ${t().source}: ${row.source}`;
+  const warning = el('p', { class: 'warning soft-warning', 'data-for': row.name });
+  const warn = (v) => { warning.textContent = sizeWarning(row, v); warning.hidden = !warning.textContent; };
+  warn(current);
   const set = (v) => {
     if (v === undefined) delete inst.settings[row.name]; else inst.settings[row.name] = v;
+    warn(v ?? defaultOf(row));
     runAll();
   };
   let input;
@@ -758,7 +764,27 @@ function settingControl(inst, row) {
   const wrap = el('label', { for: id, class: row.type === 'flag' ? 'setting flag' : 'setting' },
     el('span', { text: label.text }), input, unit.text ? el('span', { class: 'unit', text: unit.text }) : null);
   if (label.missing || unit.missing) wrap.dataset.untranslated = 'true';
-  return wrap;
+  const both = document.createDocumentFragment();
+  both.append(wrap, warning);
+  return both;
+}
+
+/** Settings that count places or contracts for homeless persons: above the place's homeless count they warn (softly; the run goes on). */
+const HOMELESS_SIZED = ['places', 'contracts_per_year', 'contracts_in_force', 'tenancies_in_force', 'leases_per_year', 'training_flats', 'training_in_force', 'support_agreements', 'support_in_force'];
+
+/** Homeless persons in the place: its count of 2011 (a custom place: its own rate or the national one, × its residents). */
+function homelessCount() {
+  const p = placeInfo();
+  if (p) return (p.homeless_per_10k * p.population) / 1e4;
+  const rate = state.place.homeless_per_10k ?? catalogue.presets.find((x) => x.id === 'sverige').homeless_per_10k;
+  return (rate * state.place.population) / 1e4;
+}
+
+/** A soft warning for a value larger than the place makes sense of: "Fler än alla hemlösa i kommunen (261 räknade 2011)". */
+function sizeWarning(row, v) {
+  if (!HOMELESS_SIZED.includes(row.name) || typeof v !== 'number') return '';
+  const n = homelessCount();
+  return v > n ? t().moreThanHomeless(fmt(v, 0), fmt(n, 0)) : '';
 }
 
 // ---------------------------------------------------------------- results

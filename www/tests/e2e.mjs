@@ -558,7 +558,7 @@ await test('charts people read without help: legends, units, the important ones 
   assert(fit.includes('docs/validation.md'), 'and where the whole validation is');
 });
 
-await test('fewer than 10 replications are warned about, at the field and in the headline', async (page) => {
+await test('soft warnings: fewer than 10 replications, at the field and in the headline, and a size beyond the place', async (page) => {
   await page.goto(base);
   await done(page);
   assert(!(await page.$('.warning#few-replications')), 'no warning at 12');
@@ -568,6 +568,16 @@ await test('fewer than 10 replications are warned about, at the field and in the
   await done(page);
   assert((await page.textContent('#controls')).includes('Bara 4 replikeringar'), 'at the field');
   assert((await page.textContent('#few-replications')).includes('minst 10'), 'and with the results');
+  // A size larger than the place makes sense of warns, softly: it still runs.
+  await addInstrument(page, 'fieldset.scenario[data-index="1"]', 'housing_first');
+  const places = 'fieldset.scenario[data-index="1"] .instrument[data-kind="housing_first"] [data-field="places"]';
+  assert(!(await page.isVisible('.soft-warning[data-for="places"]')), 'no warning at the default 30');
+  await page.fill(places, '5000');
+  await page.press(places, 'Enter');
+  const warning = await page.textContent('.soft-warning[data-for="places"]');
+  assert(/5\s000 är fler än alla hemlösa i kommunen \(261 personer räknade 2011\)/.test(warning), `warning: ${warning}`);
+  await done(page);
+  assert(await page.$eval(places, (i) => i.getAttribute('aria-invalid')) !== 'true', 'the value is not refused');
 });
 
 await test('keyboard: a list adds nothing by itself, "Lägg till" adds, and focus moves to what was added', async (page) => {
@@ -590,10 +600,10 @@ await test('keyboard: a list adds nothing by itself, "Lägg till" adds, and focu
 await test('the baseline card shows each instrument with its size and source; adding one it has asks: change its level or add on top', async (page) => {
   await page.goto(base);
   await done(page);
-  const items = await page.$$eval('fieldset.scenario[data-index="0"] .preset-instruments li', (l) => l.map((x) => ({ kind: x.dataset.kind, text: x.textContent })));
+  const items = await page.$$eval('fieldset.scenario[data-index="0"] .preset-instruments li', (l) => l.map((x) => ({ kind: x.dataset.kind, text: x.textContent, size: x.querySelector('.size')?.textContent ?? '' })));
   assert(items.length === 6, `Karlstad's six instruments: ${items.map((i) => i.kind)}`);
-  const contracts = items.find((i) => i.kind === 'social_contract').text;
-  assert(/Sociala kontrakt: .*24.*kontrakt/.test(contracts) && contracts.includes('60') && contracts.includes('002, Karlstad'), `size and source: ${contracts}`);
+  const contracts = items.find((i) => i.kind === 'social_contract');
+  assert(/24 kontrakt\/år.*60 kontrakt/.test(contracts.size) && contracts.text.includes('002, Karlstad'), `size and source: ${JSON.stringify(contracts)}`);
   const guarantees = items.filter((i) => i.kind === 'rent_guarantee').map((i) => i.text.split(':')[0]);
   assert(guarantees.length === 2 && guarantees[0] !== guarantees[1], `two of a kind are told apart: ${guarantees}`);
   assert(items.find((i) => i.kind === 'vacancy_quota').text.includes('10 %'), 'a share as a percentage');
