@@ -268,13 +268,21 @@ pub fn yearly_rows(flat: &[f64]) -> Vec<f64> {
     yearly(&unflatten(flat)).iter().flat_map(|r| r.0).collect()
 }
 
+/// The fields of each period of [`bands`], in order (the catalogue's
+/// `band_fields`: the page names them from here).
+pub const BAND_FIELDS: [&str; 6] = ["mean", "p5", "p25", "p50", "p75", "p95"];
+
+/// The fields of each period of [`paired_differences`], in order (the
+/// catalogue's `difference_fields`).
+pub const DIFFERENCE_FIELDS: [&str; 3] = ["mean", "low", "high"];
+
 /// Bands over replications of one series: `values` is `replications ×
-/// periods`, replication-major; returns `periods × 6` values (mean, P5,
-/// P25, P50, P75, P95).
+/// periods`, replication-major; returns per period the [`BAND_FIELDS`]
+/// (mean, P5, P25, P50, P75, P95), flat.
 #[wasm_bindgen]
 pub fn bands(values: &[f64], replications: u32, periods: u32) -> Vec<f64> {
     let (r, p) = (replications as usize, periods as usize);
-    let mut out = Vec::with_capacity(p * 6);
+    let mut out = Vec::with_capacity(p * BAND_FIELDS.len());
     for t in 0..p {
         let v: Vec<f64> = (0..r).filter_map(|k| values.get(k * p + t).copied()).collect();
         let b = Band::of(&v);
@@ -284,11 +292,12 @@ pub fn bands(values: &[f64], replications: u32, periods: u32) -> Vec<f64> {
 }
 
 /// Paired differences alternative − base of one series over replications
-/// (common random numbers): per period mean, 90% interval low and high.
+/// (common random numbers): per period the [`DIFFERENCE_FIELDS`] (mean, 90%
+/// interval low and high), flat.
 #[wasm_bindgen]
 pub fn paired_differences(base: &[f64], alternative: &[f64], replications: u32, periods: u32) -> Vec<f64> {
     let (r, p) = (replications as usize, periods as usize);
-    let mut out = Vec::with_capacity(p * 3);
+    let mut out = Vec::with_capacity(p * DIFFERENCE_FIELDS.len());
     for t in 0..p {
         let pick = |v: &[f64]| -> Vec<f64> { (0..r).filter_map(|k| v.get(k * p + t).copied()).collect() };
         let d = Difference::of(&pick(base), &pick(alternative));
@@ -351,6 +360,8 @@ pub fn catalogue() -> String {
         "history_start_year": crate::timeline::HISTORY_START_YEAR,
         "headline_inputs": crate::compare::HEADLINE_INPUTS.iter().map(|&o| crate::results::table()[o as usize].name).collect::<Vec<_>>(),
         "data_year": crate::timeline::DATA_YEAR,
+        "band_fields": BAND_FIELDS,
+        "difference_fields": DIFFERENCE_FIELDS,
         "outputs": crate::results::table(),
         "parameters": crate::params::table(),
         "presets": crate::presets::all(),

@@ -10,6 +10,11 @@ export const MAX_CONDITIONS = 8;
 /** A condition's level, in percent of the place's level in the data year. */
 export const MAX_PCT = 1000;
 export const MAX_NAME = 80;
+/** Years ahead a page may project, and replications it may run (the controls and the link check share them). */
+export const YEARS = { min: 1, max: 50 };
+export const REPLICATIONS = { min: 1, max: 100 };
+/** Calendar years an instrument or a change of conditions may be dated. */
+export const CALENDAR = { min: 1900, max: 2200 };
 
 /**
  * The link format this page writes. 1: links made before 2026-12-03 (no
@@ -140,8 +145,8 @@ export function check(obj, catalogue) {
   if (!presets.includes(obj.preset)) fail('preset', obj.preset, `allowed: ${presets.join(', ')}`);
   if (obj.preset !== 'custom' && obj.place !== undefined) fail('place', obj.place, 'allowed only with preset "custom"');
   const place = obj.preset === 'custom' ? checkPlace(obj.place, catalogue) : undefined;
-  const years = int('years', obj.years, 1, 50);
-  const replications = int('replications', obj.replications, 1, 100);
+  const years = int('years', obj.years, YEARS.min, YEARS.max);
+  const replications = int('replications', obj.replications, REPLICATIONS.min, REPLICATIONS.max);
   if (!Array.isArray(obj.scenarios) || obj.scenarios.length < 1 || obj.scenarios.length > MAX_SCENARIOS) {
     fail('scenarios', obj.scenarios, `allowed a list of 1 to ${MAX_SCENARIOS}`);
   }
@@ -157,7 +162,7 @@ export function check(obj, catalogue) {
       if (!kinds.includes(inst.kind)) fail(`${f}.kind`, inst.kind, `allowed: ${kinds.join(', ')}`);
       const table = settingsOf(catalogue, inst.kind);
       const fields = table.map((row) => row.name);
-      const clean = { kind: inst.kind, start: int(`${f}.start`, inst.start, 1900, 2200), end: inst.end === null || inst.end === undefined ? null : int(`${f}.end`, inst.end, 1900, 2200), settings: {} };
+      const clean = { kind: inst.kind, start: int(`${f}.start`, inst.start, CALENDAR.min, CALENDAR.max), end: inst.end === null || inst.end === undefined ? null : int(`${f}.end`, inst.end, CALENDAR.min, CALENDAR.max), settings: {} };
       const settings = plainObject(`${f}.settings`, inst.settings ?? {});
       for (const [k, v] of Object.entries(settings)) {
         if (!fields.includes(k)) fail(`${f}.settings.${k}`, k, `unknown setting of ${inst.kind}; allowed: ${fields.join(', ')}`);
@@ -189,7 +194,7 @@ function checkConditions(field, list, catalogue) {
     plainObject(f, c);
     for (const key of Object.keys(c)) if (!['driver', 'from', 'pct'].includes(key)) fail(`${f}.${key}`, key, 'unknown field; allowed: driver, from, pct');
     if (!names.includes(c.driver)) fail(`${f}.driver`, c.driver, `allowed: ${names.join(', ')}`);
-    const from = int(`${f}.from`, c.from, 1900, 2200);
+    const from = int(`${f}.from`, c.from, CALENDAR.min, CALENDAR.max);
     if (typeof c.pct !== 'number' || !Number.isFinite(c.pct) || c.pct < 0 || c.pct > MAX_PCT) fail(`${f}.pct`, c.pct, `allowed a number from 0 to ${MAX_PCT} (% of the level in the data year)`);
     return { driver: c.driver, from, pct: c.pct };
   });

@@ -595,6 +595,16 @@ await test('keyboard: a list adds nothing by itself, "Lägg till" adds, and focu
   await page.keyboard.press('Enter');
   assert(await page.$$eval(`${card} .instrument`, (i) => i.length) === 1, 'the button adds it');
   assert(await page.evaluate(() => document.activeElement.closest('.instrument')?.dataset.kind) === 'outreach', 'focus moved into what was added');
+  // The municipality list: arrow keys move through it, Enter chooses (no run per step).
+  const hash = await page.evaluate(() => location.hash);
+  await page.focus('#preset');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  assert(await page.$eval('body', (b) => b.dataset.state) === 'done' && await page.evaluate(() => location.hash) === hash, 'arrow keys alone start nothing');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((h) => location.hash !== h, hash);
+  await done(page);
+  assert(await page.$eval('#preset', (s) => s.value) !== 'karlstad' && await page.evaluate(() => document.activeElement.id) === 'preset', 'Enter chose another place; focus stays on the list');
 });
 
 await test('the baseline card shows each instrument with its size and source; adding one it has asks: change its level or add on top', async (page) => {

@@ -1,0 +1,93 @@
+// Small DOM helpers shared by the page's modules: building elements (text
+// only, never HTML), the page's message box, field refusals and focus.
+import { store, t } from './store.js';
+
+/** The first element matching `sel`. */
+export const $ = (sel) => document.querySelector(sel);
+
+/** An element with attributes (`text` sets its text, `on…` adds a listener) and children; never HTML. */
+export const el = (tag, attrs = {}, ...children) => {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'text') e.textContent = v;
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else if (v !== undefined && v !== null && v !== false) e.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children) if (c) e.append(c);
+  return e;
+};
+
+/** Shows `message` in the page's message box (empty: hides it). */
+export function showError(message) {
+  const box = $('#error');
+  box.textContent = message;
+  box.hidden = !message;
+}
+
+/**
+ * Marks `input` as refused, with `message` beside it (announced to screen
+ * readers); the scenario keeps its last good value, and the results are
+ * marked as the previous run's until the field is corrected.
+ */
+export function refuse(input, message) {
+  input.setAttribute('aria-invalid', 'true');
+  const holder = input.closest('label') ?? input;
+  let note = holder.nextElementSibling?.classList.contains('field-error') ? holder.nextElementSibling : null;
+  if (!note) {
+    note = el('p', { class: 'field-error', id: `err-${input.id || ++store.runId}`, role: 'alert' });
+    holder.after(note);
+  }
+  note.textContent = message;
+  input.setAttribute('aria-describedby', note.id);
+  markStale();
+}
+
+/** Clears a refusal of `input` (its value was accepted). */
+export function accept(input) {
+  input.removeAttribute('aria-invalid');
+  input.removeAttribute('aria-describedby');
+  const holder = input.closest('label') ?? input;
+  if (holder.nextElementSibling?.classList.contains('field-error')) holder.nextElementSibling.remove();
+  markStale();
+}
+
+/** While a field holds a refused value, the results shown are the previous run's: say so and grey them. */
+export function markStale() {
+  const stale = document.querySelector('#controls [aria-invalid="true"]') !== null;
+  document.body.classList.toggle('stale', stale);
+  $('#stale').hidden = !stale;
+  $('#stale').textContent = stale ? t().stale : '';
+}
+
+/**
+ * Calls `act(value)` when the choice in list `select` is made: at once with
+ * the mouse (or a touch), but from the keyboard only on Enter or when focus
+ * leaves — arrow keys alone only move through the options, so that a
+ * keyboard user does not start a run at every step.
+ */
+export function onChoice(select, act) {
+  // What is chosen now: read once the caller has added the options.
+  let committed = null;
+  queueMicrotask(() => { committed = select.value; });
+  let keyed = false;
+  const commit = () => {
+    keyed = false;
+    if (select.value !== committed) { committed = select.value; act(select.value); }
+  };
+  select.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') { e.preventDefault(); commit(); } else if (e.key.startsWith('Arrow') || e.key === 'Home' || e.key === 'End' || e.key.length === 1) keyed = true;
+  });
+  select.addEventListener('change', () => { if (!keyed) commit(); });
+  select.addEventListener('blur', commit);
+  return select;
+}
+
+/** Moves focus to the first field of `box` (what was just added), or to `box` itself. */
+export function focusFirstField(box) {
+  if (!box) return;
+  const field = box.querySelector('input, select, textarea, button');
+  (field ?? box).focus();
+}
+
+/** The card of scenario `i` in the controls. */
+export const cardOf = (i) => document.querySelector(`fieldset.scenario[data-index="${i}"]`);

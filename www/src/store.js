@@ -1,0 +1,102 @@
+// The page's one store: the scenario set (what a link holds), the catalogue and
+// presets from the model, the last results and the view (workshop clock,
+// open questions, charts drawn). Modules read it through the selectors
+// below and change it through user actions in controls.js, workshop.js and
+// main.js, which then render.
+import { defaultState, scenarioJson, customBase, driverLevel } from './state.js';
+import { fmt as fmtIn, signed as signedIn } from './format.js';
+import { TEXT } from './i18n.js';
+
+/** Everything the page knows; one object, so that no module keeps its own copy. */
+export const store = {
+  /** The model's tables (outputs, presets, instruments and their settings, drivers, version). */
+  catalogue: null,
+  /** The scenario set: what a link holds (www/src/state.js checks it). */
+  state: defaultState(),
+  /** Preset id → its normalised scenario file. */
+  presetScenarios: {},
+  /** Preset id → the comment above each of its instruments (where it comes from). */
+  presetNotes: {},
+  /** The last update from the worker: series, differences, headlines, fingerprints, meta. */
+  results: null,
+  /** A counter for element and message ids. */
+  runId: 0,
+  /** Chart id → its figure, plot and what it shows. */
+  charts: {},
+  /** The workshop clock: the last month shown from the first reported month (null: all). */
+  reveal: null,
+  /** The play timer while the clock plays (null: paused). */
+  playing: null,
+  /** The id of the run whose messages count. */
+  currentRun: null,
+  /** The open question "change the baseline's level or add on top?": scenario and kind, or null. */
+  choosing: null,
+  /** Whether the workshop view is on (the page's body then has the class `workshop`, for the style). */
+  workshop: false,
+  /** The workshop clock's speed, months a second. */
+  speed: 4,
+  /** Whether the editor is open on a phone (the body's class `editing`). */
+  editing: false,
+  /** The headlines at the workshop clock's year, and that year. */
+  clockHeadlines: null,
+  clockYear: null,
+};
+
+/** The scenarios' colours (Okabe–Ito: safe for colour-blind readers), the baseline first. */
+export const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00']; // Okabe–Ito: colour-blind safe
+
+/** The page's texts in its language (www/src/i18n.js). */
+export const t = () => TEXT[store.state.lang];
+
+/** A number in the page's language, at most `digits` decimals. */
+export const fmt = (x, digits = 1) => fmtIn(store.state.lang, x, digits);
+
+/** A number with its sign, in the page's language. */
+export const signed = (x, digits = 1) => signedIn(store.state.lang, x, digits);
+
+/** The scenario files of the page's state, the baseline first, as the worker runs them. */
+export function scenarioTexts() {
+  const base = baseScenario();
+  return store.state.scenarios.map((_, i) => scenarioJson(store.state, i, base, scenarioName(i), dataYear(), levels()));
+}
+
+/** The projection's first year (January): the current year of the model's data. */
+export const dataYear = () => store.catalogue.data_year;
+/** The first year of every run: the observed start. */
+export const firstYear = () => store.catalogue.history_start_year;
+
+/** The baseline scenario: the preset's scenario file, or a custom place's. */
+export function baseScenario() {
+  return store.state.preset === 'custom' ? customBase(store.state.place, nationalMix()) : store.presetScenarios[store.state.preset];
+}
+
+/** Each driver's level in the data year at the place shown (a custom place: the country's), by driver name. */
+export function levels() {
+  return Object.fromEntries(store.catalogue.drivers.map((d) => [d.name, driverLevel(d, store.state.preset)]));
+}
+
+/** The national preset's scenario and population: a custom place's baseline is its instrument mix, scaled. */
+export function nationalMix() {
+  return { scenario: store.presetScenarios.sverige, population: store.catalogue.presets.find((p) => p.id === 'sverige').population };
+}
+
+/** The place shown: a preset from the catalogue, or the custom place as the model would read it. */
+export function placeInfo() {
+  if (store.state.preset !== 'custom') return store.catalogue.presets.find((p) => p.id === store.state.preset);
+  return null;
+}
+
+/** Scenario `i`'s name as shown: the baseline's ("Ändrat nuläge" when a link changes it), or the name given. */
+export function scenarioName(i) {
+  if (i === 0) return baselineChanged() ? t().changedBaseline : t().baseline;
+  return store.state.scenarios[i].name || `Scenario ${i}`;
+}
+
+/** Whether the link adds instruments or conditions to the baseline itself ("Ändrat nuläge", never hidden). */
+export const baselineChanged = () => store.state.scenarios[0].instruments.length > 0 || (store.state.scenarios[0].conditions?.length ?? 0) > 0;
+
+/** A scenario's id in exports: stable whatever the page's language or the scenario's name. */
+export const scenarioId = (s) => (s === 0 ? 'baseline' : `scenario-${s}`);
+
+/** The place of the run: a preset's id, or the custom place's name. */
+export const placeId = () => (store.state.preset === 'custom' ? store.state.place.name : store.state.preset);

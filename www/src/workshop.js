@@ -1,0 +1,135 @@
+// The workshop view: the clock that plays, pauses and steps through the
+// projection, its speed and keys (Space, →, PageDown), and the full-screen QR
+// code of the scenario's link.
+import { toHash } from './state.js';
+import QRCode from 'qrcode';
+import { fmt, store, t } from './store.js';
+import { $, showError } from './dom.js';
+import { historyPeriods, period, render } from './charts.js';
+import { followClock } from './headline-view.js';
+
+/** Sets the workshop clock to month `i` from the scenario start (null: show everything). */
+export function setReveal(i) {
+  store.reveal = i;
+  followClock();
+  // The clock in the page's language ("april 2013"); its ISO month (2013-04) as data.
+  const p = i === null || !store.results ? null : period(i, true);
+  $('#reveal').textContent = p ? new Intl.DateTimeFormat(store.state.lang === 'sv' ? 'sv-SE' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(p.year, p.month ?? 0, 15))) : '';
+  $('#reveal').dataset.month = p ? p.label : '';
+  render();
+}
+
+/** Advances the workshop clock by `months`, from the start again after the last month. */
+export function stepMonths(months) {
+  if (!store.results) return;
+  // The clock runs through the projection; the history is always shown.
+  const first = historyPeriods(true);
+  const last = first + store.state.years * 12 - 1;
+  setReveal(store.reveal === null || store.reveal >= last ? first : Math.min(last, store.reveal + months));
+  if (store.reveal >= last) stopPlay();
+}
+
+/** Pauses the clock (and draws the data tables, skipped while playing). */
+export function stopPlay() {
+  const was = store.playing !== null;
+  clearInterval(store.playing);
+  store.playing = null;
+  $('#play').textContent = t().play;
+  if (was) render(); // the data tables, skipped while store.playing
+}
+
+/** Months per second asked for (the speed control). */
+export const speed = () => store.speed;
+
+/**
+ * Plays the clock at the chosen speed and states the pace achieved (months
+ * per second over the last few seconds), so that a slow machine shows it.
+ */
+export function play() {
+  if (store.reveal === null) setReveal(store.results ? historyPeriods(true) : null);
+  const marks = [];
+  store.playing = setInterval(() => {
+    stepMonths(1);
+    const now = performance.now();
+    marks.push(now);
+    while (marks.length > 1 && now - marks[0] > 3000) marks.shift();
+    if (marks.length > 2) {
+      const pace = ((marks.length - 1) * 1000) / (now - marks[0]);
+      $('#pace').textContent = t().pace(fmt(pace, 1));
+      $('#pace').dataset.pace = pace.toFixed(2);
+    }
+  }, 1000 / speed());
+  $('#play').textContent = t().pause;
+}
+
+/** Play or pause (Space, the Play button). */
+export function togglePlay() {
+  if (store.playing) stopPlay(); else play();
+}
+
+$('#play').addEventListener('click', togglePlay);
+// A new speed applies at once; focus returns to Play, so that Space and the clicker work again.
+
+$('#speed').addEventListener('change', () => {
+  store.speed = Number($('#speed').value) || 4;
+  if (store.playing) { clearInterval(store.playing); store.playing = null; play(); }
+  $('#play').focus();
+});
+
+$('#step').addEventListener('click', () => { stopPlay(); stepMonths(1); });
+
+$('#step-year').addEventListener('click', () => { stopPlay(); stepMonths(12); });
+// Presenter clickers send PageDown/→ (next) and Space (play/pause); fields keep their keys.
+
+document.addEventListener('keydown', (e) => {
+  if (!store.workshop || e.altKey || e.ctrlKey || e.metaKey) return;
+  if (!$('#qr-view').hidden) { if (e.key === 'Escape') closeQr(); return; }
+  if (e.target.closest?.('input, select, textarea')) return;
+  if (e.key === ' ' && !e.target.closest?.('button')) { e.preventDefault(); togglePlay(); }
+  else if (e.key === 'ArrowRight' || e.key === 'PageDown') { e.preventDefault(); stopPlay(); stepMonths(1); }
+});
+
+/** The link to take home, full screen and large enough to scan from the back of a room. */
+export async function showQr() {
+  history.replaceState(null, '', toHash(store.state));
+  const view = $('#qr-view');
+  const size = Math.max(400, Math.floor(Math.min(window.innerWidth, window.innerHeight) * 0.8));
+  await QRCode.toCanvas($('#qr-big'), location.href, { width: size, margin: 2, errorCorrectionLevel: 'L' });
+  view.hidden = false;
+  $('#close-qr').focus();
+}
+
+/** Closes the full-screen QR code; focus returns to its button. */
+export function closeQr() {
+  $('#qr-view').hidden = true;
+  $('#show-qr').focus();
+}
+
+$('#show-qr').addEventListener('click', () => showQr().catch((e) => showError(e.message)));
+
+$('#close-qr').addEventListener('click', closeQr);
+
+$('#qr-view').addEventListener('click', (e) => { if (e.target === $('#qr-view')) closeQr(); });
+
+$('#workshop').addEventListener('click', async () => {
+  store.workshop = !store.workshop;
+  const on = store.workshop;
+  document.body.classList.toggle('workshop', on);
+  $('#workshop').setAttribute('aria-pressed', String(on));
+  $('#workshop').textContent = on ? t().workshopOn : t().workshopOff;
+  if (on && document.documentElement.requestFullscreen && !document.fullscreenElement) {
+    try { await document.documentElement.requestFullscreen(); } catch { /* not allowed without a gesture in some browsers */ }
+  }
+  if (on) {
+    // The link to take home: the whole scenario set, as a QR code and as text.
+    history.replaceState(null, '', toHash(store.state));
+    const canvas = $('#qr');
+    if (location.protocol !== 'file:') {
+      try { await QRCode.toCanvas(canvas, location.href, { width: 220, margin: 1, errorCorrectionLevel: 'L' }); } catch (e) { canvas.hidden = true; }
+    }
+    $('#qr-url').textContent = location.href.length > 90 ? location.href.slice(0, 87) + '…' : location.href;
+  }
+  if (!on) { stopPlay(); setReveal(null); if (document.fullscreenElement) document.exitFullscreen?.(); }
+  Object.values(store.charts).forEach((c) => { c.plot?.destroy(); c.plot = null; });
+  render();
+});
