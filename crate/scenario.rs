@@ -420,8 +420,6 @@ fn parse_only(text: &str, format: Format, origin: &str) -> Result<Scenario, Scen
     }
 }
 
-/// The top-level table of a scenario file's text, as JSON values (`None`
-/// when the text does not parse).
 /// After a typed read failed: the first instrument setting (in
 /// `instruments` or `history_instruments`) whose value its settings table
 /// refuses — a wrong type included, which a JSON reader reports without the
@@ -446,6 +444,8 @@ fn setting_error(text: &str, format: Format, origin: &str) -> Option<ScenarioErr
     None
 }
 
+/// The top-level table of a scenario file's text, as JSON values (`None`
+/// when the text does not parse).
 fn top_level(text: &str, format: Format) -> Option<serde_json::Map<String, serde_json::Value>> {
     match format {
         Format::Toml => toml::from_str::<serde_json::Map<String, serde_json::Value>>(text).ok(),

@@ -62,6 +62,11 @@ instrument_settings! {
             value: Value::Choice { default: Some("all"), options: &["public", "private", "all"] },
             description: "Which landlords count assistance and housing allowance as income.",
             source: "seed 002: all landlords under Göteborg's cooperation agreement; only the public company in Västerås",
+            sv: {
+                label: "Hyresvärdar",
+                description: "Vilka hyresvärdar som räknar försörjningsstöd och bostadsbidrag som inkomst.",
+                source: "SABO m.fl. 2014 (seed 002): alla hyresvärdar i Göteborgs samverkansavtal; i Västerås bara det kommunala bostadsbolaget",
+            },
         },
     }
 }

@@ -64,6 +64,11 @@ instrument_settings! {
             value: Value::Number { default: 30.0, min: 0.0, max: 1e6 },
             description: "Tenancies at once, whole municipality; free places are filled with the longest homeless households with support needs.",
             source: "assumption: a mid-sized programme; seed 002 names Karlstad's Housing First without a size",
+            sv: {
+                label: "Platser",
+                description: "Hyresavtal samtidigt, hela kommunen; lediga platser går till de hushåll med stödbehov som varit hemlösa längst.",
+                source: "antagande: ett medelstort program; SABO m.fl. 2014 (seed 002) nämner Karlstads Bostad först utan storlek",
+            },
         },
         variant: Variant {
             label: "Contract",
@@ -71,6 +76,11 @@ instrument_settings! {
             value: Value::Choice { default: Some("first_hand"), options: &["first_hand", "second_hand"] },
             description: "first_hand: the tenant's own contract (homelessness ends); second_hand: a municipal sublet (situation 3).",
             source: "Housing First principles (Knutagård & Kristiansen 2013): an own, permanent tenancy",
+            sv: {
+                label: "Kontrakt",
+                description: "Förstahandskontrakt: hyresgästens eget kontrakt (hemlösheten upphör); andrahandskontrakt: kommunen hyr ut i andra hand (situation 3).",
+                source: "Bostad först-principerna (Knutagård & Kristiansen 2013): ett eget, permanent hyresavtal",
+            },
         },
         exit_rate_per_year: f64 {
             label: "Extra exit rate",
@@ -78,6 +88,11 @@ instrument_settings! {
             value: Value::Number { default: 0.0, min: 0.0, max: 12.0 },
             description: "Extra rate at which tenancies end in homelessness, besides the model's own events.",
             source: "assumption: 0, so that retention comes from the model's events; housing_first_outcomes.csv gives about 80% after two years to compare",
+            sv: {
+                label: "Extra avbrott",
+                description: "Extra takt med vilken hyresavtal slutar i hemlöshet, utöver modellens egna händelser.",
+                source: "antagande: 0, så att kvarboendet kommer från modellens händelser; housing_first_outcomes.csv ger ungefär 80 % efter två år att jämföra med",
+            },
         },
         support_settles_share: f64 {
             label: "Support settles arrears",
@@ -85,6 +100,11 @@ instrument_settings! {
             value: Value::share(0.8),
             description: "Monthly chance that support staff settle a tenant's rent arrears.",
             source: "assumption: intensive support catches most missed rents early",
+            sv: {
+                label: "Stödet reglerar hyresskulder",
+                description: "Chans per månad att stödpersonalen reglerar en hyresgästs hyresskuld.",
+                source: "antagande: intensivt stöd fångar de flesta missade hyror tidigt",
+            },
         },
         support_cost_sek_month: f64 {
             label: "Support cost",
@@ -92,6 +112,11 @@ instrument_settings! {
             value: Value::Number { default: 4500.0, min: 0.0, max: 1e6 },
             description: "Cost of support per tenancy and month.",
             source: "costs_sweden.csv: about 200 SEK a night with the flat (Helsingborg); assumption 4500 for support alone",
+            sv: {
+                label: "Kostnad för stöd",
+                description: "Kostnad för stödet per hyresavtal och månad.",
+                source: "costs_sweden.csv: ungefär 200 kr per natt med lägenheten (Helsingborg); antagande 4 500 kr för enbart stödet",
+            },
         },
         tenancies_in_force: Option<f64> {
             label: "Tenancies in force at start",
@@ -103,6 +128,11 @@ instrument_settings! {
             },
             description: "Tenancies in force when the instrument starts, whole municipality (at most the places).",
             source: "parameters_misc.csv: 558 Housing First flats in 22 municipalities in 2018; each preset states its own",
+            sv: {
+                label: "Hyresavtal vid start",
+                description: "Hyresavtal som löper när insatsen startar, hela kommunen (högst antalet platser).",
+                source: "parameters_misc.csv: 558 Bostad först-lägenheter i 22 kommuner 2018; varje förinställd kommun anger sitt eget antal",
+            },
         },
     }
 }

@@ -23,6 +23,11 @@ instrument_settings! {
             value: Value::Number { default: 1000.0, min: 0.0, max: 1e6 },
             description: "Paid every month while active.",
             source: "assumption: a test value",
+            sv: {
+                label: "Bidrag",
+                description: "Betalas varje månad medan insatsen är aktiv.",
+                source: "antagande: ett testvärde",
+            },
         },
     }
 }

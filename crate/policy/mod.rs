@@ -652,6 +652,17 @@ mod tests {
                     "{kind}.{}: label, description and source",
                     s.name
                 );
+                // The dashboard's Swedish: its own words, not the English copied over.
+                assert!(
+                    !s.sv.label.is_empty() && !s.sv.description.is_empty() && !s.sv.source.is_empty(),
+                    "{kind}.{}: Swedish label, description and source",
+                    s.name
+                );
+                assert!(
+                    s.sv.description != s.description && s.sv.source != s.source,
+                    "{kind}.{}: Swedish text that is not the English",
+                    s.name
+                );
             }
             let config: InstrumentConfig = serde_json::from_value(json).unwrap();
             assert_eq!(config.check(), Ok(()), "{kind}");

@@ -38,6 +38,11 @@ instrument_settings! {
             value: Value::Number { default: 0.0, min: 0.0, max: 1e6 },
             description: "Flats the municipality holds from the start, whole municipality.",
             source: "seed 002: Uppsala owns about 450 tenant-owned flats, Västerås about 170, Göteborg about 100",
+            sv: {
+                label: "Egna lägenheter",
+                description: "Lägenheter kommunen äger från start, hela kommunen.",
+                source: "SABO m.fl. 2014 (seed 002): Uppsala äger ungefär 450 bostadsrätter, Västerås ungefär 170, Göteborg ungefär 100",
+            },
         },
         purchases_per_year: f64 {
             label: "Purchases",
@@ -45,6 +50,11 @@ instrument_settings! {
             value: Value::Number { default: 0.0, min: 0.0, max: 1e5 },
             description: "Vacant tenant-owned flats bought a year, whole municipality.",
             source: "seed 002: Jönköping buys with part of its housing company's profit (no yearly number given)",
+            sv: {
+                label: "Köp per år",
+                description: "Lediga bostadsrätter som köps per år, hela kommunen.",
+                source: "SABO m.fl. 2014 (seed 002): Jönköping köper för en del av bostadsbolagets vinst (inget årligt antal anges)",
+            },
         },
         price_sek: f64 {
             label: "Price per flat",
@@ -52,6 +62,11 @@ instrument_settings! {
             value: Value::Number { default: 1_000_000.0, min: 0.0, max: 1e8 },
             description: "Price per flat bought.",
             source: "assumption: 1,000,000 SEK for a small tenant-owned flat outside the largest cities",
+            sv: {
+                label: "Pris per lägenhet",
+                description: "Pris per köpt lägenhet.",
+                source: "antagande: 1 000 000 kr för en liten bostadsrätt utanför storstäderna",
+            },
         },
         upkeep_sek_month: f64 {
             label: "Upkeep of a vacant flat",
@@ -59,6 +74,11 @@ instrument_settings! {
             value: Value::Number { default: 4000.0, min: 0.0, max: 1e6 },
             description: "Cost of a vacant municipal flat per month (fee and upkeep).",
             source: "assumption: a tenant-owned flat's monthly fee",
+            sv: {
+                label: "Kostnad för tom lägenhet",
+                description: "Kostnad per månad för en tom kommunal lägenhet (avgift och underhåll).",
+                source: "antagande: en bostadsrätts månadsavgift",
+            },
         },
     }
 }

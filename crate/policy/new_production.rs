@@ -59,6 +59,11 @@ instrument_settings! {
             value: Value::Number { default: 0.0, min: 0.0, max: 1e6 },
             description: "Rentals completed a year beyond the baseline production, whole municipality.",
             source: "seed 001 (Storsthlm): about 7,000 homes a year needed in Stockholm county for households that cannot arrange housing on their own",
+            sv: {
+                label: "Extra hyresrätter per år",
+                description: "Hyresrätter som färdigställs per år utöver nulägets byggande, hela kommunen.",
+                source: "Storsthlm (seed 001): ungefär 7 000 bostäder per år behövs i Stockholms län för hushåll som inte kan ordna bostad på egen hand",
+            },
         },
         rent_level: f64 {
             label: "Rent level",
@@ -66,6 +71,11 @@ instrument_settings! {
             value: Value::Number { default: 1.35, min: 0.3, max: 3.0 },
             description: "Rent as a multiple of the size-based rent of the existing stock.",
             source: "seed 002: new production comes with higher rents; assumption 1.35",
+            sv: {
+                label: "Hyresnivå",
+                description: "Hyran som en multipel av den storleksberoende hyran i det befintliga beståndet.",
+                source: "SABO m.fl. 2014 (seed 002): nyproduktion har högre hyror; antagande 1,35",
+            },
         },
         social_share: f64 {
             label: "Share to the municipality",
@@ -73,6 +83,11 @@ instrument_settings! {
             value: Value::share(0.0),
             description: "Share of the new dwellings handed to the municipality (land-allocation terms).",
             source: "seed 002: Jönköping reserves ten per cent of new production in land deals",
+            sv: {
+                label: "Andel till kommunen",
+                description: "Andel av de nya bostäderna som lämnas till kommunen (villkor vid markanvisning).",
+                source: "SABO m.fl. 2014 (seed 002): Jönköping reserverar tio procent av nyproduktionen i markavtal",
+            },
         },
         builder: Builder {
             label: "Landlord",
@@ -80,6 +95,11 @@ instrument_settings! {
             value: Value::Choice { default: Some("public"), options: &["public", "private"] },
             description: "Who lets the new dwellings: the public housing company or private landlords.",
             source: "seed 002: Norrköping uses site leaseholds for private rental production",
+            sv: {
+                label: "Hyresvärd",
+                description: "Vem som hyr ut de nya bostäderna: det kommunala bostadsbolaget eller privata hyresvärdar.",
+                source: "SABO m.fl. 2014 (seed 002): Norrköping använder tomträtt för privat hyresrättsproduktion",
+            },
         },
         subsidy_sek: f64 {
             label: "Subsidy per dwelling",
@@ -87,6 +107,11 @@ instrument_settings! {
             value: Value::Number { default: 0.0, min: 0.0, max: 1e8 },
             description: "Municipal subsidy per dwelling completed.",
             source: "assumption: none unless a scenario sets it",
+            sv: {
+                label: "Stöd per bostad",
+                description: "Kommunalt stöd per färdigställd bostad.",
+                source: "antagande: inget om inte scenariot anger det",
+            },
         },
     }
 }

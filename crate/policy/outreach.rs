@@ -44,6 +44,11 @@ instrument_settings! {
             value: Value::Number { default: 1000.0, min: 0.0, max: 1e6 },
             description: "Contacts the team can make a year, whole municipality.",
             source: "assumption: 1,000 (seed 002 describes Norrköping's \"Bo kvar\" and Södertälje's teams without numbers)",
+            sv: {
+                label: "Kontakter per år",
+                description: "Kontakter som teamet kan ta per år, hela kommunen.",
+                source: "antagande: 1 000; SABO m.fl. 2014 (seed 002) beskriver Norrköpings \"Bo kvar\" och Södertäljes team utan antal",
+            },
         },
         reach_share: f64 {
             label: "Reached",
@@ -51,6 +56,11 @@ instrument_settings! {
             value: Value::share(0.8),
             description: "Chance that a tenant in arrears is reached in a month.",
             source: "assumption: 0.8 (seed 002, Nynäshamn: monthly home visits)",
+            sv: {
+                label: "Nås",
+                description: "Chans att en hyresgäst med hyresskuld nås under en månad.",
+                source: "antagande: 0,8; SABO m.fl. 2014 (seed 002), Nynäshamn: hembesök varje månad",
+            },
         },
         success_share: f64 {
             label: "Payment plan succeeds",
@@ -58,6 +68,11 @@ instrument_settings! {
             value: Value::share(0.6),
             description: "Chance that a contact ends in a payment plan that settles the arrears.",
             source: "assumption: 0.6; parameters_misc.csv: public housing companies estimate two evictions avoided per eviction executed",
+            sv: {
+                label: "Avbetalningsplan lyckas",
+                description: "Chans att en kontakt slutar i en avbetalningsplan som reglerar skulden.",
+                source: "antagande: 0,6; parameters_misc.csv: allmännyttan uppskattar två undvikna vräkningar per verkställd",
+            },
         },
         assistance_pays_share: f64 {
             label: "Paid by assistance",
@@ -65,6 +80,11 @@ instrument_settings! {
             value: Value::share(0.3),
             description: "Share of the settled arrears that social assistance pays.",
             source: "assumption: 0.3",
+            sv: {
+                label: "Betalas av försörjningsstöd",
+                description: "Andel av den reglerade skulden som försörjningsstödet betalar.",
+                source: "antagande: 0,3",
+            },
         },
         cost_sek_per_contact: f64 {
             label: "Cost per contact",
@@ -72,6 +92,11 @@ instrument_settings! {
             value: Value::Number { default: 3000.0, min: 0.0, max: 1e6 },
             description: "Staff cost per contact.",
             source: "assumption: 3,000 SEK (a few hours of a social worker's time)",
+            sv: {
+                label: "Kostnad per kontakt",
+                description: "Personalkostnad per kontakt.",
+                source: "antagande: 3 000 kr (några timmar av en socialsekreterares tid)",
+            },
         },
         prioritise_groups: bool {
             label: "Priority groups first",
@@ -79,6 +104,11 @@ instrument_settings! {
             value: Value::Flag { default: true },
             description: "Contact priority groups first: families with children, adults under 25, over 65.",
             source: "seed 002 (Södertälje)",
+            sv: {
+                label: "Prioriterade grupper först",
+                description: "Kontakta prioriterade grupper först: barnfamiljer, vuxna under 25 och över 65 år.",
+                source: "SABO m.fl. 2014 (seed 002) (Södertälje)",
+            },
         },
     }
 }

@@ -57,6 +57,11 @@ instrument_settings! {
             value: Value::Choice { default: None, options: &["assistance", "own_income"] },
             description: "assistance: households on social assistance, whose income the landlord does not count; own_income: households with an income of their own but a payment remark or no permanent job.",
             source: "seed 002: Karlstad's two kinds of guarantee",
+            sv: {
+                label: "För vem",
+                description: "Försörjningsstöd: hushåll med försörjningsstöd, vars inkomst hyresvärden inte räknar; egen inkomst: hushåll med egen inkomst men betalningsanmärkning eller utan fast anställning.",
+                source: "SABO m.fl. 2014 (seed 002): Karlstads två sorters garanti",
+            },
         },
         guarantees: f64 {
             label: "Guarantees in force",
@@ -64,6 +69,11 @@ instrument_settings! {
             value: Value::Number { default: 50.0, min: 0.0, max: 1e6 },
             description: "Guarantees in force at once, whole municipality.",
             source: "seed 002: Karlstad had 59 and 49 guarantees of the two kinds",
+            sv: {
+                label: "Garantier samtidigt",
+                description: "Garantier som löper samtidigt, hela kommunen.",
+                source: "SABO m.fl. 2014 (seed 002): Karlstad hade 59 och 49 garantier av de två sorterna",
+            },
         },
         duration_months: u32 {
             label: "Length of a guarantee",
@@ -71,6 +81,11 @@ instrument_settings! {
             value: Value::Whole { default: 12, min: 1, max: 120 },
             description: "Months a guarantee lasts.",
             source: "seed 002: Karlstad's guarantee lasts one year",
+            sv: {
+                label: "Garantins längd",
+                description: "Månader som en garanti gäller.",
+                source: "SABO m.fl. 2014 (seed 002): Karlstads garanti gäller ett år",
+            },
         },
         months_covered: f64 {
             label: "Rents covered",
@@ -78,6 +93,11 @@ instrument_settings! {
             value: Value::Number { default: 3.0, min: 0.0, max: 24.0 },
             description: "Months of rent the municipality pays at most if the tenant falls behind.",
             source: "seed 002: Karlstad covers three months' rent",
+            sv: {
+                label: "Täckta månadshyror",
+                description: "Högst så många månadshyror betalar kommunen om hyresgästen kommer efter.",
+                source: "SABO m.fl. 2014 (seed 002): Karlstad täcker tre månadshyror",
+            },
         },
         admin_cost_sek: f64 {
             label: "Administration per guarantee",
@@ -85,6 +105,11 @@ instrument_settings! {
             value: Value::Number { default: 3000.0, min: 0.0, max: 1e6 },
             description: "Administration cost per guarantee issued.",
             source: "assumption: 3,000 SEK",
+            sv: {
+                label: "Administration per garanti",
+                description: "Administrationskostnad per utfärdad garanti.",
+                source: "antagande: 3 000 kr",
+            },
         },
         state_grant_sek: f64 {
             label: "State grant per guarantee",
@@ -92,6 +117,11 @@ instrument_settings! {
             value: Value::Number { default: 5000.0, min: 0.0, max: 1e6 },
             description: "State grant per guarantee issued, subtracted from the municipality's cost.",
             source: "costs_sweden.csv: 5,000 SEK per guarantee",
+            sv: {
+                label: "Statligt bidrag per garanti",
+                description: "Statligt bidrag per utfärdad garanti, som dras från kommunens kostnad.",
+                source: "costs_sweden.csv: 5 000 kr per garanti",
+            },
         },
         landlord_acceptance_share: f64 {
             label: "Landlords accept",
@@ -99,6 +129,11 @@ instrument_settings! {
             value: Value::share(0.8),
             description: "Chance that a landlord who rejected the applicant accepts a municipal guarantee.",
             source: "assumption: 0.8",
+            sv: {
+                label: "Hyresvärdar godtar",
+                description: "Chans att en hyresvärd som avvisat den sökande godtar en kommunal garanti.",
+                source: "antagande: 0,8",
+            },
         },
         guarantees_in_force: Option<f64> {
             label: "Guarantees in force at start",
@@ -110,6 +145,11 @@ instrument_settings! {
             },
             description: "Guarantees in force when the instrument starts, whole municipality (at most guarantees), held by first-hand tenants of the guarantee's kind at highest risk.",
             source: "seed 002: Karlstad 59 (assistance) and 49 (own income) in force",
+            sv: {
+                label: "Garantier vid start",
+                description: "Garantier som löper när insatsen startar, hela kommunen (högst antalet garantier); de hålls av förstahandshyresgäster av garantins sort med högst risk.",
+                source: "SABO m.fl. 2014 (seed 002): Karlstad 59 (försörjningsstöd) och 49 (egen inkomst)",
+            },
         },
     }
 }

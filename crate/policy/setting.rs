@@ -80,6 +80,21 @@ pub struct Setting {
     pub description: &'static str,
     /// Where the default comes from: a seed or data file, or "assumption" with reasoning.
     pub source: &'static str,
+    /// The label, description and source in Swedish, for the dashboard.
+    pub sv: Swedish,
+}
+
+/// A setting's label, description and source in Swedish: the dashboard's
+/// help texts in its other language, kept in the same row as the English so
+/// that neither can be added without the other.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Swedish {
+    /// Short label for the control.
+    pub label: &'static str,
+    /// What the setting does in the model.
+    pub description: &'static str,
+    /// Where the default comes from.
+    pub source: &'static str,
 }
 
 impl Setting {
@@ -418,7 +433,8 @@ macro_rules! instrument_settings {
                     unit: $unit:expr,
                     value: $value:expr,
                     description: $desc:literal,
-                    source: $source:literal $(,)?
+                    source: $source:literal,
+                    sv: { label: $sv_label:literal, description: $sv_desc:literal, source: $sv_source:literal $(,)? } $(,)?
                 }
             ),* $(,)?
         }
@@ -445,6 +461,7 @@ macro_rules! instrument_settings {
                 value: $value,
                 description: $desc,
                 source: $source,
+                sv: $crate::policy::setting::Swedish { label: $sv_label, description: $sv_desc, source: $sv_source },
             }, )*
         ];
 
@@ -511,6 +528,7 @@ mod tests {
         value: Value::Number { default: 0.5, min: 0.0, max: 12.0 },
         description: "",
         source: "",
+        sv: Swedish { label: "Takt", description: "", source: "" },
     };
 
     #[test]

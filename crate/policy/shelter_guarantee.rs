@@ -38,6 +38,11 @@ instrument_settings! {
             value: Value::share(0.9),
             description: "Share of rough sleepers who ask for a place in a month.",
             source: "assumption: 0.9 (some do not ask even when a bed is guaranteed)",
+            sv: {
+                label: "Uteliggare som ber om plats",
+                description: "Andel av dem som sover ute som ber om en plats under en månad.",
+                source: "antagande: 0,9 (några ber inte ens när en säng är garanterad)",
+            },
         },
         cost_sek_night: Option<f64> {
             label: "Cost per night",
@@ -45,6 +50,11 @@ instrument_settings! {
             value: Value::Optional { min: 0.0, max: 10_000.0, absent: "the parameter emergency_cost_sek_night" },
             description: "Cost per person-night in emergency accommodation.",
             source: "costs_sweden.csv: about 1,100 SEK a night (the parameter's default)",
+            sv: {
+                label: "Kostnad per natt",
+                description: "Kostnad per person och natt i akutboende.",
+                source: "costs_sweden.csv: ungefär 1 100 kr per natt (parameterns standardvärde)",
+            },
         },
     }
 }

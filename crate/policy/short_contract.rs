@@ -41,6 +41,11 @@ instrument_settings! {
             value: Value::Number { default: 60.0, min: 0.0, max: 1e6 },
             description: "New contracts with municipal surety a year, whole municipality.",
             source: "seed 002: Norrköping has about 120 such agreements; assumption 60 a year",
+            sv: {
+                label: "Nya kontrakt per år",
+                description: "Nya kontrakt med kommunal borgen per år, hela kommunen.",
+                source: "SABO m.fl. 2014 (seed 002): Norrköping har ungefär 120 sådana avtal; antagande 60 per år",
+            },
         },
         normalise_months: u32 {
             label: "Normalised after",
@@ -48,6 +53,11 @@ instrument_settings! {
             value: Value::Whole { default: 18, min: 1, max: 120 },
             description: "Months until the contract becomes an ordinary one and the surety ends.",
             source: "seed 002 (Norrköping): one to two years",
+            sv: {
+                label: "Blir vanligt kontrakt efter",
+                description: "Månader tills kontraktet blir ett vanligt kontrakt och borgen upphör.",
+                source: "SABO m.fl. 2014 (seed 002) (Norrköping): ett till två år",
+            },
         },
         landlord_acceptance_share: f64 {
             label: "Landlords accept",
@@ -55,6 +65,11 @@ instrument_settings! {
             value: Value::share(0.9),
             description: "Chance that a landlord who rejected the applicant accepts the municipality's surety.",
             source: "seed 002: private landlords provide about 65% of Norrköping's flats; assumption 0.9",
+            sv: {
+                label: "Hyresvärdar godtar",
+                description: "Chans att en hyresvärd som avvisat den sökande godtar kommunens borgen.",
+                source: "SABO m.fl. 2014 (seed 002): privata hyresvärdar står för ungefär 65 % av Norrköpings lägenheter; antagande 0,9",
+            },
         },
         cost_sek_per_contract_month: f64 {
             label: "Cost per contract",
@@ -62,6 +77,11 @@ instrument_settings! {
             value: Value::Number { default: 1000.0, min: 0.0, max: 1e6 },
             description: "Cost of support and administration per contract and month, besides arrears paid.",
             source: "assumption: 1,000 SEK",
+            sv: {
+                label: "Kostnad per kontrakt",
+                description: "Kostnad för stöd och administration per kontrakt och månad, utöver betalda hyresskulder.",
+                source: "antagande: 1 000 kr",
+            },
         },
         contracts_in_force: Option<f64> {
             label: "Contracts in force at start",
@@ -73,6 +93,11 @@ instrument_settings! {
             },
             description: "Short contracts with municipal surety in force when the instrument starts, whole municipality.",
             source: "seed 002: Norrköping about 120 agreements",
+            sv: {
+                label: "Kontrakt vid start",
+                description: "Korta kontrakt med kommunal borgen som löper när insatsen startar, hela kommunen.",
+                source: "SABO m.fl. 2014 (seed 002): Norrköping ungefär 120 avtal",
+            },
         },
     }
 }

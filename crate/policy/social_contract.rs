@@ -52,6 +52,11 @@ instrument_settings! {
             value: Value::Number { default: 100.0, min: 0.0, max: 1e6 },
             description: "Largest number of new contracts a year, whole municipality (flats permitting).",
             source: "secondary_housing_market.csv: about 16,400 social contracts nationally in 2013; assumption 100 a year for a mid-sized municipality",
+            sv: {
+                label: "Nya kontrakt per år",
+                description: "Högst så många nya kontrakt per år, hela kommunen (om lägenheter finns).",
+                source: "secondary_housing_market.csv: ungefär 16 400 sociala kontrakt i landet 2013; antagande 100 per år för en medelstor kommun",
+            },
         },
         leases_per_year: f64 {
             label: "Own leases",
@@ -59,6 +64,11 @@ instrument_settings! {
             value: Value::Number { default: 0.0, min: 0.0, max: 1e6 },
             description: "Flats the municipality leases itself from the open market a year, whole municipality.",
             source: "assumption: none unless set; most flats come from a vacancy quota (seed 002)",
+            sv: {
+                label: "Egna inhyrningar per år",
+                description: "Lägenheter som kommunen själv hyr in på den öppna marknaden per år, hela kommunen.",
+                source: "antagande: inga om inte scenariot anger det; de flesta lägenheter kommer från en kvot av lediga lägenheter, enligt SABO m.fl. 2014 (seed 002)",
+            },
         },
         trial_months: u32 {
             label: "Trial period",
@@ -66,6 +76,11 @@ instrument_settings! {
             value: Value::Whole { default: 18, min: 0, max: 120 },
             description: "Months of trial before a contract can pass to the tenant.",
             source: "seed 002: Göteborg lets with an 18-month trial; Södertälje transfers after two years",
+            sv: {
+                label: "Prövotid",
+                description: "Månader av prövotid innan ett kontrakt kan gå över till hyresgästen.",
+                source: "SABO m.fl. 2014 (seed 002): Göteborg hyr ut med 18 månaders prövotid; Södertälje låter kontraktet gå över efter två år",
+            },
         },
         transfer_rate_per_year: f64 {
             label: "Transfer rate",
@@ -73,6 +88,11 @@ instrument_settings! {
             value: Value::Number { default: 0.3, min: 0.0, max: 12.0 },
             description: "Rate at which contracts past their trial pass to the tenant (landlord consent).",
             source: "seed 002: Nynäshamn sees about ten per cent a year become first-hand; Göteborg 250–300 transfers a year; assumption 0.3",
+            sv: {
+                label: "Övertagandetakt",
+                description: "Takt med vilken kontrakt efter prövotiden går över till hyresgästen (hyresvärden måste samtycka).",
+                source: "SABO m.fl. 2014 (seed 002): i Nynäshamn blir ungefär tio procent per år förstahandskontrakt; Göteborg 250–300 övertaganden per år; antagande 0,3",
+            },
         },
         sober_share: f64 {
             label: "Meets sobriety requirement",
@@ -80,6 +100,11 @@ instrument_settings! {
             value: Value::share(0.5),
             description: "Chance that a household with substance use meets the sobriety requirement.",
             source: "seed 002: Karlstad and Västerås require six months without drugs; assumption 0.5",
+            sv: {
+                label: "Klarar nykterhetskrav",
+                description: "Chans att ett hushåll med missbruk klarar kravet på nykterhet.",
+                source: "SABO m.fl. 2014 (seed 002): Karlstad och Västerås kräver sex månader utan droger; antagande 0,5",
+            },
         },
         cost_sek_per_contract_month: f64 {
             label: "Net cost per contract",
@@ -87,6 +112,11 @@ instrument_settings! {
             value: Value::Number { default: 2000.0, min: 0.0, max: 1e6 },
             description: "Net cost to the municipality per contract and month (rent is paid by the tenant).",
             source: "costs_sweden.csv: gross about 100,000 SEK per flat and year (about 8,300 a month); assumption 2,000 net",
+            sv: {
+                label: "Nettokostnad per kontrakt",
+                description: "Kommunens nettokostnad per kontrakt och månad (hyran betalas av hyresgästen).",
+                source: "costs_sweden.csv: brutto ungefär 100 000 kr per lägenhet och år (ungefär 8 300 per månad); antagande 2 000 kr netto",
+            },
         },
         contracts_in_force: Option<f64> {
             label: "Contracts in force at start",
@@ -98,6 +128,11 @@ instrument_settings! {
             },
             description: "Contracts in force when the instrument starts, whole municipality; they are held by homeless households (then those at highest risk) in municipal flats.",
             source: "secondary_housing_market.csv: 16,386 social contracts in 2013; each preset states its municipality's stock from seed 002",
+            sv: {
+                label: "Kontrakt vid start",
+                description: "Kontrakt som löper när insatsen startar, hela kommunen; de hålls av hemlösa hushåll (därefter de med högst risk) i kommunens lägenheter.",
+                source: "secondary_housing_market.csv: 16 386 sociala kontrakt 2013; varje förinställd kommun anger sitt bestånd enligt SABO m.fl. 2014 (seed 002)",
+            },
         },
     }
 }

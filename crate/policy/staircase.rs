@@ -48,6 +48,11 @@ instrument_settings! {
             value: Value::Number { default: 30.0, min: 0.0, max: 1e6 },
             description: "Training flats at once, whole municipality.",
             source: "seed 002: Västerås has about 60 training flats; assumption 30",
+            sv: {
+                label: "Träningslägenheter",
+                description: "Träningslägenheter samtidigt, hela kommunen.",
+                source: "SABO m.fl. 2014 (seed 002): Västerås har ungefär 60 träningslägenheter; antagande 30",
+            },
         },
         support_agreements: f64 {
             label: "Support agreements",
@@ -55,6 +60,11 @@ instrument_settings! {
             value: Value::Number { default: 100.0, min: 0.0, max: 1e6 },
             description: "Support agreements at once, whole municipality.",
             source: "seed 002: Västerås has about 240 support agreements; assumption 100",
+            sv: {
+                label: "Stödavtal",
+                description: "Stödavtal samtidigt, hela kommunen.",
+                source: "SABO m.fl. 2014 (seed 002): Västerås har ungefär 240 stödavtal; antagande 100",
+            },
         },
         months_per_step: u32 {
             label: "Time on each step",
@@ -62,6 +72,11 @@ instrument_settings! {
             value: Value::Whole { default: 12, min: 1, max: 120 },
             description: "Months without setbacks on each step before the next.",
             source: "seed 002 (Västerås): a year on each step",
+            sv: {
+                label: "Tid på varje steg",
+                description: "Månader utan bakslag på varje steg innan nästa.",
+                source: "SABO m.fl. 2014 (seed 002) (Västerås): ett år på varje steg",
+            },
         },
         setback_rate_per_year: f64 {
             label: "Setback rate",
@@ -69,6 +84,11 @@ instrument_settings! {
             value: Value::Number { default: 0.3, min: 0.0, max: 12.0 },
             description: "Rate of setbacks in a training flat; a setback ends the flat at short notice.",
             source: "assumption: 0.3 a year (seed 002: training flats can be ended within 24 hours)",
+            sv: {
+                label: "Bakslag",
+                description: "Takt för bakslag i en träningslägenhet; ett bakslag avslutar lägenheten med kort varsel.",
+                source: "antagande: 0,3 per år; enligt SABO m.fl. 2014 (seed 002) kan träningslägenheter sägas upp inom ett dygn",
+            },
         },
         sober_share: f64 {
             label: "Meets sobriety requirement",
@@ -76,6 +96,11 @@ instrument_settings! {
             value: Value::share(0.5),
             description: "Chance that a household with substance use meets the sobriety requirement.",
             source: "seed 002: Västerås requires six months drug-free; assumption 0.5",
+            sv: {
+                label: "Klarar nykterhetskrav",
+                description: "Chans att ett hushåll med missbruk klarar kravet på nykterhet.",
+                source: "SABO m.fl. 2014 (seed 002): Västerås kräver sex månader utan droger; antagande 0,5",
+            },
         },
         families_skip_training: bool {
             label: "Families skip training flat",
@@ -83,6 +108,11 @@ instrument_settings! {
             value: Value::Flag { default: true },
             description: "Families with children go straight to a support agreement.",
             source: "seed 002 (Västerås)",
+            sv: {
+                label: "Barnfamiljer hoppar över träningslägenhet",
+                description: "Barnfamiljer går direkt till ett stödavtal.",
+                source: "SABO m.fl. 2014 (seed 002) (Västerås)",
+            },
         },
         training_cost_sek_month: f64 {
             label: "Cost per training flat",
@@ -90,6 +120,11 @@ instrument_settings! {
             value: Value::Number { default: 5000.0, min: 0.0, max: 1e6 },
             description: "Cost per training flat and month (staff and the flat beyond the rent).",
             source: "assumption: 5,000 SEK",
+            sv: {
+                label: "Kostnad per träningslägenhet",
+                description: "Kostnad per träningslägenhet och månad (personal och lägenheten utöver hyran).",
+                source: "antagande: 5 000 kr",
+            },
         },
         support_cost_sek_month: f64 {
             label: "Cost per support agreement",
@@ -97,6 +132,11 @@ instrument_settings! {
             value: Value::Number { default: 1500.0, min: 0.0, max: 1e6 },
             description: "Cost per support agreement and month, besides the arrears paid.",
             source: "assumption: 1,500 SEK",
+            sv: {
+                label: "Kostnad per stödavtal",
+                description: "Kostnad per stödavtal och månad, utöver betalda hyresskulder.",
+                source: "antagande: 1 500 kr",
+            },
         },
         support_months: Option<f64> {
             label: "Surety on a support agreement",
@@ -104,6 +144,11 @@ instrument_settings! {
             value: Value::Optional { min: 1.0, max: 240.0, absent: "months_per_step" },
             description: "Months the municipality stands surety on a support agreement before the flat is the tenant's like any other.",
             source: "assumption: seed 002 gives a year per step; Västerås's 240 agreements against about 60 training flats suggest agreements last longer",
+            sv: {
+                label: "Borgen på stödavtal",
+                description: "Månader som kommunen går i borgen för ett stödavtal innan lägenheten är hyresgästens som vilken annan som helst.",
+                source: "antagande: SABO m.fl. 2014 (seed 002) anger ett år per steg; Västerås 240 avtal mot ungefär 60 träningslägenheter tyder på att avtalen varar längre",
+            },
         },
         training_in_force: Option<f64> {
             label: "Training flats occupied at start",
@@ -115,6 +160,11 @@ instrument_settings! {
             },
             description: "Training flats occupied when the instrument starts, whole municipality (at most training_flats).",
             source: "seed 002: Västerås about 60 training flats, Jönköping about 70 category flats",
+            sv: {
+                label: "Träningslägenheter vid start",
+                description: "Upptagna träningslägenheter när insatsen startar, hela kommunen (högst antalet träningslägenheter).",
+                source: "SABO m.fl. 2014 (seed 002): Västerås ungefär 60 träningslägenheter, Jönköping ungefär 70 kategorilägenheter",
+            },
         },
         support_in_force: Option<f64> {
             label: "Support agreements at start",
@@ -126,6 +176,11 @@ instrument_settings! {
             },
             description: "Support agreements in force when the instrument starts, whole municipality (at most support_agreements).",
             source: "seed 002: Västerås about 240 support agreements, Jönköping about 130 guarantee flats",
+            sv: {
+                label: "Stödavtal vid start",
+                description: "Stödavtal som löper när insatsen startar, hela kommunen (högst antalet stödavtal).",
+                source: "SABO m.fl. 2014 (seed 002): Västerås ungefär 240 stödavtal, Jönköping ungefär 130 garantilägenheter",
+            },
         },
     }
 }

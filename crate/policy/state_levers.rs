@@ -35,6 +35,11 @@ instrument_settings! {
             value: lever(Param::housing_allowance_max_sek_month),
             description: "While active, the largest housing allowance: sets the parameter housing_allowance_max_sek_month.",
             source: "the parameter's row in docs/parameters.md",
+            sv: {
+                label: "Bostadsbidrag, högsta",
+                description: "Medan insatsen är aktiv: det högsta bostadsbidraget; sätter parametern housing_allowance_max_sek_month.",
+                source: "parameterns rad i docs/parameters.md",
+            },
         },
         housing_allowance_income_limit_sek_month: Option<f64> {
             label: "Housing allowance, income limit",
@@ -42,6 +47,11 @@ instrument_settings! {
             value: lever(Param::housing_allowance_income_limit_sek_month),
             description: "While active, the income above which the allowance tapers: sets the parameter housing_allowance_income_limit_sek_month.",
             source: "the parameter's row in docs/parameters.md",
+            sv: {
+                label: "Bostadsbidrag, inkomstgräns",
+                description: "Medan insatsen är aktiv: inkomsten över vilken bidraget trappas av; sätter parametern housing_allowance_income_limit_sek_month.",
+                source: "parameterns rad i docs/parameters.md",
+            },
         },
         assistance_norm_scale: Option<f64> {
             label: "Assistance norm",
@@ -49,6 +59,11 @@ instrument_settings! {
             value: lever(Param::assistance_norm_scale),
             description: "While active, the social assistance norm as a multiple of living costs: sets the parameter assistance_norm_scale.",
             source: "the parameter's row in docs/parameters.md",
+            sv: {
+                label: "Riksnormen för försörjningsstöd",
+                description: "Medan insatsen är aktiv: normen för försörjningsstöd som multipel av levnadskostnaderna; sätter parametern assistance_norm_scale.",
+                source: "parameterns rad i docs/parameters.md",
+            },
         },
     }
 }

@@ -41,6 +41,11 @@ instrument_settings! {
             value: Value::share(0.0),
             description: "Share of the public housing company's vacancies handed over to the municipality.",
             source: "seed 002: Karlstad reserves about ten per cent of available flats",
+            sv: {
+                label: "Allmännyttans andel",
+                description: "Andel av det kommunala bostadsbolagets lediga lägenheter som lämnas till kommunen.",
+                source: "SABO m.fl. 2014 (seed 002): Karlstad reserverar ungefär tio procent av de lediga lägenheterna",
+            },
         },
         private_share: f64 {
             label: "Private landlords' share",
@@ -48,6 +53,11 @@ instrument_settings! {
             value: Value::share(0.0),
             description: "Share of participating private landlords' vacancies handed over.",
             source: "seed 002: Göteborg's private landlords handed over 14 flats in 2012 against about 400 from the municipal companies",
+            sv: {
+                label: "Privata hyresvärdars andel",
+                description: "Andel av deltagande privata hyresvärdars lediga lägenheter som lämnas.",
+                source: "SABO m.fl. 2014 (seed 002): Göteborgs privata hyresvärdar lämnade 14 lägenheter 2012 mot ungefär 400 från de kommunala bolagen",
+            },
         },
         new_production_share: f64 {
             label: "Share of new production",
@@ -55,6 +65,11 @@ instrument_settings! {
             value: Value::share(0.0),
             description: "Least share of new production handed over (land-allocation terms).",
             source: "seed 002: Jönköping gets ten per cent of new production in land-allocation agreements",
+            sv: {
+                label: "Andel av nyproduktionen",
+                description: "Minsta andel av nyproduktionen som lämnas (villkor vid markanvisning).",
+                source: "SABO m.fl. 2014 (seed 002): Jönköping får tio procent av nyproduktionen i markanvisningsavtal",
+            },
         },
         flats_per_year: Option<f64> {
             label: "Cap",
@@ -62,6 +77,11 @@ instrument_settings! {
             value: Value::Optional { min: 0.0, max: 1e6, absent: "no cap" },
             description: "Largest number of flats handed over a year, whole municipality.",
             source: "seed 002: Göteborg's four municipal companies hand over about 400 flats a year",
+            sv: {
+                label: "Tak per år",
+                description: "Högst så många lägenheter lämnas per år, hela kommunen.",
+                source: "SABO m.fl. 2014 (seed 002): Göteborgs fyra kommunala bolag lämnar ungefär 400 lägenheter per år",
+            },
         },
         return_after_months: u32 {
             label: "Returned after",
@@ -69,6 +89,11 @@ instrument_settings! {
             value: Value::Whole { default: 3, min: 1, max: 120 },
             description: "Months an unused quota flat waits before it goes back to its landlord.",
             source: "assumption: landlords will not leave a flat empty for long",
+            sv: {
+                label: "Återlämnas efter",
+                description: "Månader som en oanvänd kvotlägenhet väntar innan den går tillbaka till hyresvärden.",
+                source: "antagande: hyresvärdar låter inte en lägenhet stå tom länge",
+            },
         },
     }
 }

@@ -6,7 +6,7 @@ import { csvCell } from './format.js';
 import { INSTRUMENT_LABELS } from './i18n.js';
 import uPlot from 'uplot';
 import { rowsOf } from './layout.js';
-import { PALETTE, dataYear, firstYear, fmt, placeInfo, scenarioId, scenarioName, store, t } from './store.js';
+import { PALETTE, countedRate, dataYear, firstYear, fmt, placeInfo, scenarioId, scenarioName, store, t } from './store.js';
 import { $, el, showError } from './dom.js';
 import { settingLabel } from './controls.js';
 import { renderHeadlines } from './headline-view.js';
@@ -72,20 +72,30 @@ export function historyPeriods(m = monthly()) {
 /** Only the periods up to the workshop clock (all outside workshop mode). */
 export const revealed = (rows) => (store.reveal === null ? rows : rows.filter((r) => r.i <= store.reveal));
 
-/** Bands of one output per period, scaled to the whole municipality; monthly flows are annualised like yearly sums. `all`: past the workshop clock too. */
-export function band(s, output, all = false) {
+/** Bands of one output per period, scaled to the whole municipality; monthly flows are annualised like yearly sums. All periods: `revealed` keeps those up to the workshop clock. */
+export function band(s, output) {
   const m = monthly();
   const flat = store.results.series[s][output][m ? 'monthly' : 'yearly'];
   const flow = store.catalogue.outputs.find((o) => o.name === output)?.kind === 'flow';
   const k = scaleOf(output, s) * (m && flow ? 12 : 1);
-  const rows = rowsOf(flat, store.catalogue.band_fields, k).map((r, i) => ({ ...period(i, m), ...r }));
-  return all ? rows : revealed(rows);
+  return rowsOf(flat, store.catalogue.band_fields, k).map((r, i) => ({ ...period(i, m), ...r }));
 }
 
 /** Draws everything from the store's results: headlines, differences, fans, events, fingerprints. */
 export function render() {
   if (!store.results) return;
   renderHeadlines();
+  drawCharts();
+  renderEvents();
+  if (store.workshop) fitToScreen();
+  if (store.results.partial) return; // the history so far: no replication has finished
+  document.body.dataset.replications = store.results.replications;
+  $('#fingerprint').textContent = `replication 0 fingerprints: ${store.results.fingerprints.map((f) => f[0]).join(' ')}`;
+  $('#fingerprint').dataset.baseline = store.results.fingerprints[0][0];
+}
+
+/** The difference and fan charts, the most important first. */
+function drawCharts() {
   const alternatives = store.results.differences.length > 0;
   for (const output of DIFFERENCES) {
     if (alternatives) renderDifference(output);
@@ -96,18 +106,41 @@ export function render() {
   const first = FIRST_CHARTS.filter((id) => store.charts[id]);
   first.forEach((id, k) => { store.charts[id].fig.classList.toggle('in-workshop', k < WORKSHOP_CHARTS); $('#charts').append(store.charts[id].fig); });
   for (const id of CHARTS) if (!first.includes(id)) $('#more-charts-body').append(store.charts[id].fig);
-  renderEvents();
-  if (store.results.partial) return; // the history so far: no replication has finished
-  document.body.dataset.replications = store.results.replications;
-  $('#fingerprint').textContent = `replication 0 fingerprints: ${store.results.fingerprints.map((f) => f[0]).join(' ')}`;
-  $('#fingerprint').dataset.baseline = store.results.fingerprints[0][0];
 }
+
+/**
+ * The workshop's charts fill the screen and no more: the plots' height is
+ * what is below the headline, less what titles and legends take. Those wrap
+ * differently by language and by the scenarios' names, so the room they
+ * take is measured after drawing — the lowest chart's bottom against the
+ * screen's — and, where they overflow, the plots' height is lowered
+ * (`store.workshopTrim`, px per row of charts) and they are drawn again.
+ * The trim only grows, at most `FIT_PASSES` times per drawing, so a
+ * scrollbar that comes and goes cannot make it swing; it is reset to 0
+ * when the layout changes (workshop on, language, window size).
+ */
+function fitToScreen() {
+  for (let pass = 0; pass < FIT_PASSES; pass++) {
+    const shown = Object.values(store.charts).filter((c) => c.fig.classList.contains('in-workshop'));
+    if (!shown.length) return;
+    const bottom = Math.max(...shown.map((c) => c.fig.getBoundingClientRect().bottom));
+    const over = Math.ceil(bottom + WORKSHOP_MARGIN_PX - window.innerHeight);
+    if (over <= 0) return;
+    store.workshopTrim += Math.ceil(over / 2);
+    drawCharts(); // the height is part of a plot's shape: they are made again
+
+  }
+}
+
+/** How often one drawing may correct the workshop's plot height. */
+const FIT_PASSES = 2;
 
 /** A fan chart of one output: P5–P95 and P25–P75 bands and the median, per scenario. */
 export function renderChart(output) {
   // The history is the same in every scenario: the baseline carries it.
   const h = historyPeriods();
-  const per = store.results.series.map((_, s) => band(s, output).filter((r) => s === 0 || r.i >= h));
+  const all = store.results.series.map((_, s) => band(s, output));
+  const per = all.map((rows, s) => revealed(rows).filter((r) => s === 0 || r.i >= h));
   const groups = per.map((rows, s) => ({ s, rows: rows.map((r) => ({ ...r, lo: r.p5, innerLo: r.p25, mid: r.p50, innerHi: r.p75, hi: r.p95 })) }));
   const csv = () => {
     const lines = [`${monthly() ? 'month' : 'year'},period,scenario,scenario_name,output,mean,p5,p25,p50,p75,p95,${PROVENANCE_COLUMNS}`];
@@ -116,7 +149,7 @@ export function renderChart(output) {
   };
   const c = t().columns;
   // The workshop's axes span the whole horizon, so that the lines grow into them.
-  const extent = store.reveal === null ? null : extentOf(store.results.series.map((_, s) => band(s, output, true)), ['p5', 'p95']);
+  const extent = store.reveal === null ? null : extentOf(all, ['p5', 'p95']);
   drawBands(output, t().charts[output] ?? output, groups, csv, [c.median, c.p5, c.p95], { unit: t().units[output], extent, kind: 'fan' });
 }
 
@@ -191,8 +224,7 @@ export function observedPoint(id) {
     return { t: Date.UTC(2013, 6, 1) / 1000, value, own, label: own ? t().observedEvictions : `${t().observedEvictions} (${t().national})`, source: t().kronofogden2013 };
   }
   if (id !== 'homeless_per_10k') return null;
-  const own = p ? p.homeless_flag !== 'national' : store.state.place.homeless_per_10k !== undefined;
-  const value = p ? p.homeless_per_10k : store.state.place.homeless_per_10k ?? store.catalogue.presets[0].homeless_per_10k;
+  const { value, own } = countedRate();
   return { t: Date.UTC(2011, 4, 15) / 1000, value, own, label: own ? t().observedCount : `${t().observedCount} (${t().national})`, source: t().may2011 };
 }
 
@@ -236,6 +268,8 @@ export function parts(g) {
 
 /** Height of a workshop figure beside its plot: the title, the legend and the padding (CSS pixels). */
 export const WORKSHOP_CHROME_PX = 120;
+/** Room left below the workshop's lowest chart (CSS pixels). */
+export const WORKSHOP_MARGIN_PX = 16;
 
 /** Workshop type: titles, axes and legends at least 28 px, readable from the back of a room. */
 export const WORKSHOP_FONT = '28px sans-serif';
@@ -304,9 +338,9 @@ export function drawBands(id, title, groups, csvLines, columns, { unit = '', ext
       legend.push({ colour: part.colour, label: part.history ? `${t().legend.history} ${part.label.split(', ').at(-1)}` : part.label, history: part.history });
     }
   }
-  // The workshop fits two rows of charts below the headline; each figure's title and legend take about WORKSHOP_CHROME_PX.
-  const below = window.innerHeight - $('#charts').getBoundingClientRect().top - 16;
-  const height = big ? Math.max(200, Math.floor(below / 2) - WORKSHOP_CHROME_PX) : 260;
+  // The workshop fits two rows of charts below the headline; each figure's title and legend take about WORKSHOP_CHROME_PX, corrected by fitToScreen.
+  const below = window.innerHeight - $('#charts').getBoundingClientRect().top - WORKSHOP_MARGIN_PX;
+  const height = big ? Math.max(200, Math.floor(below / 2) - WORKSHOP_CHROME_PX - store.workshopTrim) : 260;
   const obs = observedPoint(id);
   Object.assign(store.charts[id], { observed: obs });
   const yRange = (u, lo, hi) => {
@@ -447,4 +481,4 @@ export function renderEvents() {
 // Charts under "Fler diagram" are drawn at their size when opened.
 $('#more-charts').addEventListener('toggle', () => { if ($('#more-charts').open) { for (const c of Object.values(store.charts)) if ($('#more-charts').contains(c.fig)) { c.plot?.destroy(); c.plot = null; } render(); } });
 
-window.addEventListener('resize', () => { Object.values(store.charts).forEach((c) => { c.plot?.destroy(); c.plot = null; }); render(); });
+window.addEventListener('resize', () => { store.workshopTrim = 0; Object.values(store.charts).forEach((c) => { c.plot?.destroy(); c.plot = null; }); render(); });

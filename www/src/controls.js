@@ -5,9 +5,9 @@
 import { settingsOf, defaultOf, checkSetting, MAX_SCENARIOS, MAX_INSTRUMENTS, defaultPlace, checkPlaceField, MAX_CONDITIONS, driverLevel, pctRange, COUNTS, YEARS, REPLICATIONS, CALENDAR, MAX_NAME } from './state.js';
 import { placeValidation, fitText } from './validation.js';
 import { plain, parseNumber } from './format.js';
-import { INSTRUMENT_LABELS, SETTING_LABELS, UNIT_LABELS, OPTION_LABELS, DRIVER_LABELS } from './i18n.js';
+import { INSTRUMENT_LABELS, UNIT_LABELS, OPTION_LABELS, DRIVER_LABELS } from './i18n.js';
 import VALIDATION from '../../docs/validation.json';
-import { PALETTE, baseScenario, baselineChanged, dataYear, fmt, placeInfo, scenarioName, store, t } from './store.js';
+import { PALETTE, baseScenario, baselineChanged, countedRate, dataYear, fmt, modelledNow, placeInfo, scenarioName, store, t } from './store.js';
 import { $, accept, cardOf, el, focusFirstField, onChoice, refuse } from './dom.js';
 import { ENOUGH_REPLICATIONS } from './headline-view.js';
 import { runAll } from './main.js';
@@ -320,9 +320,10 @@ export function instrumentEditor(s, inst, j) {
   const list = el('dl');
   for (const row of settingsOf(store.catalogue, inst.kind)) {
     box.append(settingControl(inst, row));
-    list.append(el('dt', { text: settingLabel(row) }),
-      el('dd', { text: `${row.description} ${t().allowed}: ${allowedText(row)}.` }),
-      el('dd', { class: 'source', text: `${t().source}: ${row.source}` }));
+    const text = settingText(row);
+    list.append(el('dt', { text: text.label }),
+      el('dd', { text: `${text.description} ${t().allowed}: ${allowedText(row)}.` }),
+      el('dd', { class: 'source', text: `${t().source}: ${text.source}` }));
   }
   about.append(list);
   box.append(about);
@@ -391,9 +392,18 @@ export function allowedText(row) {
   return unit.text ? `${rangeOf(row)} ${unit.text}` : rangeOf(row);
 }
 
+/**
+ * A setting's label, description and source in the page's language: the
+ * settings table carries both (the row's own and its `sv`), so help texts
+ * and sources are never in one language only.
+ */
+export function settingText(row) {
+  return store.state.lang === 'sv' && row.sv ? row.sv : row;
+}
+
 /** A setting's label in the page's language. */
 export function settingLabel(row) {
-  return translated(SETTING_LABELS, row.name, row.label).text;
+  return settingText(row).label;
 }
 
 /** A unit in the page's language. */
@@ -410,10 +420,11 @@ export function unitLabel(unit) {
  */
 export function settingControl(inst, row) {
   const id = `in${++store.runId}`;
-  const label = translated(SETTING_LABELS, row.name, row.label);
+  const text = settingText(row);
+  const label = { text: text.label, missing: store.state.lang === 'sv' && !row.sv };
   const { k, unit } = shownAs(row);
   const current = inst.settings[row.name] ?? defaultOf(row);
-  const title = `${row.description} ${t().source}: ${row.source}`;
+  const title = `${text.description} ${t().source}: ${text.source}`;
   const warning = el('p', { class: 'warning soft-warning', 'data-for': row.name });
   const warn = (v) => { warning.textContent = sizeWarning(row, v); warning.hidden = !warning.textContent; };
   warn(current);
@@ -461,17 +472,28 @@ export function settingControl(inst, row) {
 /** Settings that count places or contracts for homeless persons: above the place's homeless count they warn (softly; the run goes on). */
 export const HOMELESS_SIZED = ['places', 'contracts_per_year', 'contracts_in_force', 'tenancies_in_force', 'leases_per_year', 'training_flats', 'training_in_force', 'support_agreements', 'support_in_force'];
 
+/**
+ * Of those, the ones for homeless persons with support needs (Housing First,
+ * the staircase): they warn above the homeless with support needs, which no
+ * count gives, so the model's own number in the baseline's data year stands
+ * in (once a run has given it).
+ */
+export const SUPPORT_SIZED = ['places', 'tenancies_in_force', 'training_flats', 'training_in_force', 'support_agreements', 'support_in_force'];
+
 /** Homeless persons in the place: its count of 2011 (a custom place: its own rate or the national one, × its residents). */
 export function homelessCount() {
-  const p = placeInfo();
-  if (p) return (p.homeless_per_10k * p.population) / 1e4;
-  const rate = store.state.place.homeless_per_10k ?? store.catalogue.presets.find((x) => x.id === 'sverige').homeless_per_10k;
-  return (rate * store.state.place.population) / 1e4;
+  return (countedRate().value * (placeInfo()?.population ?? store.state.place.population)) / 1e4;
 }
 
-/** A soft warning for a value larger than the place makes sense of: "Fler än alla hemlösa i kommunen (261 räknade 2011)". */
+/**
+ * A soft warning for a value larger than the place makes sense of: "Fler än
+ * alla hemlösa med stödbehov i kommunen (≈ 95 personer 2025 enligt
+ * modellens nuläge)", or than all homeless persons counted in 2011.
+ */
 export function sizeWarning(row, v) {
   if (!HOMELESS_SIZED.includes(row.name) || typeof v !== 'number') return '';
+  const needs = SUPPORT_SIZED.includes(row.name) ? modelledNow('n_homeless_support_needs') : null;
+  if (needs && v > needs.value) return t().moreThanSupportNeeds(fmt(v, 0), fmt(needs.value, 0), needs.year);
   const n = homelessCount();
   return v > n ? t().moreThanHomeless(fmt(v, 0), fmt(n, 0)) : '';
 }

@@ -20,6 +20,7 @@ export const TEXT = {
     addsNothing: 'Ändrar inget: nuläget godtar redan försörjningsstöd som inkomst hos de här hyresvärdarna.',
     add: 'Lägg till',
     moreThanHomeless: (v, n) => `${v} är fler än alla hemlösa i kommunen (${n} personer räknade 2011). Det körs ändå.`,
+    moreThanSupportNeeds: (v, n, year) => `${v} är fler än alla hemlösa med stödbehov i kommunen (≈ ${n} personer ${year} enligt modellens nuläge). Det körs ändå.`,
     showEditor: 'Redigera scenarier',
     hideEditor: 'Dölj redigeringen',
     heavy: (d) => `Den här länken tar ${d} att köra i webbläsaren. Tryck Kör när ni vill starta.`,
@@ -175,6 +176,7 @@ export const TEXT = {
     addsNothing: 'Changes nothing: the baseline already accepts social assistance as income at these landlords.',
     add: 'Add',
     moreThanHomeless: (v, n) => `${v} is more than all homeless persons in the municipality (${n} counted in 2011). It runs anyway.`,
+    moreThanSupportNeeds: (v, n, year) => `${v} is more than all homeless persons with support needs in the municipality (≈ ${n} in ${year} in the model's baseline). It runs anyway.`,
     showEditor: 'Edit scenarios',
     hideEditor: 'Hide the editor',
     heavy: (d) => `This link takes ${d} to run in the browser. Press Run when you want it to start.`,
@@ -326,32 +328,6 @@ export const INSTRUMENT_LABELS = {
     shelter_guarantee: 'Shelter guarantee (tak över huvudet)', assistance_as_income: 'Social assistance accepted as income',
     state_levers: 'State levers (housing allowance, norm)',
   },
-};
-
-// Swedish labels of instrument settings, keyed by the setting's name in the
-// settings table (crate/policy/*.rs); English labels come from that table.
-export const SETTING_LABELS = {
-  sv: {
-    public_share: 'Allmännyttans andel', private_share: 'Privata hyresvärdars andel', new_production_share: 'Andel av nyproduktionen',
-    flats_per_year: 'Tak per år', return_after_months: 'Återlämnas efter',
-    own_flats: 'Egna lägenheter', purchases_per_year: 'Köp per år', price_sek: 'Pris per lägenhet', upkeep_sek_month: 'Kostnad för tom lägenhet',
-    dwellings_per_year: 'Extra hyresrätter per år', rent_level: 'Hyresnivå', social_share: 'Andel till kommunen', builder: 'Hyresvärd', subsidy_sek: 'Stöd per bostad',
-    contracts_per_year: 'Nya kontrakt per år', leases_per_year: 'Egna inhyrningar per år', trial_months: 'Prövotid', transfer_rate_per_year: 'Övertagandetakt',
-    sober_share: 'Klarar nykterhetskrav', cost_sek_per_contract_month: 'Kostnad per kontrakt',
-    training_flats: 'Träningslägenheter', support_agreements: 'Stödavtal', months_per_step: 'Tid på varje steg', setback_rate_per_year: 'Bakslag',
-    families_skip_training: 'Barnfamiljer hoppar över träningslägenhet', training_cost_sek_month: 'Kostnad per träningslägenhet', support_cost_sek_month: 'Kostnad för stöd',
-    places: 'Platser', variant: 'Kontrakt', exit_rate_per_year: 'Extra avbrott', support_settles_share: 'Stödet reglerar hyresskulder',
-    normalise_months: 'Blir vanligt kontrakt efter', landlord_acceptance_share: 'Hyresvärdar godtar',
-    guarantee_kind: 'För vem', guarantees: 'Garantier samtidigt', duration_months: 'Garantins längd', months_covered: 'Täckta månadshyror',
-    admin_cost_sek: 'Administration per garanti', state_grant_sek: 'Statligt bidrag per garanti',
-    contacts_per_year: 'Kontakter per år', reach_share: 'Nås', success_share: 'Avbetalningsplan lyckas', assistance_pays_share: 'Betalas av försörjningsstöd',
-    cost_sek_per_contact: 'Kostnad per kontakt', prioritise_groups: 'Prioriterade grupper först',
-    ask_share: 'Uteliggare som ber om plats', cost_sek_night: 'Kostnad per natt', landlords: 'Hyresvärdar',
-    contracts_in_force: 'Kontrakt vid start', tenancies_in_force: 'Hyresavtal vid start', training_in_force: 'Träningslägenheter vid start',
-    support_in_force: 'Stödavtal vid start', guarantees_in_force: 'Garantier vid start', support_months: 'Borgen på stödavtal',
-    housing_allowance_max_sek_month: 'Bostadsbidrag, högsta', housing_allowance_income_limit_sek_month: 'Bostadsbidrag, inkomstgräns', assistance_norm_scale: 'Riksnormen för försörjningsstöd',
-  },
-  en: {},
 };
 
 // The drivers a scenario can change from a year on (crate/drivers.rs).

@@ -4,7 +4,7 @@
 // users or links is set with textContent, never as HTML.
 import 'uplot/dist/uPlot.min.css';
 import './style.css';
-import { toHash, fromHash, check, MAX_SCENARIOS, customBase, moveToProjection, driverLevel, REPLICATIONS } from './state.js';
+import { toHash, fromLink, check, MAX_SCENARIOS, customBase, moveToProjection, driverLevel, REPLICATIONS } from './state.js';
 import { instrumentNotes } from './notes.js';
 import { durationText } from './format.js';
 import { TEXT } from './i18n.js';
@@ -32,7 +32,7 @@ export async function start() {
   let linkError = '';
   let refused = false;
   if (location.hash) {
-    try { store.state = fromHash(location.hash, store.catalogue); } catch (e) { linkError = `${TEXT[store.state.lang].errors.badLink}: ${e.message}`; refused = true; }
+    try { store.state = await fromLink(location.hash, store.catalogue); } catch (e) { linkError = `${TEXT[store.state.lang].errors.badLink}: ${e.message}`; refused = true; }
     const notes = moveToProjection(store.state, dataYear());
     if (notes.length && !linkError) linkError = `${TEXT[store.state.lang].moved}: ${notes.join('; ')}`;
   }
@@ -157,6 +157,7 @@ $('#lang').addEventListener('click', () => {
   history.replaceState(null, '', toHash(store.state));
   buildStatic();
   buildControls();
+  store.workshopTrim = 0; // titles and legends wrap differently in the other language
   setReveal(store.reveal); // redraws, with the workshop clock in the new language
 });
 

@@ -6,6 +6,7 @@
 import { defaultState, scenarioJson, customBase, driverLevel } from './state.js';
 import { fmt as fmtIn, signed as signedIn } from './format.js';
 import { TEXT } from './i18n.js';
+import { rowsOf } from './layout.js';
 
 /** Everything the page knows; one object, so that no module keeps its own copy. */
 export const store = {
@@ -33,6 +34,8 @@ export const store = {
   choosing: null,
   /** Whether the workshop view is on (the page's body then has the class `workshop`, for the style). */
   workshop: false,
+  /** Pixels each row of the workshop's charts gives up so that wrapped titles and legends still fit (charts.js `fitToScreen`). */
+  workshopTrim: 0,
   /** The workshop clock's speed, months a second. */
   speed: 4,
   /** Whether the editor is open on a phone (the body's class `editing`). */
@@ -78,6 +81,33 @@ export function levels() {
 /** The national preset's scenario and population: a custom place's baseline is its instrument mix, scaled. */
 export function nationalMix() {
   return { scenario: store.presetScenarios.sverige, population: store.catalogue.presets.find((p) => p.id === 'sverige').population };
+}
+
+/**
+ * The place's homeless count of May 2011 per 10,000 residents, and whether
+ * it is the place's own (`own`: false where the national rate stands in for
+ * a custom place without a count).
+ */
+export function countedRate() {
+  const p = placeInfo();
+  if (p) return { value: p.homeless_per_10k, own: p.homeless_flag !== 'national' };
+  const given = store.state.place.homeless_per_10k;
+  return given === undefined ? { value: store.catalogue.presets.find((x) => x.id === 'sverige').homeless_per_10k, own: false } : { value: given, own: true };
+}
+
+/**
+ * The baseline's median of a stock `output` in the data year (the last year
+ * of history), scaled to the whole place: what the model holds of the place
+ * now, e.g. homeless persons with support needs, which no count gives.
+ * `null` before the first run or if the output was not sent.
+ */
+export function modelledNow(output) {
+  const r = store.results;
+  const flat = r?.series[0]?.[output]?.yearly;
+  const year = (r?.meta[0].historyMonths ?? 0) / 12 - 1;
+  if (!flat || year < 0) return null;
+  const row = rowsOf(flat, store.catalogue.band_fields, 1 / r.meta[0].scale)[year];
+  return row ? { value: row.p50, year: r.meta[0].startYear + year } : null;
 }
 
 /** The place shown: a preset from the catalogue, or the custom place as the model would read it. */

@@ -1,7 +1,7 @@
 // The workshop view: the clock that plays, pauses and steps through the
 // projection, its speed and keys (Space, →, PageDown), and the full-screen QR
 // code of the scenario's link.
-import { toHash } from './state.js';
+import { toHash, toShortHash } from './state.js';
 import QRCode from 'qrcode';
 import { fmt, store, t } from './store.js';
 import { $, showError } from './dom.js';
@@ -89,12 +89,17 @@ document.addEventListener('keydown', (e) => {
   else if (e.key === 'ArrowRight' || e.key === 'PageDown') { e.preventDefault(); stopPlay(); stepMonths(1); }
 });
 
+/** This page with the scenario set as a short link (`#z=`), for the QR codes: fewer characters, larger modules. */
+async function shortLink() {
+  return location.href.split('#')[0] + (await toShortHash(store.state));
+}
+
 /** The link to take home, full screen and large enough to scan from the back of a room. */
 export async function showQr() {
   history.replaceState(null, '', toHash(store.state));
   const view = $('#qr-view');
   const size = Math.max(400, Math.floor(Math.min(window.innerWidth, window.innerHeight) * 0.8));
-  await QRCode.toCanvas($('#qr-big'), location.href, { width: size, margin: 2, errorCorrectionLevel: 'L' });
+  await QRCode.toCanvas($('#qr-big'), await shortLink(), { width: size, margin: 2, errorCorrectionLevel: 'L' });
   view.hidden = false;
   $('#close-qr').focus();
 }
@@ -124,12 +129,15 @@ $('#workshop').addEventListener('click', async () => {
     // The link to take home: the whole scenario set, as a QR code and as text.
     history.replaceState(null, '', toHash(store.state));
     const canvas = $('#qr');
+    const link = await shortLink();
     if (location.protocol !== 'file:') {
-      try { await QRCode.toCanvas(canvas, location.href, { width: 220, margin: 1, errorCorrectionLevel: 'L' }); } catch (e) { canvas.hidden = true; }
+      try { await QRCode.toCanvas(canvas, link, { width: 220, margin: 1, errorCorrectionLevel: 'L' }); } catch (e) { canvas.hidden = true; }
     }
-    $('#qr-url').textContent = location.href.length > 90 ? location.href.slice(0, 87) + '…' : location.href;
+    $('#qr-url').textContent = link.length > 90 ? link.slice(0, 87) + '…' : link;
+    $('#qr-url').dataset.link = link;
   }
   if (!on) { stopPlay(); setReveal(null); if (document.fullscreenElement) document.exitFullscreen?.(); }
+  store.workshopTrim = 0; // measured again for this layout
   Object.values(store.charts).forEach((c) => { c.plot?.destroy(); c.plot = null; });
   render();
 });

@@ -158,7 +158,12 @@ await test('every instrument gets controls from its settings table, with units, 
   assert(await page.$eval(places, (i) => [i.dataset.min, i.dataset.max, i.value].join()) === '0,1000000,30', 'range and default from the table');
   assert((await page.textContent(`${card} .instrument[data-kind="housing_first"] label:has([data-field="support_cost_sek_month"])`)).includes('kr/mån'), 'unit shown');
   assert(await page.$eval(`${card} .instrument[data-kind="rent_guarantee"] [data-field="guarantee_kind"]`, (s) => s.value) === 'assistance', 'a required choice starts at its first option');
-  assert((await page.textContent(`${card} .instrument[data-kind="staircase"] details.about`)).includes('seed 002'), 'sources are shown');
+  const about = () => page.textContent(`${card} .instrument[data-kind="staircase"] details.about`);
+  assert((await about()).includes('Träningslägenheter samtidigt, hela kommunen.') && (await about()).includes('Källa: SABO m.fl. 2014 (seed 002): Västerås har ungefär 60'), 'help texts and sources in Swedish');
+  assert((await page.getAttribute(places, 'title')).startsWith('Hyresavtal samtidigt, hela kommunen'), 'also as the field\'s tooltip');
+  await page.click('#lang');
+  assert((await about()).includes('Training flats at once, whole municipality.') && (await about()).includes('Source: seed 002: Västerås has about 60'), 'and in English');
+  await page.click('#lang');
   await page.click('#run');
   await done(page); // twelve instruments at their defaults make a valid scenario
   const hash = await page.evaluate(() => location.hash);
@@ -575,7 +580,15 @@ await test('soft warnings: fewer than 10 replications, at the field and in the h
   await page.fill(places, '5000');
   await page.press(places, 'Enter');
   const warning = await page.textContent('.soft-warning[data-for="places"]');
-  assert(/5\s000 är fler än alla hemlösa i kommunen \(261 personer räknade 2011\)/.test(warning), `warning: ${warning}`);
+  // Housing First is for those with support needs: the model's number of them now, which no count gives.
+  assert(/^5\s000 är fler än alla hemlösa med stödbehov i kommunen \(≈ \d+ personer 2025 enligt modellens nuläge\)\. Det körs ändå\.$/.test(warning), `warning: ${warning}`);
+  // Social contracts are for any homeless person: the count of 2011.
+  await addInstrument(page, 'fieldset.scenario[data-index="1"]', 'social_contract');
+  const contracts = 'fieldset.scenario[data-index="1"] .instrument[data-kind="social_contract"] [data-field="contracts_in_force"]';
+  await page.fill(contracts, '400');
+  await page.press(contracts, 'Enter');
+  const beyond = await page.textContent('.instrument[data-kind="social_contract"] .soft-warning[data-for="contracts_in_force"]');
+  assert(/^400 är fler än alla hemlösa i kommunen \(261 personer räknade 2011\)/.test(beyond), `warning: ${beyond}`);
   await done(page);
   assert(await page.$eval(places, (i) => i.getAttribute('aria-invalid')) !== 'true', 'the value is not refused');
 });
@@ -704,6 +717,11 @@ await test('the workshop view at 1920×1080: headline and four charts without sc
   await page.waitForFunction(() => document.querySelector('#headlines').textContent.includes('december 2026'));
   assert(await page.$eval('#headlines', (h) => h.getBoundingClientRect().bottom <= 1080), 'and the headline');
   assert(await page.evaluate(() => document.scrollingElement.scrollHeight <= window.innerHeight + 1), 'without scrolling');
+  // In English the legends wrap differently (a longer baseline name): it still fits.
+  await page.click('#lang');
+  const english = await page.$$eval('figure.chart', (f) => f.filter((x) => x.offsetParent !== null).map((x) => x.getBoundingClientRect().bottom));
+  assert(english.length === 4 && english.every((b) => b <= 1080) && await page.evaluate(() => document.scrollingElement.scrollHeight <= window.innerHeight + 1), `in English too: ${english}`);
+  await page.click('#lang');
   const px = (sel) => page.$eval(sel, (e) => parseFloat(getComputedStyle(e).fontSize));
   assert(await px('figure.chart.in-workshop .u-title') >= 28 && await px('.headline-detail') >= 28, 'titles and the headline at 28 px or more');
   assert(later.homeless_per_10k.axisFont.startsWith('28px'), `axis labels at 28 px: ${later.homeless_per_10k.axisFont}`);
@@ -725,6 +743,17 @@ await test('the workshop view at 1920×1080: headline and four charts without sc
   await page.screenshot({ path: join(out, 'workshop-qr.png') });
   await page.keyboard.press('Escape');
   assert(await page.$eval('#qr-view', (v) => v.hidden), 'Escape closes it');
+  // The QR holds a short link (#z=, compressed) that opens the same scenario set and numbers.
+  const short = await page.$eval('#qr-url', (u) => u.dataset.link);
+  const long = await page.evaluate(() => location.href);
+  assert(short.includes('#z=') && short.length < long.length * 0.8, `a short link: ${short.length} against ${long.length} characters`);
+  const fp = await page.textContent('#fingerprint');
+  const other = await page.context().newPage();
+  await other.goto(short);
+  await done(other);
+  assert(await other.textContent('#fingerprint') === fp, 'the short link gives the same fingerprints');
+  assert((await other.evaluate(() => location.hash)).startsWith('#s='), 'and the address bar shows the readable link again');
+  await other.close();
 });
 
 await test('a phone at 390 px: results first, the editor folded behind a sticky "Kör", fewer year ticks, tables scroll in their box', async (page) => {

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { check, toHash, fromHash, moveToProjection, scenarioJson, pctRange, driverLevel, defaultState, LINK_FORMAT } from '../src/state.js';
+import { check, toHash, fromHash, fromLink, toShortHash, MAX_UNPACKED_BYTES, moveToProjection, scenarioJson, pctRange, driverLevel, defaultState, LINK_FORMAT } from '../src/state.js';
 import { catalogue } from './catalogue.mjs';
 
 
@@ -38,6 +38,30 @@ test('a link from a newer hemma is refused with its format', () => {
 test('conditions round-trip through a link', () => {
   const state = withConditions([{ driver: 'completions_per_1000', from: 2027, pct: 50 }]);
   assert.deepEqual(fromHash(toHash(state), catalogue), state);
+});
+
+test('a short link (#z=) opens the same state and is about a third shorter', async () => {
+  const state = withConditions([{ driver: 'completions_per_1000', from: 2027, pct: 50 }]);
+  state.scenarios[1].instruments.push({ kind: 'housing_first', start: 2026, end: null, settings: { places: 60 } });
+  const short = await toShortHash(state);
+  assert.match(short, /^#z=[A-Za-z0-9_-]+$/);
+  assert.deepEqual(await fromLink(short, catalogue), state);
+  assert.deepEqual(await fromLink(toHash(state), catalogue), state, 'a readable link too');
+  assert.ok(short.length < toHash(state).length * 0.8, `${short.length} against ${toHash(state).length}`);
+});
+
+test('a short link is checked like a readable one, and a damaged or oversized one is refused', async () => {
+  const pack = async (text) => {
+    const packed = new Blob([text]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+    return '#z=' + Buffer.from(await new Response(packed).arrayBuffer()).toString('base64url');
+  };
+  await assert.rejects(fromLink(await pack(JSON.stringify({ ...defaultState(), years: 0 })), catalogue), /years = 0: allowed a whole number from 1 to 50/);
+  await assert.rejects(fromLink('#z=AAAA', catalogue), /the link is damaged/);
+  await assert.rejects(fromLink('#z=ab$c', catalogue), /characters that cannot be part of a scenario/);
+  // A few hundred bytes that would unpack to megabytes are stopped at the limit.
+  const bomb = await pack(' '.repeat(MAX_UNPACKED_BYTES * 20));
+  assert.ok(bomb.length < 20000);
+  await assert.rejects(fromLink(bomb, catalogue), /unpacks to more than 100000 bytes/);
 });
 
 test('a bad condition is refused naming the field, the value and what is allowed', () => {
