@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The dashboard's tests: the page's pure modules under Node's test runner
-# (www/tests/*.test.mjs: state and links with fast-check, number formats, the
+# (www/tests/*.test.mjs: state and links with fast-check, the store's topics, number formats, the
 # headline in words, the validation line, the instruments' sources, the shared
 # bad-value table), then the end-to-end tests in real headless
 # Chromium (www/tests/e2e.mjs): builds the CLI (for the browser = `hemma run`

@@ -6,7 +6,7 @@ import { csvCell } from './format.js';
 import { INSTRUMENT_LABELS } from './i18n.js';
 import uPlot from 'uplot';
 import { rowsOf } from './layout.js';
-import { PALETTE, countedRate, dataYear, firstYear, fmt, placeInfo, scenarioId, scenarioName, store, t } from './store.js';
+import { PALETTE, countedRate, dataYear, firstYear, fmt, placeInfo, scenarioId, scenarioName, store, subscribe, t } from './store.js';
 import { $, el, showError } from './dom.js';
 import { settingLabel } from './controls.js';
 import { renderHeadlines } from './headline-view.js';
@@ -365,7 +365,8 @@ export function drawBands(id, title, groups, csvLines, columns, { unit = '', ext
   const shape = JSON.stringify([title, unit, width, height, series.length, extent?.x, extent?.y, obs?.value, store.state.lang, big, ticks.length]);
   if (store.charts[id].plot && store.charts[id].shape === shape && extent) {
     store.charts[id].plot.setData(data);
-    store.charts[id].legend.replaceWith(store.charts[id].legend = legendOf(id, legend, obs));
+    store.charts[id].legendItems = legendItems(id, legend, obs);
+    store.charts[id].legend.replaceWith(store.charts[id].legend = legendOf(id, store.charts[id].legendItems));
     if (store.playing === null) store.charts[id].table.replaceWith(store.charts[id].table = dataTable(id, groups, columns));
     return;
   }
@@ -375,7 +376,8 @@ export function drawBands(id, title, groups, csvLines, columns, { unit = '', ext
   fig.append(holder);
   store.charts[id].plot = new uPlot(opts, data, holder);
   Object.assign(store.charts[id], { shape, ticks, axisFont: font.font ?? '' });
-  store.charts[id].legend = legendOf(id, legend, obs);
+  store.charts[id].legendItems = legendItems(id, legend, obs);
+  store.charts[id].legend = legendOf(id, store.charts[id].legendItems);
   const tools = el('div', { class: 'chart-tools' },
     el('button', { type: 'button', class: 'csv', text: t().csv, 'aria-label': `${t().csv}: ${title}`, onclick: () => downloadCsv(id, csvLines()) }),
     el('button', { type: 'button', class: 'png', text: t().png, 'aria-label': `${t().png}: ${title}`, onclick: () => downloadPng(id) }),
@@ -389,16 +391,37 @@ export function drawBands(id, title, groups, csvLines, columns, { unit = '', ext
 }
 
 /**
- * A chart's legend: each line's colour and name (the grey history, each
- * scenario), the observed point, instrument starts and ends (dashed) and
- * today's line, as far as the chart shows them.
+ * What a chart's legend says, as data: each line's colour and name (the grey
+ * history, each scenario), the observed point, instrument starts and ends
+ * (dashed) and today's line, as far as the chart shows them. The page's
+ * legend and the PNG's are both drawn from it.
  */
-export function legendOf(id, items, obs) {
+export function legendItems(id, items, obs) {
+  const out = items.map((it) => ({ kind: 'line', colour: it.colour, text: it.label, history: it.history }));
+  if (obs) out.push({ kind: 'observed', text: `${obs.label} (${t().legend.observed})` });
+  if (events().length) out.push({ kind: 'events', text: t().legend.starts });
+  if (historyPeriods() > 0 && !id.startsWith('diff-')) out.push({ kind: 'now', text: `${t().now}, ${dataYear()}` });
+  return out;
+}
+
+/** How each kind of legend entry is marked on the page (its CSS class and mark). */
+const LEGEND_MARKS = {
+  observed: { li: 'legend-observed', mark: { class: 'mark', text: '◆' } },
+  events: { li: 'legend-events', mark: { class: 'dash' } },
+  now: { li: 'legend-now', mark: { class: 'rule' } },
+};
+
+/** A chart's legend on the page, from its entries (`legendItems`). */
+export function legendOf(id, entries) {
   const list = el('ul', { class: 'legend', 'data-chart': id });
-  for (const it of items) list.append(el('li', { 'data-history': String(it.history) }, el('span', { class: 'swatch', style: `background:${it.colour}`, 'aria-hidden': 'true' }), el('span', { text: it.label })));
-  if (obs) list.append(el('li', { class: 'legend-observed' }, el('span', { class: 'mark', text: '◆', 'aria-hidden': 'true' }), el('span', { text: `${obs.label} (${t().legend.observed})` })));
-  if (events().length) list.append(el('li', { class: 'legend-events' }, el('span', { class: 'dash', 'aria-hidden': 'true' }), el('span', { text: t().legend.starts })));
-  if (historyPeriods() > 0 && !id.startsWith('diff-')) list.append(el('li', { class: 'legend-now' }, el('span', { class: 'rule', 'aria-hidden': 'true' }), el('span', { text: `${t().now}, ${dataYear()}` })));
+  for (const it of entries) {
+    if (it.kind === 'line') {
+      list.append(el('li', { 'data-history': String(it.history) }, el('span', { class: 'swatch', style: `background:${it.colour}`, 'aria-hidden': 'true' }), el('span', { text: it.text })));
+    } else {
+      const m = LEGEND_MARKS[it.kind];
+      list.append(el('li', { class: m.li }, el('span', { ...m.mark, 'aria-hidden': 'true' }), el('span', { text: it.text })));
+    }
+  }
   return list;
 }
 
@@ -479,6 +502,9 @@ export function renderEvents() {
 }
 
 // Charts under "Fler diagram" are drawn at their size when opened.
+// Every update of the current run redraws (the store announces it).
+subscribe('results', render);
+
 $('#more-charts').addEventListener('toggle', () => { if ($('#more-charts').open) { for (const c of Object.values(store.charts)) if ($('#more-charts').contains(c.fig)) { c.plot?.destroy(); c.plot = null; } render(); } });
 
 window.addEventListener('resize', () => { store.workshopTrim = 0; Object.values(store.charts).forEach((c) => { c.plot?.destroy(); c.plot = null; }); render(); });

@@ -1,16 +1,16 @@
 // The editor: the place, years and replications, the baseline card, the
 // scenarios with their instruments (controls generated from each settings
 // table) and changed conditions. User actions change the store, then the
-// controls are rebuilt and the scenarios run (main.js `runAll`).
+// controls are rebuilt and the store announces the changed scenario set
+// (`scenariosChanged`), upon which main.js runs it.
 import { settingsOf, defaultOf, checkSetting, MAX_SCENARIOS, MAX_INSTRUMENTS, defaultPlace, checkPlaceField, MAX_CONDITIONS, driverLevel, pctRange, COUNTS, YEARS, REPLICATIONS, CALENDAR, MAX_NAME } from './state.js';
 import { placeValidation, fitText } from './validation.js';
 import { plain, parseNumber } from './format.js';
 import { INSTRUMENT_LABELS, UNIT_LABELS, OPTION_LABELS, DRIVER_LABELS } from './i18n.js';
 import VALIDATION from '../../docs/validation.json';
-import { PALETTE, baseScenario, baselineChanged, countedRate, dataYear, fmt, modelledNow, placeInfo, scenarioName, store, t } from './store.js';
+import { PALETTE, baseScenario, baselineChanged, countedRate, dataYear, fmt, modelledNow, placeInfo, scenarioName, scenariosChanged, store, subscribe, t } from './store.js';
 import { $, accept, cardOf, el, focusFirstField, onChoice, refuse } from './dom.js';
 import { ENOUGH_REPLICATIONS } from './headline-view.js';
-import { runAll } from './main.js';
 
 /** A labelled number field; `onchange` gets its text. */
 export function numberInput(label, value, onchange, attrs = {}) {
@@ -29,15 +29,15 @@ export function buildControls() {
     store.state.scenarios = [{ name: '', instruments: [] }, ...store.state.scenarios.slice(1)];
     buildControls();
     $('#preset').focus();
-    runAll();
+    scenariosChanged();
   });
   for (const p of store.catalogue.presets) select.append(el('option', { value: p.id, text: p.name, selected: p.id === store.state.preset }));
   select.append(el('option', { value: 'custom', text: t().customPlace, selected: store.state.preset === 'custom' }));
   box.append(el('label', { for: 'preset' }, el('span', { text: t().municipality }), select));
   if (store.state.preset === 'custom') box.append(placeForm());
   box.append(placeSummary());
-  box.append(numberInput(t().years, store.state.years, (v) => { store.state.years = clampInt(v, YEARS.min, YEARS.max, store.state.years); buildControls(); runAll(); }, { min: YEARS.min, max: YEARS.max, id: 'years' }));
-  box.append(numberInput(t().replications, store.state.replications, (v) => { store.state.replications = clampInt(v, REPLICATIONS.min, REPLICATIONS.max, store.state.replications); buildControls(); runAll(); }, { min: REPLICATIONS.min, max: REPLICATIONS.max, id: 'replications' }));
+  box.append(numberInput(t().years, store.state.years, (v) => { store.state.years = clampInt(v, YEARS.min, YEARS.max, store.state.years); buildControls(); scenariosChanged(); }, { min: YEARS.min, max: YEARS.max, id: 'years' }));
+  box.append(numberInput(t().replications, store.state.replications, (v) => { store.state.replications = clampInt(v, REPLICATIONS.min, REPLICATIONS.max, store.state.replications); buildControls(); scenariosChanged(); }, { min: REPLICATIONS.min, max: REPLICATIONS.max, id: 'replications' }));
   if (store.state.replications < ENOUGH_REPLICATIONS) box.append(el('p', { class: 'warning', text: t().fewReplications(store.state.replications, ENOUGH_REPLICATIONS) }));
   store.state.scenarios.forEach((s, i) => box.append(scenarioCard(s, i)));
   if (store.state.scenarios.length < MAX_SCENARIOS) {
@@ -67,7 +67,7 @@ export function placeForm() {
       accept(e.target);
       place.name = e.target.value;
       buildControls();
-      runAll();
+      scenariosChanged();
     } })));
   for (const f of store.catalogue.place_fields) {
     const id = `in${++store.runId}`;
@@ -94,7 +94,7 @@ export function placeForm() {
         accept(e.target);
         store.state.place = next;
         buildControls();
-        runAll();
+        scenariosChanged();
       } });
     box.append(el('label', { for: id }, el('span', { text: placeLabel(f.name) }), input, el('span', { class: 'unit', text: f.unit })));
   }
@@ -169,7 +169,7 @@ export function scenarioCard(s, i) {
     }
     return card;
   }
-  const name = el('input', { type: 'text', value: s.name, maxlength: MAX_NAME, 'aria-label': t().scenarioName, onchange: (e) => { s.name = e.target.value; runAll(); } });
+  const name = el('input', { type: 'text', value: s.name, maxlength: MAX_NAME, 'aria-label': t().scenarioName, onchange: (e) => { s.name = e.target.value; scenariosChanged(); } });
   card.append(el('legend', {}, name));
   s.instruments.forEach((inst, j) => card.append(instrumentEditor(s, inst, j)));
   if (s.instruments.length < MAX_INSTRUMENTS) {
@@ -189,7 +189,7 @@ export function scenarioCard(s, i) {
       return true;
     }, () => [...(cardOf(i)?.querySelectorAll('.condition') ?? [])].at(-1)));
   }
-  card.append(el('button', { type: 'button', class: 'remove', text: t().removeScenario, onclick: () => { store.state.scenarios.splice(i, 1); buildControls(); runAll(); } }));
+  card.append(el('button', { type: 'button', class: 'remove', text: t().removeScenario, onclick: () => { store.state.scenarios.splice(i, 1); buildControls(); scenariosChanged(); } }));
   return card;
 }
 
@@ -259,7 +259,7 @@ export function baseChoice(s, i, kind) {
       store.choosing = null;
       buildControls();
       focusFirstField([...(cardOf(i)?.querySelectorAll('.instrument') ?? [])].at(-1));
-      runAll();
+      scenariosChanged();
     } }));
   }
   box.append(el('button', { type: 'button', class: 'add-on-top', text: t().addOnTop, onclick: () => {
@@ -273,8 +273,11 @@ export function baseChoice(s, i, kind) {
 
 /** A setting's value in words with its unit: "24 kontrakt/år", shares as percentages ("10 %"). */
 export function valueText(row, v) {
-  if (row.unit === 'share') return `${fmt(v * 100, 1)}${store.state.lang === 'sv' ? ' %' : '%'}`;
-  return `${fmt(v, 2)} ${row.unit ? unitLabel(row.unit) : ''}`.trim();
+  const { k, unit } = shownAs(row);
+  if (!unit.text) return fmt(v * k, 2);
+  // Swedish sets a space before the per cent sign, English does not.
+  const gap = unit.text === '%' && store.state.lang === 'en' ? '' : ' ';
+  return `${fmt(v * k, k === 1 ? 2 : 1)}${gap}${unit.text}`;
 }
 
 /**
@@ -312,10 +315,10 @@ export function instrumentEditor(s, inst, j) {
   else if (alongside.length) box.append(el('p', { class: 'on-top', text: t().onTop(alongside.map((b) => instrumentName(b, base)).join(', ')) }));
   if (!continued && alongside.some((b) => addsNothing(b, inst))) box.append(el('p', { class: 'warning adds-nothing', text: t().addsNothing }));
   // Instruments start from the projection on: the years before are history.
-  box.append(numberInput(t().start, inst.start, (v) => { inst.start = clampInt(v, dataYear(), CALENDAR.max, inst.start); buildControls(); runAll(); }, { class: 'start', min: dataYear() }));
+  box.append(numberInput(t().start, inst.start, (v) => { inst.start = clampInt(v, dataYear(), CALENDAR.max, inst.start); buildControls(); scenariosChanged(); }, { class: 'start', min: dataYear() }));
   const endId = `in${++store.runId}`;
   box.append(el('label', { for: endId }, el('span', { text: t().end }),
-    el('input', { id: endId, type: 'number', min: inst.start + 1, value: inst.end ?? '', onchange: (e) => { inst.end = e.target.value === '' ? null : clampInt(e.target.value, inst.start + 1, CALENDAR.max, null); buildControls(); runAll(); } })));
+    el('input', { id: endId, type: 'number', min: inst.start + 1, value: inst.end ?? '', onchange: (e) => { inst.end = e.target.value === '' ? null : clampInt(e.target.value, inst.start + 1, CALENDAR.max, null); buildControls(); scenariosChanged(); } })));
   const about = el('details', { class: 'about' }, el('summary', { text: t().aboutSettings }));
   const list = el('dl');
   for (const row of settingsOf(store.catalogue, inst.kind)) {
@@ -327,7 +330,7 @@ export function instrumentEditor(s, inst, j) {
   }
   about.append(list);
   box.append(about);
-  box.append(el('button', { type: 'button', class: 'remove', text: t().removeInstrument, onclick: () => { s.instruments.splice(j, 1); buildControls(); runAll(); } }));
+  box.append(el('button', { type: 'button', class: 'remove', text: t().removeInstrument, onclick: () => { s.instruments.splice(j, 1); buildControls(); scenariosChanged(); } }));
   return box;
 }
 
@@ -343,7 +346,7 @@ export function conditionEditor(s, c, k) {
   const [lo, hi] = pctRange(d, level);
   const box = el('div', { class: 'condition', 'data-driver': c.driver });
   box.append(el('h4', { text: DRIVER_LABELS[store.state.lang][c.driver] ?? c.driver }));
-  box.append(numberInput(t().from, c.from, (v) => { c.from = clampInt(v, dataYear(), CALENDAR.max, c.from); buildControls(); runAll(); }, { class: 'from', min: dataYear() }));
+  box.append(numberInput(t().from, c.from, (v) => { c.from = clampInt(v, dataYear(), CALENDAR.max, c.from); buildControls(); scenariosChanged(); }, { class: 'from', min: dataYear() }));
   const id = `in${++store.runId}`;
   const input = el('input', { id, type: 'text', inputmode: 'decimal', value: plain(store.state.lang, c.pct), 'data-min': lo, 'data-max': hi, 'data-field': 'pct',
     onchange: (e) => {
@@ -354,11 +357,11 @@ export function conditionEditor(s, c, k) {
       }
       accept(e.target);
       c.pct = v;
-      runAll();
+      scenariosChanged();
     } });
   box.append(el('label', { for: id, class: 'setting' }, el('span', { text: t().pctOfLevel(dataYear()) }), input, el('span', { class: 'unit', text: '%' })));
   box.append(el('p', { class: 'fine', text: t().levelIs(dataYear(), fmt(level, 3), unitLabel(d.unit)) }));
-  box.append(el('button', { type: 'button', class: 'remove', text: t().removeCondition, onclick: () => { s.conditions.splice(k, 1); buildControls(); runAll(); } }));
+  box.append(el('button', { type: 'button', class: 'remove', text: t().removeCondition, onclick: () => { s.conditions.splice(k, 1); buildControls(); scenariosChanged(); } }));
   return box;
 }
 
@@ -428,10 +431,12 @@ export function settingControl(inst, row) {
   const warning = el('p', { class: 'warning soft-warning', 'data-for': row.name });
   const warn = (v) => { warning.textContent = sizeWarning(row, v); warning.hidden = !warning.textContent; };
   warn(current);
+  // A finished run may change what the place holds (the modelled homeless with support needs): warn again.
+  warning.refresh = () => warn(inst.settings[row.name] ?? defaultOf(row));
   const set = (v) => {
     if (v === undefined) delete inst.settings[row.name]; else inst.settings[row.name] = v;
     warn(v ?? defaultOf(row));
-    runAll();
+    scenariosChanged();
   };
   let input;
   if (row.type === 'flag') {
@@ -468,6 +473,13 @@ export function settingControl(inst, row) {
   both.append(wrap, warning);
   return both;
 }
+
+/** Checks every setting's size warning again, against the place as the last finished run holds it. */
+export function refreshSizeWarnings() {
+  for (const w of document.querySelectorAll('#controls .soft-warning[data-for]')) w.refresh?.();
+}
+
+subscribe('run', () => { if (store.run.state === 'done') refreshSizeWarnings(); });
 
 /** Settings that count places or contracts for homeless persons: above the place's homeless count they warn (softly; the run goes on). */
 export const HOMELESS_SIZED = ['places', 'contracts_per_year', 'contracts_in_force', 'tenancies_in_force', 'leases_per_year', 'training_flats', 'training_in_force', 'support_agreements', 'support_in_force'];

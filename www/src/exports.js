@@ -62,7 +62,8 @@ export function downloadPng(output) {
     out.push(current);
     return out;
   };
-  const legend = [...store.charts[output].legend.querySelectorAll('li')].map((li) => ({ colour: li.querySelector('.swatch')?.style.background, text: li.textContent }));
+  // The same entries as the legend on the page, from the chart's data (charts.js `legendItems`).
+  const legend = store.charts[output].legendItems;
   const lines = [chartNote(output), provenanceLine()].flatMap(wrap);
   const head = 2 * line;
   const canvas = document.createElement('canvas');
@@ -81,7 +82,7 @@ export function downloadPng(output) {
   ctx.drawImage(chart, 0, head);
   let y = head + chart.height;
   for (const item of legend) {
-    if (item.colour) { ctx.fillStyle = item.colour; ctx.fillRect(pad, y + line * 0.4, 24 * ratio, 4 * ratio); }
+    drawLegendMark(ctx, item, pad, y, line, ratio);
     ctx.fillStyle = '#000';
     ctx.fillText(item.text, pad + 30 * ratio, y + line * 0.5);
     y += line;
@@ -89,6 +90,28 @@ export function downloadPng(output) {
   ctx.fillStyle = '#555';
   lines.forEach((text, k) => ctx.fillText(text, pad, y + (k + 0.5) * line));
   canvas.toBlob((blob) => download(`hemma-${store.state.preset}-${output}.png`, blob), 'image/png');
+}
+
+/** The mark in front of a PNG legend entry: the line's colour, the observed ◆, a dash for instrument starts, a rule for today. */
+function drawLegendMark(ctx, item, x, y, line, ratio) {
+  const mid = y + line * 0.5;
+  const w = 24 * ratio;
+  if (item.kind === 'line') {
+    ctx.fillStyle = item.colour;
+    ctx.fillRect(x, mid - 2 * ratio, w, 4 * ratio);
+  } else if (item.kind === 'observed') {
+    ctx.fillStyle = '#000';
+    ctx.fillText('◆', x + w / 2 - 5 * ratio, mid);
+  } else {
+    ctx.strokeStyle = '#555';
+    ctx.lineWidth = 2 * ratio;
+    ctx.setLineDash(item.kind === 'events' ? [4 * ratio, 3 * ratio] : []);
+    ctx.beginPath();
+    ctx.moveTo(x, mid);
+    ctx.lineTo(x + w, mid);
+    ctx.stroke();
+    ctx.setLineDash([]);
+  }
 }
 
 /**

@@ -2,7 +2,7 @@
 // scenario (www/src/headline.js formats it), the year field, the workshop
 // clock's year, and the one announcement per finished run.
 import { headlineLines, projectionYears } from './headline.js';
-import { PALETTE, scenarioName, store, t } from './store.js';
+import { PALETTE, scenarioName, store, subscribe, t } from './store.js';
 import { $, el } from './dom.js';
 import { ask } from './worker-client.js';
 import { clampInt } from './controls.js';
@@ -10,6 +10,9 @@ import { monthly, period } from './charts.js';
 
 /** Fewer replications than this make intervals too unsure to decide on: the page warns. */
 export const ENOUGH_REPLICATIONS = 10;
+
+// A finished run is announced once.
+subscribe('run', () => { if (store.run.state === 'done') announce(); });
 
 /** Says once per finished run (not per replication) that it is done, with the first scenario's headline line. */
 export function announce() {

@@ -8,7 +8,7 @@ import { toHash, fromLink, check, MAX_SCENARIOS, customBase, moveToProjection, d
 import { instrumentNotes } from './notes.js';
 import { durationText } from './format.js';
 import { TEXT } from './i18n.js';
-import { dataYear, firstYear, nationalMix, scenarioTexts, store, t } from './store.js';
+import { dataYear, firstYear, nationalMix, scenarioTexts, setRun, store, subscribe, t } from './store.js';
 import { $, el, focusFirstField, showError } from './dom.js';
 import { ask, post, startWorker } from './worker-client.js';
 import { buildControls } from './controls.js';
@@ -19,6 +19,12 @@ import { play, setReveal, speed } from './workshop.js';
 /** The preset scenario files (scenarios/*.toml), as text: the baselines and their sources. */
 export const PRESET_FILES = import.meta.glob('../../scenarios/*.toml', { query: '?raw', import: 'default', eager: true });
 
+// The store tells this module when the model is ready and how the run goes
+// (charts.js, headline-view.js and controls.js subscribe to what they draw).
+subscribe('catalogue', () => start());
+subscribe('scenarios', () => runAll());
+subscribe('progress', () => { $('#progress').value = store.run.progress; });
+subscribe('run', () => showRun());
 startWorker();
 
 /** Starts the page once the worker is ready: reads the presets and the link, builds the page, runs (or asks first). */
@@ -72,17 +78,25 @@ export function askFirst(seconds) {
   box.replaceChildren(el('p', { text: t().heavy(durationText(store.state.lang, seconds)) }),
     el('button', { id: 'heavy-run', type: 'button', text: t().run, onclick: () => runAll() }));
   box.hidden = false;
-  document.body.dataset.state = 'waiting';
+  setRun('waiting');
   $('#heavy-run').focus();
 }
 
-/** Marks the page as running or not (`how`: done, cancelled or error). */
-export function setRunning(on, how) {
+/** The run's state in the page: Run and Cancel, the status line, the progress bar and the body's `data-state` (for the style and the tests). */
+export function showRun() {
+  const { state } = store.run;
+  const on = state === 'running';
   $('#run').disabled = on;
   $('#run-phone').disabled = on;
   $('#cancel').disabled = !on;
-  $('#status').textContent = on ? t().running : how === 'done' ? t().done : how === 'cancelled' ? t().cancelled : '';
-  document.body.dataset.state = on ? 'running' : how;
+  $('#status').textContent = statusText(state);
+  if (state === 'done') $('#progress').value = 1;
+  document.body.dataset.state = state;
+}
+
+/** The status line for a run's state, in the page's language. */
+function statusText(state) {
+  return { running: t().running, done: t().done, cancelled: t().cancelled }[state] ?? '';
 }
 
 /** Runs the page's scenarios; `keepAddress` leaves the address bar as it is (a refused link stays there). */
@@ -95,7 +109,7 @@ export function runAll({ keepAddress = false } = {}) {
   store.results = null;
   const scenarios = scenarioTexts();
   if (!keepAddress) history.replaceState(null, '', toHash(store.state));
-  setRunning(true);
+  setRun('running');
   post({ type: 'run', id, scenarios, outputs: [...CHARTS, ...SUMMARY] });
 }
 
@@ -132,8 +146,7 @@ export function buildStatic() {
   $('#step').textContent = t().step;
   $('#step-year').textContent = t().stepYear;
   $('#note').textContent = `${t().bandsNote} ${t().historyNote(firstYear(), dataYear() - 1)}`;
-  const st = document.body.dataset.state;
-  $('#status').textContent = st === 'running' ? t().running : st === 'done' ? t().done : st === 'cancelled' ? t().cancelled : '';
+  $('#status').textContent = statusText(store.run.state);
 }
 
 $('#run').addEventListener('click', () => runAll());

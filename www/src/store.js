@@ -1,8 +1,11 @@
 // The page's one store: the scenario set (what a link holds), the catalogue and
 // presets from the model, the last results and the view (workshop clock,
 // open questions, charts drawn). Modules read it through the selectors
-// below and change it through user actions in controls.js, workshop.js and
-// main.js, which then render.
+// below. What the worker sends (catalogue, results, the run's state) comes in
+// through `receive*` and `setRun`, which announce it under a topic; the
+// renderers subscribe to the topics they draw (`subscribe`), so that the
+// worker client knows no renderer. User actions in controls.js change the
+// scenario set and announce it (`scenariosChanged`); main.js runs it.
 import { defaultState, scenarioJson, customBase, driverLevel } from './state.js';
 import { fmt as fmtIn, signed as signedIn } from './format.js';
 import { TEXT } from './i18n.js';
@@ -43,7 +46,59 @@ export const store = {
   /** The headlines at the workshop clock's year, and that year. */
   clockHeadlines: null,
   clockYear: null,
+  /** The current run: `state` idle, waiting (a heavy link asks first), running, done, cancelled or error; `progress` 0–1. */
+  run: { state: 'idle', progress: 0 },
 };
+
+/**
+ * The topics a change of the store is announced under: `catalogue` (the
+ * model is ready), `scenarios` (a user action changed the scenario set:
+ * it runs), `results` (an update of the current run), `progress` and `run`
+ * (the run's state changed; a finished run once, with state done).
+ */
+export const TOPICS = ['catalogue', 'scenarios', 'results', 'progress', 'run'];
+
+const listeners = new Map(TOPICS.map((topic) => [topic, []]));
+
+/** Calls `fn` after every change announced under `topic` (one of TOPICS). */
+export function subscribe(topic, fn) {
+  if (!listeners.has(topic)) throw new Error(`no store topic "${topic}"; topics are ${TOPICS.join(', ')}`);
+  listeners.get(topic).push(fn);
+}
+
+/** Announces a change under `topic` to its subscribers, in the order they subscribed. */
+function publish(topic) {
+  for (const fn of listeners.get(topic)) fn();
+}
+
+/** The model's catalogue has arrived: the page can start. */
+export function receiveCatalogue(catalogue) {
+  store.catalogue = catalogue;
+  publish('catalogue');
+}
+
+/** A user action has changed the scenario set (`store.state`): it runs (main.js subscribes). */
+export function scenariosChanged() {
+  publish('scenarios');
+}
+
+/** An update of the current run (the history so far, or replications finished). */
+export function receiveResults(results) {
+  store.results = results;
+  publish('results');
+}
+
+/** The current run's share done, 0–1. */
+export function receiveProgress(share) {
+  store.run.progress = share;
+  publish('progress');
+}
+
+/** The current run's state changes (idle, waiting, running, done, cancelled, error). */
+export function setRun(state) {
+  store.run = { state, progress: state === 'done' ? 1 : state === 'running' ? 0 : store.run.progress };
+  publish('run');
+}
 
 /** The scenarios' colours (Okabe–Ito: safe for colour-blind readers), the baseline first. */
 export const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00']; // Okabe–Ito: colour-blind safe

@@ -1,13 +1,11 @@
 // The client of the simulation worker (the model in WebAssembly): starts it,
-// asks it questions (promises by message id), and routes run updates to the
-// store and the renderers; a panic replaces the worker.
+// asks it questions (promises by message id), and hands the current run's
+// messages to the store (which tells the renderers); a panic replaces the
+// worker. It knows no renderer.
 import { makeWorker } from './make-worker.js';
 import { TEXT } from './i18n.js';
-import { store, t } from './store.js';
-import { $, showError } from './dom.js';
-import { render } from './charts.js';
-import { announce } from './headline-view.js';
-import { setRunning, start } from './main.js';
+import { receiveCatalogue, receiveProgress, receiveResults, setRun, store, t } from './store.js';
+import { showError } from './dom.js';
 
 let worker = null;
 
@@ -24,13 +22,13 @@ export const ask = (msg) => new Promise((resolve, reject) => {
 export function startWorker() {
   worker = makeWorker();
   worker.onmessage = onWorkerMessage;
-  worker.onerror = (e) => { showError(`${TEXT[store.state.lang].errors.worker}: ${e.message}`); setRunning(false, 'error'); };
+  worker.onerror = (e) => { showError(`${TEXT[store.state.lang].errors.worker}: ${e.message}`); setRun('error'); };
 }
 
 /** Routes the worker's messages: answers to questions, then the current run's progress, updates and end. */
 export function onWorkerMessage(e) {
   const m = e.data;
-  if (m.type === 'ready') { if (!store.catalogue) { store.catalogue = m.catalogue; start(); } return; }
+  if (m.type === 'ready') { if (!store.catalogue) receiveCatalogue(m.catalogue); return; }
   if (m.type === 'error' && m.internal) { internalError(m.message); return; }
   if (pending.has(m.id)) {
     const p = pending.get(m.id);
@@ -39,12 +37,11 @@ export function onWorkerMessage(e) {
     return;
   }
   if (m.id !== store.currentRun) return;
-  if (m.type === 'progress') { $('#progress').value = m.done / m.total; return; }
-  if (m.type === 'update') { store.results = m; render(); return; }
+  if (m.type === 'progress') { receiveProgress(m.done / m.total); return; }
+  if (m.type === 'update') { receiveResults(m); return; }
   // A kept history is not simulated again, so the count of months falls short: done is done.
-  if (m.type === 'done') { $('#progress').value = 1; announce(); }
-  if (m.type === 'done' || m.type === 'cancelled') { setRunning(false, m.type); return; }
-  if (m.type === 'error') { setRunning(false, 'error'); showError(`${t().errors.worker}: ${m.message}`); }
+  if (m.type === 'done' || m.type === 'cancelled') { setRun(m.type); return; }
+  if (m.type === 'error') { setRun('error'); showError(`${t().errors.worker}: ${m.message}`); }
 }
 
 /**
@@ -57,7 +54,7 @@ export function internalError(message) {
   for (const p of pending.values()) p.reject(new Error(message));
   pending.clear();
   store.currentRun = null;
-  setRunning(false, 'error');
+  setRun('error');
   worker.terminate();
   if (store.catalogue) startWorker(); // a worker that never started would fail again
 }

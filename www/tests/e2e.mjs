@@ -290,8 +290,11 @@ await test('a chart downloads as a standalone SVG with its bands, medians and ti
   writeFileSync(join(out, 'export-homeless_per_10k.png'), bytes); // kept to look at
   const canvas = await page.$eval('#chart-homeless_per_10k canvas', (c) => [c.width, c.height, window.devicePixelRatio || 1]);
   const footer = bytes.readUInt32BE(20) - canvas[1];
-  assert(bytes.readUInt32BE(16) === canvas[0] && footer >= 2 * Math.round(20 * canvas[2]),
-    `the PNG is the chart with footer lines (version, bands note): ${bytes.readUInt32BE(16)}×${bytes.readUInt32BE(20)} vs canvas ${canvas}`);
+  // Title and unit above, then a line per legend entry (the same entries as the page's legend) and the note and provenance below.
+  const entries = await page.$$eval('#chart-homeless_per_10k ul.legend li', (l) => l.length);
+  assert(entries >= 4, `history, baseline, scenario and the observed count in the legend: ${entries}`);
+  assert(bytes.readUInt32BE(16) === canvas[0] && footer >= (2 + entries + 2) * Math.round(20 * canvas[2]),
+    `the PNG is the chart with title, unit, ${entries} legend lines and footer lines (version, bands note): ${bytes.readUInt32BE(16)}×${bytes.readUInt32BE(20)} vs canvas ${canvas}`);
   const years = await page.$$eval('#chart-homeless_per_10k table.data tbody tr td:first-child', (c) => [...new Set(c.map((x) => x.textContent))]);
   assert(years.length === 25, `2011 to 2035 drawn: ${years.length}`);
 });
@@ -591,6 +594,17 @@ await test('soft warnings: fewer than 10 replications, at the field and in the h
   assert(/^400 är fler än alla hemlösa i kommunen \(261 personer räknade 2011\)/.test(beyond), `warning: ${beyond}`);
   await done(page);
   assert(await page.$eval(places, (i) => i.getAttribute('aria-invalid')) !== 'true', 'the value is not refused');
+  // A link opens before any run has said how many have support needs (only the count of 2011 is known then):
+  // when the run is done the warnings are checked again. 100 places are fewer than the 261 counted, more than the modelled.
+  await page.fill(places, '100');
+  await page.press(places, 'Enter');
+  await done(page);
+  const link = page.url();
+  await page.goto('about:blank');
+  await page.goto(link);
+  await done(page);
+  const after = await page.textContent('.soft-warning[data-for="places"]');
+  assert(/^100 är fler än alla hemlösa med stödbehov i kommunen \(≈ \d+ personer 2025/.test(after), `warning once the run is done: ${after}`);
 });
 
 await test('keyboard: a list adds nothing by itself, "Lägg till" adds, and focus moves to what was added', async (page) => {
