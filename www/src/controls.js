@@ -1,14 +1,16 @@
 // The editor: the place, years and replications, the baseline card, the
 // scenarios with their instruments (controls generated from each settings
-// table) and changed conditions. User actions change the store, then the
-// controls are rebuilt and the store announces the changed scenario set
-// (`scenariosChanged`), upon which main.js runs it.
-import { settingsOf, defaultOf, checkSetting, MAX_SCENARIOS, MAX_INSTRUMENTS, defaultPlace, checkPlaceField, MAX_CONDITIONS, driverLevel, pctRange, COUNTS, YEARS, REPLICATIONS, CALENDAR, MAX_NAME } from './state.js';
+// table) and changed conditions. A user action is a named action on the
+// scenario set (www/src/actions.js) that the store does and announces
+// (`act`: it runs; `edit`: an addition at its defaults waits for "Kör");
+// then the controls are rebuilt from the store.
+import { settingsOf, defaultOf, checkSetting, MAX_SCENARIOS, MAX_INSTRUMENTS, checkPlaceField, MAX_CONDITIONS, driverLevel, pctRange, COUNTS, YEARS, REPLICATIONS, MAX_NAME } from './state.js';
 import { placeValidation, fitText } from './validation.js';
 import { plain, parseNumber } from './format.js';
 import { INSTRUMENT_LABELS, UNIT_LABELS, OPTION_LABELS, DRIVER_LABELS } from './i18n.js';
 import VALIDATION from '../../docs/validation.json';
-import { PALETTE, baseScenario, baselineChanged, countedRate, dataYear, fmt, modelledNow, placeInfo, scenarioName, scenariosChanged, store, subscribe, t } from './store.js';
+import { PALETTE, act, baseScenario, baselineChanged, countedRate, dataYear, edit, fmt, modelledNow, placeInfo, scenarioName, store, subscribe, t } from './store.js';
+import * as actions from './actions.js';
 import { $, accept, cardOf, el, focusFirstField, onChoice, refuse } from './dom.js';
 import { ENOUGH_REPLICATIONS } from './headline-view.js';
 
@@ -24,25 +26,22 @@ export function buildControls() {
   box.replaceChildren();
   const select = el('select', { id: 'preset' });
   onChoice(select, (value) => {
-    store.state.preset = value;
-    if (store.state.preset === 'custom') store.state.place = store.state.place ?? defaultPlace(); else delete store.state.place;
-    store.state.scenarios = [{ name: '', instruments: [] }, ...store.state.scenarios.slice(1)];
+    act(actions.choosePlace, value);
     buildControls();
     $('#preset').focus();
-    scenariosChanged();
   });
   for (const p of store.catalogue.presets) select.append(el('option', { value: p.id, text: p.name, selected: p.id === store.state.preset }));
   select.append(el('option', { value: 'custom', text: t().customPlace, selected: store.state.preset === 'custom' }));
   box.append(el('label', { for: 'preset' }, el('span', { text: t().municipality }), select));
   if (store.state.preset === 'custom') box.append(placeForm());
   box.append(placeSummary());
-  box.append(numberInput(t().years, store.state.years, (v) => { store.state.years = clampInt(v, YEARS.min, YEARS.max, store.state.years); buildControls(); scenariosChanged(); }, { min: YEARS.min, max: YEARS.max, id: 'years' }));
-  box.append(numberInput(t().replications, store.state.replications, (v) => { store.state.replications = clampInt(v, REPLICATIONS.min, REPLICATIONS.max, store.state.replications); buildControls(); scenariosChanged(); }, { min: REPLICATIONS.min, max: REPLICATIONS.max, id: 'replications' }));
+  box.append(numberInput(t().years, store.state.years, (v) => { act(actions.setYears, v); buildControls(); }, { min: YEARS.min, max: YEARS.max, id: 'years' }));
+  box.append(numberInput(t().replications, store.state.replications, (v) => { act(actions.setReplications, v); buildControls(); }, { min: REPLICATIONS.min, max: REPLICATIONS.max, id: 'replications' }));
   if (store.state.replications < ENOUGH_REPLICATIONS) box.append(el('p', { class: 'warning', text: t().fewReplications(store.state.replications, ENOUGH_REPLICATIONS) }));
   store.state.scenarios.forEach((s, i) => box.append(scenarioCard(s, i)));
   if (store.state.scenarios.length < MAX_SCENARIOS) {
     box.append(el('button', { id: 'add-scenario', type: 'button', text: t().addScenario, onclick: () => {
-      store.state.scenarios.push({ name: `Scenario ${store.state.scenarios.length}`, instruments: [] });
+      edit(actions.addScenario);
       buildControls();
       focusFirstField(cardOf(store.state.scenarios.length - 1));
     } }));
@@ -65,9 +64,8 @@ export function placeForm() {
     el('input', { id: nameId, type: 'text', value: place.name, maxlength: MAX_NAME, 'data-field': 'name', onchange: (e) => {
       if (e.target.value.trim() === '') { refuse(e.target, `${placeLabel('name')}: ${t().required}`); return; }
       accept(e.target);
-      place.name = e.target.value;
+      act(actions.setPlace, { ...place, name: e.target.value });
       buildControls();
-      scenariosChanged();
     } })));
   for (const f of store.catalogue.place_fields) {
     const id = `in${++store.runId}`;
@@ -92,9 +90,8 @@ export function placeForm() {
           return;
         }
         accept(e.target);
-        store.state.place = next;
+        act(actions.setPlace, next);
         buildControls();
-        scenariosChanged();
       } });
     box.append(el('label', { for: id }, el('span', { text: placeLabel(f.name) }), input, el('span', { class: 'unit', text: f.unit })));
   }
@@ -138,12 +135,6 @@ export function fitBox(v) {
     el('details', {}, el('summary', { text: t().allTargets }), el('div', { class: 'scroll' }, table), el('p', { class: 'fine', text: f.more })));
 }
 
-/** `v` as a whole number within `lo`–`hi` (`fallback` if it is no number). */
-export function clampInt(v, lo, hi, fallback) {
-  const x = Math.round(Number(v));
-  return Number.isFinite(x) ? Math.min(hi, Math.max(lo, x)) : fallback;
-}
-
 /** The card of scenario `i`: the baseline's instruments, or a scenario's name, instruments and conditions. */
 export function scenarioCard(s, i) {
   const colour = PALETTE[i % PALETTE.length];
@@ -164,32 +155,32 @@ export function scenarioCard(s, i) {
     if (baselineChanged()) {
       // A link may change the baseline itself: shown, editable and removable, never hidden.
       card.append(el('p', { class: 'warning', id: 'changed-baseline', text: t().changedBaselineNote }));
-      s.instruments.forEach((inst, j) => card.append(instrumentEditor(s, inst, j)));
-      (s.conditions ?? []).forEach((c, k) => card.append(conditionEditor(s, c, k)));
+      s.instruments.forEach((_, j) => card.append(instrumentEditor(i, j)));
+      (s.conditions ?? []).forEach((_, k) => card.append(conditionEditor(i, k)));
     }
     return card;
   }
-  const name = el('input', { type: 'text', value: s.name, maxlength: MAX_NAME, 'aria-label': t().scenarioName, onchange: (e) => { s.name = e.target.value; scenariosChanged(); } });
+  const name = el('input', { type: 'text', value: s.name, maxlength: MAX_NAME, 'aria-label': t().scenarioName, onchange: (e) => act(actions.renameScenario, i, e.target.value) });
   card.append(el('legend', {}, name));
-  s.instruments.forEach((inst, j) => card.append(instrumentEditor(s, inst, j)));
+  s.instruments.forEach((_, j) => card.append(instrumentEditor(i, j)));
   if (s.instruments.length < MAX_INSTRUMENTS) {
     card.append(addPicker('add-instrument', t().addInstrument, store.catalogue.instruments.map((d) => d.kind), INSTRUMENT_LABELS, (kind) => {
       // The baseline has one already: ask whether to change its level or add on top.
       if (baseScenario().instruments.some((b) => b.kind === kind)) { store.choosing = { scenario: i, kind }; return false; }
-      addOnTop(s, kind);
+      addOnTop(i, kind);
       return true;
     }, () => [...(cardOf(i)?.querySelectorAll('.instrument') ?? [])].at(-1)));
-    if (store.choosing?.scenario === i) card.append(baseChoice(s, i, store.choosing.kind));
+    if (store.choosing?.scenario === i) card.append(baseChoice(i, store.choosing.kind));
   }
-  s.conditions ??= [];
-  s.conditions.forEach((c, k) => card.append(conditionEditor(s, c, k)));
-  if (s.conditions.length < MAX_CONDITIONS) {
+  const conditions = s.conditions ?? [];
+  conditions.forEach((_, k) => card.append(conditionEditor(i, k)));
+  if (conditions.length < MAX_CONDITIONS) {
     card.append(addPicker('add-condition', t().addCondition, store.catalogue.drivers.map((d) => d.name), DRIVER_LABELS, (driver) => {
-      s.conditions.push({ driver, from: dataYear() + 1, pct: 100 });
+      edit(actions.addCondition, i, driver, dataYear() + 1);
       return true;
     }, () => [...(cardOf(i)?.querySelectorAll('.condition') ?? [])].at(-1)));
   }
-  card.append(el('button', { type: 'button', class: 'remove', text: t().removeScenario, onclick: () => { store.state.scenarios.splice(i, 1); buildControls(); scenariosChanged(); } }));
+  card.append(el('button', { type: 'button', class: 'remove', text: t().removeScenario, onclick: () => { act(actions.removeScenario, i); buildControls(); } }));
   return card;
 }
 
@@ -214,12 +205,12 @@ export function addPicker(cls, label, names, labels, add, added) {
   return el('div', { class: 'add-picker' }, pick, button);
 }
 
-/** Adds an instrument of `kind` to scenario `s` from next year, at its defaults, on top of the baseline's. */
-export function addOnTop(s, kind) {
+/** Adds an instrument of `kind` to scenario `i` from next year, at its defaults, on top of the baseline's. */
+export function addOnTop(i, kind) {
   // A choice the model requires is written out with its first option.
   const settings = {};
   for (const row of settingsOf(store.catalogue, kind)) if (row.type === 'choice' && row.default === null) settings[row.name] = row.options[0];
-  s.instruments.push({ kind, start: dataYear() + 1, end: null, settings });
+  edit(actions.addInstrument, i, { kind, start: dataYear() + 1, end: null, settings });
 }
 
 /** Whether baseline instrument `b` (a flat config) and scenario instrument `inst` are the same scheme (crate: `same_instrument`). */
@@ -248,22 +239,21 @@ export function addsNothing(b, inst) {
  * sizes, and the choice — change one's level from the projection's start
  * (the model continues it: same stock, new settings) or add on top.
  */
-export function baseChoice(s, i, kind) {
+export function baseChoice(i, kind) {
   const base = baseScenario().instruments;
   const same = base.filter((b) => b.kind === kind);
   const box = el('div', { class: 'base-choice', role: 'group', 'aria-label': t().baseHas, tabindex: '-1' });
   box.append(el('p', { text: `${t().baseHas}: ${same.map((b) => `${instrumentName(b, base)} (${sizeText(b) || '—'})`).join('; ')}. ${t().changeOrAdd(dataYear())}` }));
   for (const b of same) {
     box.append(el('button', { type: 'button', class: 'change-level', text: `${t().changeLevel}: ${instrumentName(b, base)}`, onclick: () => {
-      s.instruments.push({ kind, start: dataYear(), end: null, settings: settingsFrom(b) });
       store.choosing = null;
+      act(actions.addInstrument, i, { kind, start: dataYear(), end: null, settings: settingsFrom(b) });
       buildControls();
       focusFirstField([...(cardOf(i)?.querySelectorAll('.instrument') ?? [])].at(-1));
-      scenariosChanged();
     } }));
   }
   box.append(el('button', { type: 'button', class: 'add-on-top', text: t().addOnTop, onclick: () => {
-    addOnTop(s, kind);
+    addOnTop(i, kind);
     store.choosing = null;
     buildControls();
     focusFirstField([...(cardOf(i)?.querySelectorAll('.instrument') ?? [])].at(-1));
@@ -303,26 +293,27 @@ export function instrumentName(inst, list) {
   return v ? `${label} (${translated(OPTION_LABELS, v, v).text})` : `${label} ${kin.indexOf(inst) + 1}`;
 }
 
-/** The editor of instrument `j` of scenario `s`: start, end, its settings, how it meets the baseline's, and a remove button. */
-export function instrumentEditor(s, inst, j) {
+/** The editor of instrument `j` of scenario `i`: start, end, its settings, how it meets the baseline's, and a remove button. */
+export function instrumentEditor(i, j) {
+  const inst = store.state.scenarios[i].instruments[j];
   const box = el('div', { class: 'instrument', 'data-kind': inst.kind });
   box.append(el('h4', { text: INSTRUMENT_LABELS[store.state.lang][inst.kind] ?? inst.kind }));
   // How it meets the baseline's own of its kind: continues one (a new level) or acts on top.
-  const base = s === store.state.scenarios[0] ? [] : baseScenario().instruments;
+  const base = i === 0 ? [] : baseScenario().instruments;
   const continued = inst.start === dataYear() ? base.find((b) => sameInstrument(b, inst)) : undefined;
   const alongside = base.filter((b) => b.kind === inst.kind);
   if (continued) box.append(el('p', { class: 'continues', text: t().continues(instrumentName(continued, base), dataYear()) }));
   else if (alongside.length) box.append(el('p', { class: 'on-top', text: t().onTop(alongside.map((b) => instrumentName(b, base)).join(', ')) }));
   if (!continued && alongside.some((b) => addsNothing(b, inst))) box.append(el('p', { class: 'warning adds-nothing', text: t().addsNothing }));
   // Instruments start from the projection on: the years before are history.
-  box.append(numberInput(t().start, inst.start, (v) => { inst.start = clampInt(v, dataYear(), CALENDAR.max, inst.start); buildControls(); scenariosChanged(); }, { class: 'start', min: dataYear() }));
+  box.append(numberInput(t().start, inst.start, (v) => { act(actions.setStart, i, j, v, dataYear()); buildControls(); }, { class: 'start', min: dataYear() }));
   const endId = `in${++store.runId}`;
   box.append(el('label', { for: endId }, el('span', { text: t().end }),
-    el('input', { id: endId, type: 'number', min: inst.start + 1, value: inst.end ?? '', onchange: (e) => { inst.end = e.target.value === '' ? null : clampInt(e.target.value, inst.start + 1, CALENDAR.max, null); buildControls(); scenariosChanged(); } })));
+    el('input', { id: endId, type: 'number', min: inst.start + 1, value: inst.end ?? '', onchange: (e) => { act(actions.setEnd, i, j, e.target.value); buildControls(); } })));
   const about = el('details', { class: 'about' }, el('summary', { text: t().aboutSettings }));
   const list = el('dl');
   for (const row of settingsOf(store.catalogue, inst.kind)) {
-    box.append(settingControl(inst, row));
+    box.append(settingControl(i, j, row));
     const text = settingText(row);
     list.append(el('dt', { text: text.label }),
       el('dd', { text: `${text.description} ${t().allowed}: ${allowedText(row)}.` }),
@@ -330,7 +321,7 @@ export function instrumentEditor(s, inst, j) {
   }
   about.append(list);
   box.append(about);
-  box.append(el('button', { type: 'button', class: 'remove', text: t().removeInstrument, onclick: () => { s.instruments.splice(j, 1); buildControls(); scenariosChanged(); } }));
+  box.append(el('button', { type: 'button', class: 'remove', text: t().removeInstrument, onclick: () => { act(actions.removeInstrument, i, j); buildControls(); } }));
   return box;
 }
 
@@ -340,13 +331,14 @@ export function instrumentEditor(s, inst, j) {
  * e.g. construction at 50% from 2027. Years before the projection are
  * history and cannot be changed.
  */
-export function conditionEditor(s, c, k) {
+export function conditionEditor(i, k) {
+  const c = store.state.scenarios[i].conditions[k];
   const d = store.catalogue.drivers.find((x) => x.name === c.driver);
   const level = driverLevel(d, store.state.preset);
   const [lo, hi] = pctRange(d, level);
   const box = el('div', { class: 'condition', 'data-driver': c.driver });
   box.append(el('h4', { text: DRIVER_LABELS[store.state.lang][c.driver] ?? c.driver }));
-  box.append(numberInput(t().from, c.from, (v) => { c.from = clampInt(v, dataYear(), CALENDAR.max, c.from); buildControls(); scenariosChanged(); }, { class: 'from', min: dataYear() }));
+  box.append(numberInput(t().from, c.from, (v) => { act(actions.setConditionFrom, i, k, v, dataYear()); buildControls(); }, { class: 'from', min: dataYear() }));
   const id = `in${++store.runId}`;
   const input = el('input', { id, type: 'text', inputmode: 'decimal', value: plain(store.state.lang, c.pct), 'data-min': lo, 'data-max': hi, 'data-field': 'pct',
     onchange: (e) => {
@@ -356,12 +348,11 @@ export function conditionEditor(s, c, k) {
         return;
       }
       accept(e.target);
-      c.pct = v;
-      scenariosChanged();
+      act(actions.setConditionPct, i, k, v);
     } });
   box.append(el('label', { for: id, class: 'setting' }, el('span', { text: t().pctOfLevel(dataYear()) }), input, el('span', { class: 'unit', text: '%' })));
   box.append(el('p', { class: 'fine', text: t().levelIs(dataYear(), fmt(level, 3), unitLabel(d.unit)) }));
-  box.append(el('button', { type: 'button', class: 'remove', text: t().removeCondition, onclick: () => { s.conditions.splice(k, 1); buildControls(); scenariosChanged(); } }));
+  box.append(el('button', { type: 'button', class: 'remove', text: t().removeCondition, onclick: () => { act(actions.removeCondition, i, k); buildControls(); } }));
   return box;
 }
 
@@ -421,7 +412,8 @@ export function unitLabel(unit) {
  * naming the setting, the value and what is allowed; the scenario keeps its
  * last good value.
  */
-export function settingControl(inst, row) {
+export function settingControl(i, j, row) {
+  const inst = store.state.scenarios[i].instruments[j];
   const id = `in${++store.runId}`;
   const text = settingText(row);
   const label = { text: text.label, missing: store.state.lang === 'sv' && !row.sv };
@@ -434,9 +426,8 @@ export function settingControl(inst, row) {
   // A finished run may change what the place holds (the modelled homeless with support needs): warn again.
   warning.refresh = () => warn(inst.settings[row.name] ?? defaultOf(row));
   const set = (v) => {
-    if (v === undefined) delete inst.settings[row.name]; else inst.settings[row.name] = v;
     warn(v ?? defaultOf(row));
-    scenariosChanged();
+    act(actions.setSetting, i, j, row.name, v);
   };
   let input;
   if (row.type === 'flag') {

@@ -8,7 +8,8 @@ import { toHash, fromLink, check, MAX_SCENARIOS, customBase, moveToProjection, d
 import { instrumentNotes } from './notes.js';
 import { durationText } from './format.js';
 import { TEXT } from './i18n.js';
-import { dataYear, firstYear, nationalMix, scenarioTexts, setRun, store, subscribe, t } from './store.js';
+import { dataYear, edit, firstYear, load, nationalMix, scenarioTexts, setRun, store, subscribe, t } from './store.js';
+import { toggleLanguage } from './actions.js';
 import { $, el, focusFirstField, showError } from './dom.js';
 import { ask, post, startWorker } from './worker-client.js';
 import { buildControls } from './controls.js';
@@ -38,7 +39,7 @@ export async function start() {
   let linkError = '';
   let refused = false;
   if (location.hash) {
-    try { store.state = await fromLink(location.hash, store.catalogue); } catch (e) { linkError = `${TEXT[store.state.lang].errors.badLink}: ${e.message}`; refused = true; }
+    try { load(await fromLink(location.hash, store.catalogue)); } catch (e) { linkError = `${TEXT[store.state.lang].errors.badLink}: ${e.message}`; refused = true; }
     const notes = moveToProjection(store.state, dataYear());
     if (notes.length && !linkError) linkError = `${TEXT[store.state.lang].moved}: ${notes.join('; ')}`;
   }
@@ -166,7 +167,7 @@ $('#edit-phone').addEventListener('click', () => {
 $('#cancel').addEventListener('click', () => { if (store.currentRun) post({ type: 'cancel', id: store.currentRun }); });
 
 $('#lang').addEventListener('click', () => {
-  store.state.lang = store.state.lang === 'sv' ? 'en' : 'sv';
+  edit(toggleLanguage);
   history.replaceState(null, '', toHash(store.state));
   buildStatic();
   buildControls();
@@ -216,7 +217,7 @@ $('#import').addEventListener('change', async (e) => {
       const { kind, start_month, end_month, ...settings } = inst;
       return { kind, start: s.start_year + Math.floor((start_month ?? 0) / 12), end: end_month == null ? null : s.start_year + Math.floor(end_month / 12), settings };
     }), conditions: shown.map((p) => ({ driver: p.driver, from: p.from_year, pct: Math.round((10000 * p.value) / placeLevels[p.driver]) / 100 })) });
-    store.state = check(next, store.catalogue);
+    load(check(next, store.catalogue));
     const notes = moveToProjection(store.state, dataYear());
     buildControls();
     runAll();

@@ -4,8 +4,9 @@
 // below. What the worker sends (catalogue, results, the run's state) comes in
 // through `receive*` and `setRun`, which announce it under a topic; the
 // renderers subscribe to the topics they draw (`subscribe`), so that the
-// worker client knows no renderer. User actions in controls.js change the
-// scenario set and announce it (`scenariosChanged`); main.js runs it.
+// worker client knows no renderer. User actions are named functions of the
+// scenario set (www/src/actions.js) that the store does (`act`, `edit`); an
+// acted change is announced under `scenarios`, and main.js runs it.
 import { defaultState, scenarioJson, customBase, driverLevel } from './state.js';
 import { fmt as fmtIn, signed as signedIn } from './format.js';
 import { TEXT } from './i18n.js';
@@ -77,9 +78,28 @@ export function receiveCatalogue(catalogue) {
   publish('catalogue');
 }
 
-/** A user action has changed the scenario set (`store.state`): it runs (main.js subscribes). */
-export function scenariosChanged() {
+/**
+ * Does user action `action` (one of www/src/actions.js) with `args` on the
+ * scenario set and announces the change under `scenarios`: the set runs
+ * (main.js subscribes).
+ */
+export function act(action, ...args) {
+  action(store.state, ...args);
   publish('scenarios');
+}
+
+/**
+ * Does user action `action` without announcing it: an added scenario,
+ * instrument or condition at its defaults waits for "Kör" or its first
+ * change, so that adding several things does not start a run for each.
+ */
+export function edit(action, ...args) {
+  action(store.state, ...args);
+}
+
+/** Replaces the whole scenario set (a link or a scenario file read and checked by main.js); the caller runs it. */
+export function load(state) {
+  store.state = state;
 }
 
 /** An update of the current run (the history so far, or replications finished). */

@@ -36,3 +36,16 @@ test('a run is announced when it starts and once when it is done, with all of it
   setRun('cancelled');
   assert.deepEqual(states.at(-1), ['cancelled', 0.3]);
 });
+
+test('an acted user action changes the scenario set and is announced once; an edit waits for "Kör"', async () => {
+  const { act, edit } = await import('../src/store.js');
+  const actions = await import('../src/actions.js');
+  let heard = 0;
+  subscribe('scenarios', () => { heard += 1; });
+  edit(actions.addScenario);
+  assert.equal(heard, 0, 'an added scenario at its defaults does not run');
+  assert.equal(store.state.scenarios.length, 2);
+  act(actions.setYears, 20);
+  assert.equal(heard, 1);
+  assert.equal(store.state.years, 20);
+});
