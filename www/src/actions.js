@@ -9,12 +9,7 @@
 // `edit`); the actions know neither the store nor the page, so they are
 // tested alone (www/tests/actions.test.mjs).
 import { defaultPlace, YEARS, REPLICATIONS, CALENDAR } from './state.js';
-
-/** `v` as a whole number within [lo, hi], or `fallback` if it is not a number. */
-export function clampInt(v, lo, hi, fallback) {
-  const x = Math.round(Number(v));
-  return Number.isFinite(x) ? Math.min(hi, Math.max(lo, x)) : fallback;
-}
+import { clampInt } from './format.js';
 
 /**
  * Another place: a preset's id or 'custom' (a custom place keeps the fields

@@ -55,6 +55,12 @@ export function plain(lang, x, digits = 6) {
   return new Intl.NumberFormat(locale(lang), { maximumFractionDigits: digits, useGrouping: false }).format(x);
 }
 
+/** `v` (a number or its text) as a whole number within [lo, hi], or `fallback` if it is not a number. */
+export function clampInt(v, lo, hi, fallback) {
+  const x = Math.round(Number(v));
+  return Number.isFinite(x) ? Math.min(hi, Math.max(lo, x)) : fallback;
+}
+
 /** A duration in words, rounded as an estimate should be: "ungefär 40 sekunder", "about 3 minutes", "about 1.5 hours". */
 export function durationText(lang, seconds) {
   const sv = lang === 'sv';

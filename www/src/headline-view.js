@@ -5,7 +5,7 @@ import { headlineLines, projectionYears } from './headline.js';
 import { PALETTE, scenarioName, store, subscribe, t } from './store.js';
 import { $, el } from './dom.js';
 import { ask } from './worker-client.js';
-import { clampInt } from './actions.js';
+import { clampInt } from './format.js';
 import { monthly, period } from './charts.js';
 
 /** Fewer replications than this make intervals too unsure to decide on: the page warns. */

@@ -3,6 +3,7 @@
 // code of the scenario's link.
 import { toHash, toShortHash } from './state.js';
 import QRCode from 'qrcode';
+import { locale } from './format.js';
 import { fmt, store, t } from './store.js';
 import { $, showError } from './dom.js';
 import { historyPeriods, period, render } from './charts.js';
@@ -14,7 +15,7 @@ export function setReveal(i) {
   followClock();
   // The clock in the page's language ("april 2013"); its ISO month (2013-04) as data.
   const p = i === null || !store.results ? null : period(i, true);
-  $('#reveal').textContent = p ? new Intl.DateTimeFormat(store.state.lang === 'sv' ? 'sv-SE' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(p.year, p.month ?? 0, 15))) : '';
+  $('#reveal').textContent = p ? new Intl.DateTimeFormat(locale(store.state.lang), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(p.year, p.month ?? 0, 15))) : '';
   $('#reveal').dataset.month = p ? p.label : '';
   render();
 }

@@ -3,7 +3,7 @@
 //   node --test tests/format.test.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fmt, signed, percent, parseNumber, csvCell, durationText } from '../src/format.js';
+import { fmt, signed, percent, parseNumber, csvCell, durationText, clampInt } from '../src/format.js';
 
 test('Swedish numbers have a decimal comma and spaced thousands; English a point and commas', () => {
   assert.equal(fmt('sv', 1234.5).replace(/\s/g, ' '), '1 234,5');
@@ -50,4 +50,12 @@ test('an estimated duration is rounded to what an estimate can say', () => {
   assert.equal(durationText('en', 200), 'about 3 minutes');
   assert.equal(durationText('sv', 3 * 3600 + 600), 'ungefär 3 timmar');
   assert.equal(durationText('en', 5400 + 1200), 'about 2 hours');
+});
+
+test('a whole number within its bounds: rounded, clamped, and text that is no number keeps the fallback', () => {
+  assert.equal(clampInt('7.6', 1, 100, 12), 8);
+  assert.equal(clampInt(500, 1, 50, 10), 50);
+  assert.equal(clampInt(-3, 1, 50, 10), 1);
+  assert.equal(clampInt('tio', 1, 50, 10), 10);
+  assert.equal(clampInt('', 2026, 2200, null), 2026, 'empty text is 0, clamped: callers that mean "none" test for it first');
 });
