@@ -141,19 +141,28 @@ impl Policy for Outreach {
         let mut budget = monthly_quota(self.config.contacts_per_year, w.scale, &mut self.carry);
         let month = w.month;
         let h = &w.households;
-        // Tenants who owe rent, from the first missed rent to a payment order.
-        let mut targets: Vec<(u8, usize)> = (0..h.len())
-            .filter(|&i| h.status[i].pays_rent() && h.arrears[i].0 > 0 && h.stage[i] <= Stage::PaymentOrder)
-            .filter(|&i| self.contacted.get(&h.uid[i]).is_none_or(|&m| month.since(m) >= 6))
-            .map(|i| {
-                let age = h.age(i, month);
-                let group = h.children[i] > 0 || !(25..=65).contains(&age);
-                (if self.config.prioritise_groups && group { 0 } else { 1 }, i)
-            })
-            .collect();
-        targets.sort();
+        // Tenants who owe rent, from the first missed rent to a payment
+        // order, not contacted in the last six months; the priority groups
+        // first, each in slot order. One branch per household on the whole
+        // test (`&`, not `&&`): few households owe rent, so it is predicted
+        // well, where a test of the status alone is mispredicted often
+        // (statuses are interleaved across slots). Issue 17: this scan, with
+        // a sort of its result, was 7% of a national run.
+        let (mut first, mut rest) = (Vec::new(), Vec::new());
+        for (i, ((status, arrears), stage)) in h.status.iter().zip(&h.arrears).zip(&h.stage).enumerate() {
+            if !((arrears.0 > 0) & status.pays_rent() & (*stage <= Stage::PaymentOrder)) {
+                continue;
+            }
+            if self.contacted.get(&h.uid[i]).is_some_and(|&m| month.since(m) < 6) {
+                continue;
+            }
+            let age = h.age(i, month);
+            let group = h.children[i] > 0 || !(25..=65).contains(&age);
+            if self.config.prioritise_groups && group { first.push(i) } else { rest.push(i) }
+        }
+        let targets = first.into_iter().chain(rest);
         let mut cost = 0.0;
-        for (_, i) in targets {
+        for i in targets {
             if budget == 0 {
                 break;
             }
@@ -190,5 +199,88 @@ impl Policy for Outreach {
     fn record(&self, _w: &World, row: &mut Row) {
         row.add(Out::new_outreach_contacts, self.contacts as f64);
         row.add(Out::new_outreach_settled, self.settled as f64);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::household::Status;
+    use crate::policy::Ledger;
+
+    /// A small town with nobody owing rent, and three tenants to owe it: two
+    /// of working age without children (the lower slots) and a family.
+    fn town() -> (World, [usize; 3]) {
+        let preset = crate::presets::find("Nynäshamn").unwrap();
+        let mut w = crate::model::synth::synthesise(&preset, &crate::params::Params::default(), 0.05, 1, 0);
+        w.month = Month(30);
+        let h = &mut w.households;
+        h.arrears.iter_mut().for_each(|a| a.0 = 0);
+        let working_age = |h: &crate::model::household::Households, i: usize| {
+            h.status[i] == Status::FirstHand && h.children[i] == 0 && (30..=60).contains(&h.age(i, Month(30)))
+        };
+        let mut single = (0..h.len()).filter(|&i| working_age(h, i));
+        let (a, b) = (single.next().unwrap(), single.next().unwrap());
+        let family = (b + 1..h.len()).find(|&i| working_age(h, i)).unwrap();
+        h.children[family] = 2;
+        for i in [a, b, family] {
+            h.arrears[i].0 = 5_000;
+            h.stage[i] = Stage::Arrears;
+        }
+        (w, [a, b, family])
+    }
+
+    /// Outreach reaching everyone it contacts, with room for `contacts` a month.
+    fn outreach(w: &World, contacts: f64, prioritise: bool) -> Outreach {
+        let text = format!(
+            "contacts_per_year = {}\nreach_share = 1.0\nsuccess_share = 1.0\nprioritise_groups = {prioritise}\n",
+            contacts * 12.0 / w.scale
+        );
+        Outreach::new(toml::from_str(&text).unwrap())
+    }
+
+    fn contact(o: &mut Outreach, w: &mut World) {
+        o.begin_month();
+        o.before_pipeline(w, &mut Ctx::new(0, &mut Ledger::default()));
+    }
+
+    #[test]
+    fn priority_groups_are_contacted_first_then_slot_order() {
+        let (mut w, [a, b, family]) = town();
+        let mut o = outreach(&w, 1.0, true);
+        contact(&mut o, &mut w);
+        assert_eq!(o.contacts, 1);
+        assert_eq!(w.households.arrears[family].0, 0, "the family first, though its slot is last");
+        assert!(w.households.arrears[a].0 > 0 && w.households.arrears[b].0 > 0);
+        w.month = w.month.plus(1);
+        contact(&mut o, &mut w);
+        assert_eq!(w.households.arrears[a].0, 0, "then the lower slot");
+        assert!(w.households.arrears[b].0 > 0);
+    }
+
+    #[test]
+    fn without_priority_the_lowest_slot_comes_first() {
+        let (mut w, [a, b, family]) = town();
+        let mut o = outreach(&w, 1.0, false);
+        contact(&mut o, &mut w);
+        assert_eq!(w.households.arrears[a].0, 0);
+        assert!(w.households.arrears[b].0 > 0 && w.households.arrears[family].0 > 0);
+    }
+
+    #[test]
+    fn a_tenant_contacted_within_six_months_is_not_contacted_again() {
+        let (mut w, [a, _, family]) = town();
+        let mut o = outreach(&w, 3.0, true);
+        // The family was contacted five months ago and owes rent again.
+        o.contacted.insert(w.households.uid[family], Month(25));
+        contact(&mut o, &mut w);
+        assert_eq!(o.contacts, 2, "the two others only");
+        assert!(w.households.arrears[family].0 > 0);
+        assert_eq!(w.households.arrears[a].0, 0);
+        // Six months after that contact it is due again.
+        w.households.arrears[a].0 = 0;
+        w.month = Month(31);
+        contact(&mut o, &mut w);
+        assert_eq!(w.households.arrears[family].0, 0);
     }
 }
