@@ -30,3 +30,13 @@ pub extern "C" fn identity_reuse_fingerprint_high() -> u32 {
 pub extern "C" fn identity_reuse_fingerprint_low() -> u32 {
     hemma::run::identity_reuse_fingerprint() as u32
 }
+
+/// Runs Göteborg at full scale, 10 years from 2011, replication 0 (the
+/// Wasm/native benchmark's scenario) and returns the low half of its
+/// fingerprint: `scripts/wasm-profile.sh` profiles this in Node.
+#[unsafe(no_mangle)]
+pub extern "C" fn benchmark_fingerprint_low() -> u32 {
+    let text = "preset = \"goteborg\"\nscale = 1\nstart_year = 2011\nhorizon_months = 120\nseed = 1\n";
+    hemma::scenario::parse(text, hemma::scenario::Format::Toml, "benchmark")
+        .map_or(0, |p| hemma::run::fingerprint(&hemma::run::run_replication(&p, 0)) as u32)
+}
