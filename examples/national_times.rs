@@ -1,7 +1,7 @@
 //! Where the national 20-year run spends its time (issue 17): synthesis,
-//! burn-in, the reported months, and within the months the instruments'
-//! hooks (establish, act, claim_vacancy, vouch, record, …) apart from the
-//! model's own phases. One thread, the national preset with its instruments
+//! burn-in, the reported months, and within them the time in each of the
+//! instruments' hooks ([`HOOKS`]; recording their outputs is not timed).
+//! One thread, the national preset with its instruments
 //! (`scenarios/sverige.toml`) at a chosen scale.
 //!
 //! ```sh
@@ -27,7 +27,7 @@ const HOOKS: [&str; 6] = ["begin_month", "establish", "before_pipeline", "act", 
 /// The instruments, with the time spent in each hook.
 struct Timed {
     inner: PolicySet,
-    seconds: [f64; 6],
+    seconds: [f64; HOOKS.len()],
 }
 
 impl Timed {
@@ -82,7 +82,9 @@ fn main() {
     let mut w = synthesise(&prepared.preset, &prepared.params, s.scale, s.seed, 0);
     w.set_conditions(prepared.conditions.clone(), prepared.timeline().first_year());
     let synthesis = t.elapsed().as_secs_f64();
-    let mut policies = Timed { inner: PolicySet::new(&s.instruments), seconds: [0.0; 6] };
+    // A run from 2011 has no history: the scenario's own instruments act
+    // from the start, as in `Simulation::new`.
+    let mut policies = Timed { inner: PolicySet::new(&s.instruments), seconds: [0.0; HOOKS.len()] };
 
     let (t, mut burn_in_months) = (Instant::now(), 0.0);
     while !w.reporting() {
