@@ -60,11 +60,40 @@ fn code(src: &str) -> String {
     src.lines().map(|l| l.split("//").next().unwrap_or("")).collect::<Vec<_>>().join("\n")
 }
 
-/// Top-level modules named by `crate::…` paths, including `crate::{a, b::c}`.
+/// Top-level modules named by `crate::…` paths, including `crate::{a, b::c}`,
+/// in a file at the crate's top level (`depth` 1: `crate/x.rs`,
+/// `crate/x/mod.rs`).
 fn imports(code: &str) -> BTreeSet<String> {
+    imports_at(code, 1)
+}
+
+/// Top-level modules named by paths from the crate root in a file `depth`
+/// modules below it: `crate::…`, and `super::` repeated `depth` times (from
+/// `crate/x/y.rs`, depth 2, `super::super::z` is `crate::z`), so that a
+/// file inside a directory module cannot reach past its layer by climbing.
+fn imports_at(code: &str, depth: usize) -> BTreeSet<String> {
     let mut found = BTreeSet::new();
-    for (k, _) in code.match_indices("crate::") {
-        let rest = &code[k + "crate::".len()..];
+    let mut roots: Vec<usize> = code.match_indices("crate::").map(|(k, _)| k + "crate::".len()).collect();
+    let bytes = code.as_bytes();
+    let mut k = 0;
+    while let Some(at) = code[k..].find("super::") {
+        let start = k + at;
+        // Only the start of a chain counts (not `super::` inside one, or `xsuper::`).
+        let starts_chain =
+            start == 0 || !(bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'_' || bytes[start - 1] == b':');
+        let mut end = start;
+        let mut climbs = 0;
+        while code[end..].starts_with("super::") {
+            end += "super::".len();
+            climbs += 1;
+        }
+        if starts_chain && climbs >= depth {
+            roots.push(end);
+        }
+        k = end;
+    }
+    for k in roots {
+        let rest = &code[k..];
         if let Some(group) = rest.strip_prefix('{') {
             // A group: the first name of each top-level entry.
             let mut depth = 0;
@@ -75,7 +104,12 @@ fn imports(code: &str) -> BTreeSet<String> {
                     '{' => depth += 1,
                     '}' if depth == 0 => break,
                     '}' => depth -= 1,
-                    ',' if depth == 0 => entry_start = true,
+                    ',' if depth == 0 => {
+                        if entry_start && !name.is_empty() {
+                            found.insert(std::mem::take(&mut name));
+                        }
+                        entry_start = true;
+                    }
                     c if entry_start && (c.is_alphanumeric() || c == '_') => name.push(c),
                     _ if entry_start && !name.is_empty() => {
                         found.insert(std::mem::take(&mut name));
@@ -93,6 +127,16 @@ fn imports(code: &str) -> BTreeSet<String> {
         }
     }
     found
+}
+
+/// The top-level module a file under `crate/` belongs to and its depth
+/// below the crate root: `scenario.rs` and `scenario/mod.rs` are module
+/// `scenario` at depth 1, `scenario/check.rs` is at depth 2, `policy/setting/mod.rs` at 2.
+fn module_of(rel: &Path) -> (String, usize) {
+    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().to_string()).collect();
+    let top = parts[0].trim_end_matches(".rs").to_string();
+    let depth = if parts.last().is_some_and(|f| f == "mod.rs") { parts.len() - 1 } else { parts.len() };
+    (top, depth)
 }
 
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
@@ -115,7 +159,7 @@ fn the_librarys_modules_import_one_way_from_foundations_to_shells() {
     let mut seen = BTreeSet::new();
     for file in files {
         let rel = file.strip_prefix(&root).unwrap();
-        let top = rel.components().next().unwrap().as_os_str().to_string_lossy().trim_end_matches(".rs").to_string();
+        let (top, depth) = module_of(rel);
         if top == "lib" || top == "cli" {
             continue;
         }
@@ -125,7 +169,7 @@ fn the_librarys_modules_import_one_way_from_foundations_to_shells() {
         };
         seen.insert(top.clone());
         let text = std::fs::read_to_string(&file).unwrap();
-        for name in imports(&code(&text)) {
+        for name in imports_at(&code(&text), depth) {
             if name == top || ROOT_ITEMS.contains(&name.as_str()) {
                 continue;
             }
@@ -143,9 +187,25 @@ fn the_librarys_modules_import_one_way_from_foundations_to_shells() {
 
 #[test]
 fn the_import_reader_sees_paths_and_groups() {
-    let found = imports("use crate::model::World;\nuse crate::{policy::{Ctx, Policy}, results};\nlet x = crate::units::number(1.0);");
-    let want: BTreeSet<String> = ["model", "policy", "results", "units"].iter().map(|s| s.to_string()).collect();
+    let found = imports(
+        "use crate::model::World;\nuse crate::{policy::{Ctx, Policy}, results};\nlet x = crate::units::number(1.0);\nuse crate::{rng, sample};",
+    );
+    let want: BTreeSet<String> = ["model", "policy", "results", "rng", "sample", "units"].iter().map(|s| s.to_string()).collect();
     assert_eq!(found, want);
     assert!(code("use crate::a; // crate::b\n#[cfg(test)]\nmod tests { use crate::c; }").contains("crate::a"));
     assert!(!code("x // crate::b").contains("crate::b"));
+}
+
+#[test]
+fn a_directory_module_is_one_module_and_climbing_out_of_it_is_an_import() {
+    assert_eq!(module_of(Path::new("scenario.rs")), ("scenario".to_string(), 1));
+    assert_eq!(module_of(Path::new("scenario/mod.rs")), ("scenario".to_string(), 1));
+    assert_eq!(module_of(Path::new("scenario/check.rs")), ("scenario".to_string(), 2));
+    assert_eq!(module_of(Path::new("policy/setting/mod.rs")), ("policy".to_string(), 2));
+    assert_eq!(module_of(Path::new("policy/setting/declare.rs")), ("policy".to_string(), 3));
+    let code = "use super::errors::PathPart;\nuse super::super::run::Simulation;\nuse super::super::{tables, docs::x};";
+    let want: BTreeSet<String> = ["docs", "run", "tables"].iter().map(|s| s.to_string()).collect();
+    assert_eq!(imports_at(code, 2), want, "from crate/x/y.rs, super::super:: is the crate root");
+    assert!(imports_at(code, 3).is_empty(), "from crate/x/y/z.rs it is not");
+    assert_eq!(imports_at("use super::model::World;", 1), ["model".to_string()].into_iter().collect(), "from crate/x.rs, super:: is");
 }
