@@ -3,7 +3,7 @@
 //!
 //! The shells only write these out: the CLI as CSV and Parquet
 //! (`crate/cli/output.rs`, `crate/cli/tidy.rs`), the Python package as
-//! Arrow (`crate/python.rs`). So `aggregate.csv` and `hemma.run(...).aggregate`
+//! Arrow (`crate/python/`). So `aggregate.csv` and `hemma.run(...).aggregate`
 //! hold the same rows, and a number is the same `f64` in both (CSV writes
 //! Rust's shortest round-trip form, [`Table::cell`]).
 //!

@@ -1,7 +1,7 @@
 //! A minimal instrument, compiled only for tests: it shows that a new
 //! instrument is this one file plus one line in a registry (see
 //! `a_new_instrument_is_one_file_and_one_registry_line` in
-//! [`crate::policy`]). While active it pays a flat `grant_sek_month` and
+//! `crate/policy/registry.rs`). While active it pays a flat `grant_sek_month` and
 //! counts the households without a dwelling.
 //!
 //! ```toml

@@ -1,4 +1,4 @@
-"""Type stubs of the extension module (crate/python.rs). Use the package
+"""Type stubs of the extension module (crate/python/). Use the package
 ``hemma``; these functions return Arrow IPC streams that it turns into data
 frames."""
 

@@ -12,6 +12,19 @@
 //! and sources. Tests in [`crate::policy`] check every row of every
 //! instrument: its default is the config's, a value just outside its range
 //! is refused by name, every choice reads back.
+//!
+//! Here are the table's rows ([`Setting`], [`Value`]), the checks, the
+//! [`Settings`] trait and the [`Window`]; `declare.rs` has the
+//! `instrument_settings!` macro and how it reads a field with its row's
+//! default ([`SettingType`]); `schema.rs` the JSON Schema and the module
+//! docs made from a table.
+
+mod declare;
+mod schema;
+
+pub(crate) use declare::instrument_settings;
+pub use declare::{Choice, SettingType, given_or_default, present};
+pub use schema::{json_schema, module_doc};
 
 use serde::Serialize;
 
@@ -265,258 +278,6 @@ impl Window {
     }
 }
 
-/// A field type an instrument setting can have, and how its default is read
-/// from the setting's row: `f64` ([`Value::Number`]), `u32`
-/// ([`Value::Whole`]), `bool` ([`Value::Flag`]), `Option<f64>`
-/// ([`Value::Optional`], absent by default) and the instruments' choice
-/// enums ([`Value::Choice`], through [`Choice`]).
-pub trait SettingType: Sized {
-    /// The default in `row`; `None` when the setting has none (a required
-    /// choice) or the row's kind does not fit the type.
-    fn default_of(row: &Setting) -> Option<Self>;
-}
-
-impl SettingType for f64 {
-    fn default_of(row: &Setting) -> Option<f64> {
-        match row.value {
-            Value::Number { default, .. } => Some(default),
-            _ => None,
-        }
-    }
-}
-
-impl SettingType for u32 {
-    fn default_of(row: &Setting) -> Option<u32> {
-        match row.value {
-            Value::Whole { default, .. } => Some(default),
-            _ => None,
-        }
-    }
-}
-
-impl SettingType for bool {
-    fn default_of(row: &Setting) -> Option<bool> {
-        match row.value {
-            Value::Flag { default } => Some(default),
-            _ => None,
-        }
-    }
-}
-
-impl SettingType for Option<f64> {
-    fn default_of(row: &Setting) -> Option<Option<f64>> {
-        match row.value {
-            Value::Optional { .. } => Some(None),
-            _ => None,
-        }
-    }
-}
-
-/// An enum whose variants are the options of a [`Value::Choice`] setting,
-/// written in scenario files by their serde names.
-pub trait Choice: serde::de::DeserializeOwned {}
-
-impl<T: Choice> SettingType for T {
-    fn default_of(row: &Setting) -> Option<T> {
-        match row.value {
-            Value::Choice { default: Some(name), .. } => {
-                T::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(name)).ok()
-            }
-            _ => None,
-        }
-    }
-}
-
-/// Reads a setting that is present in the input; with `#[serde(default)]`
-/// an absent one stays `None` while a `null` is refused as the field's own
-/// type refuses it (used by `instrument_settings!`).
-pub fn present<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
-    T::deserialize(d).map(Some)
-}
-
-/// The value of field `name` read from the input, or its row's default;
-/// an error names a required field left out (used by `instrument_settings!`).
-pub fn given_or_default<T: SettingType>(given: Option<T>, table: &'static [Setting], name: &str) -> Result<T, String> {
-    match given {
-        Some(v) => Ok(v),
-        None => T::default_of(row(table, name)).ok_or_else(|| format!("missing field `{name}`")),
-    }
-}
-
-/// The `//!` lines of an instrument's source file, as Markdown (code fences
-/// marked `toml`): its section in `docs/instruments.md`.
-pub fn module_doc(src: &str) -> String {
-    let mut out = String::new();
-    for line in src.lines().take_while(|l| l.starts_with("//!") || l.trim().is_empty()) {
-        let text = line.strip_prefix("//!").unwrap_or("");
-        out.push_str(text.strip_prefix(' ').unwrap_or(text));
-        out.push('\n');
-    }
-    out.trim().to_string()
-}
-
-/// The JSON Schema of an instrument's settings, from its table: the window,
-/// then every setting with its type, range, default, unit and source.
-pub fn json_schema(title: &str, table: &[Setting]) -> schemars::Schema {
-    use serde_json::json;
-    let mut props = serde_json::Map::new();
-    props.insert(
-        "start_month".into(),
-        json!({ "type": "integer", "default": 0, "description": "First scenario month it acts (0 or less: already in place)." }),
-    );
-    props.insert(
-        "end_month".into(),
-        json!({ "type": ["integer", "null"], "default": null, "description": "First scenario month it no longer acts (absent: never ends)." }),
-    );
-    let mut required = Vec::new();
-    for s in table {
-        let unit = if s.unit.is_empty() { String::new() } else { format!(" Unit: {}.", s.unit) };
-        let description = format!("{}{unit} Source: {}.", s.description, s.source);
-        let p = match s.value {
-            Value::Number { default, min, max } => json!({ "type": "number", "minimum": min, "maximum": max, "default": default }),
-            Value::Whole { default, min, max } => json!({ "type": "integer", "minimum": min, "maximum": max, "default": default }),
-            Value::Optional { min, max, .. } => json!({ "type": ["number", "null"], "minimum": min, "maximum": max, "default": null }),
-            Value::Flag { default } => json!({ "type": "boolean", "default": default }),
-            Value::Choice { default, options } => {
-                if default.is_none() {
-                    required.push(s.name);
-                }
-                match default {
-                    Some(d) => json!({ "type": "string", "enum": options, "default": d }),
-                    None => json!({ "type": "string", "enum": options }),
-                }
-            }
-        };
-        let mut p = p;
-        p["description"] = json!(description);
-        props.insert(s.name.into(), p);
-    }
-    let schema = json!({
-        "type": "object",
-        "title": title,
-        "properties": props,
-        "required": required,
-        "additionalProperties": false,
-    });
-    schemars::Schema::try_from(schema).unwrap_or_default()
-}
-
-/// Declares an instrument's settings once: from one row per setting —
-/// field, type, label, unit, allowed values with the default, description,
-/// source — it generates the config struct (with the [`Window`] and a doc
-/// comment per field made of the row's description and source), its
-/// `SETTINGS` table, serde reading with the rows' defaults (unknown fields
-/// and a missing required choice refused, by name), the [`Settings`] impl
-/// and the JSON Schema. One instrument file, one invocation:
-///
-/// ```ignore
-/// instrument_settings! {
-///     /// Settings of a rent guarantee.
-///     pub struct RentGuaranteeConfig {
-///         guarantees: f64 {
-///             label: "Guarantees in force",
-///             unit: "guarantees",
-///             value: Value::Number { default: 50.0, min: 0.0, max: 1e6 },
-///             description: "Guarantees in force at once, whole municipality.",
-///             source: "seed 002: Karlstad had 59 and 49 guarantees of the two kinds",
-///         },
-///     }
-/// }
-/// ```
-macro_rules! instrument_settings {
-    (
-        $(#[$attr:meta])*
-        pub struct $name:ident {
-            $(
-                $field:ident : $ty:ty {
-                    label: $label:expr,
-                    unit: $unit:expr,
-                    value: $value:expr,
-                    description: $desc:literal,
-                    source: $source:literal,
-                    sv: { label: $sv_label:literal, description: $sv_desc:literal, source: $sv_source:literal $(,)? } $(,)?
-                }
-            ),* $(,)?
-        }
-    ) => {
-        $(#[$attr])*
-        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-        #[serde(try_from = "SettingsInput")]
-        pub struct $name {
-            /// When it acts.
-            #[serde(flatten)]
-            pub window: $crate::policy::setting::Window,
-            $(
-                #[doc = concat!($desc, " Source: ", $source, ".")]
-                pub $field: $ty,
-            )*
-        }
-
-        /// The settings table (see [`crate::policy::setting`]).
-        pub const SETTINGS: &[$crate::policy::setting::Setting] = &[
-            $( $crate::policy::setting::Setting {
-                name: stringify!($field),
-                label: $label,
-                unit: $unit,
-                value: $value,
-                description: $desc,
-                source: $source,
-                sv: $crate::policy::setting::Swedish { label: $sv_label, description: $sv_desc, source: $sv_source },
-            }, )*
-        ];
-
-        /// The settings as read from a scenario file, before defaults.
-        #[derive(serde::Deserialize)]
-        #[serde(deny_unknown_fields)]
-        struct SettingsInput {
-            #[serde(default)]
-            start_month: i32,
-            #[serde(default)]
-            end_month: Option<i32>,
-            $(
-                #[serde(default, deserialize_with = "crate::policy::setting::present")]
-                $field: Option<$ty>,
-            )*
-        }
-
-        impl TryFrom<SettingsInput> for $name {
-            type Error = String;
-            fn try_from(input: SettingsInput) -> Result<$name, String> {
-                Ok($name {
-                    window: $crate::policy::setting::Window { start_month: input.start_month, end_month: input.end_month },
-                    $( $field: $crate::policy::setting::given_or_default(input.$field, SETTINGS, stringify!($field))?, )*
-                })
-            }
-        }
-
-        impl $crate::policy::setting::Settings for $name {
-            fn settings() -> &'static [$crate::policy::setting::Setting] {
-                SETTINGS
-            }
-            fn window(&self) -> $crate::policy::setting::Window {
-                self.window
-            }
-            fn window_mut(&mut self) -> &mut $crate::policy::setting::Window {
-                &mut self.window
-            }
-        }
-
-        impl schemars::JsonSchema for $name {
-            fn inline_schema() -> bool {
-                true
-            }
-            fn schema_name() -> std::borrow::Cow<'static, str> {
-                stringify!($name).into()
-            }
-            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                $crate::policy::setting::json_schema(stringify!($name), SETTINGS)
-            }
-        }
-    };
-}
-
-pub(crate) use instrument_settings;
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -556,17 +317,6 @@ mod tests {
         assert_eq!(who.check(&serde_json::json!("none")).unwrap_err().2, "one of public, all");
         let flag = Setting { value: Value::Flag { default: true }, unit: "", ..RATE };
         assert!(flag.check(&serde_json::json!(false)).is_ok());
-    }
-
-    #[test]
-    fn defaults_are_read_by_the_fields_type() {
-        assert_eq!(f64::default_of(&RATE), Some(0.5));
-        assert_eq!(u32::default_of(&RATE), None, "a number row has no whole-number default");
-        const TABLE: &[Setting] = &[RATE];
-        assert_eq!(row(TABLE, "rate").name, "rate");
-        assert_eq!(given_or_default::<f64>(None, TABLE, "rate"), Ok(0.5));
-        assert_eq!(given_or_default::<f64>(Some(2.0), TABLE, "rate"), Ok(2.0));
-        assert_eq!(RATE.default_text(), "0.5");
     }
 
     #[test]

@@ -1,0 +1,141 @@
+//! Dispatch: the [`Policy`] trait with its hook points, what the registry
+//! gives every instrument ([`Registered`]) and what it gets for free
+//! ([`PolicyBox`]), the context an instrument acts in ([`Ctx`]) and its
+//! costs of the month ([`Ledger`]).
+
+use super::Window;
+use crate::model::dwelling::DwellingId;
+use crate::model::landlord::Rejected;
+use crate::model::world::World;
+use crate::results::{Out, Row};
+use crate::units::SekTotal;
+
+/// One instrument's costs this month: what its cost column shows and what
+/// it adds to the month's total (`cost_instruments_sek`).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Ledger {
+    /// The month's cost in SEK, as booked (the instrument's cost column).
+    pub sek: f64,
+    /// The month's cost in whole kronor, each booking rounded (the total).
+    pub whole_sek: i64,
+}
+
+/// What an instrument may use while it acts.
+#[derive(Debug)]
+pub struct Ctx<'a> {
+    /// Position of the instrument in the scenario (salts its random draws).
+    pub index: u16,
+    /// The instrument's costs this month, booked by [`Ctx::spend`].
+    ledger: &'a mut Ledger,
+}
+
+impl<'a> Ctx<'a> {
+    /// A context for the instrument at `index`, booking into `ledger`.
+    pub fn new(index: u16, ledger: &'a mut Ledger) -> Ctx<'a> {
+        Ctx { index, ledger }
+    }
+
+    /// Books a cost for this month, in SEK: it shows in the instrument's
+    /// cost column ([`Registered::cost_output`]) and, rounded to whole kronor, in
+    /// the month's total.
+    pub fn spend(&mut self, sek: f64) {
+        self.ledger.sek += sek;
+        self.ledger.whole_sek = self.ledger.whole_sek.saturating_add(SekTotal::from_f64(sek).0);
+    }
+}
+
+/// What the registry (`instruments!`, `registry.rs`) gives every instrument module:
+/// its `kind`, its window (read from its `config`) and its cost column.
+pub trait Registered {
+    /// Stable identifier, as in scenario files (`kind = "…"`).
+    fn kind(&self) -> &'static str;
+
+    /// When the instrument acts.
+    fn window(&self) -> Window;
+
+    /// The output column that shows the instrument's cost (`None`: it books
+    /// none), filled from the costs it books through [`Ctx::spend`].
+    fn cost_output(&self) -> Option<Out>;
+}
+
+/// What every instrument module gets for free: a boxed copy (so that a run's
+/// state can be copied at the boundary between history and projection) and
+/// access to its concrete type (so that [`InstrumentConfig::retune`](super::InstrumentConfig::retune) can give
+/// it new settings).
+pub trait PolicyBox {
+    /// A copy of the instrument with all its state.
+    fn clone_box(&self) -> Box<dyn Policy>;
+    /// The instrument as [`std::any::Any`].
+    fn as_any(&self) -> &dyn std::any::Any;
+    /// The instrument as [`std::any::Any`], to change.
+    fn as_any_mut(&mut self) -> &mut dyn std::any::Any;
+}
+
+impl<T: Policy + Clone + 'static> PolicyBox for T {
+    fn clone_box(&self) -> Box<dyn Policy> {
+        Box::new(self.clone())
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
+        self
+    }
+}
+
+impl Clone for Box<dyn Policy> {
+    fn clone(&self) -> Self {
+        self.clone_box()
+    }
+}
+
+/// A municipal instrument.
+pub trait Policy: PolicyBox + Registered + Send + std::fmt::Debug {
+    /// Called once, at the start of the first reported month in which the
+    /// instrument is active (the scenario's first month for an instrument in
+    /// place, else its start month), before the month's flows: sets the
+    /// stock the instrument had in force at its start (its `*_in_force`
+    /// settings), taking households and flats as [`crate::model::start`]
+    /// describes. Not counted as flows of the month.
+    fn establish(&mut self, _w: &mut World, _ctx: &mut Ctx) {}
+
+    /// Called at the start of every month, active or not, before anything
+    /// else: the place to zero the month's flow counters, so that outputs of
+    /// an instrument outside its window are zero without further checks.
+    fn begin_month(&mut self) {}
+
+    /// Phase 4 hook: runs before the pipeline advances.
+    fn before_pipeline(&mut self, _w: &mut World, _ctx: &mut Ctx) {}
+
+    /// Phase 6 hook: the instrument's main action.
+    fn act(&mut self, _w: &mut World, _ctx: &mut Ctx) {}
+
+    /// Phase 7 hook: asked when a landlord rejects an applicant (who, which
+    /// landlord and dwelling, why). Returning `true` overrides the rejection
+    /// (the instrument books any cost itself).
+    fn vouch(&mut self, _w: &World, _rejected: Rejected, _ctx: &mut Ctx) -> bool {
+        false
+    }
+
+    /// Phase 7 hook: offered every vacancy of the open market before it is
+    /// matched. Returning `true` takes it off the market for the municipality
+    /// (the instrument sets the dwelling's municipal flag and pools it).
+    fn claim_vacancy(&mut self, _w: &mut World, _dwelling: DwellingId, _ctx: &mut Ctx) -> bool {
+        false
+    }
+
+    /// Called at the start of phase 6 every month, active or not, before any
+    /// instrument acts: for instruments that change settings while active
+    /// and restore them after.
+    fn sync(&mut self, _w: &mut World, _active: bool) {}
+
+    /// Phase 8 hook: writes the instrument's outputs into the month's row
+    /// (its cost column is written by the set, from the ledger). Called
+    /// every month, active or not (stocks it created live on).
+    fn record(&self, _w: &World, _row: &mut Row) {}
+}
+
+/// Whether `p` acts in the world's current month (see the module docs on windows).
+pub fn is_active(p: &dyn Policy, w: &World) -> bool {
+    p.window().contains(w.scenario_month())
+}

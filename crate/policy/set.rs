@@ -1,0 +1,231 @@
+//! The set: the instruments of a run in order ([`PolicySet`]), which
+//! implements the model's hooks by calling each instrument inside its
+//! window; what becomes of them at the boundary between history and
+//! projection ([`PolicySet::enter_projection`]); and the places' recorded
+//! instruments ([`recorded_instruments`]).
+
+use super::{Ctx, InstrumentConfig, Ledger, Policy, Window, is_active};
+use crate::model::dwelling::DwellingId;
+use crate::model::hooks::Instruments;
+use crate::model::landlord::Rejected;
+use crate::model::world::World;
+use crate::results::{Out, Row};
+use serde::Deserialize;
+
+/// The instruments of a scenario, in scenario order.
+#[derive(Clone, Debug, Default)]
+pub struct PolicySet {
+    /// The instruments (read by the registry's tests).
+    pub(super) policies: Vec<Box<dyn Policy>>,
+    /// Costs booked this month by each instrument.
+    ledgers: Vec<Ledger>,
+    /// Whether each instrument has set its stock in force.
+    established: Vec<bool>,
+}
+
+impl PolicySet {
+    /// Builds the set from scenario configs.
+    pub fn new(configs: &[InstrumentConfig]) -> PolicySet {
+        PolicySet::of(configs.iter().map(|c| c.build()).collect())
+    }
+
+    /// Builds the set from instrument modules, in order.
+    pub fn of(policies: Vec<Box<dyn Policy>>) -> PolicySet {
+        let ledgers = vec![Ledger::default(); policies.len()];
+        let established = vec![false; policies.len()];
+        PolicySet { policies, ledgers, established }
+    }
+
+    /// A set with no instruments.
+    pub fn empty() -> PolicySet {
+        PolicySet::default()
+    }
+
+    /// Enters the projection after `history_months` of history with the
+    /// place's recorded instruments (see [`crate::timeline`]), given the
+    /// scenario's `instruments` (windows counted from the projection's first
+    /// month). A scenario instrument that starts with the projection
+    /// (`start_month` ≤ 0) and is the same instrument as a recorded one in
+    /// force at the boundary ([`InstrumentConfig::same_instrument`]) continues
+    /// it: same stock, sureties and carries, its own settings from now on
+    /// (its `*_in_force` setting is not used: the stock in force is what the
+    /// history left). A recorded instrument that nothing continues goes on
+    /// unchanged, or — with `end_recorded` — ends at the boundary: it acts no
+    /// more, and what it placed stays placed. Other scenario instruments
+    /// start at their start month, as in a run without history, and act
+    /// after the recorded ones, which keep their places.
+    pub fn enter_projection(&mut self, instruments: &[InstrumentConfig], history_months: u32, end_recorded: bool) {
+        let h = history_months as i32;
+        let mut configs: Vec<Option<InstrumentConfig>> = instruments
+            .iter()
+            .map(|c| {
+                let mut c = c.clone();
+                let w = c.window_mut();
+                *w = Window { start_month: w.start_month + h, end_month: w.end_month.map(|e| e + h) };
+                Some(c)
+            })
+            .collect();
+        // Recorded instruments keep their places, continued or not, so that
+        // their random draws (salted by position) and their turn are the
+        // same in every scenario of the place; new instruments follow.
+        for p in self.policies.iter_mut() {
+            let in_force = p.window().end_month.is_none_or(|e| e > h);
+            let Some(mut current) = InstrumentConfig::of(p.as_ref()) else { continue };
+            let slot = configs
+                .iter_mut()
+                .zip(instruments)
+                .find(|(c, given)| in_force && given.window().start_month <= 0 && c.as_ref().is_some_and(|c| current.same_instrument(c)));
+            if let Some(config) = slot.and_then(|(c, _)| c.take()) {
+                config.retune(p.as_mut());
+            } else if in_force && end_recorded {
+                // What it placed stays placed and shows in its outputs.
+                current.window_mut().end_month = Some(h);
+                current.retune(p.as_mut());
+            }
+        }
+        for config in configs.into_iter().flatten() {
+            self.policies.push(config.build());
+            self.established.push(false);
+        }
+        self.ledgers = vec![Ledger::default(); self.policies.len()];
+    }
+
+    /// Number of instruments.
+    pub fn len(&self) -> usize {
+        self.policies.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.policies.is_empty()
+    }
+
+    fn each_active(&mut self, w: &mut World, f: impl Fn(&mut dyn Policy, &mut World, &mut Ctx)) {
+        for (k, (p, ledger)) in self.policies.iter_mut().zip(&mut self.ledgers).enumerate() {
+            if is_active(p.as_ref(), w) {
+                f(p.as_mut(), w, &mut Ctx::new(k as u16, ledger));
+            }
+        }
+    }
+
+    /// Costs booked this month by the instrument at `index`.
+    pub fn ledger(&self, index: usize) -> Ledger {
+        self.ledgers.get(index).copied().unwrap_or_default()
+    }
+}
+
+/// The model's hooks ([`crate::model::hooks`]), called on the instruments
+/// in scenario order, each only inside its window.
+impl Instruments for PolicySet {
+    fn is_empty(&self) -> bool {
+        self.policies.is_empty()
+    }
+
+    /// Calls [`Policy::establish`] on every active instrument that has not
+    /// yet set its stock in force (the step calls this from the first
+    /// reported month on).
+    fn establish(&mut self, w: &mut World) {
+        for (k, p) in self.policies.iter_mut().enumerate() {
+            if !self.established[k] && is_active(p.as_ref(), w) {
+                // The stock in force at the start is not a cost of the month.
+                p.establish(w, &mut Ctx::new(k as u16, &mut Ledger::default()));
+                self.established[k] = true;
+            }
+        }
+    }
+
+    /// Starts a month: zeroes the month's ledgers and calls
+    /// [`Policy::begin_month`] on every instrument.
+    fn begin_month(&mut self) {
+        self.ledgers.iter_mut().for_each(|l| *l = Ledger::default());
+        self.policies.iter_mut().for_each(|p| p.begin_month());
+    }
+
+    /// Calls [`Policy::before_pipeline`] on active instruments.
+    fn before_pipeline(&mut self, w: &mut World) {
+        self.each_active(w, |p, w, ctx| p.before_pipeline(w, ctx));
+    }
+
+    /// Calls [`Policy::sync`] on every instrument, then [`Policy::act`] on active ones.
+    fn act(&mut self, w: &mut World) {
+        for p in self.policies.iter_mut() {
+            let active = is_active(p.as_ref(), w);
+            p.sync(w, active);
+        }
+        self.each_active(w, |p, w, ctx| p.act(w, ctx));
+    }
+
+    /// Offers a vacancy to active instruments, in order; `true` if one claimed it.
+    fn claim_vacancy(&mut self, w: &mut World, dwelling: DwellingId) -> bool {
+        for (k, (p, ledger)) in self.policies.iter_mut().zip(&mut self.ledgers).enumerate() {
+            if is_active(p.as_ref(), w) && p.claim_vacancy(w, dwelling, &mut Ctx::new(k as u16, ledger)) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Asks active instruments, in order, whether one vouches for a rejected applicant.
+    fn vouch(&mut self, w: &World, rejected: Rejected) -> bool {
+        for (k, (p, ledger)) in self.policies.iter_mut().zip(&mut self.ledgers).enumerate() {
+            if is_active(p.as_ref(), w) && p.vouch(w, rejected, &mut Ctx::new(k as u16, ledger)) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Writes every instrument's outputs with its cost column, and this
+    /// month's total instrument cost.
+    fn record(&self, w: &World, row: &mut Row) {
+        for (p, ledger) in self.policies.iter().zip(&self.ledgers) {
+            p.record(w, row);
+            if let Some(column) = p.cost_output() {
+                row.add(column, ledger.sek);
+            }
+        }
+        row.set(Out::cost_instruments_sek, self.ledgers.iter().map(|l| l.whole_sek).sum::<i64>() as f64);
+    }
+}
+
+impl InstrumentConfig {
+    /// Whether `other` is the same instrument with other settings, so that
+    /// it may continue this one: the same kind, and for rent guarantees the
+    /// same `guarantee_kind` (the two kinds are separate schemes).
+    pub fn same_instrument(&self, other: &InstrumentConfig) -> bool {
+        match (self, other) {
+            (InstrumentConfig::RentGuarantee(a), InstrumentConfig::RentGuarantee(b)) => a.guarantee_kind == b.guarantee_kind,
+            _ => self.kind() == other.kind(),
+        }
+    }
+}
+
+/// The instruments seed 002 describes for preset `id` (the `[[instruments]]`
+/// of its scenario file, [`crate::presets::RECORDED`], windows counted from
+/// January 2011); empty for an unknown id or a custom place.
+pub fn recorded_instruments(id: &str) -> Vec<InstrumentConfig> {
+    #[derive(Deserialize)]
+    struct Instruments {
+        #[serde(default)]
+        instruments: Vec<InstrumentConfig>,
+    }
+    crate::presets::RECORDED
+        .iter()
+        .find(|(p, _)| *p == id)
+        // Other keys of the file (preset, scale, …) are ignored here.
+        .and_then(|(_, text)| toml::from_str::<Instruments>(text).ok())
+        .map_or_else(Vec::new, |i| i.instruments)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_preset_has_recorded_instruments_and_a_custom_place_none() {
+        for p in crate::presets::all() {
+            assert!(!recorded_instruments(&p.id).is_empty(), "{}: recorded instruments parse", p.id);
+        }
+        assert!(recorded_instruments("lund").is_empty());
+    }
+}
