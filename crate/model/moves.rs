@@ -49,7 +49,7 @@ pub enum Cause {
     HomelessMove,
     /// Got a dwelling through the market.
     Market,
-    /// Moved by a municipal instrument (the instrument's index is added to the salt).
+    /// Moved by a municipal instrument.
     Instrument,
 }
 

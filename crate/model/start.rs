@@ -30,15 +30,19 @@ use crate::model::household::{IncomeSource, Status};
 use crate::model::landlord::LandlordKind;
 use crate::model::moves::{Cause, set_status};
 use crate::model::world::World;
-use crate::rng::Stream;
+use crate::rng::{Step, Stream, StreamKey};
 
 /// Situation 1 share of the homeless nationally in 2011 (4,500 of 34,000,
 /// homelessness_national_sweden.csv); rough sleepers 280 of the 4,500.
 pub const ROUGH_SHARE_OF_ACUTE: f64 = 280.0 / 4_500.0;
 
-/// Salt of the start's draws (Synthesis stream, the first reported month).
-const SALT_RISK: u16 = 0x7000;
+/// Salt of the start's alignment draws (Synthesis stream, the first
+/// reported month). The steps an instrument's stock in force also takes
+/// draw through [`Step`]s (`0x70`, `0x72`, `0x73` above the decision).
 const SALT_ALIGN: u16 = 0x7100;
+/// The alignment's own decisions drawn through the shared steps.
+const ALIGN_AT_RISK: StreamKey = StreamKey::model(Stream::Synthesis, 0x10);
+const ALIGN_BACKDATE: StreamKey = StreamKey::model(Stream::Synthesis, 0x30);
 
 /// Weight of a household in the draw of who is homeless at the start (and
 /// who holds an instrument's place): support needs, low income and single
@@ -54,14 +58,16 @@ pub fn risk_weight(w: &World, household: HouseholdId) -> f64 {
 
 /// Housed renters, sublet tenants and young adults at home, highest risk
 /// first (an exponential race on [`risk_weight`], keyed by household and
-/// month, so the order does not depend on other draws). `salt` separates
-/// the orders drawn for different purposes.
-pub fn at_risk_order(w: &World, salt: u16) -> Vec<usize> {
+/// month, so the order does not depend on other draws). `key` separates
+/// the orders drawn for different purposes (an instrument's decision, or
+/// the alignment's).
+pub fn at_risk_order(w: &World, key: StreamKey) -> Vec<usize> {
+    let key = key.through(Step::AtRisk);
     let h = &w.households;
     let mut keyed: Vec<(f64, usize)> = (0..h.len())
         .filter(|&i| matches!(h.status[i], Status::FirstHand | Status::Sublet | Status::ParentalHome))
         .map(|i| {
-            let mut d = w.streams.rng(Stream::Synthesis, h.uid[i], w.month.0, SALT_RISK | salt);
+            let mut d = w.streams.at(key, h.uid[i], w.month.0);
             (-libm::log(d.uniform_open0()) / risk_weight(w, HouseholdId::at(i)), i)
         })
         .collect();
@@ -74,7 +80,8 @@ pub fn at_risk_order(w: &World, salt: u16) -> Vec<usize> {
 /// suitable one in the stock not yet passed this month:
 /// [`crate::model::world::LeaseScan`]), else a public rental that is counted
 /// into the stock (the flats an instrument had in force existed).
-pub fn municipal_flat(w: &mut World, persons: u32, salt: u16) -> DwellingId {
+/// `key` is the decision the flat is for.
+pub fn municipal_flat(w: &mut World, persons: u32, key: StreamKey) -> DwellingId {
     if let Some(d) = w.municipal.take(&w.dwellings, persons) {
         return d;
     }
@@ -89,17 +96,18 @@ pub fn municipal_flat(w: &mut World, persons: u32, salt: u16) -> DwellingId {
         w.dwellings.flags[d] |= flags::MUNICIPAL_LEASE;
         return DwellingId::at(d);
     }
-    let mut draw = w.streams.rng(Stream::Synthesis, w.dwellings.len() as u32, w.month.0, 0x7200 | salt);
+    let mut draw = w.streams.at(key.through(Step::MunicipalFlat), w.dwellings.len() as u32, w.month.0);
     let rooms = persons.clamp(1, 4) as u8;
     let rent = crate::model::synth::rent_for(&w.params, rooms, &mut draw);
     w.tally.added_at_start += 1;
     w.dwellings.push(Tenure::Rental, rooms, rent, LandlordKind::Public as u16, flags::MUNICIPAL_LEASE, w.month)
 }
 
-/// Homelessness began some time before the start: up to two years.
-pub fn backdate_spell(w: &mut World, household: HouseholdId, salt: u16) {
+/// Homelessness began some time before the start: up to two years (drawn
+/// for decision `key`).
+pub fn backdate_spell(w: &mut World, household: HouseholdId, key: StreamKey) {
     let i = household.index();
-    let mut d = w.streams.rng(Stream::Synthesis, w.households.uid[i], w.month.0, 0x7300 | salt);
+    let mut d = w.streams.at(key.through(Step::Backdate), w.households.uid[i], w.month.0);
     let back = d.below(25) as u16;
     w.households.homeless_since[i] = crate::units::Month(w.month.0.saturating_sub(back));
 }
@@ -178,7 +186,7 @@ pub fn align_homeless(w: &mut World) {
         }
     }
     // Shortfalls: the households at highest risk lose their homes.
-    let order = at_risk_order(w, 0x10);
+    let order = at_risk_order(w, ALIGN_AT_RISK);
     let mut next = order.into_iter();
     for g in 0..2 {
         while have[g] + 0.5 < want[g] {
@@ -195,7 +203,7 @@ pub fn align_homeless(w: &mut World) {
                 if single && d.chance(ROUGH_SHARE_OF_ACUTE) { Status::RoughSleeping } else { Status::Shelter }
             };
             set_status(w, HouseholdId::at(i), status, None, Cause::Synthesis);
-            backdate_spell(w, HouseholdId::at(i), 0x30);
+            backdate_spell(w, HouseholdId::at(i), ALIGN_BACKDATE);
             have[g] += persons;
         }
     }

@@ -8,7 +8,9 @@ use crate::model::dwelling::DwellingId;
 use crate::model::landlord::Rejected;
 use crate::model::world::World;
 use crate::results::{Out, Row};
+use crate::rng::{Drawer, Purpose, StreamKey};
 use crate::units::SekTotal;
+use std::num::NonZeroU16;
 
 /// One instrument's costs this month: what its cost column shows and what
 /// it adds to the month's total (`cost_instruments_sek`).
@@ -23,16 +25,37 @@ pub struct Ledger {
 /// What an instrument may use while it acts.
 #[derive(Debug)]
 pub struct Ctx<'a> {
-    /// Position of the instrument in the scenario (salts its random draws).
-    pub index: u16,
+    /// Who the instrument is among the run's draws: its kind's number and
+    /// its occurrence among the run's instruments of that kind (assigned by
+    /// [`PolicySet`](super::PolicySet)).
+    drawer: Drawer,
+    /// The decisions it draws for ([`Policy::purposes`]).
+    purposes: &'static [Purpose],
     /// The instrument's costs this month, booked by [`Ctx::spend`].
     ledger: &'a mut Ledger,
 }
 
 impl<'a> Ctx<'a> {
-    /// A context for the instrument at `index`, booking into `ledger`.
-    pub fn new(index: u16, ledger: &'a mut Ledger) -> Ctx<'a> {
-        Ctx { index, ledger }
+    /// A context for the instrument `drawer` that draws for `purposes`,
+    /// booking into `ledger`.
+    pub fn new(drawer: Drawer, purposes: &'static [Purpose], ledger: &'a mut Ledger) -> Ctx<'a> {
+        Ctx { drawer, purposes, ledger }
+    }
+
+    /// Who the instrument is among the run's draws.
+    pub fn drawer(&self) -> Drawer {
+        self.drawer
+    }
+
+    /// The key of the instrument's decision `purpose`: its draws for one
+    /// household (or dwelling) and month come from
+    /// [`Streams::at`](crate::rng::Streams::at) with this key, and from no
+    /// other instrument's or decision's. Panics if `purpose` is not among
+    /// the instrument's [`Policy::purposes`] (a key that could not be listed
+    /// could collide unseen).
+    pub fn key(&self, purpose: Purpose) -> StreamKey {
+        assert!(self.purposes.contains(&purpose), "{purpose:?} is not among the instrument's purposes (Policy::purposes)");
+        self.drawer.key(purpose)
     }
 
     /// Books a cost for this month, in SEK: it shows in the instrument's
@@ -44,11 +67,16 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// What the registry (`instruments!`, `registry.rs`) gives every instrument module:
-/// its `kind`, its window (read from its `config`) and its cost column.
+/// What the registry (`instruments!`, `registry.rs`) gives every instrument
+/// module: its `kind` and the kind's number, its window (read from its
+/// `config`) and its cost column.
 pub trait Registered {
     /// Stable identifier, as in scenario files (`kind = "…"`).
     fn kind(&self) -> &'static str;
+
+    /// The kind's number in the registry, which keys its random draws
+    /// ([`Drawer`]); never reused or changed.
+    fn kind_number(&self) -> NonZeroU16;
 
     /// When the instrument acts.
     fn window(&self) -> Window;
@@ -128,6 +156,15 @@ pub trait Policy: PolicyBox + Registered + Send + std::fmt::Debug {
     /// instrument acts: for instruments that change settings while active
     /// and restore them after.
     fn sync(&mut self, _w: &mut World, _active: bool) {}
+
+    /// Every random decision the instrument draws for, each a constant of
+    /// its file with a number of its own ([`Purpose`]); its draws use only
+    /// keys of these ([`Ctx::key`]), so that the keys of a run's instruments
+    /// can be listed and checked for collisions
+    /// ([`PolicySet::keys`](super::PolicySet::keys)).
+    fn purposes(&self) -> &'static [Purpose] {
+        &[]
+    }
 
     /// Phase 8 hook: writes the instrument's outputs into the month's row
     /// (its cost column is written by the set, from the ledger). Called

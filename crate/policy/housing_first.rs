@@ -38,7 +38,7 @@ use crate::policy::placement::{
 use crate::policy::setting::{Value, instrument_settings};
 use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
-use crate::rng::Stream;
+use crate::rng::{Purpose, Stream};
 use crate::units::{Month, per_year_to_monthly_prob};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -184,7 +184,16 @@ impl HousingFirst {
     }
 }
 
+/// A tenancy's month: whether it ends, and whether support settles arrears.
+const TENANCY: Purpose = Purpose::new(Stream::Policy, 0);
+/// The tenancies in force at the start (drawn through the start's steps).
+const IN_FORCE: Purpose = Purpose::new(Stream::Synthesis, 2);
+
 impl Policy for HousingFirst {
+    fn purposes(&self) -> &'static [Purpose] {
+        &[TENANCY, IN_FORCE]
+    }
+
     fn begin_month(&mut self) {
         self.new = 0;
     }
@@ -193,7 +202,7 @@ impl Policy for HousingFirst {
         let c = &self.config;
         let stock = crate::policy::placement::stock_in_force(c.tenancies_in_force, c.window.start_month, c.places).min(c.places);
         let before = self.placements.list.len();
-        establish_placements(w, &mut self.placements, scaled_capacity(stock, w.scale), c.status(), 24, 0x520 | ctx.index, |w, i| {
+        establish_placements(w, &mut self.placements, scaled_capacity(stock, w.scale), c.status(), 24, ctx.key(IN_FORCE), |w, i| {
             w.households.needs[i].support()
         });
         if c.variant == Variant::FirstHand {
@@ -215,10 +224,11 @@ impl Policy for HousingFirst {
         }
         let p_exit = per_year_to_monthly_prob(self.config.exit_rate_per_year);
         let mut settled = 0i64;
+        let tenancy = ctx.key(TENANCY);
         let mut keep = Vec::with_capacity(self.placements.list.len());
         for pl in std::mem::take(&mut self.placements.list) {
             let i = pl.slot as usize;
-            let mut d = w.streams.rng(Stream::Policy, pl.uid, w.month.0, 0x500 | ctx.index);
+            let mut d = w.streams.at(tenancy, pl.uid, w.month.0);
             if d.chance(p_exit) {
                 self.failed(pl.start, w.month);
                 displace(w, HouseholdId::at(i), Cause::Instrument);

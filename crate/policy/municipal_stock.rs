@@ -28,6 +28,7 @@ use crate::policy::placement::{monthly_quota, pool, scaled_capacity};
 use crate::policy::setting::{Value, instrument_settings};
 use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
+use crate::rng::{Purpose, Stream};
 
 instrument_settings! {
     /// Settings of municipal stock.
@@ -108,7 +109,14 @@ impl MunicipalStock {
     }
 }
 
+/// A flat in force at the start counted into the stock: its rooms and rent.
+const FLAT_IN_FORCE: Purpose = Purpose::new(Stream::Synthesis, 0);
+
 impl Policy for MunicipalStock {
+    fn purposes(&self) -> &'static [Purpose] {
+        &[FLAT_IN_FORCE]
+    }
+
     fn begin_month(&mut self) {
         self.bought = 0;
     }
@@ -128,7 +136,7 @@ impl Policy for MunicipalStock {
             let d = if next < w.dwellings.len() {
                 next
             } else {
-                let mut draw = w.streams.rng(crate::rng::Stream::Synthesis, w.dwellings.len() as u32, w.month.0, 0x7600 | ctx.index);
+                let mut draw = w.streams.at(ctx.key(FLAT_IN_FORCE), w.dwellings.len() as u32, w.month.0);
                 let rooms = 1 + draw.below(3) as u8;
                 let rent = crate::model::synth::rent_for(&w.params, rooms, &mut draw);
                 // Counted as added at the start, so that the stock of

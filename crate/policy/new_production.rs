@@ -33,7 +33,7 @@ use crate::policy::placement::monthly_quota;
 use crate::policy::setting::{Value, instrument_settings};
 use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
-use crate::rng::Stream;
+use crate::rng::{Purpose, Stream};
 use crate::units::Sek;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -131,7 +131,14 @@ impl NewProduction {
     }
 }
 
+/// A completed dwelling: its rooms, its rent, whether it is social.
+const BUILD: Purpose = Purpose::new(Stream::Policy, 0);
+
 impl Policy for NewProduction {
+    fn purposes(&self) -> &'static [Purpose] {
+        &[BUILD]
+    }
+
     fn begin_month(&mut self) {
         self.built = 0;
     }
@@ -142,8 +149,9 @@ impl Policy for NewProduction {
             Builder::Public => LandlordKind::Public,
             Builder::Private => LandlordKind::PrivateLarge,
         } as u16;
+        let build = ctx.key(BUILD);
         for k in 0..n {
-            let mut d = w.streams.rng(Stream::Policy, 0xFFFF_0000 | k, w.month.0, 0x700 | ctx.index);
+            let mut d = w.streams.at(build, 0xFFFF_0000 | k, w.month.0);
             let rooms = 1 + d.below(4) as u8;
             let rent = Sek::from_f64(rent_for(&w.params, rooms, &mut d).0 as f64 * self.config.rent_level);
             let social = d.chance(self.config.social_share);

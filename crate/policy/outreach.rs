@@ -32,7 +32,7 @@ use crate::policy::placement::monthly_quota;
 use crate::policy::setting::{Value, instrument_settings};
 use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
-use crate::rng::Stream;
+use crate::rng::{Purpose, Stream};
 use crate::units::Month;
 
 instrument_settings! {
@@ -131,7 +131,14 @@ impl Outreach {
     }
 }
 
+/// A contact: whether the household is reached, and whether the visit settles its debt.
+const CONTACT: Purpose = Purpose::new(Stream::Policy, 0);
+
 impl Policy for Outreach {
+    fn purposes(&self) -> &'static [Purpose] {
+        &[CONTACT]
+    }
+
     fn begin_month(&mut self) {
         self.contacts = 0;
         self.settled = 0;
@@ -161,13 +168,14 @@ impl Policy for Outreach {
             if self.config.prioritise_groups && group { first.push(i) } else { rest.push(i) }
         }
         let targets = first.into_iter().chain(rest);
+        let contact = ctx.key(CONTACT);
         let mut cost = 0.0;
         for i in targets {
             if budget == 0 {
                 break;
             }
             let uid = w.households.uid[i];
-            let mut d = w.streams.rng(Stream::Policy, uid, month.0, 0x100 | ctx.index);
+            let mut d = w.streams.at(contact, uid, month.0);
             if !d.chance(self.config.reach_share) {
                 continue;
             }
@@ -241,7 +249,8 @@ mod tests {
 
     fn contact(o: &mut Outreach, w: &mut World) {
         o.begin_month();
-        o.before_pipeline(w, &mut Ctx::new(0, &mut Ledger::default()));
+        let (drawer, purposes) = (crate::rng::Drawer::instrument(crate::policy::Registered::kind_number(o), 0), o.purposes());
+        o.before_pipeline(w, &mut Ctx::new(drawer, purposes, &mut Ledger::default()));
     }
 
     #[test]

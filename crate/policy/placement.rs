@@ -7,6 +7,7 @@ use crate::model::household::HouseholdId;
 use crate::model::household::{Stage, Status};
 use crate::model::moves::pay_arrears;
 use crate::model::world::World;
+use crate::rng::{Step, StreamKey};
 use crate::units::{Month, Sek};
 
 /// Homeless households an instrument may place, best first: families with
@@ -234,14 +235,15 @@ pub fn stock_in_force(stated: Option<f64>, start_month: i32, in_place: f64) -> f
 /// served a time drawn uniformly from 0 to `spread_months`
 /// ([`Placement::served`]), so that trials and steps do not all end in the
 /// same month. Returns the placements that could not be filled (no eligible
-/// household left).
+/// household left). `key` is the instrument's decision (its stock in force
+/// of this status): every draw of this step is keyed by it.
 pub fn establish_placements(
     w: &mut World,
     placements: &mut Placements,
     target: usize,
     status: Status,
     spread_months: u32,
-    salt: u16,
+    key: StreamKey,
     eligible: impl Fn(&World, usize) -> bool,
 ) -> usize {
     use crate::model::moves::{Cause, set_status};
@@ -257,7 +259,7 @@ pub fn establish_placements(
     let mut candidates = homeless_candidates(w, &eligible);
     // Then housed households at highest risk, the priority groups first (as
     // for new placements: families with children and violence-exposed).
-    let mut at_risk: Vec<usize> = start::at_risk_order(w, salt).into_iter().filter(|&i| eligible(w, i)).collect();
+    let mut at_risk: Vec<usize> = start::at_risk_order(w, key).into_iter().filter(|&i| eligible(w, i)).collect();
     let h = &w.households;
     at_risk.sort_by_key(|&i| if h.children[i] > 0 || h.needs[i].has(crate::model::household::Needs::VIOLENCE) { 0 } else { 1 });
     candidates.extend(at_risk);
@@ -280,12 +282,12 @@ pub fn establish_placements(
             continue; // placed already by this loop's earlier steps
         }
         let was_homeless = crate::model::homeless::is_homeless(h.status[i]);
-        let flat = start::municipal_flat(w, w.households.persons(i), salt);
+        let flat = start::municipal_flat(w, w.households.persons(i), key);
         placements.place(w, HouseholdId::at(i), flat, status);
         if !was_homeless && crate::model::homeless::is_homeless(status) {
-            start::backdate_spell(w, HouseholdId::at(i), salt);
+            start::backdate_spell(w, HouseholdId::at(i), key);
         }
-        let mut d = w.streams.rng(crate::rng::Stream::Synthesis, w.households.uid[i], month.0, 0x7400 | salt);
+        let mut d = w.streams.at(key.through(Step::Served), w.households.uid[i], month.0);
         if let Some(last) = placements.list.last_mut() {
             last.served = d.below(spread_months.max(1));
         }
@@ -299,14 +301,15 @@ impl Sureties {
     /// tenants at highest risk for whom `eligible` holds, each with a
     /// remaining term drawn uniformly from 1 to `duration_months` and a
     /// cover of `cover_months` of rent. Returns the sureties that could not
-    /// be filled.
+    /// be filled. `key` is the instrument's decision (its sureties in
+    /// force): every draw of this step is keyed by it.
     pub fn establish(
         &mut self,
         w: &World,
         target: usize,
         duration_months: u32,
         cover_months: f64,
-        salt: u16,
+        key: StreamKey,
         eligible: impl Fn(&World, usize) -> bool,
     ) -> usize {
         self.list.truncate(target);
@@ -314,7 +317,7 @@ impl Sureties {
             return 0;
         }
         let taken: std::collections::HashSet<u32> = self.list.iter().map(|s| s.uid).collect();
-        for i in crate::model::start::at_risk_order(w, salt) {
+        for i in crate::model::start::at_risk_order(w, key) {
             if self.list.len() >= target {
                 break;
             }
@@ -322,7 +325,7 @@ impl Sureties {
             if h.status[i] != Status::FirstHand || taken.contains(&h.uid[i]) || !eligible(w, i) {
                 continue;
             }
-            let mut d = w.streams.rng(crate::rng::Stream::Synthesis, h.uid[i], w.month.0, 0x7500 | salt);
+            let mut d = w.streams.at(key.through(Step::SuretyTerm), h.uid[i], w.month.0);
             let left = 1 + d.below(duration_months.max(1));
             let dwelling = h.dwelling[i];
             self.list.push(Surety {
@@ -352,7 +355,9 @@ mod tests {
         let mut w = crate::model::synth::synthesise(&preset, &Params::default(), 0.2, 3, 0);
         w.month = Month(24);
         let mut placements = Placements::default();
-        let short = establish_placements(&mut w, &mut placements, 120, Status::FirstHand, 48, 0x10, |_, _| true);
+        let kind = std::num::NonZeroU16::new(1).unwrap();
+        let key = crate::rng::Drawer::instrument(kind, 0).key(crate::rng::Purpose::new(crate::rng::Stream::Synthesis, 0));
+        let short = establish_placements(&mut w, &mut placements, 120, Status::FirstHand, 48, key, |_, _| true);
         assert_eq!(short, 0);
         let mut ends = std::collections::HashMap::new();
         for pl in &placements.list {

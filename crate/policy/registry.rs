@@ -1,7 +1,8 @@
 //! The registry: one line per instrument kind (the `instruments!`
 //! invocation below), from which come [`InstrumentConfig`] (the `kind` in
-//! scenario files, its settings, its schema), dispatch on the kind, and
-//! each module type's [`Registered`] impl.
+//! scenario files, its settings, its schema), dispatch on the kind, each
+//! module type's [`Registered`] impl, and the kind's number, which keys its
+//! random draws ([`crate::rng::Drawer`]).
 
 // The registry names each instrument by its module, as `module::Type`:
 // the modules are this module's siblings.
@@ -9,6 +10,16 @@ use super::*;
 use crate::results::Out;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::num::NonZeroU16;
+
+/// A kind's number from its registry line, refused at compile time if 0
+/// (0 keys the model's own draws).
+const fn kind_number(n: u16) -> NonZeroU16 {
+    match NonZeroU16::new(n) {
+        Some(n) => n,
+        None => panic!("instrument kinds are numbered from 1"),
+    }
+}
 
 /// `Some(Out::column)` for a registry line with `costs column`, else `None`.
 macro_rules! cost_column {
@@ -20,16 +31,35 @@ macro_rules! cost_column {
     };
 }
 
-/// The registry of instruments: one line each — the instrument's module,
-/// its module type and its settings type, and the output column of its
-/// costs if it books any: `module::Module(Config) costs cost_module_sek;`.
-/// The `kind` in scenario files is the module's name, and the module type's
-/// name is the same in CamelCase (serde names the variant after it; a test
-/// reads every kind back). Everything that
-/// dispatches on the kind of an instrument is generated from this list, and
-/// each module type gets its [`Registered`] impl (kind and window).
+/// The registry of instruments: one line each — the kind's number, the
+/// instrument's module, its module type and its settings type, and the
+/// output column of its costs if it books any:
+/// `[n] module::Module(Config) costs cost_module_sek;`. The `kind` in
+/// scenario files is the module's name, and the module type's name is the
+/// same in CamelCase (serde names the variant after it; a test reads every
+/// kind back). The number keys the kind's random draws: each kind has its
+/// own (checked at compile time), from 1, and keeps it — a new kind takes
+/// the next unused number, and a changed number changes every run with the
+/// kind. Everything that dispatches on the kind of an instrument is
+/// generated from this list, and each module type gets its [`Registered`]
+/// impl (kind, number and window).
 macro_rules! instruments {
-    ($( $(#[$doc:meta])* $module:ident :: $type:ident ( $config:ident ) $(costs $cost:ident)?; )*) => {
+    ($( $(#[$doc:meta])* [$number:literal] $module:ident :: $type:ident ( $config:ident ) $(costs $cost:ident)?; )*) => {
+        // Each kind its own number: two kinds with one number would draw alike.
+        const _: () = {
+            let numbers: &[u16] = &[$( $number, )*];
+            let mut i = 0;
+            while i < numbers.len() {
+                let mut j = i + 1;
+                while j < numbers.len() {
+                    assert!(numbers[i] != numbers[j], "two instrument kinds with one number in the registry");
+                    j += 1;
+                }
+                i += 1;
+            }
+        };
+
+
         /// An instrument as written in a scenario file: `kind` plus its settings.
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
         #[serde(tag = "kind", rename_all = "snake_case")]
@@ -40,6 +70,10 @@ macro_rules! instruments {
         $( impl Registered for $module::$type {
             fn kind(&self) -> &'static str {
                 stringify!($module)
+            }
+            fn kind_number(&self) -> NonZeroU16 {
+                const NUMBER: NonZeroU16 = kind_number($number);
+                NUMBER
             }
             fn window(&self) -> Window {
                 Settings::window(&self.config)
@@ -56,6 +90,11 @@ macro_rules! instruments {
             /// The `kind` string.
             pub fn kind(&self) -> &'static str {
                 match self { $( InstrumentConfig::$type(_) => stringify!($module), )* }
+            }
+
+            /// The kind's number in the registry (it keys the kind's random draws).
+            pub fn kind_number(&self) -> NonZeroU16 {
+                match self { $( InstrumentConfig::$type(_) => kind_number($number), )* }
             }
 
             /// Builds the policy module.
@@ -123,29 +162,29 @@ impl InstrumentConfig {
 
 instruments! {
     /// Vacancy quota under a cooperation agreement (a share or a yearly number of vacancies).
-    vacancy_quota::VacancyQuota(VacancyQuotaConfig);
+    [1] vacancy_quota::VacancyQuota(VacancyQuotaConfig);
     /// Municipal purchase or own stock of dwellings.
-    municipal_stock::MunicipalStock(MunicipalStockConfig) costs cost_municipal_stock_sek;
+    [2] municipal_stock::MunicipalStock(MunicipalStockConfig) costs cost_municipal_stock_sek;
     /// New production beyond the baseline, its rent level and social share.
-    new_production::NewProduction(NewProductionConfig) costs cost_new_production_sek;
+    [3] new_production::NewProduction(NewProductionConfig) costs cost_new_production_sek;
     /// Social / municipal contracts (the secondary market).
-    social_contract::SocialContract(SocialContractConfig) costs cost_social_contract_sek;
+    [4] social_contract::SocialContract(SocialContractConfig) costs cost_social_contract_sek;
     /// The staircase (*boendetrappa*): training flat → support agreement → own contract.
-    staircase::Staircase(StaircaseConfig) costs cost_staircase_sek;
+    [5] staircase::Staircase(StaircaseConfig) costs cost_staircase_sek;
     /// Housing First (*Bostad först*).
-    housing_first::HousingFirst(HousingFirstConfig) costs cost_housing_first_sek;
+    [6] housing_first::HousingFirst(HousingFirstConfig) costs cost_housing_first_sek;
     /// Short contracts with municipal surety (the Norrköping model).
-    short_contract::ShortContract(ShortContractConfig) costs cost_short_contract_sek;
+    [7] short_contract::ShortContract(ShortContractConfig) costs cost_short_contract_sek;
     /// Rent guarantee (*kommunal hyresgaranti*), of either kind.
-    rent_guarantee::RentGuarantee(RentGuaranteeConfig) costs cost_rent_guarantee_sek;
+    [8] rent_guarantee::RentGuarantee(RentGuaranteeConfig) costs cost_rent_guarantee_sek;
     /// Eviction-prevention outreach.
-    outreach::Outreach(OutreachConfig) costs cost_outreach_sek;
+    [9] outreach::Outreach(OutreachConfig) costs cost_outreach_sek;
     /// Shelter guarantee (*tak över huvudet*): nobody who asks sleeps rough.
-    shelter_guarantee::ShelterGuarantee(ShelterGuaranteeConfig) costs cost_shelter_guarantee_sek;
+    [10] shelter_guarantee::ShelterGuarantee(ShelterGuaranteeConfig) costs cost_shelter_guarantee_sek;
     /// Social assistance accepted as income by participating landlords.
-    assistance_as_income::AssistanceAsIncome(AssistanceAsIncomeConfig);
+    [11] assistance_as_income::AssistanceAsIncome(AssistanceAsIncomeConfig);
     /// State levers: housing allowance and the social assistance norm.
-    state_levers::StateLevers(StateLeversConfig);
+    [12] state_levers::StateLevers(StateLeversConfig);
 }
 
 #[cfg(test)]
@@ -159,7 +198,7 @@ mod tests {
         use super::super::*;
         instruments! {
             /// The minimal instrument of `minimal_instrument.rs`.
-            minimal_instrument::MinimalInstrument(MinimalConfig);
+            [13] minimal_instrument::MinimalInstrument(MinimalConfig);
         }
     }
 
@@ -170,6 +209,7 @@ mod tests {
         let config: Registry = toml::from_str("kind = \"minimal_instrument\"\nstart_month = 3\nend_month = 6").unwrap();
         assert_eq!(config.kind(), "minimal_instrument");
         assert_eq!(Registry::KINDS, &["minimal_instrument"]);
+        assert_eq!(config.kind_number().get(), 13, "the number of its registry line keys its random draws");
         assert_eq!(config.window(), Window { start_month: 3, end_month: Some(6) });
         assert_eq!(config.check(), Ok(()));
         // Its table, docs and schema come from the one declaration.

@@ -32,6 +32,7 @@ use crate::policy::placement::{Sureties, Surety, scaled_capacity};
 use crate::policy::setting::{Value, instrument_settings};
 use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
+use crate::rng::{Purpose, Stream};
 use crate::units::Sek;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -170,7 +171,16 @@ impl RentGuarantee {
     }
 }
 
+/// Whether the landlord accepts the guarantee for a rejected applicant.
+const LANDLORD_ACCEPTS: Purpose = Purpose::new(Stream::Policy, 0);
+/// The guarantees in force at the start (drawn through the start's steps).
+const IN_FORCE: Purpose = Purpose::new(Stream::Synthesis, 2);
+
 impl Policy for RentGuarantee {
+    fn purposes(&self) -> &'static [Purpose] {
+        &[LANDLORD_ACCEPTS, IN_FORCE]
+    }
+
     fn begin_month(&mut self) {
         self.issued = 0;
         self.payouts = 0;
@@ -180,7 +190,7 @@ impl Policy for RentGuarantee {
         let c = &self.config;
         let stock = crate::policy::placement::stock_in_force(c.guarantees_in_force, c.window.start_month, c.guarantees).min(c.guarantees);
         let kind = c.guarantee_kind;
-        self.sureties.establish(w, scaled_capacity(stock, w.scale), c.duration_months, c.months_covered, 0x220 | ctx.index, |w, i| {
+        self.sureties.establish(w, scaled_capacity(stock, w.scale), c.duration_months, c.months_covered, ctx.key(IN_FORCE), |w, i| {
             let on_assistance = w.households.source[i] == IncomeSource::Assistance;
             match kind {
                 GuaranteeKind::Assistance => on_assistance,
@@ -210,7 +220,7 @@ impl Policy for RentGuarantee {
         if !covered {
             return false;
         }
-        let mut d = w.streams.rng(crate::rng::Stream::Policy, h.uid[household], w.month.0, 0x200 | ctx.index);
+        let mut d = w.streams.at(ctx.key(LANDLORD_ACCEPTS), h.uid[household], w.month.0);
         if !d.chance(self.config.landlord_acceptance_share) {
             return false;
         }

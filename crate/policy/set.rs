@@ -10,6 +10,7 @@ use crate::model::hooks::Instruments;
 use crate::model::landlord::Rejected;
 use crate::model::world::World;
 use crate::results::{Out, Row};
+use crate::rng::{Drawer, Step, StreamKey};
 use serde::Deserialize;
 
 /// The instruments of a scenario, in scenario order.
@@ -17,6 +18,10 @@ use serde::Deserialize;
 pub struct PolicySet {
     /// The instruments (read by the registry's tests).
     pub(super) policies: Vec<Box<dyn Policy>>,
+    /// Who each instrument is among the run's random draws: its kind's
+    /// number and its occurrence among the set's instruments of that kind,
+    /// given once, when it joins the set ([`PolicySet::push`]).
+    drawers: Vec<Drawer>,
     /// Costs booked this month by each instrument.
     ledgers: Vec<Ledger>,
     /// Whether each instrument has set its stock in force.
@@ -31,9 +36,25 @@ impl PolicySet {
 
     /// Builds the set from instrument modules, in order.
     pub fn of(policies: Vec<Box<dyn Policy>>) -> PolicySet {
-        let ledgers = vec![Ledger::default(); policies.len()];
-        let established = vec![false; policies.len()];
-        PolicySet { policies, ledgers, established }
+        let mut set = PolicySet::default();
+        policies.into_iter().for_each(|p| set.push(p));
+        set
+    }
+
+    /// Adds an instrument after the others, as the next occurrence of its
+    /// kind: the one place where an instrument gets the keys of its random
+    /// draws ([`Drawer`]). Its kind's number comes from the registry, so two
+    /// instruments draw alike in no position — the first and the
+    /// seventeenth social contract have keys of their own — and adding an
+    /// instrument of another kind leaves an instrument's draws as they were
+    /// (common random numbers).
+    fn push(&mut self, p: Box<dyn Policy>) {
+        let kind = p.kind_number();
+        let occurrence = self.drawers.iter().filter(|d| d.kind() == kind.get()).count();
+        self.drawers.push(Drawer::instrument(kind, u32::try_from(occurrence).expect("fewer than 2^32 instruments of a kind")));
+        self.policies.push(p);
+        self.ledgers.push(Ledger::default());
+        self.established.push(false);
     }
 
     /// A set with no instruments.
@@ -65,9 +86,9 @@ impl PolicySet {
                 Some(c)
             })
             .collect();
-        // Recorded instruments keep their places, continued or not, so that
-        // their random draws (salted by position) and their turn are the
-        // same in every scenario of the place; new instruments follow.
+        // Recorded instruments keep their places and keys, continued or not,
+        // so that their random draws and their turn are the same in every
+        // scenario of the place; new instruments follow.
         for p in self.policies.iter_mut() {
             let in_force = p.window().end_month.is_none_or(|e| e > h);
             let Some(mut current) = InstrumentConfig::of(p.as_ref()) else { continue };
@@ -84,8 +105,7 @@ impl PolicySet {
             }
         }
         for config in configs.into_iter().flatten() {
-            self.policies.push(config.build());
-            self.established.push(false);
+            self.push(config.build());
         }
         self.ledgers = vec![Ledger::default(); self.policies.len()];
     }
@@ -101,9 +121,10 @@ impl PolicySet {
     }
 
     fn each_active(&mut self, w: &mut World, f: impl Fn(&mut dyn Policy, &mut World, &mut Ctx)) {
-        for (k, (p, ledger)) in self.policies.iter_mut().zip(&mut self.ledgers).enumerate() {
+        for ((p, ledger), drawer) in self.policies.iter_mut().zip(&mut self.ledgers).zip(&self.drawers) {
             if is_active(p.as_ref(), w) {
-                f(p.as_mut(), w, &mut Ctx::new(k as u16, ledger));
+                let purposes = p.purposes();
+                f(p.as_mut(), w, &mut Ctx::new(*drawer, purposes, ledger));
             }
         }
     }
@@ -111,6 +132,29 @@ impl PolicySet {
     /// Costs booked this month by the instrument at `index`.
     pub fn ledger(&self, index: usize) -> Ledger {
         self.ledgers.get(index).copied().unwrap_or_default()
+    }
+
+    /// Who the instrument at `index` is among the run's random draws.
+    pub fn drawer(&self, index: usize) -> Option<Drawer> {
+        self.drawers.get(index).copied()
+    }
+
+    /// Every key the set's instruments may draw with, with the instrument's
+    /// index: each of its decisions ([`Policy::purposes`]), drawn by itself
+    /// and through every shared step ([`Step::ALL`]). That is more than an
+    /// instrument uses (a decision drawn in the projection never goes
+    /// through the start's steps), so none it uses is missing; two equal
+    /// keys would be two decisions that draw alike.
+    pub fn keys(&self) -> Vec<(usize, StreamKey)> {
+        let mut keys = Vec::new();
+        for (k, (p, drawer)) in self.policies.iter().zip(&self.drawers).enumerate() {
+            for purpose in p.purposes() {
+                let key = drawer.key(*purpose);
+                keys.push((k, key));
+                keys.extend(Step::ALL.iter().map(|step| (k, key.through(*step))));
+            }
+        }
+        keys
     }
 }
 
@@ -128,7 +172,8 @@ impl Instruments for PolicySet {
         for (k, p) in self.policies.iter_mut().enumerate() {
             if !self.established[k] && is_active(p.as_ref(), w) {
                 // The stock in force at the start is not a cost of the month.
-                p.establish(w, &mut Ctx::new(k as u16, &mut Ledger::default()));
+                let purposes = p.purposes();
+                p.establish(w, &mut Ctx::new(self.drawers[k], purposes, &mut Ledger::default()));
                 self.established[k] = true;
             }
         }
@@ -157,8 +202,9 @@ impl Instruments for PolicySet {
 
     /// Offers a vacancy to active instruments, in order; `true` if one claimed it.
     fn claim_vacancy(&mut self, w: &mut World, dwelling: DwellingId) -> bool {
-        for (k, (p, ledger)) in self.policies.iter_mut().zip(&mut self.ledgers).enumerate() {
-            if is_active(p.as_ref(), w) && p.claim_vacancy(w, dwelling, &mut Ctx::new(k as u16, ledger)) {
+        for ((p, ledger), drawer) in self.policies.iter_mut().zip(&mut self.ledgers).zip(&self.drawers) {
+            let purposes = p.purposes();
+            if is_active(p.as_ref(), w) && p.claim_vacancy(w, dwelling, &mut Ctx::new(*drawer, purposes, ledger)) {
                 return true;
             }
         }
@@ -167,8 +213,9 @@ impl Instruments for PolicySet {
 
     /// Asks active instruments, in order, whether one vouches for a rejected applicant.
     fn vouch(&mut self, w: &World, rejected: Rejected) -> bool {
-        for (k, (p, ledger)) in self.policies.iter_mut().zip(&mut self.ledgers).enumerate() {
-            if is_active(p.as_ref(), w) && p.vouch(w, rejected, &mut Ctx::new(k as u16, ledger)) {
+        for ((p, ledger), drawer) in self.policies.iter_mut().zip(&mut self.ledgers).zip(&self.drawers) {
+            let purposes = p.purposes();
+            if is_active(p.as_ref(), w) && p.vouch(w, rejected, &mut Ctx::new(*drawer, purposes, ledger)) {
                 return true;
             }
         }

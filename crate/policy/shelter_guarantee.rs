@@ -27,7 +27,7 @@ use crate::model::world::World;
 use crate::policy::setting::{Value, instrument_settings};
 use crate::policy::{Ctx, Policy, is_active};
 use crate::results::{Out, Row};
-use crate::rng::Stream;
+use crate::rng::{Purpose, Stream};
 
 instrument_settings! {
     /// Settings of the shelter guarantee.
@@ -75,7 +75,14 @@ impl ShelterGuarantee {
     }
 }
 
+/// Whether a rough sleeper asks for a place this month.
+const ASKS: Purpose = Purpose::new(Stream::Policy, 0);
+
 impl Policy for ShelterGuarantee {
+    fn purposes(&self) -> &'static [Purpose] {
+        &[ASKS]
+    }
+
     fn begin_month(&mut self) {
         self.placements_this_month = 0;
     }
@@ -84,12 +91,13 @@ impl Policy for ShelterGuarantee {
         // Guests who have moved on (or whose slot now holds someone else) leave the list.
         let h = &w.households;
         self.guests.retain(|&(slot, uid)| h.uid[slot as usize] == uid && h.status[slot as usize] == Status::Shelter);
+        let asks = ctx.key(ASKS);
         for i in 0..w.households.len() {
             if w.households.status[i] != Status::RoughSleeping {
                 continue;
             }
             let uid = w.households.uid[i];
-            let mut d = w.streams.rng(Stream::Policy, uid, w.month.0, ctx.index);
+            let mut d = w.streams.at(asks, uid, w.month.0);
             if d.chance(self.config.ask_share) {
                 set_status(w, HouseholdId::at(i), Status::Shelter, None, Cause::Instrument);
                 self.guests.push((i as u32, uid));

@@ -29,7 +29,7 @@ use crate::policy::placement::{Sureties, Surety, monthly_quota, scaled_capacity}
 use crate::policy::setting::{Value, instrument_settings};
 use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
-use crate::rng::Stream;
+use crate::rng::{Purpose, Stream};
 use crate::units::Sek;
 
 instrument_settings! {
@@ -119,7 +119,16 @@ impl ShortContract {
     }
 }
 
+/// Whether the landlord accepts a short contract for a rejected applicant.
+const LANDLORD_ACCEPTS: Purpose = Purpose::new(Stream::Policy, 0);
+/// The contracts in force at the start (drawn through the start's steps).
+const IN_FORCE: Purpose = Purpose::new(Stream::Synthesis, 2);
+
 impl Policy for ShortContract {
+    fn purposes(&self) -> &'static [Purpose] {
+        &[LANDLORD_ACCEPTS, IN_FORCE]
+    }
+
     fn begin_month(&mut self) {
         self.issued = 0;
     }
@@ -131,7 +140,7 @@ impl Policy for ShortContract {
             c.window.start_month,
             c.contracts_per_year * c.normalise_months as f64 / 12.0,
         );
-        self.sureties.establish(w, scaled_capacity(stock, w.scale), c.normalise_months, 3.0, 0x820 | ctx.index, |w, i| {
+        self.sureties.establish(w, scaled_capacity(stock, w.scale), c.normalise_months, 3.0, ctx.key(IN_FORCE), |w, i| {
             let h = &w.households;
             h.has_remark(i, w.month) || matches!(h.source[i], IncomeSource::Assistance | IncomeSource::Temporary)
         });
@@ -149,7 +158,7 @@ impl Policy for ShortContract {
             return false;
         }
         let h = &w.households;
-        let mut d = w.streams.rng(Stream::Policy, h.uid[household], w.month.0, 0x800 | ctx.index);
+        let mut d = w.streams.at(ctx.key(LANDLORD_ACCEPTS), h.uid[household], w.month.0);
         if !d.chance(self.config.landlord_acceptance_share) {
             return false;
         }

@@ -40,7 +40,7 @@ use crate::policy::placement::{
 use crate::policy::setting::{Value, instrument_settings};
 use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
-use crate::rng::Stream;
+use crate::rng::{Purpose, Stream};
 use crate::units::per_year_to_monthly_prob;
 
 instrument_settings! {
@@ -166,7 +166,20 @@ impl SocialContract {
     }
 }
 
+/// Whether a contract past its trial becomes the tenant's own this month.
+const TRANSFER: Purpose = Purpose::new(Stream::Policy, 0);
+/// Whether a homeless candidate with substance use counts as sober.
+const SOBER: Purpose = Purpose::new(Stream::Policy, 1);
+/// The contracts in force at the start (drawn through the start's steps).
+const IN_FORCE: Purpose = Purpose::new(Stream::Synthesis, 2);
+/// Whether a candidate for a contract in force with substance use counts as sober.
+const SOBER_IN_FORCE: Purpose = Purpose::new(Stream::Policy, 3);
+
 impl Policy for SocialContract {
+    fn purposes(&self) -> &'static [Purpose] {
+        &[TRANSFER, SOBER, IN_FORCE, SOBER_IN_FORCE]
+    }
+
     fn begin_month(&mut self) {
         self.new = 0;
         self.transferred = 0;
@@ -178,18 +191,15 @@ impl Policy for SocialContract {
         let years =
             (c.trial_months as f64 / 12.0 + if c.transfer_rate_per_year > 0.0 { 1.0 / c.transfer_rate_per_year } else { 10.0 }).min(10.0);
         let stock = crate::policy::placement::stock_in_force(c.contracts_in_force, c.window.start_month, c.contracts_per_year * years);
-        let (index, sober) = (ctx.index, c.sober_share);
+        let (sober_key, sober) = (ctx.key(SOBER_IN_FORCE), c.sober_share);
         establish_placements(
             w,
             &mut self.placements,
             scaled_capacity(stock, w.scale),
             Status::SocialContract,
             (years * 12.0) as u32,
-            0x420 | index,
-            |w, i| {
-                !w.households.needs[i].has(Needs::SUBSTANCE)
-                    || w.streams.rng(Stream::Policy, w.households.uid[i], w.month.0, 0x430 | index).chance(sober)
-            },
+            ctx.key(IN_FORCE),
+            |w, i| !w.households.needs[i].has(Needs::SUBSTANCE) || w.streams.at(sober_key, w.households.uid[i], w.month.0).chance(sober),
         );
     }
 
@@ -198,10 +208,11 @@ impl Policy for SocialContract {
         // Transfers to first-hand contracts after the trial.
         let p_transfer = per_year_to_monthly_prob(self.config.transfer_rate_per_year);
         let trial = self.config.trial_months;
+        let transfer = ctx.key(TRANSFER);
         let mut keep = Vec::with_capacity(self.placements.list.len());
         for pl in std::mem::take(&mut self.placements.list) {
             let i = pl.slot as usize;
-            let mut d = w.streams.rng(Stream::Policy, pl.uid, w.month.0, 0x400 | ctx.index);
+            let mut d = w.streams.at(transfer, pl.uid, w.month.0);
             let clean = w.households.arrears[i].0 == 0;
             if pl.months_in(w.month) >= trial && clean && d.chance(p_transfer) {
                 release_to_landlord(w, DwellingId(pl.dwelling));
@@ -220,12 +231,11 @@ impl Policy for SocialContract {
         self.placements.list = keep;
         // New contracts.
         let mut n = monthly_quota(self.config.contracts_per_year, w.scale, &mut self.place_carry);
-        let index = ctx.index;
+        let sober_key = ctx.key(SOBER);
         let month = w.month.0;
         let sober = self.config.sober_share;
         let candidates = homeless_candidates(w, |w, i| {
-            !w.households.needs[i].has(Needs::SUBSTANCE)
-                || w.streams.rng(Stream::Policy, w.households.uid[i], month, 0x410 | index).chance(sober)
+            !w.households.needs[i].has(Needs::SUBSTANCE) || w.streams.at(sober_key, w.households.uid[i], month).chance(sober)
         });
         for i in candidates {
             if n == 0 {

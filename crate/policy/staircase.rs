@@ -36,7 +36,7 @@ use crate::policy::placement::{Placements, establish_placements, homeless_candid
 use crate::policy::setting::{Value, instrument_settings};
 use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
-use crate::rng::Stream;
+use crate::rng::{Purpose, Stream};
 use crate::units::per_year_to_monthly_prob;
 
 instrument_settings! {
@@ -202,7 +202,22 @@ impl Staircase {
     }
 }
 
+/// Whether a tenant of a training flat has a setback this month.
+const SETBACK: Purpose = Purpose::new(Stream::Policy, 0);
+/// Whether a homeless candidate with substance use counts as sober.
+const SOBER: Purpose = Purpose::new(Stream::Policy, 1);
+/// The training flats in force at the start (drawn through the start's steps).
+const TRAINING_IN_FORCE: Purpose = Purpose::new(Stream::Synthesis, 2);
+/// Whether a candidate for a training flat in force with substance use counts as sober.
+const SOBER_IN_FORCE: Purpose = Purpose::new(Stream::Policy, 3);
+/// The support agreements in force at the start (drawn through the start's steps).
+const SUPPORT_IN_FORCE: Purpose = Purpose::new(Stream::Synthesis, 4);
+
 impl Policy for Staircase {
+    fn purposes(&self) -> &'static [Purpose] {
+        &[SETBACK, SOBER, TRAINING_IN_FORCE, SOBER_IN_FORCE, SUPPORT_IN_FORCE]
+    }
+
     fn begin_month(&mut self) {
         self.step_ups = 0;
         self.setbacks = 0;
@@ -214,14 +229,13 @@ impl Policy for Staircase {
             |given: Option<f64>, places: f64| crate::policy::placement::stock_in_force(given, c.window.start_month, places).min(places);
         let training = scaled_capacity(stock(c.training_in_force, c.training_flats), w.scale);
         let support = scaled_capacity(stock(c.support_in_force, c.support_agreements), w.scale);
-        let (index, sober, step) = (ctx.index, c.sober_share, c.months_per_step);
-        establish_placements(w, &mut self.training, training, Status::TrainingFlat, step, 0x620 | index, |w, i| {
+        let (sober_key, sober, step) = (ctx.key(SOBER_IN_FORCE), c.sober_share, c.months_per_step);
+        establish_placements(w, &mut self.training, training, Status::TrainingFlat, step, ctx.key(TRAINING_IN_FORCE), |w, i| {
             let h = &w.households;
-            h.needs[i].support()
-                && (!h.needs[i].has(Needs::SUBSTANCE) || w.streams.rng(Stream::Policy, h.uid[i], w.month.0, 0x630 | index).chance(sober))
+            h.needs[i].support() && (!h.needs[i].has(Needs::SUBSTANCE) || w.streams.at(sober_key, h.uid[i], w.month.0).chance(sober))
         });
         let support_months = c.support_months.map_or(step, |m| m.round() as u32);
-        establish_placements(w, &mut self.support, support, Status::FirstHand, support_months, 0x640 | index, |w, i| {
+        establish_placements(w, &mut self.support, support, Status::FirstHand, support_months, ctx.key(SUPPORT_IN_FORCE), |w, i| {
             w.households.children[i] > 0 || w.households.needs[i].support()
         });
     }
@@ -248,10 +262,11 @@ impl Policy for Staircase {
         // Training flats: a setback, or a step up after a clean year.
         let p_setback = per_year_to_monthly_prob(self.config.setback_rate_per_year);
         let support_places = scaled_capacity(self.config.support_agreements, w.scale);
+        let setback = ctx.key(SETBACK);
         let mut keep = Vec::new();
         for pl in std::mem::take(&mut self.training.list) {
             let i = pl.slot as usize;
-            let mut d = w.streams.rng(Stream::Policy, pl.uid, w.month.0, 0x600 | ctx.index);
+            let mut d = w.streams.at(setback, pl.uid, w.month.0);
             if d.chance(p_setback) || w.households.arrears[i].0 > 0 && d.chance(0.5) {
                 self.setbacks += 1;
                 displace(w, HouseholdId::at(i), Cause::Instrument);
@@ -266,13 +281,12 @@ impl Policy for Staircase {
         self.training.list = keep;
         // New entrants: families to support agreements, others to training flats.
         let training_places = scaled_capacity(self.config.training_flats, w.scale);
-        let (index, month, sober, skip) = (ctx.index, w.month.0, self.config.sober_share, self.config.families_skip_training);
+        let (sober_key, month, sober, skip) = (ctx.key(SOBER), w.month.0, self.config.sober_share, self.config.families_skip_training);
         let candidates = homeless_candidates(w, |w, i| {
             let h = &w.households;
             let family = h.children[i] > 0;
             let needs = h.needs[i].support();
-            (family && skip || needs)
-                && (!h.needs[i].has(Needs::SUBSTANCE) || w.streams.rng(Stream::Policy, h.uid[i], month, 0x610 | index).chance(sober))
+            (family && skip || needs) && (!h.needs[i].has(Needs::SUBSTANCE) || w.streams.at(sober_key, h.uid[i], month).chance(sober))
         });
         for i in candidates {
             let family = w.households.children[i] > 0 && skip;

@@ -30,7 +30,7 @@ use crate::policy::placement::{pool, release_to_landlord};
 use crate::policy::setting::{Value, instrument_settings};
 use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
-use crate::rng::Stream;
+use crate::rng::{Purpose, Stream};
 
 instrument_settings! {
     /// Settings of a vacancy quota.
@@ -114,7 +114,14 @@ impl VacancyQuota {
     }
 }
 
+/// Whether a vacancy goes to the quota.
+const CLAIM: Purpose = Purpose::new(Stream::Policy, 0);
+
 impl Policy for VacancyQuota {
+    fn purposes(&self) -> &'static [Purpose] {
+        &[CLAIM]
+    }
+
     fn begin_month(&mut self) {
         self.claimed_this_month = 0;
     }
@@ -157,7 +164,7 @@ impl Policy for VacancyQuota {
         if w.dwellings.flags[dwelling] & flags::NEW_PRODUCTION != 0 {
             share = share.max(self.config.new_production_share);
         }
-        let mut d = w.streams.rng(Stream::Policy, dwelling as u32, w.month.0, 0x300 | ctx.index);
+        let mut d = w.streams.at(ctx.key(CLAIM), dwelling as u32, w.month.0);
         if !d.chance(share) {
             return false;
         }
