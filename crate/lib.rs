@@ -61,6 +61,7 @@ pub mod drivers;
 #[cfg(any(feature = "cli", feature = "python"))]
 pub mod files;
 pub mod model;
+pub mod observed;
 pub mod params;
 pub mod place;
 pub mod policy;

@@ -10,7 +10,8 @@
 //! rental_share_pct = 45
 //! coop_share_pct = 30
 //! owner_share_pct = 25
-//! homeless_per_10k = 40          # optional: Socialstyrelsen's count, per 10,000
+//! homeless_per_10k = 40          # optional: Socialstyrelsen's count, per 10,000 (adults, as counted)
+//! homeless_count_year = 2023     # the year of that count (needed with it)
 //! students_per_1000 = 200        # optional covariates; the rest are national
 //! ```
 //!
@@ -40,9 +41,17 @@ pub struct PlaceSpec {
     pub coop_share_pct: f64,
     /// Owner-occupied dwellings, % of dwellings.
     pub owner_share_pct: f64,
-    /// Homeless persons per 10,000 residents (Socialstyrelsen's definition, all four situations); absent: national.
+    /// Homeless persons per 10,000 residents as Socialstyrelsen counts them
+    /// (adults in all four situations; children of homeless parents are
+    /// reported apart); absent: national.
     #[serde(default)]
     pub homeless_per_10k: Option<f64>,
+    /// The year of that count (2011 to the last year of the history, 2025):
+    /// Socialstyrelsen's mappings are of 2011, 2017 and 2023, a
+    /// municipality's own count may be later. The run meets the count in
+    /// April of that year. Required with `homeless_per_10k`.
+    #[serde(default)]
+    pub homeless_count_year: Option<i32>,
     /// Executed evictions a year; absent: the national rate per resident.
     #[serde(default)]
     pub executed_evictions_per_year: Option<f64>,
@@ -66,8 +75,14 @@ pub struct PlaceSpec {
     pub acute_share_pct: Option<f64>,
 }
 
-/// A rejected place: (field, value, what is allowed).
+/// A rejected place: (field, value, what is allowed); the value `missing`
+/// for a field that must be given.
 pub type PlaceError = (String, String, String);
+
+/// The message of a [`PlaceError`]: a missing field, or a value out of range.
+pub fn problem(value: &str, allowed: &str) -> String {
+    if value == "missing" { format!("missing; give {allowed}") } else { format!("out of range; allowed {allowed}") }
+}
 
 /// The allowed range of each numeric field of [`PlaceSpec`]: (name, min, max, unit).
 pub const RANGES: &[(&str, f64, f64, &str)] = &[
@@ -76,6 +91,7 @@ pub const RANGES: &[(&str, f64, f64, &str)] = &[
     ("coop_share_pct", 0.0, 100.0, "%"),
     ("owner_share_pct", 0.0, 100.0, "%"),
     ("homeless_per_10k", 0.0, 500.0, "per 10,000 residents"),
+    ("homeless_count_year", 2011.0, (crate::timeline::DATA_YEAR - 1) as f64, "year, in the history"),
     ("executed_evictions_per_year", 0.0, 100_000.0, "evictions a year"),
     ("foreign_born_pct", 0.0, 90.0, "%"),
     ("assistance_index", 0.1, 5.0, "relative to Sweden"),
@@ -126,6 +142,7 @@ impl PlaceSpec {
         ];
         let opt = [
             ("homeless_per_10k", self.homeless_per_10k),
+            ("homeless_count_year", self.homeless_count_year.map(f64::from)),
             ("executed_evictions_per_year", self.executed_evictions_per_year),
             ("foreign_born_pct", self.foreign_born_pct),
             ("assistance_index", self.assistance_index),
@@ -150,6 +167,23 @@ impl PlaceSpec {
             if !(value.is_finite() && value >= min && value <= max) {
                 return Err((field.into(), crate::units::number(value), allowed(field)));
             }
+        }
+        match (self.homeless_per_10k, self.homeless_count_year) {
+            (Some(v), None) => {
+                return Err((
+                    "homeless_count_year".into(),
+                    "missing".into(),
+                    format!(
+                        "the year of the count homeless_per_10k = {} (2011 to {}; Socialstyrelsen's mappings are of 2011, 2017 and 2023)",
+                        crate::units::number(v),
+                        crate::timeline::DATA_YEAR - 1
+                    ),
+                ));
+            }
+            (None, Some(y)) => {
+                return Err(("homeless_count_year".into(), y.to_string(), "only with homeless_per_10k, the count it dates".into()));
+            }
+            _ => {}
         }
         let sum = self.rental_share_pct + self.coop_share_pct + self.owner_share_pct;
         if (sum - 100.0).abs() > 2.0 {
@@ -204,6 +238,7 @@ impl PlaceSpec {
             evictions_flag: if self.executed_evictions_per_year.is_some() { Flag::User } else { Flag::National },
             homeless_per_10k: self.homeless_per_10k.unwrap_or(nat.homeless_per_10k),
             homeless_flag: if self.homeless_per_10k.is_some() { Flag::User } else { Flag::National },
+            count_year: self.homeless_count_year.unwrap_or(nat.count_year),
             covariates,
             source: "custom place (values as given; national values where flagged)".into(),
         }
@@ -226,7 +261,11 @@ impl PlaceSpec {
 ///   demolitions, per resident), so that the market's balance at the start
 ///   is held when nothing changes;
 /// * market tightness — `initial_vacancy_rate` × (public vacancies relative
-///   to Sweden's, clamped to 0.1–10)^`covariate_vacancy_elasticity`.
+///   to Sweden's, clamped to 0.1–10)^`covariate_vacancy_elasticity`;
+/// * acute homelessness — `shelter_to_friends_rate_per_year` ÷ (the share of
+///   the homeless in situation 1 relative to Sweden's, clamped to
+///   0.1–10)^`covariate_acute_elasticity`: where more of the homeless are in
+///   emergency accommodation, they stay there longer.
 ///
 /// Every result is kept inside its parameter's range. Scenario overrides
 /// are applied after this, so a scenario can still set any of them.
@@ -250,6 +289,8 @@ pub fn apply_covariates(p: &mut Params, c: &Covariates) {
     p.new_production_per_1000_residents_per_year = per_1000.clamp(0.0, 20.0);
     let v = pow(c.public_vacancy_pct.index().clamp(0.1, 10.0), p.covariate_vacancy_elasticity);
     p.initial_vacancy_rate = (p.initial_vacancy_rate * v).clamp(0.0, 0.1);
+    let acute = pow(c.acute_share_pct.index().clamp(0.1, 10.0), p.covariate_acute_elasticity);
+    p.shelter_to_friends_rate_per_year = (p.shelter_to_friends_rate_per_year / acute).clamp(0.0, 12.0);
 }
 
 #[cfg(test)]

@@ -207,14 +207,57 @@ pub struct Preset {
     pub executed_evictions: u32,
     /// Whether `executed_evictions` is the place's own figure.
     pub evictions_flag: Flag,
-    /// Homeless persons per 10,000 residents (May 2011): the starting state.
+    /// Homeless persons per 10,000 residents, as Socialstyrelsen counts them
+    /// (adults: [`crate::model::homeless::counted_persons`]), in
+    /// [`Preset::count_year`] (May 2011 for the presets).
     pub homeless_per_10k: f64,
     /// Whether `homeless_per_10k` is the place's own count.
     pub homeless_flag: Flag,
+    /// The year of the count `homeless_per_10k`. A run starts in January
+    /// 2011 from [`Preset::start_per_10k`] and, for a later year, is aligned
+    /// with the count again in April of that year
+    /// ([`crate::model::start`]).
+    pub count_year: i32,
     /// Covariates, each with its source and flag.
     pub covariates: Covariates,
     /// Where the row comes from.
     pub source: String,
+}
+
+/// Socialstyrelsen's national counts, homeless persons (adults) per 10,000
+/// residents: 34,000 in May 2011, 33,250 in April 2017 and 27,383 in April
+/// 2023 (`data/evidence/homelessness_mappings.csv`; 2017 had fewer
+/// municipalities taking part, 2023 a changed method).
+pub const NATIONAL_COUNTS: [(i32, f64); 3] = [(2011, 36.0), (2017, 33.3), (2023, 26.0)];
+
+/// The national count per 10,000 in `year`: linear between the counts of
+/// [`NATIONAL_COUNTS`], the first before them and the last after.
+pub fn national_count_per_10k(year: i32) -> f64 {
+    let (first, last) = (NATIONAL_COUNTS[0], NATIONAL_COUNTS[NATIONAL_COUNTS.len() - 1]);
+    if year <= first.0 {
+        return first.1;
+    }
+    if year >= last.0 {
+        return last.1;
+    }
+    let k = NATIONAL_COUNTS.windows(2).position(|w| year <= w[1].0).expect("inside the counts");
+    let ((y0, v0), (y1, v1)) = (NATIONAL_COUNTS[k], NATIONAL_COUNTS[k + 1]);
+    v0 + (v1 - v0) * (year - y0) as f64 / (y1 - y0) as f64
+}
+
+impl Preset {
+    /// Homeless per 10,000 at the start of every run (January 2011): the
+    /// place's count where it was made in 2011; for a count of a later
+    /// year, that count moved back to 2011 as the country's count moved
+    /// ([`national_count_per_10k`]; an assumption, stated in docs/odd.md
+    /// §3.1), since the run is aligned with the count itself in its year.
+    pub fn start_per_10k(&self) -> f64 {
+        if self.count_year <= 2011 {
+            self.homeless_per_10k
+        } else {
+            self.homeless_per_10k * national_count_per_10k(2011) / national_count_per_10k(self.count_year)
+        }
+    }
 }
 
 /// Turns a Swedish place name into its preset id: lowercase ASCII (å, ä → a; ö → o).
@@ -300,6 +343,7 @@ fn parse_row(fields: &[&str], source: &str) -> Preset {
         evictions_flag: Flag::Observed,
         homeless_per_10k: num(fields[6]),
         homeless_flag: Flag::Observed,
+        count_year: 2011,
         source: source.to_string(),
     }
 }
@@ -391,5 +435,19 @@ mod tests {
     fn csv_fields_keep_commas_inside_quotes() {
         assert_eq!(csv_fields(r#"a,"b, c",d"#), vec!["a", "b, c", "d"]);
         assert_eq!(csv_fields(r#""say ""hi""",x"#), vec![r#"say "hi""#, "x"]);
+    }
+
+    #[test]
+    fn the_national_count_is_read_in_its_years_and_interpolated_between() {
+        assert_eq!(national_count_per_10k(2011), 36.0);
+        assert_eq!(national_count_per_10k(2017), 33.3);
+        assert_eq!(national_count_per_10k(2023), 26.0);
+        assert_eq!(national_count_per_10k(2026), 26.0);
+        assert!((national_count_per_10k(2014) - 34.65).abs() < 1e-9);
+        let mut p = find("karlstad").unwrap();
+        assert_eq!(p.start_per_10k(), 30.0, "a 2011 count is the start");
+        p.count_year = 2023;
+        p.homeless_per_10k = 26.0;
+        assert_eq!(p.start_per_10k(), 36.0, "a later count moved back as the country's moved");
     }
 }

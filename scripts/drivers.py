@@ -34,7 +34,8 @@ out = []
 
 
 def emit(driver, year, value, unit, flag, source, note=""):
-    out.append([driver, year, f"{value:.4g}", unit, flag, source, note])
+    # Four significant digits, but whole kronor for amounts of five digits.
+    out.append([driver, year, f"{value:.4g}" if abs(value) < 1e4 else f"{value:.0f}", unit, flag, source, note])
 
 
 def fill(driver, unit, known):
@@ -200,6 +201,150 @@ fill("assistance_norm_sek", "SEK/month (single adult, nominal)", known)
 known = {y: (100.0, "observed", f"{COV}/prices_norms.csv (housing_allowance_limits_unchanged: three sources)",
              "limits unchanged in kronor since 1997; temporary supplements are not included") for y in range(FIRST, 2024)}
 fill("housing_allowance_index", "index, limits of 2011 = 100 (nominal)", known)
+
+# ---------------------------------------------------------------------------
+# Household finances (issue 34): incomes by main source and the cost of
+# living besides rent, all nominal (kronor or indices of their year; the
+# model divides them by consumer prices). From household_finances.csv (the
+# finances gathered for the project) and household_finances_extra.csv (the
+# gaps filled by a later search); both have the columns
+# scope,year,metric,value,unit,definition,flag,source (flag V: read in the
+# source, D: derived there).
+# ---------------------------------------------------------------------------
+def finance(metric, files=("household_finances.csv", "household_finances_extra.csv")):
+    found = {}
+    for name in files:
+        with open(os.path.join(COV, name), newline="", encoding="utf-8") as f:
+            for r in csv.DictReader(f):
+                if r["scope"] == "Sweden" and r["metric"] == metric:
+                    found[r["year"]] = (float(r["value"]), f"{COV}/{name} ({r['source'].split(' ;')[0]})", r["flag"], r["definition"])
+    return found
+
+
+def chained(driver, unit, changes, what):
+    """An index (2011 = 100) chained from yearly % changes {year: (change, source, flag, definition)}."""
+    known = {FIRST: (100.0, "derived", changes.get("base_source", f"{COV}/household_finances.csv"), f"index base ({what})")}
+    level = 100.0
+    for y in range(FIRST + 1, LAST + 1):
+        if y not in changes:
+            break
+        change, src, flag, definition = changes[y]
+        level *= 1 + change / 100
+        known[y] = (level, "derived", src, f"derived: {y - 1} index x (1 + {change}%){' (' + definition + ')' if definition else ''}")
+    fill(driver, unit, known)
+
+
+# Wages: nominal wage growth of the whole economy (Medlingsinstitutet,
+# konjunkturlönestatistik), chained; moves the incomes of people in work.
+g = finance("nominal_wage_growth")
+g17 = finance("nominal_wage_growth_mi_2019")
+g12 = finance("nominal_wage_growth_jan_jul_prelim")
+g20 = finance("nominal_wage_growth_prelim")
+changes = {}
+for y in range(FIRST + 1, LAST + 1):
+    k = str(y)
+    if y == 2017 and k in g17:
+        v, src, _, _ = g17[k]
+        changes[y] = (v, src, "V", "MI's later figure for 2017; the earlier forecast was 2.5")
+    elif y == 2012 and k in g12:
+        v, src, _, _ = g12[k]
+        changes[y] = (v, src, "V", "January-July, preliminary: the full year is not in the data")
+    elif y == 2020 and k in g20:
+        v, src, _, _ = g20[k]
+        changes[y] = (v, src, "V", "preliminary")
+    elif k in g:
+        v, src, _, _ = g[k]
+        changes[y] = (v, src, "V", "")
+chained("wage_index", "index, 2011 = 100 (nominal)", changes, "nominal wages")
+
+# Pensions: half the income pension's indexation (Pensionsmyndigheten) and
+# half the guarantee pension, which follows the price base amount: the
+# pensioners at risk of arrears have low pensions with a large guarantee
+# part (assumption: equal weights).
+idx = finance("income_pension_indexation")
+pbb = finance("prisbasbelopp")
+changes = {}
+for y in range(FIRST + 1, LAST + 1):
+    k = str(y)
+    if k not in idx or k not in pbb:
+        break
+    guarantee = (pbb[k][0] / pbb[str(y - 1)][0] - 1) * 100
+    v = 0.5 * idx[k][0] + 0.5 * guarantee
+    changes[y] = (v, f"{idx[k][1]}; {pbb[k][1]}", "D",
+                  f"assumption: 0.5 x income-pension indexation {idx[k][0]}% + 0.5 x guarantee pension (price base amount) {guarantee:.2f}%")
+chained("pension_index", "index, 2011 = 100 (nominal)", changes, "pensions: half income pension, half guarantee pension")
+
+# Sickness and activity compensation: the guaranteed level from age 30
+# (Försäkringskassan; 2.40 price base amounts to 2020, 2.53 in 2021, 2.78
+# from 2022, each year's row says which is read and which derived).
+sick = finance("sjukersattning_garanti_30plus_month")
+sick.update({y: v for y, v in finance("sjukersattning_garanti_30plus").items() if y not in sick})
+known = {}
+for y in range(FIRST, LAST + 1):
+    k = str(y)
+    if k in sick:
+        v, src, flag, definition = sick[k]
+        known[y] = (v, "observed" if flag == "V" else "derived", src, definition if flag != "V" else "")
+fill("sickness_compensation_sek", "SEK/month (guarantee level, nominal)", known)
+
+# Unemployment insurance (a-kassa): the benefit of a typical recipient, 80%
+# of an earlier wage of 0.8 times the average wage (IAF: new claimants of
+# 2021 had earned 29,600 a month against an average of 37,100), at most the
+# highest daily benefit of days 1-100 for 22 days a month. The ceiling bound
+# most recipients until it was raised in 2015 and 2020 (only 30% received
+# 80% in 2019); a raise during a year counts for its months. The average
+# wage is SCB's of 2012 moved with the wage index above.
+cap = finance("akassa_max_daily_day1_100")
+avg = finance("avg_monthly_wage")
+wage_level = {}
+for row in out:
+    if row[0] == "wage_index":
+        wage_level[row[1]] = float(row[2])
+raised = {2015: (680.0, 910.0, 7 + 24 / 30, "raised from 680 to 910 on 7 September 2015"),
+          2020: (910.0, 1200.0, 3 + 12 / 30, "raised from 910 to 1,200 on 13 April 2020"),
+          2025: (1200.0, 1236.0, 7 + 3 / 31, "raised from 1,200 to 1,236 on 4 August 2025")}
+known = {}
+for y in range(FIRST, LAST + 1):
+    k = str(y)
+    if y in raised:
+        old, new, months, what = raised[y]
+        ceiling = (old * months + new * (12 - months)) / 12
+        how = f"ceiling {what} (the year's mean over its months)"
+    else:
+        ceiling = cap[k][0]
+        how = f"ceiling {ceiling:.0f} SEK a day"
+    average = avg["2012"][0] * wage_level[y] / wage_level[2012]
+    benefit = min(0.8 * 0.8 * average, 22 * ceiling)
+    known[y] = (benefit, "derived", f"{cap[k][1]}; {avg['2012'][1]}; {COV}/household_finances_extra.csv (IAF 2021)",
+                f"derived: min(0.8 x 0.8 x average wage {average:.0f}, 22 x {how})")
+fill("unemployment_benefit_sek", "SEK/month (a typical recipient's benefit before tax, nominal)", known)
+
+# The cost of living besides rent for a low-income household: food weighs
+# about 0.4 of it and the rest follows consumer prices (assumption: food is
+# the largest of Konsumentverket's calculated items, which cover about 40% of
+# a household's costs besides housing and transport). Food: KPI group 01
+# (food and soft drinks) 2011-2016, chained with KPI 01.1 (food) from 2017.
+# No yearly household energy price series was found: energy enters through
+# consumer prices only.
+food01 = finance("kpi_food_nonalc_bev_index")
+food011 = finance("kpi_food_index_0111")
+food = {}
+for y in range(FIRST, 2017):
+    food[y] = (food01[str(y)][0] / food01[str(FIRST)][0] * 100, food01[str(y)][1])
+for y in range(2017, LAST + 1):
+    k, k0 = str(y), str(y - 1)
+    if k not in food011 or k0 not in food011:
+        break
+    food[y] = (food[y - 1][0] * food011[k][0] / food011[k0][0], food011[k][1])
+known = {}
+for y in range(FIRST, LAST + 1):
+    if y not in food or y not in kpi_known:
+        break
+    prices = kpi_known[y][0] / kpi_known[FIRST][0] * 100
+    v = 0.4 * food[y][0] + 0.6 * prices
+    known[y] = (v, "derived", f"{food[y][1]}; {COV}/prices_norms.csv (KPI)",
+                f"derived: 0.4 x food index {food[y][0]:.1f} + 0.6 x consumer prices {prices:.1f} (2011 = 100; weights an assumption)")
+fill("living_cost_index", "index, 2011 = 100 (nominal)", known)
 
 os.makedirs("data/drivers", exist_ok=True)
 with open("data/drivers/national.csv", "w", newline="", encoding="utf-8") as f:

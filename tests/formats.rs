@@ -56,7 +56,7 @@ fn a_file_without_format_is_read_as_current_with_a_note_where_format_1_meant_oth
     let p = parse("preset = \"karlstad\"\nscale = 0.2\nhorizon_months = 12\n", Format::Toml, "unsure.toml").unwrap();
     assert_eq!(p.scenario.start_year, hemma::timeline::DATA_YEAR);
     let note = p.scenario.migrated.join(" ");
-    assert!(note.contains("no `format`") && note.contains("a46c68f") && note.contains("format = 2"), "{note}");
+    assert!(note.contains("no `format`") && note.contains("a46c68f") && note.contains(&format!("format = {FORMAT}")), "{note}");
     // A start after 2011 without `recorded_instruments` would mean another thing in format 1 too.
     let p = parse("preset = \"karlstad\"\nscale = 0.2\nstart_year = 2014\nhorizon_months = 12\n", Format::Toml, "mid.toml").unwrap();
     assert!(p.scenario.migrated.iter().any(|n| n.contains("add `format = 1`")), "{:?}", p.scenario.migrated);
@@ -90,8 +90,12 @@ fn a_format_1_file_that_starts_before_2011_is_refused_with_the_hemma_that_runs_i
 #[test]
 fn a_file_from_a_newer_hemma_is_refused_naming_the_formats_this_one_reads() {
     // Its other keys may be unknown here: the format is what is reported.
-    let e = parse("format = 3\npreset = \"karlstad\"\nsomething_new = 1\n", Format::Toml, "new.toml").unwrap_err().to_string();
-    assert!(e.contains("new.toml:1") && e.contains("`format` = 3") && e.contains("newer hemma") && e.contains("1 to 2"), "{e}");
+    let newer = FORMAT + 1;
+    let e = parse(&format!("format = {newer}\npreset = \"karlstad\"\nsomething_new = 1\n"), Format::Toml, "new.toml").unwrap_err().to_string();
+    assert!(
+        e.contains("new.toml:1") && e.contains(&format!("`format` = {newer}")) && e.contains("newer hemma") && e.contains(&format!("1 to {FORMAT}")),
+        "{e}"
+    );
     let e = parse("format = 0\npreset = \"karlstad\"\nhorizon_months = 12\n", Format::Toml, "zero.toml").unwrap_err().to_string();
     assert!(e.contains("unknown format"), "{e}");
 }
@@ -113,4 +117,40 @@ fn the_command_line_says_what_reading_an_old_file_changed() {
         .assert()
         .success()
         .stderr(predicates::str::contains("note:").and(predicates::str::contains("start_year = 2012")));
+}
+
+#[test]
+fn a_format_2_file_opens_as_format_3_told_that_counts_are_adults_and_an_undated_count_is_2011s() {
+    for (name, text) in files(2) {
+        let p = parse(&text, Format::Toml, &name).unwrap_or_else(|e| panic!("{e}"));
+        let s = &p.scenario;
+        assert_eq!(s.format, Some(FORMAT), "{name}");
+        assert!(s.migrated.iter().any(|n| n.contains("take in adults")), "{name}: {:?}", s.migrated);
+        if s.place.is_some() {
+            assert_eq!(p.preset.count_year, 2011, "{name}: the undated count was the 2011 start");
+            assert!(s.migrated.iter().any(|n| n.contains("homeless_count_year = 2011")), "{name}: {:?}", s.migrated);
+        }
+        let again = parse(&to_toml(s), Format::Toml, &name).unwrap_or_else(|e| panic!("{e}"));
+        assert!(again.scenario.migrated.is_empty(), "{name}: {:?}", again.scenario.migrated);
+    }
+    // In the current format an undated count is refused, naming the field.
+    let text = std::fs::read_to_string("tests/formats/format-2/lund-with-its-count.toml").unwrap().replace("format = 2", "format = 3");
+    let e = parse(&text, Format::Toml, "lund.toml").unwrap_err();
+    assert_eq!(e.key, "place.homeless_count_year", "{e}");
+    assert!(e.message.starts_with("missing; give the year of the count"), "{e}");
+}
+
+#[test]
+fn a_place_file_read_by_a_format_2_scenario_has_its_undated_count_dated_2011() {
+    let dir = std::env::temp_dir().join(format!("hemma-formats-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("lund.toml"), "name = \"Lund\"\npopulation = 118000\nrental_share_pct = 45\ncoop_share_pct = 30\nowner_share_pct = 25\nhomeless_per_10k = 30\n").unwrap();
+    let load = |path: &str| std::fs::read_to_string(dir.join(path)).map(|t| (t, path.to_string())).map_err(|e| e.to_string());
+    let scenario = |format: u32| format!("format = {format}\nplace = \"lund.toml\"\nscale = 0.1\nhorizon_months = 12\n");
+    let old = hemma::scenario::parse_with_places(&scenario(2), Format::Toml, "s.toml", &load).unwrap();
+    assert_eq!(old.preset.count_year, 2011);
+    assert!(old.scenario.migrated.iter().any(|n| n.contains("homeless_count_year = 2011")), "{:?}", old.scenario.migrated);
+    let e = hemma::scenario::parse_with_places(&scenario(FORMAT), Format::Toml, "s.toml", &load).unwrap_err();
+    assert_eq!((e.origin.as_str(), e.key.as_str()), ("lund.toml", "homeless_count_year"), "{e}");
+    std::fs::remove_dir_all(&dir).ok();
 }

@@ -22,8 +22,9 @@ const ORDER: &[&str] = &[
     "presets",
     "place",
     "drivers",
-    // The output table.
+    // The output table, and the observed points set beside its columns.
     "results",
+    "observed",
     // The simulation: state, the monthly step, recording (phase 8), and the
     // hooks it declares for instruments.
     "model",

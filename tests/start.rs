@@ -70,6 +70,8 @@ fn an_instrument_in_place_without_a_stated_stock_starts_with_what_its_flow_keeps
 
 #[test]
 fn every_preset_starts_from_its_own_homeless_count() {
+    // The count in Socialstyrelsen's terms: adults in situations 1-4
+    // (children with a homeless parent are their own output; issue 34).
     for p in presets::all() {
         let file = std::fs::read_to_string(format!("scenarios/{}.toml", p.id)).unwrap();
         let row = start_row(&file, 0);
@@ -99,9 +101,37 @@ fn a_custom_place_with_only_population_and_tenure_starts_at_the_national_rate() 
     let row = start_row(text, 0);
     let got = row.get(Out::homeless_per_10k);
     assert!((got - 36.0).abs() < 1.5, "{got}");
-    // Given values are used: a higher count starts higher.
-    let high = start_row(&text.replace("owner_share_pct = 25\n", "owner_share_pct = 25\nhomeless_per_10k = 60\n"), 0);
+    // Given values are used: a higher count of 2011 starts higher.
+    let high = start_row(&text.replace("owner_share_pct = 25\n", "owner_share_pct = 25\nhomeless_per_10k = 60\nhomeless_count_year = 2011\n"), 0);
     assert!((high.get(Out::homeless_per_10k) - 60.0).abs() < 2.0);
+}
+
+#[test]
+fn a_custom_places_count_of_a_later_year_is_met_in_that_year() {
+    // An official in 2026 knows the 2023 mapping: Lund's count of 2023 is
+    // met in April 2023 (the month of the mapping), and the run starts in
+    // 2011 from that count moved back as the country's moved (36 in 2011
+    // against 26 in 2023). The row is the end of the month, after a month
+    // of flows out of situations 1 and 4.
+    let text = "name = \"Lund\"\nscale = 0.2\nhorizon_months = 12\nstart_year = 2026\nseed = 2\n\
+        [place]\nname = \"Lund\"\npopulation = 118000\nrental_share_pct = 45\ncoop_share_pct = 30\nowner_share_pct = 25\n\
+        homeless_per_10k = 20\nhomeless_count_year = 2023\n";
+    let p = scenario(text);
+    assert_eq!(p.preset.count_year, 2023);
+    assert!((p.preset.start_per_10k() - 20.0 * 36.0 / 26.0).abs() < 1e-9);
+    let start = start_row(text, 0).get(Out::homeless_per_10k);
+    assert!((start - 20.0 * 36.0 / 26.0).abs() < 1.5, "start {start}");
+    for r in 0..2 {
+        let rows = run_replication(&p, r);
+        let april = rows[12 * (2023 - 2011) + 3].get(Out::homeless_per_10k);
+        let march = rows[12 * (2023 - 2011) + 2].get(Out::homeless_per_10k);
+        assert!((april - 20.0).abs() / 20.0 < 0.15, "replication {r}: {april:.1} per 10,000 in April 2023, counted 20");
+        assert!((april - 20.0).abs() < (march - 20.0).abs(), "replication {r}: aligned in April ({march:.1} in March)");
+    }
+    // A count without its year is refused, naming the field.
+    let e = hemma::scenario::parse(&text.replace("homeless_count_year = 2023\n", ""), hemma::scenario::Format::Toml, "s.toml").unwrap_err();
+    assert_eq!(e.key, "place.homeless_count_year", "{e}");
+    assert!(e.message.contains("the year of the count"), "{e}");
 }
 
 #[test]

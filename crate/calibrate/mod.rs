@@ -23,6 +23,7 @@
 // Errors are returned once, on a cold path (see `scenario`).
 #![allow(clippy::result_large_err)]
 
+pub mod history;
 pub mod nelder_mead;
 pub mod report;
 
@@ -124,25 +125,6 @@ pub struct Config {
     pub parameters: Vec<FitParam>,
     /// The targets.
     pub targets: Vec<Target>,
-    /// National counts after the targets' years, shown next to the national
-    /// preset's modelled history in the validation report (not fitted).
-    #[serde(default)]
-    pub history_points: Vec<HistoryPoint>,
-}
-
-/// An observed national figure of a later year, for the validation
-/// report's history (homeless per 10,000 residents).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct HistoryPoint {
-    /// Calendar year.
-    pub year: i32,
-    /// Homeless per 10,000 residents.
-    pub homeless_per_10k: f64,
-    /// What it is, in words (count, persons, caveats).
-    pub label: String,
-    /// Where it comes from (file and row).
-    pub source: String,
 }
 
 /// A target resolved against the output table and its run.

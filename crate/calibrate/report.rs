@@ -76,24 +76,6 @@ impl PlaceSummary {
     }
 }
 
-/// One year of the national preset's modelled history (recorded
-/// conditions, recorded instruments): medians and P5–P95 over replications.
-#[derive(Clone, Debug, PartialEq)]
-pub struct HistoryYear {
-    /// Calendar year.
-    pub year: i32,
-    /// Homeless per 10,000 residents (yearly mean): median, P5, P95.
-    pub homeless: [f64; 3],
-    /// Situation 3 per 10,000 (yearly mean): median, P5, P95.
-    pub sit3: [f64; 3],
-    /// Executed evictions per 10,000 residents in the year: median, P5, P95.
-    pub evictions: [f64; 3],
-    /// Rental vacancy rate, % (yearly mean): median, P5, P95.
-    pub vacancy_pct: [f64; 3],
-    /// What was observed that year, in words (empty if nothing).
-    pub observed: String,
-}
-
 /// Everything the report shows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Report {
@@ -109,12 +91,13 @@ pub struct Report {
     pub targets: Vec<TargetResult>,
     /// One summary per run's place, in file order.
     pub places: Vec<PlaceSummary>,
-    /// The national preset's modelled history from 2011 to the data year
-    /// (empty if the targets have no national run).
-    pub history: Vec<HistoryYear>,
+    /// Each place's modelled history from 2011 to the data year beside
+    /// its observed points ([`crate::calibrate::history`]; empty without runs).
+    pub histories: Vec<crate::calibrate::history::PlaceHistory>,
 }
 
-fn num(x: f64) -> String {
+/// A number with the digits its size warrants (three significant figures, whole above 100).
+pub(crate) fn num(x: f64) -> String {
     let a = x.abs();
     if a >= 100.0 {
         format!("{x:.0}")
@@ -148,6 +131,9 @@ pub fn json(r: &Report) -> String {
         summary: &'a PlaceSummary,
         drift: f64,
         targets: Vec<Target<'a>>,
+        /// The place's history beside its observed points, and the misses in sentences.
+        history: Option<&'a crate::calibrate::history::PlaceHistory>,
+        misses: Vec<String>,
     }
     #[derive(Serialize)]
     struct Out<'a> {
@@ -169,6 +155,8 @@ pub fn json(r: &Report) -> String {
                 .filter(|t| t.run == p.id)
                 .map(|t| Target { target: t, relative_error: t.relative_error(), meets_goal: t.meets_goal() })
                 .collect(),
+            history: r.histories.iter().find(|h| h.id == p.id),
+            misses: r.histories.iter().find(|h| h.id == p.id).map(|h| h.misses()).unwrap_or_default(),
         })
         .collect();
     let out = Out { version: &r.version, command: &r.command, parameters_from: &r.parameters_from, replications: r.replications, places };
@@ -235,37 +223,7 @@ pub fn markdown(r: &Report) -> String {
             );
         }
     }
-    if !r.history.is_empty() {
-        let band = |b: &[f64; 3]| format!("{} [{}–{}]", num(b[0]), num(b[1]), num(b[2]));
-        let _ = write!(
-            s,
-            "\n## The history {}–{}: Sverige under the recorded conditions\n\n\
-             The national preset from its observed start in January 2011 to the current data year, with its recorded \
-             instruments, under the conditions recorded for each year (population growth, unemployment, social \
-             assistance, newly arrived; construction at the pace of growth — docs/odd.md §3.2), {} replications. The \
-             targets above hold the 2011–13 conditions; here they change as recorded. The last column has what was \
-             observed: the 2011 count and 2013's evictions, which the runs start from or are fitted to, and the national \
-             counts of 2017 and 2023, which were not fitted and which the model's history overshoots (both differ in \
-             method from 2011's count; docs/odd.md §4 discusses the gap).\n\n\
-             | year | homeless per 10k | situation 3 per 10k | executed evictions per 10k | rental vacancy % | observed |\n\
-             |---|---|---|---|---|---|\n",
-            r.history[0].year,
-            r.history.last().map_or(0, |h| h.year),
-            r.replications
-        );
-        for h in &r.history {
-            let _ = writeln!(
-                s,
-                "| {} | {} | {} | {} | {} | {} |",
-                h.year,
-                band(&h.homeless),
-                band(&h.sit3),
-                band(&h.evictions),
-                band(&h.vacancy_pct),
-                h.observed
-            );
-        }
-    }
+    s.push_str(&crate::calibrate::history::markdown(&r.histories, r.replications));
     let mut groups: Vec<&str> = Vec::new();
     for t in &r.targets {
         if !groups.contains(&t.group.as_str()) {
@@ -419,14 +377,21 @@ mod tests {
                 pathways: vec![("arrival".into(), 0.5), ("institution".into(), 0.3)],
                 covariates: "students 4.2× national".into(),
             }],
-            history: vec![HistoryYear {
-                year: 2011,
-                homeless: [35.0, 33.0, 37.0],
-                sit3: [14.0, 13.0, 15.0],
-                evictions: [3.1, 2.9, 3.3],
-                vacancy_pct: [0.5, 0.4, 0.6],
-                observed: "count 36 per 10k".into(),
-            }],
+            histories: {
+                // Three replications of 15 years, homeless 35 per 10,000 throughout.
+                let runs: Vec<Vec<crate::results::Row>> = (0..3)
+                    .map(|k| {
+                        (0..180)
+                            .map(|_| {
+                                let mut row = crate::results::Row::zeros();
+                                row.set(crate::results::Out::homeless_per_10k, 34.0 + k as f64);
+                                row
+                            })
+                            .collect()
+                    })
+                    .collect();
+                vec![crate::calibrate::history::place_history("sverige", "Sverige", 2011, 1.0, &runs)]
+            },
         }
     }
 
@@ -438,7 +403,9 @@ mod tests {
         assert!(md.contains("| a <label> | 64.0 | 70.0 [56.0–84.0] | +9% | ±15% | yes | file.csv: row |"), "{md}");
         assert!(md.contains("| b <label> | 30.0 | 45.0 [36.0–54.0] | +50% | ±15% | **no** |"), "{md}");
         assert!(md.contains("## Homeless") && md.contains("## Funnel"));
-        assert!(md.contains("## The history 2011–2011") && md.contains("| 2011 | 35.0 [33.0–37.0] |") && md.contains("count 36 per 10k"));
+        assert!(md.contains("## The history 2011–2025 beside what was observed") && md.contains("### Sverige"), "{md}");
+        assert!(md.contains("| 2011 | 35.0 [34.0–36.0] |") && md.contains("homeless_per_10k in month 5 = 36.0 (*start*; model 35.0)"), "{md}");
+        assert!(md.contains("* 2023 homeless_per_10k: observed 26.0"), "{md}");
         assert!(md.contains("hemma 9.9.9") && md.contains("20 replications"));
         assert!(
             md.contains("| Uppsala | 90.0 | 89.0 | 101 | +13% (**outside ±10%**) | 20.0 / 18.0 | arrival 50%, institution 30% | students 4.2× national |"),

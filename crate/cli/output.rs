@@ -61,8 +61,9 @@ pub fn write_results(dir: &Path, p: &Prepared, runs: &[Vec<Row>], elapsed: Durat
 /// The terminal summary: per year, median and 90% band of the key outputs.
 pub fn summary_table(p: &Prepared, runs: &[Vec<Row>]) -> String {
     let b = tables::yearly_bands(runs);
-    let cols: [(&str, Out, usize); 7] = [
+    let cols: [(&str, Out, usize); 8] = [
         ("homeless/10k", Out::homeless_per_10k, 1),
+        ("children/10k", Out::children_with_homeless_parent_per_10k, 1),
         ("sit1", Out::sit1_per_10k, 1),
         ("sit2", Out::sit2_per_10k, 1),
         ("sit4", Out::sit4_per_10k, 1),
@@ -71,7 +72,7 @@ pub fn summary_table(p: &Prepared, runs: &[Vec<Row>]) -> String {
         ("vacancy %", Out::vacancy_rate, 2),
     ];
     let mut s = format!(
-        "{} — {} (scale {}, {} replication(s); median [P5–P95] over replications; rates per 10,000 residents)\n",
+        "{} — {} (scale {}, {} replication(s); median [P5–P95] over replications; rates per 10,000 residents; homeless: adults, as Socialstyrelsen counts; children with a homeless parent apart)\n",
         p.scenario.name,
         p.preset.name,
         p.scenario.scale,
@@ -184,7 +185,7 @@ pub fn presets(format: ListFormat) -> Result<(), CliError> {
             row
         })
         .collect();
-    let mut header = vec!["id", "name", "population", "rental/coop/owner %", "homeless per 10k (2011)", "executed evictions"];
+    let mut header = vec!["id", "name", "population", "rental/coop/owner %", "homeless per 10k (adults, 2011)", "executed evictions"];
     header.extend(hemma::presets::COVARIATE_NAMES);
     header.push("source");
     print_rows(format, &header, rows)

@@ -90,11 +90,13 @@ pub fn validate(file: &str) -> Result<(), CliError> {
     if p.scenario.place.is_some() {
         let flag = |f: hemma::presets::Flag| if f == hemma::presets::Flag::National { " (national value)" } else { "" };
         outln!(
-            "  place {}: {} residents, homeless per 10,000 at the start {}{}, executed evictions {}{} a year",
+            "  place {}: {} residents, homeless per 10,000 (adults, as Socialstyrelsen counts) {}{} in {} (met in April of that year; {:.1} at the start in 2011), executed evictions {}{} a year",
             p.preset.name,
             p.preset.population,
             hemma::units::number(p.preset.homeless_per_10k),
             flag(p.preset.homeless_flag),
+            p.preset.count_year,
+            p.preset.start_per_10k(),
             p.preset.executed_evictions,
             flag(p.preset.evictions_flag)
         );

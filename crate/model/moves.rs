@@ -127,7 +127,7 @@ pub fn set_status(w: &mut World, household: HouseholdId, status: Status, dwellin
         h.homeless_since[i] = month;
         w.tally.homeless_entries += 1;
         w.tally.entries_by_cause[cause as usize] += 1;
-        w.tally.homeless_entry_persons += h.persons(i);
+        w.tally.homeless_entry_adults += crate::model::homeless::counted_persons(h, i);
         let last = h.last_homeless_exit[i];
         if last.is_set() {
             let gap = month.since(last);

@@ -21,8 +21,11 @@ pub fn record(w: &mut World, hooks: &dyn Instruments) -> Row {
     let mut adults_by = [0u64; Status::COUNT];
     let mut households_by = [0u64; Status::COUNT];
     let (mut remark_adults, mut searching, mut in_arrears, mut threatened) = (0u64, 0u64, 0u64, 0u64);
+    // Situations count the persons Socialstyrelsen counts (adults:
+    // `homeless::counted_persons`); children of homeless households are
+    // tallied apart and never added in.
     let mut sit = [0u64; 5];
-    let (mut sit_adults, mut sit_children) = (0u64, 0u64);
+    let mut sit_children = 0u64;
     let (mut rough, mut families, mut singles, mut young, mut arrived, mut violence, mut support) =
         (0u64, 0u64, 0u64, 0u64, 0u64, 0u64, 0u64);
     // Columns cut to the same length, so the loop needs no bounds checks.
@@ -46,29 +49,29 @@ pub fn record(w: &mut World, hooks: &dyn Instruments) -> Row {
         }
         let to_release = h.next_status_event[i].since(month);
         if let Some(x) = situation(status, to_release, window) {
-            sit[x as usize] += persons;
-            sit_adults += adults;
+            let counted = crate::model::homeless::counted_persons(h, i) as u64;
+            sit[x as usize] += counted;
             sit_children += h.children[i] as u64;
             if status == Status::RoughSleeping {
-                rough += persons;
+                rough += counted;
             }
             if h.children[i] > 0 {
-                families += persons;
+                families += counted;
             } else if h.adults[i] == 1 {
-                singles += persons;
+                singles += counted;
             }
             if h.age(i, month) < 26 {
-                young += persons;
+                young += counted;
             }
             let needs = h.needs[i];
             if needs.has(Needs::NEWLY_ARRIVED) {
-                arrived += persons;
+                arrived += counted;
             }
             if needs.has(Needs::VIOLENCE) {
-                violence += persons;
+                violence += counted;
             }
             if needs.support() {
-                support += persons;
+                support += counted;
             }
         }
     }
@@ -88,9 +91,9 @@ pub fn record(w: &mut World, hooks: &dyn Instruments) -> Row {
     r.set(n_adults, adults_total as f64);
     r.set(n_children, (residents - adults_total) as f64);
     r.set(n_homeless, homeless as f64);
-    r.set(n_homeless_adults, sit_adults as f64);
-    r.set(n_homeless_children, sit_children as f64);
     r.set(homeless_per_10k, per10k(homeless));
+    r.set(n_children_with_homeless_parent, sit_children as f64);
+    r.set(children_with_homeless_parent_per_10k, per10k(sit_children));
     r.set(n_homeless_sit1, sit[Situation::Acute as usize] as f64);
     r.set(n_homeless_sit2, sit[Situation::Institution as usize] as f64);
     r.set(n_homeless_sit3, sit[Situation::LongTermMunicipal as usize] as f64);
@@ -120,7 +123,7 @@ pub fn record(w: &mut World, hooks: &dyn Instruments) -> Row {
         r.set(new_homeless_from_sublet_end, by(Cause::SubletEnd));
         r.set(new_homeless_from_institution, by(Cause::InstitutionEntry));
     }
-    r.set(new_homeless_persons, t.homeless_entry_persons as f64);
+    r.set(new_homeless_adults, t.homeless_entry_adults as f64);
     r.set(new_homeless_exits, t.homeless_exits as f64);
     r.set(mean_months_homeless_at_exit, if t.homeless_exits > 0 { t.homeless_exit_months as f64 / t.homeless_exits as f64 } else { 0.0 });
     r.set(new_returns_12m, t.returns_12m as f64);
@@ -194,4 +197,34 @@ pub fn record(w: &mut World, hooks: &dyn Instruments) -> Row {
     r.set(cum_payment_orders, w.cum.payment_orders as f64);
     r.set(cum_homeless_entries, w.cum.homeless_entries as f64);
     r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::household::HouseholdId;
+    use crate::model::hooks::NoInstruments;
+    use crate::model::moves::{Cause, set_status};
+    use crate::params::Params;
+
+    #[test]
+    fn a_homeless_family_of_two_adults_and_two_children_adds_two_to_the_count_and_two_children_beside_it() {
+        let preset = crate::presets::find("karlstad").unwrap();
+        let mut w = crate::model::synth::synthesise(&preset, &Params::default(), 0.02, 1, 0);
+        let i = (0..w.households.len()).find(|&i| w.households.status[i] == Status::FirstHand).expect("a tenant");
+        w.households.adults[i] = 2;
+        w.households.children[i] = 2;
+        let before = record(&mut w, &NoInstruments);
+        set_status(&mut w, HouseholdId::at(i), Status::FriendsFamily, None, Cause::Synthesis);
+        let after = record(&mut w, &NoInstruments);
+        let diff = |o: Out| after.get(o) - before.get(o);
+        assert_eq!(diff(Out::n_homeless), 2.0, "the count takes in the two adults");
+        assert_eq!(diff(Out::n_homeless_sit4), 2.0);
+        assert_eq!(diff(Out::n_children_with_homeless_parent), 2.0, "the children are counted apart");
+        assert_eq!(diff(Out::n_homeless_families), 2.0);
+        assert_eq!(after.get(Out::n_residents), before.get(Out::n_residents));
+        let per10k = 10_000.0 / after.get(Out::n_residents);
+        assert!((diff(Out::homeless_per_10k) - 2.0 * per10k).abs() < 1e-9);
+        assert!((diff(Out::children_with_homeless_parent_per_10k) - 2.0 * per10k).abs() < 1e-9);
+    }
 }

@@ -88,3 +88,56 @@ pub fn step(w: &mut World) {
         h.arrears[i].0 = arrears.min(i32::MAX as i64) as i32;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::drivers::{Conditions, Driver, DriversSpec, DriverPath, national};
+    use crate::params::Params;
+
+    /// Tenants' arrears after a year of paying rent under `params`, from
+    /// no arrears and no savings (phase 3 alone, every month).
+    fn arrears_after_a_year(params: &Params) -> i64 {
+        let preset = crate::presets::find("norrkoping").unwrap();
+        let mut w = crate::model::synth::synthesise(&preset, &Params::default(), 0.05, 7, 0);
+        w.params = params.clone();
+        w.living = crate::model::income::LivingCosts::new(&w.params);
+        for i in 0..w.households.len() {
+            if w.households.status[i] != Status::Gone {
+                w.households.savings[i] = Sek::ZERO;
+                w.households.arrears[i] = Sek::ZERO;
+                crate::model::income::refresh_income(&mut w, HouseholdId::at(i));
+            }
+        }
+        for _ in 0..12 {
+            step(&mut w);
+            w.month = w.month.plus(1);
+        }
+        w.households.arrears.iter().map(|a| a.0 as i64).sum()
+    }
+
+    /// The parameters of 2011 with one driver set to `factor` times its
+    /// reference (a scenario's path), through the drivers as a run applies them.
+    fn with_driver(driver: Driver, factor: f64) -> Params {
+        let t = national();
+        let value = t.real_reference(driver) * t.value(Driver::ConsumerPrices, 2011) * factor;
+        let spec = DriversSpec {
+            conditions: crate::drivers::ConditionsMode::Constant,
+            paths: vec![DriverPath { driver: driver.name().into(), from_year: 2011, value }],
+        };
+        Conditions::resolve(&spec, t, 1.0, 2011, 2011).apply(&Params::default(), 2011)
+    }
+
+    #[test]
+    fn a_dearer_cost_of_living_brings_arrears_sooner() {
+        // docs/odd.md §3.2, household finances: living costs up by a tenth
+        // (food dearer than prices in general) leave tenants less after rent,
+        // so more of them fall into arrears; wages up by a tenth, fewer.
+        let base = arrears_after_a_year(&with_driver(Driver::LivingCosts, 1.0));
+        let dearer = arrears_after_a_year(&with_driver(Driver::LivingCosts, 1.1));
+        let richer = arrears_after_a_year(&with_driver(Driver::Wages, 1.1));
+        assert!(base > 0, "some tenants fall behind in a year");
+        assert!(dearer > base * 11 / 10, "dearer living: {dearer} against {base}");
+        assert!(richer < base, "higher real wages: {richer} against {base}");
+    }
+}

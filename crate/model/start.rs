@@ -10,7 +10,10 @@
 //!    tenancies, rent guarantees, short contracts, own flats) — see each
 //!    instrument's `*_in_force` setting;
 //! 2. homelessness is aligned with the place's own count
-//!    ([`crate::presets::Preset::homeless_per_10k`]): situation 3 is what
+//!    ([`crate::presets::Preset::start_per_10k`]; a count of a later year is
+//!    met again in April of its year), in the persons that
+//!    count takes in — adults; children living with them are reported apart
+//!    ([`crate::model::homeless::counted_persons`]): situation 3 is what
 //!    the instruments hold, situation 1 takes the place's acute share (its
 //!    own where known, else the national 4,500 of 34,000), situation 2 is the
 //!    institution stays the model has, and situation 4 takes the rest.
@@ -35,6 +38,10 @@ use crate::rng::{Step, Stream, StreamKey};
 /// Situation 1 share of the homeless nationally in 2011 (4,500 of 34,000,
 /// homelessness_national_sweden.csv); rough sleepers 280 of the 4,500.
 pub const ROUGH_SHARE_OF_ACUTE: f64 = 280.0 / 4_500.0;
+
+/// The month of the year (April) in which a count of a later year than the
+/// start is met: Socialstyrelsen counted in a week of April in 2017 and 2023.
+pub const COUNT_MONTH: i32 = 4;
 
 /// Salt of the start's alignment draws (Synthesis stream, the first
 /// reported month). The steps an instrument's stock in force also takes
@@ -112,15 +119,16 @@ pub fn backdate_spell(w: &mut World, household: HouseholdId, key: StreamKey) {
     w.households.homeless_since[i] = crate::units::Month(w.month.0.saturating_sub(back));
 }
 
-/// Persons per situation now: [situation 1, 2, 3, 4].
-pub fn persons_by_situation(w: &World) -> [f64; 4] {
+/// Persons counted per situation now (adults, as Socialstyrelsen counts:
+/// [`crate::model::homeless::counted_persons`]): [situation 1, 2, 3, 4].
+pub fn counted_by_situation(w: &World) -> [f64; 4] {
     let h = &w.households;
     let window = w.params.institution_due_window_months as u32;
     let mut out = [0.0; 4];
     for i in 0..h.len() {
         let to_release = h.next_status_event[i].since(w.month);
         if let Some(s) = situation(h.status[i], to_release, window) {
-            out[s as usize - 1] += h.persons(i) as f64;
+            out[s as usize - 1] += crate::model::homeless::counted_persons(h, i) as f64;
         }
     }
     out
@@ -132,12 +140,13 @@ pub fn residents(w: &World) -> f64 {
     (0..h.len()).filter(|&i| h.status[i] != Status::Gone).map(|i| h.persons(i) as f64).sum()
 }
 
-/// Target persons per situation at the start: `[1, 2, 3, 4]`, given the
-/// persons now in situations 2 and 3 (which the alignment does not change).
+/// Target persons counted per situation at the start (adults, as the count
+/// takes them): `[1, 2, 3, 4]`, given the persons now in situations 2 and 3
+/// (which the alignment does not change).
 /// The place's rate applies to the residents now (the population has grown
 /// during burn-in).
-pub fn targets(w: &World, now: [f64; 4]) -> [f64; 4] {
-    let total = w.preset.homeless_per_10k * residents(w) / 10_000.0;
+pub fn targets(w: &World, now: [f64; 4], per_10k: f64) -> [f64; 4] {
+    let total = per_10k * residents(w) / 10_000.0;
     let acute_share = w.preset.covariates.acute_share_pct.value / 100.0;
     let rest = (total - now[2] - now[1]).max(0.0);
     let acute = (acute_share * total).min(rest);
@@ -152,10 +161,22 @@ fn group(s: Status) -> Option<usize> {
     }
 }
 
-/// Aligns situations 1 and 4 with the place's observed count (module docs).
+/// Aligns situations 1 and 4 with the place's observed count at the start
+/// of the reported period (January 2011: [`crate::presets::Preset::start_per_10k`];
+/// module docs).
 pub fn align_homeless(w: &mut World) {
-    let now = persons_by_situation(w);
-    let t = targets(w, now);
+    let per_10k = w.preset.start_per_10k();
+    align_homeless_to(w, per_10k);
+}
+
+/// Aligns situations 1 and 4 with `per_10k` homeless (counted persons) per
+/// 10,000 residents now: at the start, and for a place whose count is of a
+/// later year, again in April of that year
+/// ([`crate::presets::Preset::count_year`]), so that the run meets the
+/// count in its year. None of it counts as a flow of the month.
+pub fn align_homeless_to(w: &mut World, per_10k: f64) {
+    let now = counted_by_situation(w);
+    let t = targets(w, now, per_10k);
     // Index 0: situation 1, index 1: situation 4.
     let mut have = [now[Situation::Acute as usize - 1], now[Situation::ShortTermPrivate as usize - 1]];
     let want = [t[0], t[3]];
@@ -172,7 +193,7 @@ pub fn align_homeless(w: &mut World) {
         members.sort_by(|a, b| a.0.total_cmp(&b.0));
         let other = 1 - g;
         for (_, i) in members {
-            let persons = w.households.persons(i) as f64;
+            let persons = crate::model::homeless::counted_persons(&w.households, i) as f64;
             if have[g] - persons < want[g] - 0.5 {
                 continue;
             }
@@ -191,7 +212,7 @@ pub fn align_homeless(w: &mut World) {
     for g in 0..2 {
         while have[g] + 0.5 < want[g] {
             let Some(i) = next.next() else { break };
-            let persons = w.households.persons(i) as f64;
+            let persons = crate::model::homeless::counted_persons(&w.households, i) as f64;
             if have[g] + persons > want[g] + persons / 2.0 {
                 continue;
             }
@@ -220,7 +241,7 @@ mod tests {
         let preset = presets::find("Uppsala").unwrap();
         let mut w = crate::model::synth::synthesise(&preset, &Params::default(), 0.1, 3, 0);
         align_homeless(&mut w);
-        let now = persons_by_situation(&w);
+        let now = counted_by_situation(&w);
         let total: f64 = now.iter().sum();
         let want = 90.0 * residents(&w) / 10_000.0;
         assert!((total - want).abs() / want < 0.03, "{total} vs {want}");
@@ -234,12 +255,12 @@ mod tests {
         preset.homeless_per_10k = 5.0;
         let mut w = crate::model::synth::synthesise(&preset, &Params::default(), 0.2, 3, 0);
         align_homeless(&mut w);
-        let low: f64 = persons_by_situation(&w).iter().sum();
+        let low: f64 = counted_by_situation(&w).iter().sum();
         let want = 5.0 * residents(&w) / 10_000.0;
-        assert!((low - want).abs() <= 4.0 + persons_by_situation(&w)[1], "{low} vs {want}");
+        assert!((low - want).abs() <= 4.0 + counted_by_situation(&w)[1], "{low} vs {want}");
         w.preset.homeless_per_10k = 60.0;
         align_homeless(&mut w);
-        let high: f64 = persons_by_situation(&w).iter().sum();
+        let high: f64 = counted_by_situation(&w).iter().sum();
         let want = 60.0 * residents(&w) / 10_000.0;
         assert!((high - want).abs() / want < 0.03, "{high} vs {want}");
     }

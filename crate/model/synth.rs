@@ -250,7 +250,7 @@ pub fn synthesise(preset: &Preset, params: &Params, scale: f64, seed: u64, repli
             break;
         }
         is_homeless[i] = true;
-        placed += w.households.persons(i) as f64;
+        placed += crate::model::homeless::counted_persons(&w.households, i) as f64;
         let mut d = w.streams.rng(Stream::Synthesis, i as u32, 1, 0);
         let u = d.uniform();
         let status = if u < ACUTE_SHARE_OUTSIDE_SIT3 {
@@ -330,11 +330,12 @@ pub fn synthesise(preset: &Preset, params: &Params, scale: f64, seed: u64, repli
     w
 }
 
-/// Persons homeless outside situation 3 at synthesis: the place's own count
-/// (its 2011 rate; the national rate where a custom place gives none) less
-/// the national share in situation 3.
+/// Persons counted homeless (adults, as the count takes them) outside
+/// situation 3 at synthesis: the place's own count (its 2011 rate; the
+/// national rate where a custom place gives none) less the national share in
+/// situation 3.
 pub fn initial_homeless_persons(preset: &Preset, scale: f64) -> f64 {
-    preset.homeless_per_10k * preset.population as f64 * scale / 10_000.0 * (1.0 - SIT3_SHARE_2011)
+    preset.start_per_10k() * preset.population as f64 * scale / 10_000.0 * (1.0 - SIT3_SHARE_2011)
 }
 
 #[cfg(test)]
@@ -382,7 +383,7 @@ mod tests {
         let w = synthesise(&preset, &Params::default(), 0.2, 1, 0);
         let homeless: u32 = (0..w.households.len())
             .filter(|&i| crate::model::homeless::is_homeless(w.households.status[i]))
-            .map(|i| w.households.persons(i))
+            .map(|i| crate::model::homeless::counted_persons(&w.households, i))
             .sum();
         let target = 90.0 * preset.population as f64 * 0.2 / 10_000.0 * (1.0 - SIT3_SHARE_2011);
         assert_eq!(target, initial_homeless_persons(&preset, 0.2), "Uppsala's own count (90) is the start");

@@ -40,8 +40,8 @@ pub struct Tally {
     pub homeless_entries: u32,
     /// Entries into homelessness by [`crate::model::moves::Cause`].
     pub entries_by_cause: [u32; crate::model::moves::Cause::COUNT],
-    /// Persons in those households.
-    pub homeless_entry_persons: u32,
+    /// Adults in those households (the persons Socialstyrelsen counts).
+    pub homeless_entry_adults: u32,
     /// Households that left homelessness for housing.
     pub homeless_exits: u32,
     /// Months homeless, summed over households that left homelessness this month.

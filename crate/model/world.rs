@@ -3,7 +3,7 @@
 use crate::model::dwelling::DwellingId;
 use crate::model::dwelling::Dwellings;
 use crate::model::hooks::Instruments;
-use crate::model::household::Households;
+use crate::model::household::{HouseholdId, Households, Status};
 use crate::model::landlord::Landlord;
 use crate::model::tally::Tally;
 use crate::model::{demography, eviction, homeless, income, market, rent};
@@ -216,6 +216,7 @@ impl World {
         self.follow_conditions();
         if self.reporting() {
             self.start(policies);
+            self.meet_a_later_count();
         }
         policies.begin_month();
         self.living = crate::model::income::LivingCosts::new(&self.params);
@@ -247,6 +248,21 @@ impl World {
         }
     }
 
+    /// A place whose count is of a later year than the start (a custom
+    /// place's own count, or Socialstyrelsen's 2023 mapping) meets it in
+    /// April of that year, the month of Socialstyrelsen's 2017 and 2023
+    /// counts ([`crate::model::start::COUNT_MONTH`]): situations 1 and 4 are
+    /// aligned with it as at the start
+    /// ([`crate::model::start::align_homeless_to`]).
+    fn meet_a_later_count(&mut self) {
+        let year = self.preset.count_year;
+        let month_of_year = self.scenario_month() % 12 + 1;
+        if year > self.start_year && self.calendar_year() == year && month_of_year == crate::model::start::COUNT_MONTH {
+            let per_10k = self.preset.homeless_per_10k;
+            crate::model::start::align_homeless_to(self, per_10k);
+        }
+    }
+
     /// Follows a run's conditions from `first_year`, the calendar year of the
     /// first reported month (see [`crate::drivers`]): the parameters of the
     /// current calendar year.
@@ -269,13 +285,33 @@ impl World {
         if year == self.params_year || self.conditions.is_constant() {
             return;
         }
+        let incomes_before = income_levels(&self.params);
         self.params = self.conditions.apply(&self.base_params, year);
         self.params_year = year;
         self.follow_rents(self.conditions.ratio(crate::drivers::Driver::Rent, year));
-        // Housing costs, the norm and the allowance change what households
-        // have left each month.
+        // Housing costs, incomes, living costs, the norm and the allowance
+        // change what households have left each month.
         self.living = crate::model::income::LivingCosts::new(&self.params);
-        rent::refresh_all_balances(self);
+        if income_levels(&self.params) != incomes_before {
+            self.follow_incomes();
+        } else {
+            rent::refresh_all_balances(self);
+        }
+    }
+
+    /// Every household's income at this year's levels (wages, pensions,
+    /// benefits: [`crate::drivers::Driver::household_finances`]), its
+    /// balance, and — for a household now short of the norm — an
+    /// application for social assistance, as at any other fall in income
+    /// ([`crate::model::income::check_need`]).
+    fn follow_incomes(&mut self) {
+        for i in 0..self.households.len() {
+            if self.households.status[i] != Status::Gone {
+                let household = HouseholdId::at(i);
+                crate::model::income::refresh_income(self, household);
+                crate::model::income::check_need(self, household, SALT_YEARLY_NEED);
+            }
+        }
     }
 
     /// Moves the rents of every rental (and so what its tenant pays) to the
@@ -315,6 +351,25 @@ impl World {
     pub fn scenario_month(&self) -> i32 {
         self.month.0 as i32 - self.report_start.0 as i32
     }
+}
+
+/// Salt of the take-up draws when a January's incomes fall short
+/// ([`World::follow_incomes`]; the income stream, salted `0x50 | salt`).
+const SALT_YEARLY_NEED: u16 = 0x20;
+
+/// The income levels a year's conditions set: the medians of every source
+/// and the living costs.
+fn income_levels(p: &Params) -> [f64; 8] {
+    [
+        p.income_permanent_sek_month,
+        p.income_temporary_sek_month,
+        p.income_unemployment_sek_month,
+        p.income_sickness_sek_month,
+        p.income_pension_sek_month,
+        p.living_cost_first_adult_sek_month,
+        p.living_cost_extra_adult_sek_month,
+        p.living_cost_child_sek_month,
+    ]
 }
 
 #[cfg(test)]

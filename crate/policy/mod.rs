@@ -70,6 +70,7 @@ pub mod social_contract;
 pub mod staircase;
 pub mod state_levers;
 pub mod vacancy_quota;
+pub mod volumes;
 
 pub use dispatch::{Ctx, Ledger, Policy, PolicyBox, Registered, is_active};
 pub use registry::InstrumentConfig;

@@ -112,6 +112,11 @@ macro_rules! instruments {
                 match self { $( InstrumentConfig::$type(c) => &mut c.window, )* }
             }
 
+            /// Its recorded volumes by year ([`crate::policy::volumes`]).
+            pub fn volumes(&self) -> &[crate::policy::volumes::VolumeYear] {
+                match self { $( InstrumentConfig::$type(c) => &c.volumes, )* }
+            }
+
             /// The settings instrument `p` acts on now (`None` only for a
             /// type outside this registry).
             pub fn of(p: &dyn Policy) -> Option<InstrumentConfig> {
@@ -151,6 +156,19 @@ macro_rules! instruments {
 }
 
 impl InstrumentConfig {
+    /// Its settings in `year` by its recorded volumes
+    /// ([`crate::policy::volumes::settings_in`]); the settings as written
+    /// when it has none.
+    pub fn at_year(&self, year: i32) -> InstrumentConfig {
+        let (volumes, Some(table)) = (self.volumes(), InstrumentConfig::settings_of(self.kind())) else { return self.clone() };
+        if volumes.is_empty() {
+            return self.clone();
+        }
+        let json = serde_json::to_value(self).expect("settings serialise");
+        let at = crate::policy::volumes::settings_in(&json, volumes, table, year);
+        serde_json::from_value(at).expect("a year's volumes are checked settings")
+    }
+
     /// Moves the window `months` later, for a scenario whose start moves
     /// `months` earlier, so that it keeps its calendar months. An
     /// instrument already in place at the start (start ≤ 0) stays so.

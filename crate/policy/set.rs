@@ -26,12 +26,17 @@ pub struct PolicySet {
     ledgers: Vec<Ledger>,
     /// Whether each instrument has set its stock in force.
     established: Vec<bool>,
+    /// Per instrument with recorded volumes by year, its settings as
+    /// written and the year they were last set for ([`crate::policy::volumes`]).
+    written: Vec<Option<(InstrumentConfig, i32)>>,
 }
 
 impl PolicySet {
     /// Builds the set from scenario configs.
     pub fn new(configs: &[InstrumentConfig]) -> PolicySet {
-        PolicySet::of(configs.iter().map(|c| c.build()).collect())
+        let mut set = PolicySet::of(configs.iter().map(|c| c.build()).collect());
+        set.written = configs.iter().map(written).collect();
+        set
     }
 
     /// Builds the set from instrument modules, in order.
@@ -55,6 +60,24 @@ impl PolicySet {
         self.policies.push(p);
         self.ledgers.push(Ledger::default());
         self.established.push(false);
+        self.written.push(None);
+    }
+
+    /// Instruments with recorded volumes take their settings of the
+    /// current year, once a year, when the run follows recorded conditions.
+    fn follow_volumes(&mut self, w: &World) {
+        if !w.conditions.follows_volumes() {
+            return;
+        }
+        let year = w.calendar_year();
+        for (p, slot) in self.policies.iter_mut().zip(&mut self.written) {
+            if let Some((config, set_for)) = slot
+                && *set_for != year
+            {
+                config.at_year(year).retune(p.as_mut());
+                *set_for = year;
+            }
+        }
     }
 
     /// A set with no instruments.
@@ -89,7 +112,7 @@ impl PolicySet {
         // Recorded instruments keep their places and keys, continued or not,
         // so that their random draws and their turn are the same in every
         // scenario of the place; new instruments follow.
-        for p in self.policies.iter_mut() {
+        for (k, p) in self.policies.iter_mut().enumerate() {
             let in_force = p.window().end_month.is_none_or(|e| e > h);
             let Some(mut current) = InstrumentConfig::of(p.as_ref()) else { continue };
             let slot = configs
@@ -98,14 +121,18 @@ impl PolicySet {
                 .find(|(c, given)| in_force && given.window().start_month <= 0 && c.as_ref().is_some_and(|c| current.same_instrument(c)));
             if let Some(config) = slot.and_then(|(c, _)| c.take()) {
                 config.retune(p.as_mut());
+                // Continued under the scenario's settings: no recorded volumes now.
+                self.written[k] = written(&config);
             } else if in_force && end_recorded {
                 // What it placed stays placed and shows in its outputs.
                 current.window_mut().end_month = Some(h);
                 current.retune(p.as_mut());
+                self.written[k] = None;
             }
         }
         for config in configs.into_iter().flatten() {
             self.push(config.build());
+            *self.written.last_mut().expect("just pushed") = written(&config);
         }
         self.ledgers = vec![Ledger::default(); self.policies.len()];
     }
@@ -158,6 +185,12 @@ impl PolicySet {
     }
 }
 
+/// What [`PolicySet`] keeps of an instrument with recorded volumes: its
+/// settings as written, not yet set for any year.
+fn written(config: &InstrumentConfig) -> Option<(InstrumentConfig, i32)> {
+    (!config.volumes().is_empty()).then(|| (config.clone(), i32::MIN))
+}
+
 /// The model's hooks ([`crate::model::hooks`]), called on the instruments
 /// in scenario order, each only inside its window.
 impl Instruments for PolicySet {
@@ -193,6 +226,7 @@ impl Instruments for PolicySet {
 
     /// Calls [`Policy::sync`] on every instrument, then [`Policy::act`] on active ones.
     fn act(&mut self, w: &mut World) {
+        self.follow_volumes(w);
         for p in self.policies.iter_mut() {
             let active = is_active(p.as_ref(), w);
             p.sync(w, active);

@@ -64,11 +64,8 @@ fn check_place(scenario: &Scenario, input: &Input) -> Result<Preset, ScenarioErr
         )),
         (Some(PlaceRef::Inline(spec)), true) => {
             if let Err((field, value, allowed)) = spec.check() {
-                return Err(input.fail(
-                    &[PathPart::Key("place"), PathPart::Owned(field)],
-                    value,
-                    format!("out of range; allowed {allowed}"),
-                ));
+                let message = crate::place::problem(&value, &allowed);
+                return Err(input.fail(&[PathPart::Key("place"), PathPart::Owned(field)], value, message));
             }
             Ok(spec.to_preset())
         }

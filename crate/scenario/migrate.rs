@@ -13,7 +13,13 @@ use super::{RecordedInstruments, Scenario};
 /// file's instruments were the place's only ones. Format 2: runs live
 /// through 2011 to `start_year` (default: the data year) with the place's
 /// recorded instruments, and the file's instruments are added from then on.
-pub const FORMAT: u32 = 2;
+/// Format 3 (2026-12-06): homelessness is counted as Socialstyrelsen counts
+/// it — adults, with children of homeless parents an output of their own —
+/// and a place's own count is given with its year (`homeless_count_year`).
+pub const FORMAT: u32 = 3;
+
+/// What every file of format 1 or 2 is told when read as format 3.
+const FORMAT_3_NOTE: &str = "format 2: read as format 3 — homeless counts (n_homeless, homeless_per_10k, the situations) now take in adults, as Socialstyrelsen counts them; children with a homeless parent are n_children_with_homeless_parent, never added in";
 
 /// The last commit that ran format-1 files as they were meant.
 pub const FORMAT_1_COMMIT: &str = "a46c68f";
@@ -45,6 +51,7 @@ fn wrote_format_1_keys(scenario: &Scenario, text: &str, format: Format) -> (bool
 /// in [`Scenario::migrated`]; refuses a newer format with the version that
 /// reads it.
 pub(super) fn migrate(mut scenario: Scenario, text: &str, format: Format, origin: &str) -> Result<Scenario, ScenarioError> {
+    scenario.written_format = scenario.format;
     match scenario.format {
         // A file without the key is read as the current format, and says so
         // when written out. Format 1 files had no key; where reading one as
@@ -64,6 +71,7 @@ pub(super) fn migrate(mut scenario: Scenario, text: &str, format: Format, origin
         }
         Some(FORMAT) => return Ok(scenario),
         Some(1) => {}
+        Some(2) => return Ok(from_format_2(scenario)),
         Some(n) => return Err(format_error(n as i64, text, format, origin)),
     }
     let fail = |message: String| Err(error_in(text, format, origin, &[PathPart::Key("format")], "1".into(), message));
@@ -88,9 +96,33 @@ pub(super) fn migrate(mut scenario: Scenario, text: &str, format: Format, origin
             scenario.start_year - 1
         ));
     }
-    scenario.format = Some(FORMAT);
+    let mut scenario = from_format_2(scenario);
     scenario
         .migrated
         .push(format!("read as format {FORMAT}; results differ from the hemma of then (the model has changed since); {run_then}"));
     Ok(scenario)
+}
+
+/// Reads a file of format 2 (or 1, after its own steps) as format 3: its
+/// outputs count adults now (noted), and a `[place]` count without its
+/// year was the 2011 start, so it is dated 2011 (noted).
+fn from_format_2(mut scenario: Scenario) -> Scenario {
+    scenario.format = Some(FORMAT);
+    scenario.migrated.push(FORMAT_3_NOTE.into());
+    if let Some(super::PlaceRef::Inline(spec)) = &mut scenario.place {
+        date_an_undated_count(spec, &mut scenario.migrated);
+    }
+    scenario
+}
+
+/// A place's count without its year, in a file of format 2 or older, was
+/// used as the count of 2011: dates it so, with a note.
+pub(super) fn date_an_undated_count(spec: &mut crate::place::PlaceSpec, notes: &mut Vec<String>) {
+    if spec.homeless_per_10k.is_some() && spec.homeless_count_year.is_none() {
+        spec.homeless_count_year = Some(crate::timeline::HISTORY_START_YEAR);
+        notes.push(format!(
+            "format 2: the place's homeless_per_10k had no year and was the count of {0}; homeless_count_year = {0}",
+            crate::timeline::HISTORY_START_YEAR
+        ));
+    }
 }

@@ -82,6 +82,11 @@ pub struct Scenario {
     #[serde(skip)]
     #[schemars(skip)]
     pub migrated: Vec<String>,
+    /// The format the file was written in, before [`FORMAT`] migration
+    /// (not in files; `None` for a file without the key, read as current).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub written_format: Option<u32>,
     /// Name shown in outputs and charts.
     #[serde(default = "default_name")]
     pub name: String,
@@ -303,6 +308,8 @@ mod tests {
         assert_eq!(p.scenario.migrated.len(), 1);
         assert!(again.scenario.migrated.is_empty());
         p.scenario.migrated.clear();
+        assert_eq!((p.scenario.written_format, again.scenario.written_format), (None, Some(FORMAT)));
+        p.scenario.written_format = again.scenario.written_format;
         assert_eq!(again.scenario, p.scenario);
     }
 }

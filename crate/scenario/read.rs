@@ -48,8 +48,14 @@ pub fn parse(text: &str, format: Format, origin: &str) -> Result<Prepared, Scena
 /// what is allowed.
 pub fn parse_place(text: &str, origin: &str) -> Result<PlaceSpec, ScenarioError> {
     let spec: PlaceSpec = from_toml(text, origin)?;
-    spec.check().map_err(|(field, value, allowed)| error_at(text, origin, &field, value, format!("out of range; allowed {allowed}")))?;
+    check_place_spec(&spec, text, origin)?;
     Ok(spec)
+}
+
+/// A place's check ([`PlaceSpec::check`]) as an error naming the file,
+/// line, key, value and what is allowed.
+fn check_place_spec(spec: &PlaceSpec, text: &str, origin: &str) -> Result<(), ScenarioError> {
+    spec.check().map_err(|(field, value, allowed)| error_at(text, origin, &field, value.clone(), crate::place::problem(&value, &allowed)))
 }
 
 /// Like [`parse`], reading a place file named by the scenario with `load`
@@ -59,7 +65,14 @@ pub fn parse_with_places(text: &str, format: Format, origin: &str, load: PlaceLo
     if let Some(PlaceRef::File(path)) = &prepared.place {
         let (place_text, place_origin) =
             load(path).map_err(|message| error_in(text, format, origin, &[PathPart::Key("place")], format!("{path:?}"), message))?;
-        prepared.place = Some(PlaceRef::Inline(parse_place(&place_text, &place_origin)?));
+        let mut spec: PlaceSpec = from_toml(&place_text, &place_origin)?;
+        // A place file read by a scenario of format 2 or older: its count
+        // without a year was the count of 2011.
+        if prepared.written_format.is_some_and(|f| f < FORMAT) {
+            super::migrate::date_an_undated_count(&mut spec, &mut prepared.migrated);
+        }
+        check_place_spec(&spec, &place_text, &place_origin)?;
+        prepared.place = Some(PlaceRef::Inline(spec));
     }
     check(prepared, text, format, origin)
 }

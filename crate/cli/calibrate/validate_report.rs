@@ -9,7 +9,7 @@ use crate::run::thread_pool;
 use crate::tidy::write_atomic;
 use clap::Args;
 use hemma::aggregate::Band;
-use hemma::calibrate;
+use hemma::calibrate::history;
 use hemma::calibrate::report::{self, Report, TargetResult};
 use hemma::results::Row;
 use rayon::prelude::*;
@@ -79,69 +79,31 @@ fn place_summary(id: &str, run: &hemma::scenario::Prepared, reps: &[Vec<Row>]) -
     }
 }
 
-/// The national run's modelled history, 2011 to the data year: the same
-/// place, scale and parameters under the recorded conditions, with its
-/// recorded instruments; yearly bands with the observed points.
-fn national_history(
-    run: &hemma::scenario::Prepared,
-    reps: u32,
-    pool: &rayon::ThreadPool,
-    points: &[calibrate::HistoryPoint],
-) -> Result<Vec<report::HistoryYear>, CliError> {
-    use hemma::aggregate::yearly;
-    use hemma::results::Out;
+/// A place's modelled history, 2011 to the data year: the run's place,
+/// scale and parameters under the recorded conditions, with its recorded
+/// instruments, beside its observed points ([`hemma::calibrate::history`]).
+fn place_history(run: &hemma::scenario::Prepared, reps: u32, pool: &rayon::ThreadPool) -> Result<history::PlaceHistory, CliError> {
     use hemma::timeline::DATA_YEAR;
     let mut s = run.scenario.clone();
     s.drivers = hemma::drivers::DriversSpec::default();
     s.instruments.clear();
     s.start_year = DATA_YEAR;
     s.horizon_months = 12;
-    let p = hemma::scenario::prepare(s, "national history").map_err(|e| CliError::other(e.to_string()))?;
-    let runs: Vec<Vec<Row>> = pool.install(|| (0..reps).into_par_iter().map(|r| yearly(&hemma::run::run_replication(&p, r))).collect());
-    let first = p.timeline().first_year();
-    let years = runs.iter().map(|r| r.len()).min().unwrap_or(0);
-    let preset = &p.preset;
-    Ok((0..years)
-        .map(|y| {
-            let band = |f: &dyn Fn(&Row) -> f64| {
-                let b = Band::of(&runs.iter().map(|r| f(&r[y])).collect::<Vec<_>>());
-                [b.p50, b.p5, b.p95]
-            };
-            let year = first + y as i32;
-            let homeless = band(&|r| r.get(Out::homeless_per_10k));
-            let mut observed: Vec<String> = Vec::new();
-            match year {
-                2011 => observed
-                    .push(format!("count {} per 10k (Socialstyrelsen, 34,000 persons)", hemma::units::number(preset.homeless_per_10k))),
-                2013 => observed.push(format!(
-                    "executed evictions {:.2} per 10k (Kronofogden)",
-                    preset.executed_evictions as f64 / preset.population as f64 * 1e4
-                )),
-                _ => {}
-            }
-            for p in points.iter().filter(|p| p.year == year) {
-                observed.push(format!(
-                    "{} per 10k: {} — model median {:+.0}% (not fitted; {})",
-                    hemma::units::number(p.homeless_per_10k),
-                    p.label,
-                    (homeless[0] / p.homeless_per_10k - 1.0) * 100.0,
-                    p.source
-                ));
-            }
-            let observed = observed.join("; ");
-            report::HistoryYear {
-                year,
-                homeless,
-                sit3: band(&|r| r.get(Out::sit3_per_10k)),
-                evictions: band(&|r| r.get(Out::new_executed_evictions) / r.get(Out::n_residents) * 1e4),
-                vacancy_pct: band(&|r| r.get(Out::vacancy_rate) * 100.0),
-                observed,
-            }
-        })
-        .collect())
+    let p = hemma::scenario::prepare(s, "history").map_err(|e| CliError::other(e.to_string()))?;
+    let history_months = (DATA_YEAR - p.timeline().first_year()) as usize * 12;
+    let runs: Vec<Vec<Row>> = pool.install(|| {
+        (0..reps)
+            .into_par_iter()
+            .map(|r| {
+                let mut rows = hemma::run::run_replication(&p, r);
+                rows.truncate(history_months);
+                rows
+            })
+            .collect()
+    });
+    Ok(history::place_history(&p.preset.id, &p.preset.name, p.timeline().first_year(), p.scenario.scale, &runs))
 }
 
-/// `hemma validate-report`.
 pub fn validate_report(a: ReportArgs) -> Result<(), CliError> {
     let (cal, _) = read_targets(&a.targets)?;
     let reps = a.replications.unwrap_or(cal.config.report_replications);
@@ -178,13 +140,10 @@ pub fn validate_report(a: ReportArgs) -> Result<(), CliError> {
         })
         .collect();
     let places = cal.config.runs.iter().zip(&cal.report_runs).zip(&rows).map(|((c, run), reps)| place_summary(&c.id, run, reps)).collect();
-    let history = match cal.report_runs.iter().find(|p| p.preset.id == "sverige") {
-        Some(run) => national_history(run, reps, &pool, &cal.config.history_points)?,
-        None => Vec::new(),
-    };
+    let histories = cal.report_runs.iter().map(|run| place_history(run, reps, &pool)).collect::<Result<Vec<_>, _>>()?;
     let r = Report {
         places,
-        history,
+        histories,
         version: hemma::LONG_VERSION.into(),
         parameters_from,
         replications: reps,

@@ -130,6 +130,9 @@ macro_rules! instrument_settings {
             /// When it acts.
             #[serde(flatten)]
             pub window: $crate::policy::setting::Window,
+            /// Recorded volumes by year ([`crate::policy::volumes`]).
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            pub volumes: Vec<$crate::policy::volumes::VolumeYear>,
             $(
                 #[doc = concat!($desc, " Source: ", $source, ".")]
                 pub $field: $ty,
@@ -157,6 +160,8 @@ macro_rules! instrument_settings {
             start_month: i32,
             #[serde(default)]
             end_month: Option<i32>,
+            #[serde(default)]
+            volumes: Vec<$crate::policy::volumes::VolumeYear>,
             $(
                 #[serde(default, deserialize_with = "crate::policy::setting::present")]
                 $field: Option<$ty>,
@@ -168,6 +173,7 @@ macro_rules! instrument_settings {
             fn try_from(input: SettingsInput) -> Result<$name, String> {
                 Ok($name {
                     window: $crate::policy::setting::Window { start_month: input.start_month, end_month: input.end_month },
+                    volumes: input.volumes,
                     $( $field: $crate::policy::setting::given_or_default(input.$field, SETTINGS, stringify!($field))?, )*
                 })
             }
@@ -182,6 +188,9 @@ macro_rules! instrument_settings {
             }
             fn window_mut(&mut self) -> &mut $crate::policy::setting::Window {
                 &mut self.window
+            }
+            fn volumes(&self) -> &[$crate::policy::volumes::VolumeYear] {
+                &self.volumes
             }
         }
 

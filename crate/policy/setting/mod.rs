@@ -202,8 +202,13 @@ pub trait Settings: Serialize {
     /// When the instrument acts, to change.
     fn window_mut(&mut self) -> &mut Window;
 
-    /// Checks every setting against its row; returns the first problem.
+    /// Its recorded volumes by year ([`crate::policy::volumes`]).
+    fn volumes(&self) -> &[crate::policy::volumes::VolumeYear];
+
+    /// Checks every setting against its row, and its volumes; returns the
+    /// first problem.
     fn check(&self) -> Result<(), SettingError> {
+        crate::policy::volumes::check(self.volumes(), Self::settings())?;
         let json = serde_json::to_value(self).map_err(|e| ("settings".to_string(), String::new(), e.to_string()))?;
         for s in Self::settings() {
             // A non-finite float serialises as null; report it as the number it is.

@@ -29,6 +29,21 @@ pub fn json_schema(title: &str, table: &[Setting]) -> schemars::Schema {
         "end_month".into(),
         json!({ "type": ["integer", "null"], "default": null, "description": "First scenario month it no longer acts (absent: never ends)." }),
     );
+    let numeric: Vec<&str> = table.iter().filter(|s| matches!(s.value, Value::Number { .. } | Value::Whole { .. })).map(|s| s.name).collect();
+    let mut volume = serde_json::Map::new();
+    volume.insert("year".into(), json!({ "type": "integer", "minimum": crate::timeline::HISTORY_START_YEAR, "maximum": crate::timeline::DATA_YEAR - 1 }));
+    volume.insert("source".into(), json!({ "type": "string", "description": "Where the year's values come from, or \"assumption: ...\"." }));
+    for name in &numeric {
+        volume.insert((*name).into(), json!({ "type": "number", "description": format!("The value of {name} that year.") }));
+    }
+    props.insert(
+        "volumes".into(),
+        json!({
+            "type": "array",
+            "description": "Recorded volumes by year during the history: the values some numeric settings had each year, with their source (crate/policy/volumes.rs).",
+            "items": { "type": "object", "properties": volume, "required": ["year", "source"], "additionalProperties": false },
+        }),
+    );
     let mut required = Vec::new();
     for s in table {
         let unit = if s.unit.is_empty() { String::new() } else { format!(" Unit: {}.", s.unit) };
