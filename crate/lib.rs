@@ -58,6 +58,7 @@ pub mod calibrate;
 pub mod compare;
 pub mod docs;
 pub mod drivers;
+pub mod effects;
 #[cfg(any(feature = "cli", feature = "python"))]
 pub mod files;
 pub mod model;

@@ -68,6 +68,8 @@ output_table! {
     sit3_per_10k: "persons per 10,000 residents", Stock, "Situation 3 per 10,000 residents (adults, as counted).";
     sit4_per_10k: "persons per 10,000 residents", Stock, "Situation 4 per 10,000 residents (adults, as counted).";
     n_rough_sleepers: "persons", Stock, "Adults sleeping rough (part of situation 1).";
+    n_homeless_over_1y: "persons", Stock, "Homeless persons (adults, as counted) whose spell of homelessness has lasted more than twelve months.";
+    homeless_over_1y_share: "share", Stock, "Share of the homeless (adults, as counted) homeless for more than twelve months (0 if none are homeless).";
     n_homeless_families: "persons", Stock, "Homeless adults living with their children (parents; part of n_homeless).";
     n_homeless_single_adults: "persons", Stock, "Homeless single adults without children.";
     n_homeless_young_adults: "persons", Stock, "Homeless adults in households whose head is 18–25.";
@@ -84,6 +86,10 @@ output_table! {
     new_homeless_from_institution: "households", Flow, "Entries on entering an institution without keeping the home (situation 2 near release).";
     new_homeless_adults: "persons", Flow, "Adults (the persons Socialstyrelsen counts) in households entering homelessness.";
     new_homeless_exits: "households", Flow, "Households leaving homelessness for housing (first-hand, owned, sublet, parental home).";
+    new_homeless_exits_market: "households", Flow, "Households leaving homelessness for a home let or sold to them on the market (public, private landlords, owned).";
+    new_homeless_exits_instruments: "households", Flow, "Households leaving homelessness through an instrument (a Housing First tenancy, a contract passing to the tenant, a support agreement).";
+    new_homeless_exits_other: "households", Flow, "Households leaving homelessness otherwise: a private sublet, the parental home, a partner's home, released to a home.";
+    new_homeless_departures: "households", Flow, "Homeless households that left the municipality or whose last adult died.";
     mean_months_homeless_at_exit: "months", Rate, "Mean length of the homelessness spells that ended this month (0 if none).";
     new_returns_12m: "households", Flow, "Entries that are returns within 12 months of leaving homelessness.";
     new_returns_24m: "households", Flow, "Entries that are returns within 24 months of leaving homelessness.";
@@ -111,6 +117,9 @@ output_table! {
     vacancy_rate: "share", Stock, "Share of rental dwellings vacant after this month's matching.";
     n_searching: "households", Stock, "Households searching for a dwelling (homeless, sublet, parental home, movers).";
     new_housed: "households", Flow, "Households that got a dwelling through the market.";
+    new_public_lets: "households", Flow, "Dwellings of the public company let through the market (its queue).";
+    new_public_lets_to_homeless: "households", Flow, "Public company lets to households leaving homelessness.";
+    mean_queue_years_public_lets: "years", Rate, "Mean years in the housing queue of those the public company let to this month (0 if none; those without a registration count 0).";
     mean_search_months: "months", Rate, "Mean months searched by the households housed this month (0 if none).";
     mean_rent_sek: "SEK/month", Stock, "Mean rent of occupied rental dwellings.";
     new_completions: "dwellings", Flow, "Dwellings completed.";

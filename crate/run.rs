@@ -68,6 +68,14 @@ impl Simulation {
         }
     }
 
+    /// Like [`Simulation::step`], with the month's trace for the effect
+    /// accounting of a comparison ([`crate::model::trace`]).
+    pub fn step_traced(&mut self) -> Option<(Row, crate::model::trace::MonthTrace)> {
+        let row = self.step()?;
+        let month = crate::units::Month(self.world.month.0.saturating_sub(1));
+        Some((row, crate::model::trace::trace(&self.world, &self.policies, month)))
+    }
+
     /// Whether the horizon has been reached.
     pub fn finished(&self) -> bool {
         self.reported >= self.timeline.reported_months()
@@ -205,6 +213,38 @@ pub fn run_replication_while(prepared: &Prepared, replication: u32, go_on: &dyn 
         }
     }
     Some(rows)
+}
+
+/// A replication run with the traces of its projection, for the effect
+/// accounting of a comparison ([`crate::effects`]).
+#[derive(Clone, Debug, Default)]
+pub struct Traced {
+    /// The reported months.
+    pub rows: Vec<Row>,
+    /// The projection's months, traced.
+    pub traces: Vec<crate::model::trace::MonthTrace>,
+    /// The instruments' settings at the horizon, by position in the set
+    /// (what the traces' held entries name).
+    pub instruments: Vec<Option<InstrumentConfig>>,
+}
+
+/// Runs one replication to the horizon, tracing the projection's months.
+pub fn run_replication_traced(prepared: &Prepared, replication: u32) -> Traced {
+    let mut sim = Simulation::new(prepared, replication);
+    let history = sim.timeline.history_months() as usize;
+    let mut out = Traced { rows: Vec::with_capacity(prepared.timeline().reported_months() as usize), ..Traced::default() };
+    while !sim.finished() {
+        if out.rows.len() < history {
+            if let Some(r) = sim.step() {
+                out.rows.push(r);
+            }
+        } else if let Some((r, t)) = sim.step_traced() {
+            out.rows.push(r);
+            out.traces.push(t);
+        }
+    }
+    out.instruments = sim.policies.configs();
+    out
 }
 
 /// Every (scenario, replication) pair of `scenarios`, scenario by scenario:

@@ -222,6 +222,31 @@ pub fn comparison(base: &Prepared, years: &[Vec<Difference>]) -> Table {
     t.with_provenance()
 }
 
+/// The effect accounting of a comparison (`effects.csv`): per projection
+/// year and part (`direct`, `counting`, `others`, `total`), the mean over
+/// pairs of the difference in homeless person-years that year, whole
+/// municipality ([`crate::effects`]).
+pub fn effects(base: &Prepared, accounting: &crate::effects::Accounting) -> Table {
+    let start = base.timeline().start_year;
+    let years = accounting.monthly.len().div_ceil(12);
+    let parts: [(&str, fn(&crate::effects::Parts) -> f64); 4] =
+        [("direct", |p| p.direct), ("counting", |p| p.counting), ("others", |p| p.others), ("total", |p| p.total())];
+    let index: Vec<(usize, usize)> = (0..years).flat_map(|y| (0..parts.len()).map(move |k| (y, k))).collect();
+    let mut t = Table::default();
+    t.push("year", Column::Int(index.iter().map(|&(y, _)| start + y as i32).collect()));
+    t.push("part", Column::Text(index.iter().map(|&(_, k)| parts[k].0.to_string()).collect()));
+    t.push(
+        "person_years",
+        Column::Double(
+            index
+                .iter()
+                .map(|&(y, k)| accounting.monthly.iter().skip(y * 12).take(12).map(parts[k].1).sum::<f64>() / 12.0)
+                .collect(),
+        ),
+    );
+    t.with_provenance()
+}
+
 /// A sweep's design: one row per point, `point, sample, block` and the
 /// value of each factor (`design.csv`).
 pub fn design(pp: &PreparedPlan) -> Table {

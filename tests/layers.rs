@@ -37,6 +37,7 @@ const ORDER: &[&str] = &[
     // Studies over runs.
     "aggregate",
     "compare",
+    "effects",
     "sweep",
     "sensitivity",
     "calibrate",

@@ -1,7 +1,7 @@
 //! `hemma compare BASE SCENARIO`: paired runs and their differences.
 
 use crate::CliError;
-use crate::run::{load, parallel_runs};
+use crate::run::{load, parallel_traced_runs};
 use clap::Args;
 use hemma::compare::{
     Certainty, Change, Difference, HEADLINE, Headline, HeadlineSetup, check_comparable, headline, projection_effectiveness,
@@ -53,8 +53,11 @@ pub fn compare(args: CompareArgs) -> Result<(), CliError> {
     base.scenario.replications = n;
     alternative.scenario.replications = n;
     check_comparable(&base, &alternative).map_err(|e| CliError::input(format!("{} vs {}: {e}", args.base, args.alternative)))?;
-    let runs = parallel_runs(&[&base, &alternative], args.threads, args.quiet)?;
-    let (rb, ra) = (&runs[0], &runs[1]);
+    let mut runs = parallel_traced_runs(&[&base, &alternative], args.threads, args.quiet)?;
+    let accounting = hemma::effects::account(&runs[0], &runs[1], base.scenario.scale);
+    let rows: Vec<Vec<Vec<hemma::results::Row>>> =
+        runs.iter_mut().map(|s| s.iter_mut().map(|t| std::mem::take(&mut t.rows)).collect()).collect();
+    let (rb, ra) = (&rows[0], &rows[1]);
     let years = yearly_differences(rb, ra);
     let eff = projection_effectiveness(&base, rb, ra);
     let head = headline(&HeadlineSetup::of(&base, &alternative), rb, ra, args.at_year);
@@ -63,6 +66,8 @@ pub fn compare(args: CompareArgs) -> Result<(), CliError> {
         args.out.clone().unwrap_or_else(|| PathBuf::from("out").join(format!("compare-{}-{}", stem(&args.base), stem(&args.alternative))));
     std::fs::create_dir_all(&out).map_err(|e| CliError::other(format!("{}: {e}", out.display())))?;
     crate::output::write_csv(&out.join("comparison.csv"), &hemma::tables::comparison(&base, &years))
+        .map_err(|e| CliError::other(format!("{}: cannot write: {e}", out.display())))?;
+    crate::output::write_csv(&out.join("effects.csv"), &hemma::tables::effects(&base, &accounting))
         .map_err(|e| CliError::other(format!("{}: cannot write: {e}", out.display())))?;
     let timeline = base.timeline();
     let first = timeline.first_year();
@@ -75,6 +80,7 @@ pub fn compare(args: CompareArgs) -> Result<(), CliError> {
         "interval": "90% interval of the mean difference; paired uses the replication pairs (common random numbers), unpaired treats the runs as independent (Welch)",
         "effectiveness_whole_population": eff,
         "headline": head,
+        "why": accounting,
     });
     std::fs::write(out.join("comparison.json"), serde_json::to_string_pretty(&summary).unwrap_or_default() + "\n")
         .map_err(|e| CliError::other(format!("{}: {e}", out.display())))?;
@@ -119,6 +125,9 @@ pub fn compare(args: CompareArgs) -> Result<(), CliError> {
             headline_lines(&head, base.scenario.start_year, base.scenario.start_year + (base.scenario.horizon_months as i32 - 1) / 12)
         {
             outln!("{line}");
+        }
+        for line in accounting.why() {
+            outln!("  {line}");
         }
         outln!("Results in {}/", out.display());
     }

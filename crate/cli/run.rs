@@ -110,14 +110,38 @@ pub fn validate(file: &str) -> Result<(), CliError> {
 /// Runs every replication of every scenario in `scenarios` on a thread pool,
 /// with one progress bar; returns the runs per scenario, in replication order.
 pub fn parallel_runs(scenarios: &[&Prepared], threads: Option<u32>, quiet: bool) -> Result<Vec<Vec<Vec<hemma::results::Row>>>, CliError> {
+    parallel_with(scenarios, threads, quiet, &|p, r, tick| hemma::run::run_replication_with(p, r, tick))
+}
+
+/// Like [`parallel_runs`], each replication with the traces of its
+/// projection for the effect accounting (`hemma compare`).
+pub fn parallel_traced_runs(scenarios: &[&Prepared], threads: Option<u32>, quiet: bool) -> Result<Vec<Vec<TracedRun>>, CliError> {
+    parallel_with(scenarios, threads, quiet, &|p, r, tick| {
+        let run = hemma::run::run_replication_traced(p, r);
+        // One tick per simulated month, after the run.
+        (0..hemma::run::months_per_replication(p)).for_each(|_| tick());
+        run
+    })
+}
+
+/// A replication's reported months, its projection's traces and its instruments.
+pub type TracedRun = hemma::run::Traced;
+
+/// Every replication of every scenario through `run(scenario, replication,
+/// tick)` on the pool, with a progress bar ticked once per simulated month.
+fn parallel_with<T: Send>(
+    scenarios: &[&Prepared],
+    threads: Option<u32>,
+    quiet: bool,
+    run: &(dyn Fn(&Prepared, u32, &dyn Fn()) -> T + Sync),
+) -> Result<Vec<Vec<T>>, CliError> {
     let total: u64 = scenarios.iter().map(|p| p.scenario.replications as u64 * hemma::run::months_per_replication(p)).sum();
     let bar = progress_bar(total, quiet, PERCENT);
     let names: Vec<String> = scenarios.iter().map(|p| format!("{} × {}", p.preset.name, p.scenario.replications)).collect();
     bar.set_message(names.join(" + "));
     let pool = thread_pool(threads)?;
     let jobs = hemma::run::replication_jobs(scenarios);
-    let results = pool
-        .install(|| jobs.par_iter().map(|&(k, r)| hemma::run::run_replication_with(scenarios[k], r, &|| bar.inc(1))).collect::<Vec<_>>());
+    let results = pool.install(|| jobs.par_iter().map(|&(k, r)| run(scenarios[k], r, &|| bar.inc(1))).collect::<Vec<_>>());
     bar.finish_and_clear();
     Ok(hemma::run::by_scenario(scenarios.len(), &jobs, results))
 }

@@ -46,6 +46,11 @@ pub trait Instruments {
 
     /// Phase 8: writes the instruments' outputs and costs into the month's row.
     fn record(&self, w: &World, row: &mut Row);
+
+    /// The households the instruments hold now — house or keep housed:
+    /// placements, sureties, guarantees — for the effect accounting of a
+    /// comparison ([`crate::model::trace`]). Not called by the step.
+    fn held(&self, _w: &World, _out: &mut Vec<crate::model::trace::HeldEntry>) {}
 }
 
 /// No instruments: every hook does nothing.

@@ -6,8 +6,9 @@
 //! 2. Matching: every available dwelling is offered to up to
 //!    `applicants_screened_per_vacancy` searchers drawn at random (from one
 //!    generator per month, in vacancy order). The public
-//!    company takes them in queue order (longest search first); private
-//!    landlords in the order they come. Each applicant is screened
+//!    company takes them in queue order (longest registration in its housing
+//!    queue first: [`queue_registration`]); private landlords in the order
+//!    they come. Each applicant is screened
 //!    ([`crate::model::landlord::Landlord::screen`]); an instrument may vouch
 //!    for a rejected one. Owner-occupied and tenant-owned dwellings go to the
 //!    first applicant with the income and savings to buy. A household that
@@ -76,7 +77,10 @@ impl Searcher {
             savings: h.savings[i],
             has_remark: h.has_remark(i, w.month),
             in_arrears: h.arrears[i].0 > 0 || h.stage[i] >= Stage::Notice,
-            no_reference: matches!(h.status[i], Status::Shelter | Status::RoughSleeping | Status::Institution),
+            // No landlord can vouch for a household without a contract of
+            // its own: in emergency accommodation, on the street, in an
+            // institution, or staying with friends or family.
+            no_reference: matches!(h.status[i], Status::Shelter | Status::RoughSleeping | Status::Institution | Status::FriendsFamily),
             owns: matches!(h.status[i], Status::Owner | Status::TenantOwner),
         }
     }
@@ -107,6 +111,41 @@ impl Searcher {
 pub fn applicant(w: &World, household: HouseholdId, rent: Sek) -> Applicant {
     let i = household.index();
     Searcher::of(w, i).applicant(w, rent)
+}
+
+/// The queue position of a household without a registration: after every registered one.
+pub const NO_QUEUE: i32 = i32::MAX;
+
+/// Salt of the draw that places a household in the housing queue.
+const SALT_QUEUE: u16 = 4;
+
+/// The month (from month 0 of the run, possibly negative) in which household
+/// `i`'s head registered in the public companies' housing queue
+/// (*bostadskö*), or [`NO_QUEUE`]. A property of the household, drawn from
+/// a generator keyed by its serial number alone, so it does not change
+/// from month to month: registered with `queue_registered_share` (households
+/// with support needs: `queue_registered_share_support_needs`), at 18 plus
+/// an exponential delay of mean `queue_registration_delay_years`; a
+/// household with a home counts from the month it moved in (queue time
+/// starts again with each contract taken). The newly arrived have no queue
+/// time: municipalities house those they receive through contracts of their
+/// own, not the queue.
+pub fn queue_registration(w: &World, i: usize) -> i32 {
+    let h = &w.households;
+    let p = &w.params;
+    if h.needs[i].has(crate::model::household::Needs::NEWLY_ARRIVED) {
+        return NO_QUEUE;
+    }
+    let mut d = w.streams.rng(Stream::Market, h.uid[i], 0, SALT_QUEUE);
+    let share = if h.needs[i].support() { p.queue_registered_share_support_needs } else { p.queue_registered_share };
+    if !d.chance(share) {
+        return NO_QUEUE;
+    }
+    let delay = -libm::log(d.uniform_open0()) * p.queue_registration_delay_years * 12.0;
+    let registered = h.born[i] as i32 + 18 * 12 + delay.min(1200.0) as i32;
+    // A tenant's queue time starts again when it moves in: the companies
+    // count it from the last contract taken through the queue.
+    if h.status[i].has_dwelling() { registered.max(h.status_since[i].0 as i32) } else { registered }
 }
 
 /// Phase 7.
@@ -205,9 +244,11 @@ fn offer_rental(
     policies: &mut dyn Instruments,
 ) -> Option<u32> {
     let l = w.dwellings.landlord[d] as usize;
-    if w.landlords[l].kind == LandlordKind::Public {
-        // Queue order: longest search first.
-        picks.sort_by_key(|&j| (searchers[j].since, j));
+    let public = w.landlords[l].kind == LandlordKind::Public;
+    if public {
+        // Queue order: longest registration in the housing queue first;
+        // those without one after, longest search first.
+        picks.sort_by_key(|&j| (queue_registration(w, searchers[j].slot as usize), searchers[j].since, j));
     }
     let rent = w.dwellings.rent[d];
     for &j in picks.iter() {
@@ -222,6 +263,12 @@ fn offer_rental(
             }
         };
         if accepted {
+            if public {
+                w.tally.public_lets += 1;
+                w.tally.public_lets_to_homeless += crate::model::homeless::is_homeless(w.households.status[i]) as u32;
+                let registered = queue_registration(w, i);
+                w.tally.public_let_queue_months += (w.month.0 as i32 - registered).max(0) as u64 * (registered != NO_QUEUE) as u64;
+            }
             searchers.swap_remove(j);
             return move_in(w, i, d, Status::FirstHand);
         }

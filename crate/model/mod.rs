@@ -18,6 +18,7 @@ pub mod rent;
 pub mod start;
 pub mod synth;
 pub mod tally;
+pub mod trace;
 pub mod world;
 
 pub use world::World;

@@ -138,7 +138,10 @@ pub fn set_status(w: &mut World, household: HouseholdId, status: Status, dwellin
                 w.tally.returns_24m += 1;
             }
         }
-    } else if was && !now && status != Status::Gone {
+    } else if was && !now {
+        w.tally.exits_by_cause[cause as usize] += 1;
+    }
+    if was && !now && status != Status::Gone {
         w.tally.homeless_exits += 1;
         w.tally.homeless_exit_months += month.since(h.homeless_since[i]) as u64;
         h.homeless_since[i] = Month::NEVER;

@@ -26,6 +26,7 @@ pub fn record(w: &mut World, hooks: &dyn Instruments) -> Row {
     // tallied apart and never added in.
     let mut sit = [0u64; 5];
     let mut sit_children = 0u64;
+    let mut over_a_year = 0u64;
     let (mut rough, mut families, mut singles, mut young, mut arrived, mut violence, mut support) =
         (0u64, 0u64, 0u64, 0u64, 0u64, 0u64, 0u64);
     // Columns cut to the same length, so the loop needs no bounds checks.
@@ -52,6 +53,7 @@ pub fn record(w: &mut World, hooks: &dyn Instruments) -> Row {
             let counted = crate::model::homeless::counted_persons(h, i) as u64;
             sit[x as usize] += counted;
             sit_children += h.children[i] as u64;
+            over_a_year += counted * (month.since(h.homeless_since[i]) > 12) as u64;
             if status == Status::RoughSleeping {
                 rough += counted;
             }
@@ -103,6 +105,8 @@ pub fn record(w: &mut World, hooks: &dyn Instruments) -> Row {
     r.set(sit3_per_10k, per10k(sit[3]));
     r.set(sit4_per_10k, per10k(sit[4]));
     r.set(n_rough_sleepers, rough as f64);
+    r.set(n_homeless_over_1y, over_a_year as f64);
+    r.set(homeless_over_1y_share, if homeless > 0 { over_a_year as f64 / homeless as f64 } else { 0.0 });
     r.set(n_homeless_families, families as f64);
     r.set(n_homeless_single_adults, singles as f64);
     r.set(n_homeless_young_adults, young as f64);
@@ -125,6 +129,17 @@ pub fn record(w: &mut World, hooks: &dyn Instruments) -> Row {
     }
     r.set(new_homeless_adults, t.homeless_entry_adults as f64);
     r.set(new_homeless_exits, t.homeless_exits as f64);
+    {
+        use crate::model::moves::Cause;
+        let by = |c: Cause| t.exits_by_cause[c as usize] as f64;
+        let departures = by(Cause::Departure);
+        let (market, instruments) = (by(Cause::Market), by(Cause::Instrument));
+        let all: f64 = t.exits_by_cause.iter().map(|&x| x as f64).sum();
+        r.set(new_homeless_exits_market, market);
+        r.set(new_homeless_exits_instruments, instruments);
+        r.set(new_homeless_exits_other, all - departures - market - instruments);
+        r.set(new_homeless_departures, departures);
+    }
     r.set(mean_months_homeless_at_exit, if t.homeless_exits > 0 { t.homeless_exit_months as f64 / t.homeless_exits as f64 } else { 0.0 });
     r.set(new_returns_12m, t.returns_12m as f64);
     r.set(new_returns_24m, t.returns_24m as f64);
@@ -172,6 +187,9 @@ pub fn record(w: &mut World, hooks: &dyn Instruments) -> Row {
     r.set(vacancy_rate, if rentals > 0 { vacant_rentals as f64 / rentals as f64 } else { 0.0 });
     r.set(n_searching, searching as f64);
     r.set(new_housed, t.housed as f64);
+    r.set(new_public_lets, t.public_lets as f64);
+    r.set(new_public_lets_to_homeless, t.public_lets_to_homeless as f64);
+    r.set(mean_queue_years_public_lets, if t.public_lets > 0 { t.public_let_queue_months as f64 / t.public_lets as f64 / 12.0 } else { 0.0 });
     r.set(mean_search_months, if t.housed > 0 { t.housed_search_months as f64 / t.housed as f64 } else { 0.0 });
     r.set(mean_rent_sek, if occupied_rentals > 0 { rent_sum / occupied_rentals as f64 } else { 0.0 });
     r.set(new_completions, t.completions as f64);

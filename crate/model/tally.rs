@@ -44,6 +44,9 @@ pub struct Tally {
     pub homeless_entry_adults: u32,
     /// Households that left homelessness for housing.
     pub homeless_exits: u32,
+    /// Households that left homelessness, by [`crate::model::moves::Cause`]
+    /// of the move (for housing, or out of the municipality: `Departure`).
+    pub exits_by_cause: [u32; crate::model::moves::Cause::COUNT],
     /// Months homeless, summed over households that left homelessness this month.
     pub homeless_exit_months: u64,
     /// Entries that are returns within 12 months of leaving homelessness.
@@ -52,6 +55,12 @@ pub struct Tally {
     pub returns_24m: u32,
     /// Households that got a dwelling through the market.
     pub housed: u32,
+    /// Dwellings of the public company let through the market.
+    pub public_lets: u32,
+    /// Of those, lets to households leaving homelessness.
+    pub public_lets_to_homeless: u32,
+    /// Months in the public company's queue, summed over its lets.
+    pub public_let_queue_months: u64,
     /// Months searched, summed over households housed by the market this month.
     pub housed_search_months: u64,
     /// Dwellings completed.

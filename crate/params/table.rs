@@ -351,6 +351,15 @@ param_table! {
     applicants_screened_per_vacancy: 12.0, "applicants", 1.0, 100.0, Assumption,
         "Largest number of applicants a landlord screens for one vacancy before leaving it for next month.",
         "assumption";
+    queue_registered_share: 0.8, "share", 0.0, 1.0, Assumption,
+        "Share of households whose head is registered in the public companies' housing queue (bostadskö); the public company offers its vacancies longest registration first.",
+        "assumption: queues are open to all from 18 and most adults in the larger towns are registered (Boplats Göteborg, Uppsala bostadsförmedling); queue times at letting of 4-7 years in the eight towns (data/evidence/queue_times_sweden.csv) are checked in validation, not fitted";
+    queue_registered_share_support_needs: 0.3, "share", 0.0, 1.0, Assumption,
+        "Share of households with substance-use or psychiatric support needs registered in the queue (an active registration needs yearly renewal).",
+        "assumption: services report that few of the homeless with support needs hold an active place in the queue (data/evidence/screening_rules_sweden.csv, queue_times_sweden.csv)";
+    queue_registration_delay_years: 5.0, "years", 0.0, 40.0, Assumption,
+        "Mean years after the head's 18th birthday before registering in the queue (exponential).",
+        "assumption: many register at 18, others when they first need a flat";
     new_production_per_1000_residents_per_year: 4.0, "per 1000 residents and year", 0.0, 20.0, Policy,
         "Dwellings completed per year per 1000 residents (split by the preset's tenure mix).",
         "set for every place from its covariates (crate/place.rs): the completions that keep pace with its household growth plus demolitions, so that the market's balance is held when nothing changes; this default (4.0) applies only before that. For comparison, parameters_misc.csv: completions 42441 in 2016 (4.3 per 1000 residents); starts 48581-64083 (2017-2021)";

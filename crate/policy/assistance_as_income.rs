@@ -76,12 +76,15 @@ instrument_settings! {
 pub struct AssistanceAsIncome {
     pub(super) config: AssistanceAsIncomeConfig,
     lets: u32,
+    /// Households let a home under the instrument, with the month, kept two
+    /// years (for the effect accounting of a comparison; no draws depend on it).
+    let_to: Vec<(u32, crate::units::Month)>,
 }
 
 impl AssistanceAsIncome {
     /// Builds the instrument from its settings.
     pub fn new(config: AssistanceAsIncomeConfig) -> Self {
-        AssistanceAsIncome { config, lets: 0 }
+        AssistanceAsIncome { config, lets: 0, let_to: Vec::new() }
     }
 }
 
@@ -103,8 +106,15 @@ impl Policy for AssistanceAsIncome {
         let ok = a.assistance.0 > 0 && counted >= l.income_multiple * rent.0 as f64;
         if ok {
             self.lets += 1;
+            self.let_to.retain(|(_, m)| w.month.since(*m) < 24);
+            self.let_to.push((w.households.uid[household], w.month));
         }
         ok
+    }
+
+    /// The households let a home under the instrument in the last two years.
+    fn held(&self, w: &World, out: &mut Vec<u32>) {
+        out.extend(self.let_to.iter().filter(|(_, m)| w.month.since(*m) < 24).map(|&(uid, _)| uid));
     }
 
     fn record(&self, _w: &World, row: &mut Row) {

@@ -170,6 +170,14 @@ pub trait Policy: PolicyBox + Registered + Send + std::fmt::Debug {
     /// (its cost column is written by the set, from the ledger). Called
     /// every month, active or not (stocks it created live on).
     fn record(&self, _w: &World, _row: &mut Row) {}
+
+    /// The households the instrument holds now — houses or keeps housed —
+    /// by serial number, for the effect accounting of a comparison
+    /// ([`crate::model::trace`]; called after recording, never by the step).
+    /// Instruments that act on the market or on everyone (quotas, new
+    /// production, the state levers) hold nobody: their effect shows among
+    /// the households they do not hold.
+    fn held(&self, _w: &World, _out: &mut Vec<u32>) {}
 }
 
 /// Whether `p` acts in the world's current month (see the module docs on windows).

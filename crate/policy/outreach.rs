@@ -204,6 +204,23 @@ impl Policy for Outreach {
         ctx.spend(cost);
     }
 
+    /// The tenants it contacted in the last twelve months who still have
+    /// their home: those it may have kept housed.
+    fn held(&self, w: &World, out: &mut Vec<u32>) {
+        if self.contacted.is_empty() {
+            return;
+        }
+        let h = &w.households;
+        for i in 0..h.len() {
+            if h.status[i].pays_rent()
+                && let Some(&m) = self.contacted.get(&h.uid[i])
+                && w.month.since(m) < 12
+            {
+                out.push(h.uid[i]);
+            }
+        }
+    }
+
     fn record(&self, _w: &World, row: &mut Row) {
         row.add(Out::new_outreach_contacts, self.contacts as f64);
         row.add(Out::new_outreach_settled, self.settled as f64);

@@ -71,6 +71,11 @@ pub struct Sureties {
 }
 
 impl Sureties {
+    /// The serial numbers of the households under a surety.
+    pub fn uids(&self) -> impl Iterator<Item = u32> + '_ {
+        self.list.iter().map(|s| s.uid)
+    }
+
     /// Sureties in force.
     pub fn len(&self) -> usize {
         self.list.len()

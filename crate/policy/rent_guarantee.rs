@@ -238,6 +238,11 @@ impl Policy for RentGuarantee {
         true
     }
 
+    /// The households under its guarantees.
+    fn held(&self, _w: &World, out: &mut Vec<u32>) {
+        out.extend(self.sureties.uids());
+    }
+
     fn record(&self, _w: &World, row: &mut Row) {
         row.add(Out::n_rent_guarantees, self.sureties.len() as f64);
         row.add(Out::new_rent_guarantees, self.issued as f64);

@@ -137,6 +137,12 @@ impl PolicySet {
         self.ledgers = vec![Ledger::default(); self.policies.len()];
     }
 
+    /// The settings each instrument acts on now, by position (`None` for a
+    /// type outside the registry).
+    pub fn configs(&self) -> Vec<Option<InstrumentConfig>> {
+        self.policies.iter().map(|p| InstrumentConfig::of(p.as_ref())).collect()
+    }
+
     /// Number of instruments.
     pub fn len(&self) -> usize {
         self.policies.len()
@@ -266,6 +272,16 @@ impl Instruments for PolicySet {
             }
         }
         row.set(Out::cost_instruments_sek, self.ledgers.iter().map(|l| l.whole_sek).sum::<i64>() as f64);
+    }
+
+    /// Every instrument's held households, each with the instrument's position.
+    fn held(&self, w: &World, out: &mut Vec<crate::model::trace::HeldEntry>) {
+        let mut uids = Vec::new();
+        for (k, p) in self.policies.iter().enumerate() {
+            uids.clear();
+            p.held(w, &mut uids);
+            out.extend(uids.iter().map(|&uid| crate::model::trace::HeldEntry { uid, instrument: k as u16 }));
+        }
     }
 }
 

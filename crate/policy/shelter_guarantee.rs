@@ -109,6 +109,11 @@ impl Policy for ShelterGuarantee {
         ctx.spend(persons as f64 * crate::units::NIGHTS_PER_MONTH * per_night);
     }
 
+    /// Its guests (in emergency accommodation: still homeless, in situation 1).
+    fn held(&self, _w: &World, out: &mut Vec<u32>) {
+        out.extend(self.guests.iter().map(|&(_, uid)| uid));
+    }
+
     fn record(&self, w: &World, row: &mut Row) {
         let active = is_active(self, w);
         row.add(Out::new_shelter_guarantee_placements, self.placements_this_month as f64);

@@ -176,6 +176,11 @@ impl Policy for ShortContract {
         true
     }
 
+    /// The households on its contracts (each under a surety).
+    fn held(&self, _w: &World, out: &mut Vec<u32>) {
+        out.extend(self.sureties.uids());
+    }
+
     fn record(&self, _w: &World, row: &mut Row) {
         row.add(Out::n_short_contracts, self.sureties.len() as f64);
         row.add(Out::new_short_contracts, self.issued as f64);

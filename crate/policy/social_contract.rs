@@ -255,6 +255,11 @@ impl Policy for SocialContract {
         lease_if_wanted(w, dwelling, &mut self.leases_wanted, false)
     }
 
+    /// The households on its contracts.
+    fn held(&self, _w: &World, out: &mut Vec<u32>) {
+        out.extend(self.placements.list.iter().map(|p| p.uid));
+    }
+
     fn record(&self, _w: &World, row: &mut Row) {
         row.add(Out::n_social_contracts, self.placements.list.len() as f64);
         row.add(Out::new_social_contracts, self.new as f64);

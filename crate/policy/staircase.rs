@@ -308,6 +308,11 @@ impl Policy for Staircase {
         );
     }
 
+    /// The households in its training flats and on its support agreements.
+    fn held(&self, _w: &World, out: &mut Vec<u32>) {
+        out.extend(self.training.list.iter().chain(&self.support.list).map(|p| p.uid));
+    }
+
     fn record(&self, _w: &World, row: &mut Row) {
         row.add(Out::n_training_flats, self.training.list.len() as f64);
         row.add(Out::n_support_agreements, self.support.list.len() as f64);
