@@ -4,7 +4,7 @@ import { scenarioJson } from './state.js';
 import { PALETTE, baseScenario, dataYear, fmt, levels, placeId, scenarioId, scenarioName, store, t } from './store.js';
 import { $, el } from './dom.js';
 import { ask } from './worker-client.js';
-import { events, historyPeriods, parts, yearTicks } from './charts.js';
+import { events, historyPeriods, parts, yearTicks } from './series.js';
 
 /** Height of a line under an exported PNG, in CSS pixels. */
 export const PNG_FOOTER_LINE_PX = 20;
@@ -62,7 +62,7 @@ export function downloadPng(output) {
     out.push(current);
     return out;
   };
-  // The same entries as the legend on the page, from the chart's data (charts.js `legendItems`).
+  // The same entries as the legend on the page, from the chart's data (plot.js `legendItems`).
   const legend = store.charts[output].legendItems;
   const lines = [chartNote(output), provenanceLine()].flatMap(wrap);
   const head = 2 * line;

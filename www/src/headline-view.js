@@ -1,15 +1,12 @@
 // The headline in the page: the library's comparison in words per
 // scenario (www/src/headline.js formats it), the year field, the workshop
 // clock's year, and the one announcement per finished run.
-import { headlineLines, projectionYears } from './headline.js';
+import { ENOUGH_REPLICATIONS, headlineLines, projectionYears } from './headline.js';
 import { PALETTE, scenarioName, store, subscribe, t } from './store.js';
 import { $, el } from './dom.js';
 import { ask } from './worker-client.js';
 import { clampInt } from './format.js';
-import { monthly, period } from './charts.js';
-
-/** Fewer replications than this make intervals too unsure to decide on: the page warns. */
-export const ENOUGH_REPLICATIONS = 10;
+import { monthly, period } from './series.js';
 
 // A finished run is announced once.
 subscribe('run', () => { if (store.run.state === 'done') announce(); });

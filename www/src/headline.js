@@ -5,6 +5,9 @@
 import { TEXT } from './i18n.js';
 import { fmt, signed } from './format.js';
 
+/** Fewer replications than this make intervals too unsure to decide on: the page warns. */
+export const ENOUGH_REPLICATIONS = 10;
+
 /**
  * A change alternative − baseline in words: "41 färre [23–59]", "12 fler
  * [3–20]", or — when its 90% interval spans zero — "ingen säker skillnad

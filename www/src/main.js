@@ -4,7 +4,8 @@
 // users or links is set with textContent, never as HTML.
 import 'uplot/dist/uPlot.min.css';
 import './style.css';
-import { toHash, fromLink, check, MAX_SCENARIOS, customBase, moveToProjection, driverLevel, REPLICATIONS } from './state.js';
+import { check, MAX_SCENARIOS, customBase, moveToProjection, driverLevel, REPLICATIONS } from './state.js';
+import { toHash, fromLink } from './link.js';
 import { instrumentNotes } from './notes.js';
 import { durationText } from './format.js';
 import { TEXT } from './i18n.js';
@@ -12,7 +13,7 @@ import { dataYear, edit, firstYear, load, nationalMix, scenarioTexts, setRun, st
 import { toggleLanguage } from './actions.js';
 import { $, el, focusFirstField, showError } from './dom.js';
 import { ask, post, startWorker } from './worker-client.js';
-import { buildControls } from './controls.js';
+import { buildControls } from './editor.js';
 import { CHARTS, SUMMARY } from './charts.js';
 import { provenance } from './exports.js';
 import { play, setReveal, speed } from './workshop.js';
@@ -21,7 +22,7 @@ import { play, setReveal, speed } from './workshop.js';
 export const PRESET_FILES = import.meta.glob('../../scenarios/*.toml', { query: '?raw', import: 'default', eager: true });
 
 // The store tells this module when the model is ready and how the run goes
-// (charts.js, headline-view.js and controls.js subscribe to what they draw).
+// (charts.js, headline-view.js, editor.js and size-warnings.js subscribe to what they draw).
 subscribe('catalogue', () => start());
 subscribe('scenarios', () => runAll());
 subscribe('progress', () => { $('#progress').value = store.run.progress; });

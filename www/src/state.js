@@ -1,8 +1,8 @@
 // The dashboard's state — municipality, horizon, replications, the baseline
-// and up to four scenarios — and its round trip through the URL. Everything
-// read from a link is untrusted: it is checked field by field here (shape,
-// types, ranges, known names) and then validated again by the model in the
-// worker; names are only ever rendered as text.
+// and up to four scenarios — its check and its scenario files. Everything
+// read from a link (www/src/link.js) is untrusted: it is checked field by
+// field here (shape, types, ranges, known names) and then validated again by
+// the model in the worker; names are only ever rendered as text.
 
 export const MAX_SCENARIOS = 5; // the baseline and four alternatives
 export const MAX_INSTRUMENTS = 20;
@@ -27,88 +27,6 @@ export const LINK_FORMAT = 2;
 
 export function defaultState() {
   return { v: LINK_FORMAT, lang: 'sv', preset: 'karlstad', years: 10, replications: 12, scenarios: [{ name: '', instruments: [] }] };
-}
-
-/** Text or bytes as base64url (the alphabet a URL keeps as it is). */
-function b64urlEncode(data) {
-  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
-  let bin = '';
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function b64urlBytes(s) {
-  if (!/^[A-Za-z0-9_-]*$/.test(s)) throw new Error('the link contains characters that cannot be part of a scenario');
-  return Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
-}
-
-function b64urlDecode(s) {
-  return new TextDecoder('utf-8', { fatal: true }).decode(b64urlBytes(s));
-}
-
-/** The longest link part a page reads (characters after `#s=` or `#z=`). */
-export const MAX_LINK_CHARS = 20000;
-/** The most a short link may unpack to (bytes): far more than five scenarios of twenty instruments take. */
-export const MAX_UNPACKED_BYTES = 100000;
-
-/** The state as a readable link (`#s=`: base64url of its JSON), as the address bar shows it. */
-export function toHash(state) {
-  return '#s=' + b64urlEncode(JSON.stringify(state));
-}
-
-/**
- * The state as a short link for QR codes: `#z=`, base64url of its JSON
- * compressed with raw DEFLATE (the browser's CompressionStream), about a
- * third shorter than `#s=`, so the code has fewer, larger modules.
- */
-export async function toShortHash(state) {
-  const packed = new Blob([JSON.stringify(state)]).stream().pipeThrough(new CompressionStream('deflate-raw'));
-  return '#z=' + b64urlEncode(new Uint8Array(await new Response(packed).arrayBuffer()));
-}
-
-/** Reads a state from a readable link (`#s=`); throws an Error naming the first problem. */
-export function fromHash(hash, catalogue) {
-  const m = /^#s=(.*)$/.exec(hash);
-  if (!m) throw new Error('the link has no scenario (#s=… or #z=…)');
-  if (m[1].length > MAX_LINK_CHARS) throw new Error('the link is too long');
-  let obj;
-  try {
-    obj = JSON.parse(b64urlDecode(m[1]));
-  } catch (e) {
-    throw new Error(`the link is damaged (${e.message})`);
-  }
-  return check(obj, catalogue);
-}
-
-/**
- * Reads a state from either kind of link (`#s=` or the short `#z=`);
- * rejects with an Error naming the first problem. A short link is unpacked
- * only up to `MAX_UNPACKED_BYTES`, so a crafted one cannot fill the memory.
- */
-export async function fromLink(hash, catalogue) {
-  const m = /^#z=(.*)$/.exec(hash);
-  if (!m) return fromHash(hash, catalogue);
-  if (m[1].length > MAX_LINK_CHARS) throw new Error('the link is too long');
-  let obj;
-  try {
-    const reader = new Blob([b64urlBytes(m[1])]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
-    const parts = [];
-    let size = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.length;
-      if (size > MAX_UNPACKED_BYTES) {
-        await reader.cancel();
-        throw new Error(`it unpacks to more than ${MAX_UNPACKED_BYTES} bytes`);
-      }
-      parts.push(value);
-    }
-    obj = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array(await new Blob(parts).arrayBuffer())));
-  } catch (e) {
-    throw new Error(`the link is damaged (${e.message})`);
-  }
-  return check(obj, catalogue);
 }
 
 function fail(field, value, allowed) {

@@ -55,9 +55,10 @@ export const store = {
  * The topics a change of the store is announced under: `catalogue` (the
  * model is ready), `scenarios` (a user action changed the scenario set:
  * it runs), `results` (an update of the current run), `progress` and `run`
- * (the run's state changed; a finished run once, with state done).
+ * (the run's state changed; a finished run once, with state done) and
+ * `editor` (the editor is to be built again from the store).
  */
-export const TOPICS = ['catalogue', 'scenarios', 'results', 'progress', 'run'];
+export const TOPICS = ['catalogue', 'scenarios', 'results', 'progress', 'run', 'editor'];
 
 const listeners = new Map(TOPICS.map((topic) => [topic, []]));
 
@@ -95,6 +96,11 @@ export function act(action, ...args) {
  */
 export function edit(action, ...args) {
   action(store.state, ...args);
+}
+
+/** Asks for the editor to be built again from the store (www/src/editor.js answers): after an action that adds, removes or moves a field. */
+export function rebuildEditor() {
+  publish('editor');
 }
 
 /** Replaces the whole scenario set (a link or a scenario file read and checked by main.js); the caller runs it. */

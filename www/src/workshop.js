@@ -1,12 +1,13 @@
 // The workshop view: the clock that plays, pauses and steps through the
 // projection, its speed and keys (Space, →, PageDown), and the full-screen QR
 // code of the scenario's link.
-import { toHash, toShortHash } from './state.js';
+import { toHash, toShortHash } from './link.js';
 import QRCode from 'qrcode';
 import { locale } from './format.js';
 import { fmt, store, t } from './store.js';
 import { $, showError } from './dom.js';
-import { historyPeriods, period, render } from './charts.js';
+import { render } from './charts.js';
+import { historyPeriods, period } from './series.js';
 import { followClock } from './headline-view.js';
 
 /** Sets the workshop clock to month `i` from the scenario start (null: show everything). */

@@ -6,7 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { check, toHash, fromHash, fromLink, toShortHash, MAX_UNPACKED_BYTES, moveToProjection, scenarioJson, pctRange, driverLevel, defaultState, LINK_FORMAT } from '../src/state.js';
+import { check, moveToProjection, scenarioJson, pctRange, driverLevel, defaultState, LINK_FORMAT } from '../src/state.js';
+import { toHash, fromHash, fromLink, toShortHash, MAX_UNPACKED_BYTES } from '../src/link.js';
 import { catalogue } from './catalogue.mjs';
 
 

@@ -1,0 +1,97 @@
+// The place in the editor: "Egen kommun / Your own municipality" (the fields
+// of a place file, each checked at its field) and what the page knows of the
+// place — its count, its covariates (flagged where the national value
+// stands in) and how well the model fits it.
+import { checkPlaceField, MAX_NAME } from './state.js';
+import { placeValidation, fitText } from './validation.js';
+import { plain, parseNumber } from './format.js';
+import VALIDATION from '../../docs/validation.json';
+import { act, fmt, placeInfo, rebuildEditor, store, t } from './store.js';
+import * as actions from './actions.js';
+import { accept, el, refuse } from './dom.js';
+import { placeLabel } from './labels.js';
+
+/**
+ * "Egen kommun / Your own municipality": the fields of a place file, each
+ * checked against its range; what is left empty takes the national value
+ * (shown as the placeholder) and is flagged as such below the form.
+ */
+export function placeForm() {
+  const place = store.state.place;
+  const box = el('fieldset', { class: 'place', id: 'place-form' }, el('legend', { text: t().customPlace }));
+  const nameId = `in${++store.runId}`;
+  box.append(el('label', { for: nameId }, el('span', { text: placeLabel('name') }),
+    el('input', { id: nameId, type: 'text', value: place.name, maxlength: MAX_NAME, 'data-field': 'name', onchange: (e) => {
+      if (e.target.value.trim() === '') { refuse(e.target, `${placeLabel('name')}: ${t().required}`); return; }
+      accept(e.target);
+      act(actions.setPlace, { ...place, name: e.target.value });
+      rebuildEditor();
+    } })));
+  for (const f of store.catalogue.place_fields) {
+    const id = `in${++store.runId}`;
+    const national = f.national === null || f.national === undefined ? t().nationalRate : `${fmt(f.national, 2)} (${t().national})`;
+    // Text with a decimal keyboard, so that a decimal comma is accepted (a number field refuses it).
+    const input = el('input', { id, type: 'text', inputmode: f.name === 'population' ? 'numeric' : 'decimal', value: place[f.name] === undefined ? '' : f.name === 'population' ? String(place[f.name]) : plain(store.state.lang, place[f.name]),
+      placeholder: f.required ? undefined : national, required: f.required, 'data-field': f.name,
+      onchange: (e) => {
+        const raw = e.target.value;
+        const v = parseNumber(raw);
+        const problem = Number.isNaN(v) ? 'nan' : checkPlaceField(f, v);
+        if (problem) {
+          const allowed = `${t().allowed} ${fmt(f.min, 6)} ${t().to} ${fmt(f.max, 6)} ${f.unit}`;
+          refuse(e.target, `${placeLabel(f.name)} = ${raw || '—'}: ${problem === 'required' ? t().required : problem === 'nan' ? `${t().notANumber}; ${allowed}` : allowed}`);
+          return;
+        }
+        const next = { ...place };
+        if (v === undefined) delete next[f.name]; else next[f.name] = v;
+        const sum = next.rental_share_pct + next.coop_share_pct + next.owner_share_pct;
+        if (Math.abs(sum - 100) > 2) {
+          refuse(e.target, `${t().tenureSum} (${fmt(sum, 1)})`);
+          return;
+        }
+        accept(e.target);
+        act(actions.setPlace, next);
+        rebuildEditor();
+      } });
+    box.append(el('label', { for: id }, el('span', { text: placeLabel(f.name) }), input, el('span', { class: 'unit', text: f.unit })));
+  }
+  return box;
+}
+
+/**
+ * What the page knows about the place: its count and covariates, each
+ * flagged where the national value stands in for a missing one.
+ */
+export function placeSummary() {
+  const p = placeInfo();
+  const box = el('div', { class: 'place-summary', id: 'place-summary' });
+  if (p) {
+    box.append(el('p', { text: `${t().observedCount}: ${fmt(p.homeless_per_10k, 0)} ${t().per10k}` }));
+    const national = Object.entries(p.covariates).filter(([, c]) => c.flag === 'national').map(([k]) => placeLabel(k));
+    const own = Object.entries(p.covariates).filter(([, c]) => c.flag !== 'national')
+      .map(([k, c]) => `${placeLabel(k)} ${fmt(c.value, 2)} (${c.year}${c.flag === 'observed' ? '' : `, ${t().flags[c.flag] ?? c.flag}`})`);
+    if (own.length) box.append(el('p', { text: `${t().ownValues}: ${own.join('; ')}` }));
+    if (national.length) box.append(el('p', { class: 'national', 'data-national': national.length, text: `${t().nationalFor}: ${national.join(', ')}` }));
+    const v = placeValidation(VALIDATION, store.state.preset);
+    if (v) box.append(fitBox(v));
+  } else {
+    box.append(el('p', { class: 'fit', id: 'fit', text: t().noValidation }));
+    const missing = store.catalogue.place_fields.filter((f) => !f.required && store.state.place[f.name] === undefined).map((f) => placeLabel(f.name));
+    if (missing.length) box.append(el('p', { class: 'national', 'data-national': missing.length, text: `${t().nationalFor}: ${missing.join(', ')}` }));
+  }
+  return box;
+}
+
+/**
+ * "Hur väl stämmer modellen?": the place's validation (docs/validation.json,
+ * from `hemma validate-report`) — a line in words, every target in a table.
+ */
+export function fitBox(v) {
+  const f = fitText(store.state.lang, v, `${VALIDATION.version}, ${VALIDATION.replications} ${t().replications.toLowerCase()}`);
+  const table = el('table', { class: 'fit-table' },
+    el('thead', {}, el('tr', {}, ...f.columns.map((c) => el('th', { scope: 'col', text: c })))),
+    el('tbody', {}, ...f.rows.map((r) => el('tr', { 'data-target': r.id, 'data-meets': String(r.meets), title: r.source }, ...r.cells.map((c) => el('td', { text: c }))))));
+  return el('div', { class: 'fit', id: 'fit' }, el('h3', { text: f.title }), el('p', { text: f.summary }),
+    el('details', {}, el('summary', { text: t().allTargets }), el('div', { class: 'scroll' }, table), el('p', { class: 'fine', text: f.more })));
+}
+
