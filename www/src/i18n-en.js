@@ -146,6 +146,7 @@ export const EN = {
   moved: 'Moved to the projection’s start',
   tenureSum: 'The shares of rentals, tenant-owned and owner-occupied dwellings must add up to 100 (±2)',
   nationalMix: 'an average municipality’s instruments (Sweden’s, scaled to the population)',
+  unknownPreset: 'the file is for a place this page does not know',
   placeFileRef: 'the scenario file refers to a place file; the page can only read the place as a [place] table in the file',
   flags: { derived: 'derived', assumption: 'assumption', user: 'given' },
   placeFields: {

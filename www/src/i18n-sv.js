@@ -147,6 +147,7 @@ export const SV = {
   moved: 'Flyttat till projektionens start',
   tenureSum: 'Andelarna hyresrätt, bostadsrätt och äganderätt måste tillsammans bli 100 (±2)',
   nationalMix: 'en genomsnittlig kommuns insatser (riket, skalat till invånarantalet)',
+  unknownPreset: 'filen gäller en plats som sidan inte känner till',
   placeFileRef: 'scenariofilen hänvisar till en platsfil; sidan kan bara läsa platsen som en [place]-tabell i filen',
   flags: { derived: 'härlett', assumption: 'antagande', user: 'angivet' },
   placeFields: {

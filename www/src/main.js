@@ -4,7 +4,8 @@
 // users or links is set with textContent, never as HTML.
 import 'uplot/dist/uPlot.min.css';
 import './style.css';
-import { check, MAX_SCENARIOS, customBase, moveToProjection, driverLevel, REPLICATIONS } from './state.js';
+import { check, moveToProjection } from './state.js';
+import { FileRefused, openScenarioFile } from './scenario-file.js';
 import { toHash, fromLink } from './link.js';
 import { instrumentNotes } from './notes.js';
 import { durationText } from './format.js';
@@ -189,42 +190,14 @@ $('#import').addEventListener('change', async (e) => {
   try {
     const text = await file.text();
     const s = JSON.parse((await ask({ type: 'normalise', text })).json);
-    const next = structuredClone(store.state);
-    let base;
-    if (s.place) {
-      if (typeof s.place === 'string') throw new Error(t().placeFileRef);
-      next.preset = 'custom';
-      next.place = s.place;
-      base = customBase(s.place, nationalMix());
-    } else {
-      const preset = store.catalogue.presets.find((p) => p.id === s.preset || p.name === s.preset);
-      base = store.presetScenarios[preset.id];
-      next.preset = preset.id;
-      delete next.place;
-    }
-    // A file from 2011 lists the place's own instruments first; a file with a
-    // history lists only the projection's.
-    const extra = s.start_year > firstYear() ? s.instruments : s.instruments.slice(base.instruments.length);
-    next.years = Math.max(1, Math.round(s.horizon_months / 12));
-    next.replications = Math.min(REPLICATIONS.max, s.replications);
-    const same = next.preset === store.state.preset && JSON.stringify(next.place) === JSON.stringify(store.state.place);
-    next.scenarios = same ? next.scenarios.slice(0, MAX_SCENARIOS - 1) : [{ name: '', instruments: [] }];
-    // Driver paths become conditions, as percentages of the place's level.
-    const placeLevels = Object.fromEntries(store.catalogue.drivers.map((d) => [d.name, driverLevel(d, next.preset)]));
-    const paths = s.drivers?.paths ?? [];
-    const shown = paths.filter((p) => placeLevels[p.driver] > 0);
-    if (shown.length < paths.length || s.drivers?.conditions === 'constant') throw new Error(t().conditionsNotShown);
-    next.scenarios.push({ name: s.name, instruments: extra.map((inst) => {
-      const { kind, start_month, end_month, ...settings } = inst;
-      return { kind, start: s.start_year + Math.floor((start_month ?? 0) / 12), end: end_month == null ? null : s.start_year + Math.floor(end_month / 12), settings };
-    }), conditions: shown.map((p) => ({ driver: p.driver, from: p.from_year, pct: Math.round((10000 * p.value) / placeLevels[p.driver]) / 100 })) });
+    const next = openScenarioFile(s, { state: store.state, catalogue: store.catalogue, presetScenarios: store.presetScenarios, nationalMix: nationalMix(), firstYear: firstYear() });
     load(check(next, store.catalogue));
     const notes = moveToProjection(store.state, dataYear());
     buildControls();
     runAll();
     if (notes.length) showError(`${t().moved}: ${notes.join('; ')}`);
   } catch (err) {
-    showError(`${file.name}: ${err.message}`);
+    showError(`${file.name}: ${err instanceof FileRefused ? t()[err.key] : err.message}`);
   }
   e.target.value = '';
 });

@@ -1,0 +1,95 @@
+// Browser tests of issue 36, "A page an official can cite": each numbered
+// item of the issue that this page fixes has a test named "(#36.N)", so
+// that `E2E_ONLY='#36.3' node tests/e2e.mjs` runs one. Run by tests/e2e.mjs
+// with its harness (tests/e2e-lib.mjs).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { initSync, catalogue as catalogueJson } from '../src/pkg/hemma.js';
+import { assert, base, done, here, out, test } from './e2e-lib.mjs';
+
+initSync({ module: readFileSync(join(here, '..', 'src', 'pkg', 'hemma_bg.wasm')) });
+const catalogue = JSON.parse(catalogueJson());
+
+/** The readable link (`#s=`) of a page state. */
+const linkOf = (state) => `#s=${Buffer.from(JSON.stringify(state)).toString('base64url')}`;
+/** The page state in the address bar. */
+const stateOf = (page) => page.evaluate(() => JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(location.hash.slice(3).replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)))));
+
+/**
+ * A value of settings row `row` other than its default and inside its range
+ * (a choice: its last option; a flag: the other; a stock in force: a few,
+ * under any capacity), so that a round trip that dropped or reset it shows.
+ */
+function otherValue(row) {
+  if (row.type === 'flag') return !(row.default ?? false);
+  if (row.type === 'choice') return row.options.at(-1);
+  if (row.name.endsWith('_in_force')) return 3;
+  const d = typeof row.default === 'number' ? row.default : row.min;
+  if (row.unit === 'share') return d === 0.25 ? 0.35 : 0.25;
+  const v = row.type === 'whole' ? d + 1 : d > 0 ? d * 1.5 : Math.min(row.max, row.min + 2);
+  return Math.min(row.max, row.type === 'whole' ? Math.round(v) : v);
+}
+
+/**
+ * Opens the page at `state`, saves its last scenario ("Spara scenariofil"),
+ * opens the file ("Öppna scenariofil") on a fresh page with the default
+ * place, waits for its run, and returns the page's message (empty: none)
+ * and the state it holds then.
+ */
+async function roundTrip(page, state) {
+  await page.goto('about:blank'); // a changed hash alone would not load the page again
+  await page.goto(base + linkOf(state));
+  await done(page);
+  const ran = await page.$eval('#error', (e) => (e.hidden ? '' : e.textContent));
+  assert(ran === '', `the scenario runs: ${ran}`);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+  const buffer = readFileSync(await download.path());
+  await page.goto('about:blank');
+  await page.goto(base);
+  await done(page);
+  const before = await page.evaluate(() => location.hash);
+  await page.setInputFiles('#import', { name: 'saved.toml', mimeType: 'application/toml', buffer });
+  await page.waitForFunction((h) => location.hash !== h || !document.querySelector('#error').hidden, before, { timeout: 30000 });
+  await done(page);
+  return { error: await page.$eval('#error', (e) => (e.hidden ? '' : e.textContent)), back: await stateOf(page) };
+}
+
+/** Every setting of an instrument of `kind`, a setting left out at its default. */
+const effective = (kind, settings) => Object.fromEntries(catalogue.instruments.find((d) => d.kind === kind).settings.map((r) => [r.name, settings[r.name] ?? r.default ?? null]));
+
+await test('(#36.3) save → open: every instrument kind, at its defaults and with every setting changed, and every driver path come back from the scenario file', async (page) => {
+  const kinds = catalogue.instruments.map((d) => d.kind);
+  assert(kinds.length === 12, `twelve kinds: ${kinds}`);
+  const conditions = catalogue.drivers.map((d, k) => ({ driver: d.name, from: 2027 + (k % 4), pct: [80, 125, 150, 62.5][k % 4] }));
+  assert(conditions.length === 8, `eight drivers: ${conditions.map((c) => c.driver)}`);
+  // At their defaults (optional settings left out: the file writes them as nothing), then every setting changed.
+  const required = (d) => Object.fromEntries(d.settings.filter((r) => r.type === 'choice' && r.default === null).map((r) => [r.name, r.options[0]]));
+  for (const [how, settingsOf] of [['defaults', required], ['changed', (d) => Object.fromEntries(d.settings.map((r) => [r.name, otherValue(r)]))]]) {
+    const instruments = catalogue.instruments.map((d, k) => ({ kind: d.kind, start: 2027 + (k % 3), end: k % 4 === 0 ? 2033 : null, settings: settingsOf(d) }));
+    const state = { v: 2, lang: 'sv', preset: 'karlstad', years: 8, replications: 2, scenarios: [{ name: '', instruments: [] }, { name: 'Allt på en gång', instruments, conditions }] };
+    const { error, back } = await roundTrip(page, state);
+    assert(error === '', `${how}: the file opens without a message: ${error}`);
+    assert(back.years === 8 && back.replications === 2 && back.preset === 'karlstad', `${how}: years, replications, place: ${JSON.stringify([back.years, back.replications, back.preset])}`);
+    const s = back.scenarios[1];
+    assert(s?.name === 'Allt på en gång', `${how}: the scenario: ${JSON.stringify(s?.name)}`);
+    assert(s.instruments.length === 12, `${how}: twelve instruments back: ${s.instruments.map((i) => i.kind)}`);
+    s.instruments.forEach((inst, k) => {
+      const want = instruments[k];
+      assert(inst.kind === want.kind && inst.start === want.start && inst.end === want.end, `${how}, ${want.kind}: years ${inst.start}–${inst.end} vs ${want.start}–${want.end}`);
+      assert(JSON.stringify(effective(inst.kind, inst.settings)) === JSON.stringify(effective(want.kind, want.settings)), `${how}, ${want.kind}: ${JSON.stringify(inst.settings)} vs ${JSON.stringify(want.settings)}`);
+    });
+    assert(JSON.stringify(s.conditions) === JSON.stringify(conditions), `${how}: driver paths back as conditions: ${JSON.stringify(s.conditions)}`);
+    assert(await page.$$eval('fieldset.scenario[data-index="1"] .instrument', (i) => i.length) === 12 && await page.$$eval('fieldset.scenario[data-index="1"] .condition', (c) => c.length) === 8, `${how}: twelve instruments and eight conditions in the editor`);
+  }
+});
+
+await test('(#36.3) save → open: a custom place comes back with its fields, and an instrument that changes the baseline\'s level keeps its start', async (page) => {
+  const place = { name: 'Min kommun', population: 42000, rental_share_pct: 45, coop_share_pct: 20, owner_share_pct: 35, homeless_per_10k: 25 };
+  const state = { v: 2, lang: 'sv', preset: 'custom', place, years: 4, replications: 2, scenarios: [{ name: '', instruments: [] },
+    { name: 'Nivå', instruments: [{ kind: 'social_contract', start: 2026, end: null, settings: { contracts_per_year: 40 } }], conditions: [{ driver: 'completions_per_1000', from: 2028, pct: 150 }] }] };
+  const { error, back } = await roundTrip(page, state);
+  assert(error === '', `no message: ${error}`);
+  assert(JSON.stringify(back.place) === JSON.stringify(place), `the place: ${JSON.stringify(back.place)}`);
+  assert(JSON.stringify(back.scenarios[1].instruments) === JSON.stringify(state.scenarios[1].instruments), `the instrument: ${JSON.stringify(back.scenarios[1].instruments)}`);
+  assert(JSON.stringify(back.scenarios[1].conditions) === JSON.stringify(state.scenarios[1].conditions), `the condition: ${JSON.stringify(back.scenarios[1].conditions)}`);
+});
