@@ -17,12 +17,6 @@ export const el = (tag, attrs = {}, ...children) => {
   return e;
 };
 
-/** A labelled number field; `onchange` gets its text. */
-export function numberInput(label, value, onchange, attrs = {}) {
-  const id = `in${++store.runId}`;
-  return el('label', { for: id }, el('span', { text: label }), el('input', { id, type: 'number', value, onchange: (e) => onchange(e.target.value), ...attrs }));
-}
-
 /** Shows `message` in the page's message box (empty: hides it). */
 export function showError(message) {
   const box = $('#error');

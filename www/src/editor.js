@@ -8,11 +8,13 @@
 // own modules.
 import { MAX_SCENARIOS, MAX_INSTRUMENTS, MAX_CONDITIONS, MAX_NAME, YEARS, REPLICATIONS } from './state.js';
 import { INSTRUMENT_LABELS, DRIVER_LABELS } from './i18n.js';
-import { PALETTE, act, baseScenario, baselineChanged, dataYear, edit, rebuildEditor, scenarioName, store, subscribe, t } from './store.js';
+import { PALETTE, act, baseScenario, baselineChanged, dataYear, edit, lastYear, rebuildEditor, scenarioName, store, subscribe, t } from './store.js';
 import * as actions from './actions.js';
-import { $, cardOf, el, focusFirstField, numberInput, onChoice } from './dom.js';
+import { $, cardOf, el, focusFirstField, onChoice } from './dom.js';
+import { rule } from './inputs.js';
+import { numberField } from './field.js';
 import { ENOUGH_REPLICATIONS } from './headline.js';
-import { instrumentName, sizeText } from './labels.js';
+import { driverLabel, instrumentLabel, instrumentName, sizeText } from './labels.js';
 import { placeForm, placeSummary } from './place-editor.js';
 import { addOnTop, baseChoice, instrumentEditor } from './instrument-editor.js';
 import { conditionEditor } from './condition-editor.js';
@@ -32,8 +34,8 @@ export function buildControls() {
   box.append(el('label', { for: 'preset' }, el('span', { text: t().municipality }), select));
   if (store.state.preset === 'custom') box.append(placeForm());
   box.append(placeSummary());
-  box.append(numberInput(t().years, store.state.years, (v) => { act(actions.setYears, v); rebuildEditor(); }, { min: YEARS.min, max: YEARS.max, id: 'years' }));
-  box.append(numberInput(t().replications, store.state.replications, (v) => { act(actions.setReplications, v); rebuildEditor(); }, { min: REPLICATIONS.min, max: REPLICATIONS.max, id: 'replications' }));
+  box.append(numberField(t().years, store.state.years, rule(YEARS.min, YEARS.max, { whole: true }), (v) => { act(actions.setYears, v); rebuildEditor(); }, { id: 'years', more: (v) => startsAfter(dataYear() + v - 1) }));
+  box.append(numberField(t().replications, store.state.replications, rule(REPLICATIONS.min, REPLICATIONS.max, { whole: true }), (v) => { act(actions.setReplications, v); rebuildEditor(); }, { id: 'replications' }));
   if (store.state.replications < ENOUGH_REPLICATIONS) box.append(el('p', { class: 'warning', text: t().fewReplications(store.state.replications, ENOUGH_REPLICATIONS) }));
   store.state.scenarios.forEach((s, i) => box.append(scenarioCard(s, i)));
   if (store.state.scenarios.length < MAX_SCENARIOS) {
@@ -43,6 +45,19 @@ export function buildControls() {
       focusFirstField(cardOf(store.state.scenarios.length - 1));
     } }));
   }
+}
+
+/**
+ * Why the projection cannot end in `last`: the first instrument or change
+ * of conditions that would start after it ('' if none), so that years ahead
+ * never leave one outside the run.
+ */
+export function startsAfter(last) {
+  for (const [i, s] of store.state.scenarios.entries()) {
+    for (const inst of s.instruments) if (inst.start > last) return t().startsAfter(`${instrumentLabel(inst.kind)} (${scenarioName(i)})`, inst.start, last);
+    for (const c of s.conditions ?? []) if (c.from > last) return t().startsAfter(`${driverLabel(c.driver)} (${scenarioName(i)})`, c.from, last);
+  }
+  return '';
 }
 
 /** The card of scenario `i`: the baseline's instruments, or a scenario's name, instruments and conditions. */
@@ -86,7 +101,7 @@ export function scenarioCard(s, i) {
   conditions.forEach((_, k) => card.append(conditionEditor(i, k)));
   if (conditions.length < MAX_CONDITIONS) {
     card.append(addPicker('add-condition', t().addCondition, store.catalogue.drivers.map((d) => d.name), DRIVER_LABELS, (driver) => {
-      edit(actions.addCondition, i, driver, dataYear() + 1);
+      edit(actions.addCondition, i, driver, Math.min(dataYear() + 1, lastYear()));
       return true;
     }, () => [...(cardOf(i)?.querySelectorAll('.condition') ?? [])].at(-1)));
   }

@@ -5,7 +5,8 @@ import { ENOUGH_REPLICATIONS, headlineLines, projectionYears } from './headline.
 import { PALETTE, scenarioName, store, subscribe, t } from './store.js';
 import { $, el } from './dom.js';
 import { ask } from './worker-client.js';
-import { clampInt } from './format.js';
+import { yearRule } from './inputs.js';
+import { numberField } from './field.js';
 import { monthly, period } from './series.js';
 
 // A finished run is announced once.
@@ -58,14 +59,12 @@ export async function followClock() {
   if (store.clockYear === year && store.reveal !== null) { store.clockHeadlines = reply.headlines; renderHeadlines(); }
 }
 
-/** The year the headline's "homeless persons in December" is for; changing it asks the worker again. */
+/** The year the headline's "homeless persons in December" is for; changing it asks the worker again (a year outside the projection is refused at the field). */
 export function headlineYear(year) {
   const [from, to] = projectionYears(store.results.meta[0]);
-  const input = el('input', { type: 'number', id: 'headline-year', value: String(year), min: String(from), max: String(to), step: '1' });
-  input.addEventListener('change', async () => {
-    const y = clampInt(input.value, Number(input.min), Number(input.max), year);
+  const field = numberField(t().detail.year, String(year), yearRule(from, to), async (y) => {
     const reply = await ask({ type: 'headline', year: y });
     if (store.results && reply.headlines.length) { store.results.headlines = reply.headlines; renderHeadlines(); $('#headline-year')?.focus(); }
-  });
-  return el('label', { class: 'headline-year' }, el('span', { text: t().detail.year }), input);
+  }, { id: 'headline-year', labelClass: 'headline-year' });
+  return field;
 }

@@ -2,12 +2,15 @@
 // settings table (a number field with the row's range and unit, a checkbox
 // or a list of choices), how it meets the baseline's own of its kind
 // ("change its level or add on top"), and its help texts and sources.
-import { settingsOf, defaultOf, checkSetting } from './state.js';
-import { plain, parseNumber } from './format.js';
-import { act, baseScenario, dataYear, edit, rebuildEditor, store, t } from './store.js';
+import { settingsOf, defaultOf } from './state.js';
+import { plain } from './format.js';
+import { rule, yearRule } from './inputs.js';
+import { wholeSetting } from './roles.js';
+import { numberField, readInput } from './field.js';
+import { act, baseScenario, dataYear, edit, lastYear, rebuildEditor, store, t } from './store.js';
 import * as actions from './actions.js';
-import { accept, cardOf, el, focusFirstField, numberInput, onChoice, refuse } from './dom.js';
-import { allowedText, instrumentLabel, instrumentName, optionLabel, settingText, shownAs, sizeText } from './labels.js';
+import { cardOf, el, focusFirstField, onChoice } from './dom.js';
+import { allowedText, defaultWords, inFieldUnit, instrumentLabel, instrumentName, optionLabel, settingText, shownAs, sizeText } from './labels.js';
 import { sizeWarning } from './size-warnings.js';
 
 /** Adds an instrument of `kind` to scenario `i` from next year, at its defaults, on top of the baseline's. */
@@ -15,16 +18,24 @@ export function addOnTop(i, kind) {
   // A choice the model requires is written out with its first option.
   const settings = {};
   for (const row of settingsOf(store.catalogue, kind)) if (row.type === 'choice' && row.default === null) settings[row.name] = row.options[0];
-  edit(actions.addInstrument, i, { kind, start: dataYear() + 1, end: null, settings });
+  edit(actions.addInstrument, i, { kind, start: Math.min(dataYear() + 1, lastYear()), end: null, settings });
 }
 
 /** Whether baseline instrument `b` (a flat config) and scenario instrument `inst` are the same scheme (crate: `same_instrument`). */
 export const sameInstrument = (b, inst) => b.kind === inst.kind && (b.kind !== 'rent_guarantee' || b.guarantee_kind === (inst.settings.guarantee_kind ?? 'assistance'));
 
-/** Settings of a baseline instrument as a scenario instrument's (no window, no stock in force: the history left that). */
+/**
+ * Settings of a baseline instrument as a scenario instrument's (no window,
+ * no stock in force: the history left that); counts whole, as the editor
+ * takes them (a custom place's baseline is the national mix scaled).
+ */
 export function settingsFrom(b) {
   const out = {};
-  for (const row of settingsOf(store.catalogue, b.kind)) if (b[row.name] !== undefined && b[row.name] !== null && !row.name.endsWith('_in_force')) out[row.name] = b[row.name];
+  for (const row of settingsOf(store.catalogue, b.kind)) {
+    const v = b[row.name];
+    if (v === undefined || v === null || row.name.endsWith('_in_force')) continue;
+    out[row.name] = wholeSetting(row) && typeof v === 'number' ? Math.round(v) : v;
+  }
   return out;
 }
 
@@ -78,19 +89,18 @@ export function instrumentEditor(i, j) {
   if (continued) box.append(el('p', { class: 'continues', text: t().continues(instrumentName(continued, base), dataYear()) }));
   else if (alongside.length) box.append(el('p', { class: 'on-top', text: t().onTop(alongside.map((b) => instrumentName(b, base)).join(', ')) }));
   if (!continued && alongside.some((b) => addsNothing(b, inst))) box.append(el('p', { class: 'warning adds-nothing', text: t().addsNothing }));
-  // Instruments start from the projection on: the years before are history.
-  box.append(numberInput(t().start, inst.start, (v) => { act(actions.setStart, i, j, v, dataYear()); rebuildEditor(); }, { class: 'start', min: dataYear() }));
-  const endId = `in${++store.runId}`;
-  box.append(el('label', { for: endId }, el('span', { text: t().end }),
-    el('input', { id: endId, type: 'number', min: inst.start + 1, value: inst.end ?? '', onchange: (e) => { act(actions.setEnd, i, j, e.target.value); rebuildEditor(); } })));
+  // Instruments start in the projection: the years before are history, the years after are not run.
+  box.append(numberField(t().start, inst.start, yearRule(dataYear(), lastYear()), (v) => { act(actions.setStart, i, j, v, dataYear()); rebuildEditor(); }, { class: 'start' }));
+  // An end is January of its year (the instrument's last month is December before): after the start, at most the projection's end.
+  box.append(numberField(t().end, inst.end ?? '', yearRule(inst.start + 1, lastYear() + 1, { optional: true }), (v) => { act(actions.setEnd, i, j, v ?? null); rebuildEditor(); }, { class: 'end' }));
   const about = el('details', { class: 'about' }, el('summary', { text: t().aboutSettings }));
   const list = el('dl');
   for (const row of settingsOf(store.catalogue, inst.kind)) {
     box.append(settingControl(i, j, row));
     const text = settingText(row);
     list.append(el('dt', { text: text.label }),
-      el('dd', { text: `${text.description} ${t().allowed}: ${allowedText(row)}.` }),
-      el('dd', { class: 'source', text: `${t().source}: ${text.source}` }));
+      el('dd', { text: `${inFieldUnit(row, text.description)} ${t().allowed}: ${allowedText(row)}.${defaultWords(row)}` }),
+      el('dd', { class: 'source', text: `${t().source}: ${inFieldUnit(row, text.source)}` }));
   }
   about.append(list);
   box.append(about);
@@ -112,7 +122,7 @@ export function settingControl(i, j, row) {
   const label = { text: text.label, missing: store.state.lang === 'sv' && !row.sv };
   const { k, unit } = shownAs(row);
   const current = inst.settings[row.name] ?? defaultOf(row);
-  const title = `${text.description} ${t().source}: ${text.source}`;
+  const title = `${inFieldUnit(row, text.description)}${defaultWords(row)} ${t().source}: ${inFieldUnit(row, text.source)}`;
   const warning = el('p', { class: 'warning soft-warning', 'data-for': row.name });
   const warn = (v) => { warning.textContent = sizeWarning(row, v); warning.hidden = !warning.textContent; };
   warn(current);
@@ -129,24 +139,18 @@ export function settingControl(i, j, row) {
     input = onChoice(el('select', { id, title }), set);
     for (const o of row.options) input.append(el('option', { value: o, text: optionLabel(o), selected: o === current }));
   } else {
-    // Text with a decimal keyboard: a number field would refuse the decimal comma.
-    input = el('input', { id, type: 'text', inputmode: row.type === 'whole' ? 'numeric' : 'decimal', value: current == null ? '' : plain(store.state.lang, current * k),
-      'data-min': row.min * k, 'data-max': row.max * k, title,
+    // Text with a decimal keyboard (a number field would refuse the decimal comma), read by the page's one rule.
+    const r = rule(row.min * k, row.max * k, { whole: wholeSetting(row), percent: k === 100, optional: true });
+    input = el('input', { id, type: 'text', inputmode: r.whole ? 'numeric' : 'decimal', value: current == null ? '' : plain(store.state.lang, current * k),
+      'data-min': r.min, 'data-max': r.max, title,
       placeholder: row.type === 'optional' ? t().absent : undefined,
       onchange: (e) => {
-        const raw = e.target.value;
-        const typed = parseNumber(raw);
+        const read = readInput(e.target, label.text, r, { unit: unit.text });
+        if (!read) return;
         // Empty: the setting's default (an optional setting: absent), shown at once.
-        if (typed === undefined) { accept(e.target); set(undefined); rebuildEditor(); return; }
+        if (read.value === undefined) { set(undefined); rebuildEditor(); return; }
         // A share typed as a percentage is kept as a share, rounded off the float noise of dividing by 100.
-        const v = typed === undefined || Number.isNaN(typed) ? NaN : k === 1 ? typed : Number((typed / k).toPrecision(12));
-        const problem = Number.isNaN(v) ? 'nan' : checkSetting(row, v);
-        if (problem) {
-          refuse(e.target, `${label.text} = ${raw || '—'}: ${problem === 'nan' ? `${t().notANumber}; ` : ''}${t().allowed} ${allowedText(row)}`);
-          return;
-        }
-        accept(e.target);
-        set(v);
+        set(k === 1 ? read.value : Number((read.value / k).toPrecision(12)));
       } });
   }
   input.dataset.field = row.name;

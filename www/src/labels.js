@@ -4,6 +4,7 @@
 // own Swedish (`sv`); names and units the table has only in English come
 // from www/src/i18n.js. No DOM: the editor, the charts and the exports use it.
 import { settingsOf, COUNTS } from './state.js';
+import { roleOf } from './roles.js';
 import { INSTRUMENT_LABELS, UNIT_LABELS, OPTION_LABELS, DRIVER_LABELS } from './i18n.js';
 import { fmt, store, t } from './store.js';
 
@@ -98,4 +99,22 @@ export function instrumentName(inst, list) {
   const choice = settingsOf(store.catalogue, inst.kind).find((r) => r.type === 'choice');
   const v = choice ? inst[choice.name] : undefined;
   return v ? `${label} (${optionLabel(v)})` : `${label} ${kin.indexOf(inst) + 1}`;
+}
+
+/**
+ * A help text or source of setting `row` in the unit its field shows: a
+ * share written as a fraction ("antagande 0,8") is said as the percentage
+ * the field takes ("antagande 80 %").
+ */
+export function inFieldUnit(row, text) {
+  if (roleOf(row) !== 'share' || !text) return text;
+  return text.replace(/(?<![\d.,])0[.,]\d+(?![\d])/g, (m) => valueText(row, Number(m.replace(',', '.'))));
+}
+
+/** A setting's default in the unit its field shows, as a sentence: " Förval: 80 %." (nothing if it has none). */
+export function defaultWords(row) {
+  const d = row.default;
+  if (d === null || d === undefined) return '';
+  const v = row.type === 'flag' ? (d ? t().yes : t().no) : row.type === 'choice' ? optionLabel(d) : valueText(row, d);
+  return ` ${t().defaultIs}: ${v}.`;
 }

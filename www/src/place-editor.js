@@ -2,14 +2,16 @@
 // of a place file, each checked at its field) and what the page knows of the
 // place — its count, its covariates (flagged where the national value
 // stands in) and how well the model fits it.
-import { checkPlaceField, MAX_NAME } from './state.js';
+import { MAX_NAME } from './state.js';
 import { placeValidation, fitText } from './validation.js';
-import { plain, parseNumber } from './format.js';
+import { plain } from './format.js';
+import { rule } from './inputs.js';
+import { numberField } from './field.js';
 import VALIDATION from '../../docs/validation.json';
 import { act, fmt, placeInfo, rebuildEditor, store, t } from './store.js';
 import * as actions from './actions.js';
 import { accept, el, refuse } from './dom.js';
-import { placeLabel } from './labels.js';
+import { placeLabel, unitLabel } from './labels.js';
 
 /**
  * "Egen kommun / Your own municipality": the fields of a place file, each
@@ -28,32 +30,22 @@ export function placeForm() {
       rebuildEditor();
     } })));
   for (const f of store.catalogue.place_fields) {
-    const id = `in${++store.runId}`;
     const national = f.national === null || f.national === undefined ? t().nationalRate : `${fmt(f.national, 2)} (${t().national})`;
-    // Text with a decimal keyboard, so that a decimal comma is accepted (a number field refuses it).
-    const input = el('input', { id, type: 'text', inputmode: f.name === 'population' ? 'numeric' : 'decimal', value: place[f.name] === undefined ? '' : f.name === 'population' ? String(place[f.name]) : plain(store.state.lang, place[f.name]),
-      placeholder: f.required ? undefined : national, required: f.required, 'data-field': f.name,
-      onchange: (e) => {
-        const raw = e.target.value;
-        const v = parseNumber(raw);
-        const problem = Number.isNaN(v) ? 'nan' : checkPlaceField(f, v);
-        if (problem) {
-          const allowed = `${t().allowed} ${fmt(f.min, 6)} ${t().to} ${fmt(f.max, 6)} ${f.unit}`;
-          refuse(e.target, `${placeLabel(f.name)} = ${raw || '—'}: ${problem === 'required' ? t().required : problem === 'nan' ? `${t().notANumber}; ${allowed}` : allowed}`);
-          return;
-        }
-        const next = { ...place };
-        if (v === undefined) delete next[f.name]; else next[f.name] = v;
-        const sum = next.rental_share_pct + next.coop_share_pct + next.owner_share_pct;
-        if (Math.abs(sum - 100) > 2) {
-          refuse(e.target, `${t().tenureSum} (${fmt(sum, 1)})`);
-          return;
-        }
-        accept(e.target);
-        act(actions.setPlace, next);
-        rebuildEditor();
-      } });
-    box.append(el('label', { for: id }, el('span', { text: placeLabel(f.name) }), input, el('span', { class: 'unit', text: f.unit })));
+    const r = rule(f.min, f.max, { whole: f.name === 'population', percent: f.unit.startsWith('%'), optional: !f.required });
+    const value = place[f.name] === undefined ? '' : plain(store.state.lang, place[f.name]);
+    const next = (v) => {
+      const out = { ...place };
+      if (v === undefined) delete out[f.name]; else out[f.name] = v;
+      return out;
+    };
+    // The tenure shares must add up to 100 (±2).
+    const more = (v) => {
+      const n = next(v);
+      const sum = n.rental_share_pct + n.coop_share_pct + n.owner_share_pct;
+      return Math.abs(sum - 100) > 2 ? `${t().tenureSum} (${fmt(sum, 1)})` : '';
+    };
+    box.append(numberField(placeLabel(f.name), value, r, (v) => { act(actions.setPlace, next(v)); rebuildEditor(); },
+      { unit: unitLabel(f.unit), more, placeholder: f.required ? undefined : national, required: f.required, 'data-field': f.name }));
   }
   return box;
 }

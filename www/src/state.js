@@ -3,6 +3,7 @@
 // read from a link (www/src/link.js) is untrusted: it is checked field by
 // field here (shape, types, ranges, known names) and then validated again by
 // the model in the worker; names are only ever rendered as text.
+import { wholeSetting } from './roles.js';
 
 export const MAX_SCENARIOS = 5; // the baseline and four alternatives
 export const MAX_INSTRUMENTS = 20;
@@ -115,6 +116,8 @@ export function check(obj, catalogue) {
   if (obj.preset !== 'custom' && obj.place !== undefined) fail('place', obj.place, 'allowed only with preset "custom"');
   const place = obj.preset === 'custom' ? checkPlace(obj.place, catalogue) : undefined;
   const years = int('years', obj.years, YEARS.min, YEARS.max);
+  // The projection's last year (links are read against the model's data year).
+  const last = catalogue.data_year ? catalogue.data_year + years - 1 : CALENDAR.max;
   const replications = int('replications', obj.replications, REPLICATIONS.min, REPLICATIONS.max);
   if (!Array.isArray(obj.scenarios) || obj.scenarios.length < 1 || obj.scenarios.length > MAX_SCENARIOS) {
     fail('scenarios', obj.scenarios, `allowed a list of 1 to ${MAX_SCENARIOS}`);
@@ -131,7 +134,11 @@ export function check(obj, catalogue) {
       if (!kinds.includes(inst.kind)) fail(`${f}.kind`, inst.kind, `allowed: ${kinds.join(', ')}`);
       const table = settingsOf(catalogue, inst.kind);
       const fields = table.map((row) => row.name);
-      const clean = { kind: inst.kind, start: int(`${f}.start`, inst.start, CALENDAR.min, CALENDAR.max), end: inst.end === null || inst.end === undefined ? null : int(`${f}.end`, inst.end, CALENDAR.min, CALENDAR.max), settings: {} };
+      // Dates inside the projection: a start after its last year is never run, an end at or before the start never acts
+      // (a start before it is an old link's: moveToProjection moves it, with a note).
+      const start = int(`${f}.start`, inst.start, CALENDAR.min, last);
+      const end = inst.end === null || inst.end === undefined ? null : int(`${f}.end`, inst.end, start + 1, CALENDAR.max);
+      const clean = { kind: inst.kind, start, end, settings: {} };
       const settings = plainObject(`${f}.settings`, inst.settings ?? {});
       for (const [k, v] of Object.entries(settings)) {
         if (!fields.includes(k)) fail(`${f}.settings.${k}`, k, `unknown setting of ${inst.kind}; allowed: ${fields.join(', ')}`);
@@ -141,7 +148,7 @@ export function check(obj, catalogue) {
       }
       return clean;
     });
-    const conditions = checkConditions(`scenarios[${i}].conditions`, s.conditions ?? [], catalogue);
+    const conditions = checkConditions(`scenarios[${i}].conditions`, s.conditions ?? [], catalogue, last);
     return conditions.length ? { name: s.name, instruments, conditions } : { name: s.name, instruments };
   });
   // Read as written, kept in the current format (a format-1 link has no conditions).
@@ -155,7 +162,7 @@ export function check(obj, catalogue) {
  * unemployment, …) from a year on, each as a percentage of the place's
  * level in the data year — "construction at 50% from 2027".
  */
-function checkConditions(field, list, catalogue) {
+function checkConditions(field, list, catalogue, last) {
   if (!Array.isArray(list) || list.length > MAX_CONDITIONS) fail(field, list, `allowed a list of at most ${MAX_CONDITIONS}`);
   const names = (catalogue.drivers ?? []).map((d) => d.name);
   return list.map((c, k) => {
@@ -163,7 +170,7 @@ function checkConditions(field, list, catalogue) {
     plainObject(f, c);
     for (const key of Object.keys(c)) if (!['driver', 'from', 'pct'].includes(key)) fail(`${f}.${key}`, key, 'unknown field; allowed: driver, from, pct');
     if (!names.includes(c.driver)) fail(`${f}.driver`, c.driver, `allowed: ${names.join(', ')}`);
-    const from = int(`${f}.from`, c.from, CALENDAR.min, CALENDAR.max);
+    const from = int(`${f}.from`, c.from, CALENDAR.min, last);
     if (typeof c.pct !== 'number' || !Number.isFinite(c.pct) || c.pct < 0 || c.pct > MAX_PCT) fail(`${f}.pct`, c.pct, `allowed a number from 0 to ${MAX_PCT} (% of the level in the data year)`);
     return { driver: c.driver, from, pct: c.pct };
   });
@@ -199,9 +206,9 @@ export function checkSetting(row, v) {
       return typeof v === 'boolean' ? '' : 'allowed true or false';
     case 'choice':
       return typeof v === 'string' && row.options.includes(v) ? '' : `allowed one of ${row.options.join(', ')}`;
-    case 'whole':
-      return Number.isInteger(v) && v >= row.min && v <= row.max ? '' : `allowed a whole number from ${row.min} to ${row.max}${unit}`;
     default:
+      // Counts are whole (the page's one rule: roles.js); other numbers need only be finite and in range.
+      if (wholeSetting(row)) return Number.isInteger(v) && v >= row.min && v <= row.max ? '' : `allowed a whole number from ${row.min} to ${row.max}${unit}`;
       return typeof v === 'number' && Number.isFinite(v) && v >= row.min && v <= row.max ? '' : `allowed a number from ${row.min} to ${row.max}${unit}`;
   }
 }

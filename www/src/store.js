@@ -146,6 +146,8 @@ export function scenarioTexts() {
 
 /** The projection's first year (January): the current year of the model's data. */
 export const dataYear = () => store.catalogue.data_year;
+/** The projection's last calendar year: the data year and the years ahead. */
+export const lastYear = () => dataYear() + store.state.years - 1;
 /** The first year of every run: the observed start. */
 export const firstYear = () => store.catalogue.history_start_year;
 

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initSync, catalogue as catalogueJson } from '../src/pkg/hemma.js';
-import { assert, base, done, here, out, test } from './e2e-lib.mjs';
+import { addInstrument, assert, base, done, here, out, test } from './e2e-lib.mjs';
 
 initSync({ module: readFileSync(join(here, '..', 'src', 'pkg', 'hemma_bg.wasm')) });
 const catalogue = JSON.parse(catalogueJson());
@@ -92,4 +92,62 @@ await test('(#36.3) save → open: a custom place comes back with its fields, an
   assert(JSON.stringify(back.place) === JSON.stringify(place), `the place: ${JSON.stringify(back.place)}`);
   assert(JSON.stringify(back.scenarios[1].instruments) === JSON.stringify(state.scenarios[1].instruments), `the instrument: ${JSON.stringify(back.scenarios[1].instruments)}`);
   assert(JSON.stringify(back.scenarios[1].conditions) === JSON.stringify(state.scenarios[1].conditions), `the condition: ${JSON.stringify(back.scenarios[1].conditions)}`);
+});
+
+await test('(#36.4) one input rule: dates outside the projection and ends before starts refused at the field, counts whole, "0,8", "2,5" and "80 %" read alike everywhere, help texts in the field\'s unit', async (page) => {
+  await page.goto(base);
+  await done(page);
+  await page.click('#add-scenario');
+  const card = 'fieldset.scenario[data-index="1"]';
+  await addInstrument(page, card, 'housing_first');
+  await addInstrument(page, card, 'outreach');
+  const hf = `${card} .instrument[data-kind="housing_first"]`;
+  const linked = async () => (await stateOf(page)).scenarios[1];
+  /** Types `text` into `sel` and returns the message beside it ('' if accepted). */
+  const type = async (sel, text) => {
+    await page.fill(sel, text);
+    await page.press(sel, 'Enter');
+    return page.$eval(sel, (i) => (i.getAttribute('aria-invalid') === 'true' ? document.getElementById(i.getAttribute('aria-describedby'))?.textContent ?? '?' : ''));
+  };
+  // Years: inside the projection 2026–2035, whole.
+  for (const bad of ['2040', '2200']) {
+    const msg = await type(`${hf} input.start`, bad);
+    assert(msg.startsWith(`Start (år) = ${bad}: tillåtet heltal 2026 till 2035`), `a start after the projection is refused: ${msg}`);
+  }
+  assert((await type(`${hf} input.start`, '2,5')).includes('inte ett heltal'), 'a year is whole');
+  assert(await type(`${hf} input.start`, '2028') === '', 'a start inside the projection is taken');
+  let msg = await type(`${hf} input.end`, '2028');
+  assert(msg.startsWith('Slut (år, tomt = tills vidare) = 2028: tillåtet heltal 2029 till 2036'), `an end at the start is refused, not moved: ${msg}`);
+  assert((await linked()).instruments[0].end === null && (await linked()).instruments[0].start === 2028, 'the scenario keeps its good values');
+  assert(await type(`${hf} input.end`, '2031') === '', 'an end after the start is taken');
+  // Counts are whole; shares read "0,8" and "80 %" as per cent, as the field shows them.
+  msg = await type(`${hf} [data-field="places"]`, '2,5');
+  assert(msg.startsWith('Platser = 2,5: inte ett heltal; tillåtet heltal 0 till 1'), `2.5 places: ${msg}`);
+  const reach = `${card} .instrument[data-kind="outreach"] [data-field="reach_share"]`;
+  assert(await type(reach, '80 %') === '', '"80 %" is read in a per-cent field');
+  await done(page);
+  assert((await linked()).instruments[1].settings.reach_share === 0.8, `kept as the share 0.8: ${JSON.stringify((await linked()).instruments[1].settings)}`);
+  const help = await page.textContent(`${card} .instrument[data-kind="outreach"] details.about`);
+  assert(/Nås.*Förval: 80\s%/.test(help) && /antagande: 80\s%/.test(help) && !/0,8|0,6|0,3/.test(help), `help texts in per cent, as the fields: ${help}`);
+  assert((await page.getAttribute(reach, 'title')).includes('80 %'), 'and the tooltip');
+  // Years ahead and replications: whole; the horizon cannot end before an instrument starts.
+  assert((await type('#years', '2,5')).includes('inte ett heltal') && (await stateOf(page)).years === 10, '"2,5" years is refused, not read as 25');
+  assert((await type('#replications', '2,5')).includes('inte ett heltal') && (await stateOf(page)).replications === 12, '"2,5" replications is refused');
+  msg = await type('#years', '2');
+  assert(msg.includes('Bostad först') && msg.includes('2028') && msg.includes('2027'), `the horizon cannot end before an instrument starts: ${msg}`);
+  // A changed condition starts inside the projection too.
+  await page.selectOption(`${card} select.add-condition`, 'unemployment_pct');
+  await page.click(`${card} button.add-condition-button`);
+  msg = await type(`${card} .condition input.from`, '2040');
+  assert(msg.includes('2040') && msg.includes('2026 till 2035'), `a condition after the projection: ${msg}`);
+  assert(await type(`${card} .condition [data-field="pct"]`, '80 %') === '', '"80 %" in a condition');
+  // A link with an end at its start, or a start after the projection, is refused naming the field.
+  for (const [inst, field] of [[{ start: 2028, end: 2028 }, 'instruments[0].end'], [{ start: 2040, end: null }, 'instruments[0].start']]) {
+    const link = linkOf({ v: 2, lang: 'sv', preset: 'karlstad', years: 10, replications: 2, scenarios: [{ name: '', instruments: [] }, { name: 'x', instruments: [{ kind: 'housing_first', ...inst, settings: {} }] }] });
+    await page.goto('about:blank');
+    await page.goto(base + link);
+    await done(page);
+    const shown = await page.textContent('#error');
+    assert(shown.includes(field), `the link's ${field} is refused: ${shown}`);
+  }
 });

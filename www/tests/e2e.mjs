@@ -104,7 +104,7 @@ await test('every instrument gets controls from its settings table, with units, 
   // The message is at the field, in Swedish, without the setting's code name.
   const at = `${card} .instrument[data-kind="housing_first"] label:has([data-field="places"]) + .field-error`;
   const msg = await page.textContent(at);
-  assert(/^Platser = -5: tillåtet 0 till 1\s000\s000 hyresavtal$/.test(msg), `message: ${msg}`);
+  assert(/^Platser = -5: tillåtet heltal 0 till 1\s000\s000 hyresavtal$/.test(msg), `message: ${msg}`);
   assert(await page.$eval(places, (i) => i.getAttribute('aria-invalid')) === 'true', 'the field is marked');
   assert(await page.$eval(places, (i) => document.getElementById(i.getAttribute('aria-describedby'))?.textContent) === msg, 'and tells screen readers why');
   assert(await page.evaluate(() => location.hash) === hash, 'the refused value did not enter the scenario');
