@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initSync, catalogue as catalogueJson } from '../src/pkg/hemma.js';
-import { addInstrument, assert, base, done, here, out, test } from './e2e-lib.mjs';
+import { addHousingFirst, addInstrument, assert, base, done, here, out, test } from './e2e-lib.mjs';
 
 initSync({ module: readFileSync(join(here, '..', 'src', 'pkg', 'hemma_bg.wasm')) });
 const catalogue = JSON.parse(catalogueJson());
@@ -150,4 +150,49 @@ await test('(#36.4) one input rule: dates outside the projection and ends before
     const shown = await page.textContent('#error');
     assert(shown.includes(field), `the link's ${field} is refused: ${shown}`);
   }
+});
+
+await test('(#36.5) workshop keys: Space plays at once after "Workshopläge", ←/PageUp step back, Home and End, clicked buttons give the keys back, the first screen fits 1920×1080, the person-years line stays', async (page) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.goto(base);
+  await done(page);
+  await addHousingFirst(page, 60);
+  await page.click('#workshop');
+  assert(await page.evaluate(() => document.activeElement?.id !== 'workshop'), 'the clicked toggle gives the keys back');
+  const fits = () => page.evaluate(() => document.scrollingElement.scrollHeight <= window.innerHeight + 1);
+  assert(await fits(), `the first screen fits before the clock moves: ${await page.evaluate(() => document.scrollingElement.scrollHeight)} px`);
+  const month = () => page.$eval('#reveal', (r) => r.dataset.month);
+  // Space right after the toggle plays (and does not switch the mode off); Space again pauses.
+  await page.keyboard.press(' ');
+  assert((await page.textContent('#workshop')) === 'Workshopläge: på', 'Space did not press the toggle');
+  await page.waitForFunction(() => document.querySelector('#reveal').dataset.month >= '2026-03', null, { timeout: 10000 });
+  await page.keyboard.press(' ');
+  const paused = await month();
+  await page.waitForTimeout(600);
+  assert(await month() === paused, `Space pauses: ${paused} then ${await month()}`);
+  // Home, End, and a month back with ← or PageUp (never before the projection's first month).
+  await page.keyboard.press('Home');
+  assert(await month() === '2026-01', `Home: ${await month()}`);
+  await page.keyboard.press('ArrowLeft');
+  assert(await month() === '2026-01', `← stops at the first month: ${await month()}`);
+  await page.keyboard.press('End');
+  assert(await month() === '2035-12', `End: ${await month()}`);
+  await page.keyboard.press('ArrowLeft');
+  assert(await month() === '2035-11', `← steps back: ${await month()}`);
+  await page.keyboard.press('PageUp');
+  assert(await month() === '2035-10', `PageUp steps back: ${await month()}`);
+  await page.keyboard.press('Home');
+  for (let k = 0; k < 13; k++) await page.keyboard.press('PageDown');
+  assert(await month() === '2027-02', `PageDown: ${await month()}`);
+  // A clicked step button gives the keys back too.
+  await page.click('#step');
+  assert(await page.evaluate(() => document.activeElement === document.body || document.activeElement?.id === 'main'), `focus after a click: ${await page.evaluate(() => document.activeElement?.id)}`);
+  await page.keyboard.press('ArrowRight');
+  assert(await month() === '2027-04', `→ after a clicked step: ${await month()}`);
+  // The headline keeps the person-years line, up to the clock's year.
+  await page.waitForFunction(() => document.querySelector('.headline-detail li[data-line="homeless"]')?.textContent.includes('december 2026'));
+  const lines = await page.$$eval('.headline-detail li', (l) => l.map((x) => [x.dataset.line, x.textContent]));
+  assert(lines.length === 2 && lines[1][0] === 'person-years' && lines[1][1].startsWith('Hemlösa personår 2026–2026: '), `the year's line and the person-years so far: ${JSON.stringify(lines)}`);
+  assert(await fits(), 'and it still fits');
+  await page.screenshot({ path: join(out, 'workshop-keys.png') });
 });

@@ -262,9 +262,9 @@ await test('workshop mode steps and plays through the months with events', async
   await page.click('#step-year');
   assert(await month() === '2027-02', 'or one year');
   assert((await page.textContent('#events')).includes('2027-01'), 'the instrument start is annotated with its month');
-  // The headline follows the clock: the last December shown, that line only.
+  // The headline follows the clock: the last December shown, and the person-years up to it.
   await page.waitForFunction(() => document.querySelector('.headline')?.textContent.includes('december 2026'));
-  assert(await page.$$eval('.headline-detail li', (l) => l.length) === 1, 'only the year\'s line while the clock runs');
+  assert(JSON.stringify(await page.$$eval('.headline-detail li', (l) => l.map((x) => x.dataset.line))) === '["homeless","person-years"]', 'the year\'s line and the person-years so far while the clock runs');
   assert((await page.textContent('#events')).includes('40'), 'and its size');
   rows = await table(page, 'diff-homeless_per_10k');
   assert(rows.length === 14 && rows[0][0] === '2026-01' && rows.at(-1)[0] === '2027-02', `monthly paired differences over the projection up to the clock: ${rows.length}`);
