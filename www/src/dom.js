@@ -1,6 +1,6 @@
 // Small DOM helpers shared by the page's modules: building elements (text
 // only, never HTML), the page's message box, field refusals and focus.
-import { store, t } from './store.js';
+import { notRun, store, t } from './store.js';
 
 /** The first element matching `sel`. */
 export const $ = (sel) => document.querySelector(sel);
@@ -27,7 +27,7 @@ export function showError(message) {
 /**
  * Marks `input` as refused, with `message` beside it (announced to screen
  * readers); the scenario keeps its last good value, and the results are
- * marked as the previous run's until the field is corrected.
+ * marked as the previous run's until the field is corrected (`markStale`).
  */
 export function refuse(input, message) {
   input.setAttribute('aria-invalid', 'true');
@@ -51,12 +51,18 @@ export function accept(input) {
   markStale();
 }
 
-/** While a field holds a refused value, the results shown are the previous run's: say so and grey them. */
+/**
+ * Marks the results shown as not those of the scenario set: while a field
+ * holds a refused value they are the previous run's, and after an addition
+ * that waits for "Kör" they are not run yet ("Inte körd — tryck Kör"). Both
+ * grey the results and say so above them.
+ */
 export function markStale() {
-  const stale = document.querySelector('#controls [aria-invalid="true"]') !== null;
-  document.body.classList.toggle('stale', stale);
-  $('#stale').hidden = !stale;
-  $('#stale').textContent = stale ? t().stale : '';
+  const refused = document.querySelector('#controls [aria-invalid="true"]') !== null;
+  const waiting = !refused && notRun();
+  document.body.classList.toggle('stale', refused || waiting);
+  $('#stale').hidden = !(refused || waiting);
+  $('#stale').textContent = refused ? t().stale : waiting ? t().notRun : '';
 }
 
 /**

@@ -10,7 +10,7 @@ import { MAX_SCENARIOS, MAX_INSTRUMENTS, MAX_CONDITIONS, MAX_NAME, YEARS, REPLIC
 import { INSTRUMENT_LABELS, DRIVER_LABELS } from './i18n.js';
 import { PALETTE, act, baseScenario, baselineChanged, dataYear, edit, lastYear, rebuildEditor, scenarioName, store, subscribe, t } from './store.js';
 import * as actions from './actions.js';
-import { $, cardOf, el, focusFirstField, onChoice } from './dom.js';
+import { $, cardOf, el, focusFirstField, markStale, onChoice } from './dom.js';
 import { rule } from './inputs.js';
 import { numberField } from './field.js';
 import { ENOUGH_REPLICATIONS } from './headline.js';
@@ -45,6 +45,7 @@ export function buildControls() {
       focusFirstField(cardOf(store.state.scenarios.length - 1));
     } }));
   }
+  markStale();
 }
 
 /**
@@ -131,3 +132,5 @@ export function addPicker(cls, label, names, labels, add, added) {
 }
 
 subscribe('editor', buildControls);
+// A run starts from the set as it is: the mark goes (or stays, for a refused field).
+subscribe('run', markStale);

@@ -73,6 +73,8 @@ export const EN = {
     n_homeless_newly_arrived: 'persons', n_homeless_violence_exposed: 'persons', n_homeless_support_needs: 'persons',
   },
   stale: 'Showing the previous run — a value above was not accepted; correct the marked field.',
+  results: 'Results',
+  notRun: 'Not run — press Run. The results below are from the previous run.',
   notANumber: 'not a number',
   workshopOn: 'Workshop mode: on',
   workshopOff: 'Workshop mode: off',

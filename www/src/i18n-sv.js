@@ -73,6 +73,8 @@ export const SV = {
     n_homeless_newly_arrived: 'personer', n_homeless_violence_exposed: 'personer', n_homeless_support_needs: 'personer',
   },
   stale: 'Visar förra körningen — ett värde ovan har inte godtagits; rätta det markerat fält.',
+  results: 'Resultat',
+  notRun: 'Inte körd — tryck Kör. Resultaten nedan är från förra körningen.',
   notANumber: 'inte ett tal',
   workshopOn: 'Workshopläge: på',
   workshopOff: 'Workshopläge: av',

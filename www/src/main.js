@@ -10,7 +10,7 @@ import { toHash, fromLink } from './link.js';
 import { instrumentNotes } from './notes.js';
 import { durationText } from './format.js';
 import { TEXT } from './i18n.js';
-import { dataYear, edit, firstYear, load, nationalMix, scenarioTexts, setRun, store, subscribe, t } from './store.js';
+import { dataYear, edit, firstYear, load, nationalMix, runKey, scenarioTexts, setRun, store, subscribe, t } from './store.js';
 import { toggleLanguage } from './actions.js';
 import { $, el, focusFirstField, showError } from './dom.js';
 import { ask, post, startWorker } from './worker-client.js';
@@ -79,7 +79,7 @@ export async function estimateSeconds() {
 export function askFirst(seconds) {
   const box = $('#heavy');
   box.replaceChildren(el('p', { text: t().heavy(durationText(store.state.lang, seconds)) }),
-    el('button', { id: 'heavy-run', type: 'button', text: t().run, onclick: () => runAll() }));
+    el('button', { id: 'heavy-run', type: 'button', text: t().run, onclick: () => runAndShow() }));
   box.hidden = false;
   setRun('waiting');
   $('#heavy-run').focus();
@@ -111,6 +111,7 @@ export function runAll({ keepAddress = false } = {}) {
   store.currentRun = id;
   store.results = null;
   const scenarios = scenarioTexts();
+  store.ranKey = runKey();
   if (!keepAddress) history.replaceState(null, '', toHash(store.state));
   setRun('running');
   post({ type: 'run', id, scenarios, outputs: [...CHARTS, ...SUMMARY] });
@@ -141,6 +142,7 @@ export function buildStatic() {
   $('#close-qr').textContent = t().closeQr;
   $('#qr-view-note').textContent = t().qrNote;
   $('#more-charts-label').textContent = t().moreCharts;
+  $('#headlines').setAttribute('aria-label', t().results);
   // A page opened from a file has no link anyone else can open: no QR code.
   const local = location.protocol === 'file:';
   $('#show-qr').hidden = local;
@@ -152,18 +154,50 @@ export function buildStatic() {
   $('#status').textContent = statusText(store.run.state);
 }
 
-$('#run').addEventListener('click', () => runAll());
+/**
+ * "Kör": runs, and takes the user to the results — a phone's editor closes,
+ * and focus and scroll go to the headline (Kör itself is disabled while it
+ * runs, which would drop focus to the page's start).
+ */
+export function runAndShow() {
+  runAll();
+  if (store.editing) setEditing(false);
+  $('#headlines').focus({ preventScroll: true });
+  pinned = true;
+  showHeadline();
+}
+
+/**
+ * Whether the headline is kept at the top of the screen while the run
+ * after "Kör" draws (the results above a chart grow as they arrive, and the
+ * browser would keep the chart in place instead); until the user scrolls.
+ */
+let pinned = false;
+
+/** Scrolls the headline to the top of the screen while it is pinned. */
+function showHeadline() {
+  if (pinned) $('#headlines').scrollIntoView({ block: 'start' });
+}
+
+subscribe('results', showHeadline);
+subscribe('run', () => { showHeadline(); if (store.run.state !== 'running') pinned = false; });
+for (const type of ['wheel', 'touchmove', 'keydown']) window.addEventListener(type, () => { pinned = false; }, { passive: true });
+
+$('#run').addEventListener('click', runAndShow);
 // A phone: the results first; the editor folds away behind the sticky bar's "Redigera".
+$('#run-phone').addEventListener('click', runAndShow);
 
-$('#run-phone').addEventListener('click', () => runAll());
-
-$('#edit-phone').addEventListener('click', () => {
-  store.editing = !store.editing;
-  const on = store.editing;
+/** Opens or closes the editor on a phone (the body's class `editing`). */
+export function setEditing(on) {
+  store.editing = on;
   document.body.classList.toggle('editing', on);
   $('#edit-phone').setAttribute('aria-expanded', String(on));
   $('#edit-phone').textContent = on ? t().hideEditor : t().showEditor;
-  if (on) focusFirstField($('#controls'));
+}
+
+$('#edit-phone').addEventListener('click', () => {
+  setEditing(!store.editing);
+  if (store.editing) focusFirstField($('#controls'));
 });
 
 $('#cancel').addEventListener('click', () => { if (store.currentRun) post({ type: 'cancel', id: store.currentRun }); });

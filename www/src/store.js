@@ -47,6 +47,8 @@ export const store = {
   /** The headlines at the workshop clock's year, and that year. */
   clockHeadlines: null,
   clockYear: null,
+  /** The scenario set the results shown were run from (`runKey`), or null before the first run. */
+  ranKey: null,
   /** The current run: `state` idle, waiting (a heavy link asks first), running, done, cancelled or error; `progress` 0–1. */
   run: { state: 'idle', progress: 0 },
 };
@@ -102,6 +104,12 @@ export function edit(action, ...args) {
 export function rebuildEditor() {
   publish('editor');
 }
+
+/** The scenario set as a run sees it (not the page's language), to compare with the one the results shown were run from. */
+export const runKey = () => JSON.stringify({ ...store.state, lang: undefined });
+
+/** Whether the scenario set has changed since the results shown were run (an addition waiting for "Kör"). */
+export const notRun = () => store.ranKey !== null && store.ranKey !== runKey();
 
 /** Replaces the whole scenario set (a link or a scenario file read and checked by main.js); the caller runs it. */
 export function load(state) {

@@ -196,3 +196,39 @@ await test('(#36.5) workshop keys: Space plays at once after "Workshopläge", �
   assert(await fits(), 'and it still fits');
   await page.screenshot({ path: join(out, 'workshop-keys.png') });
 });
+
+await test('(#36.6) results marked "Inte körd — tryck Kör" when the set changes; after Kör focus and scroll go to the headline; on a phone the editor closes', async (page) => {
+  await page.goto(base);
+  await done(page);
+  const card = 'fieldset.scenario[data-index="1"]';
+  await page.click('#add-scenario');
+  await addInstrument(page, card, 'housing_first');
+  // Added, not run: the results shown are the previous run's, and say so.
+  assert(await page.isVisible('#stale') && (await page.textContent('#stale')).startsWith('Inte körd — tryck Kör'), `marked: ${await page.textContent('#stale')}`);
+  assert(await page.$eval('body', (b) => b.classList.contains('stale')), 'and greyed');
+  await page.click('#lang');
+  assert((await page.textContent('#stale')).startsWith('Not run — press Run'), `in English too: ${await page.textContent('#stale')}`);
+  await page.click('#lang');
+  await page.click('#run');
+  assert(!(await page.isVisible('#stale')), 'Kör clears the mark');
+  await done(page);
+  const view = await page.evaluate(() => ({ id: document.activeElement?.id, top: document.querySelector('#headlines').getBoundingClientRect().top, height: window.innerHeight, text: document.querySelector('#headlines').textContent }));
+  assert(view.id === 'headlines' && view.top >= -1 && view.top < view.height / 2 && view.text.includes('jämfört med nuläget'), `focus and scroll at the headline after Kör: ${JSON.stringify(view)}`);
+  // Undoing the change (removing the scenario runs at once): nothing is marked.
+  assert(!(await page.$eval('body', (b) => b.classList.contains('stale'))), 'not marked after the run');
+  // A phone: Kör in the sticky bar closes the editor and shows the headline.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('about:blank');
+  await page.goto(base);
+  await done(page);
+  await page.click('#edit-phone');
+  await page.click('#add-scenario');
+  await addInstrument(page, card, 'housing_first');
+  assert(await page.isVisible('#stale'), 'marked on the phone too');
+  await page.click('#run-phone');
+  await done(page);
+  const phone = await page.evaluate(() => ({ editing: document.body.classList.contains('editing'), expanded: document.querySelector('#edit-phone').getAttribute('aria-expanded'), id: document.activeElement?.id, top: document.querySelector('#headlines').getBoundingClientRect().top }));
+  assert(!phone.editing && phone.expanded === 'false' && !(await page.isVisible('#controls')), `the editor closed: ${JSON.stringify(phone)}`);
+  assert(phone.id === 'headlines' && phone.top >= -1 && phone.top < 844 / 2, `the headline in view: ${JSON.stringify(phone)}`);
+  await page.screenshot({ path: join(out, 'phone-after-run.png') });
+});
