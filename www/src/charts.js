@@ -50,7 +50,7 @@ export function render() {
   if (store.workshop) fitToScreen();
   if (store.results.partial) return; // the history so far: no replication has finished
   document.body.dataset.replications = store.results.replications;
-  $('#fingerprint').textContent = `replication 0 fingerprints: ${store.results.fingerprints.map((f) => f[0]).join(' ')}`;
+  $('#fingerprint').textContent = `${t().fingerprintLine}: ${store.results.fingerprints.map((f) => f[0]).join(' ')}`;
   $('#fingerprint').dataset.baseline = store.results.fingerprints[0][0];
 }
 

@@ -1,5 +1,6 @@
 // Small DOM helpers shared by the page's modules: building elements (text
 // only, never HTML), the page's message box, field refusals and focus.
+import { cut } from './format.js';
 import { notRun, store, t } from './store.js';
 
 /** The first element matching `sel`. */
@@ -17,10 +18,21 @@ export const el = (tag, attrs = {}, ...children) => {
   return e;
 };
 
-/** Shows `message` in the page's message box (empty: hides it). */
-export function showError(message) {
+/** Characters of a technical detail shown under a message before it is cut. */
+export const DETAIL_CHARS = 600;
+
+/**
+ * Shows `message` (in the page's language) in the page's message box
+ * (empty: hides it), with `detail` — the model's or the check's own
+ * message, in English — folded under "Tekniska detaljer".
+ */
+export function showError(message, detail = '') {
   const box = $('#error');
-  box.textContent = message;
+  box.replaceChildren();
+  if (message) box.append(el('p', { text: message }));
+  if (message && detail && detail !== message) {
+    box.append(el('details', { class: 'technical' }, el('summary', { text: t().technical }), el('p', { lang: 'en', text: cut(store.state.lang, detail, DETAIL_CHARS) })));
+  }
   box.hidden = !message;
 }
 

@@ -73,7 +73,7 @@ export function scenarioCard(s, i) {
     base.instruments.forEach((inst, k) => {
       const size = sizeText(inst);
       list.append(el('li', { 'data-kind': inst.kind }, el('strong', { text: instrumentName(inst, base.instruments) }), size ? el('span', { class: 'size', text: `: ${size}` }) : null,
-        notes[k] ? el('details', { class: 'source' }, el('summary', { text: t().source }), el('p', { text: notes[k] })) : null));
+        notes[k] ? sourceNote(notes[k]) : null));
     });
     if (store.state.preset === 'custom') list.append(el('li', { class: 'fine', text: t().nationalMix }));
     card.append(list);
@@ -108,6 +108,16 @@ export function scenarioCard(s, i) {
   }
   card.append(el('button', { type: 'button', class: 'remove', text: t().removeScenario, onclick: () => { act(actions.removeScenario, i); rebuildEditor(); } }));
   return card;
+}
+
+/**
+ * Where a baseline instrument comes from: the comment above it in the
+ * preset's scenario file, which is English — the Swedish page says so and
+ * marks it as English for screen readers.
+ */
+function sourceNote(note) {
+  const file = `scenarios/${store.state.preset}.toml`;
+  return el('details', { class: 'source' }, el('summary', { text: t().source }), el('p', { class: 'fine', text: t().sourceInFile(file) }), el('p', { lang: 'en', text: note }));
 }
 
 /**

@@ -47,12 +47,12 @@ export function parseNumber(text) {
 /** Characters of a value a message quotes before it is cut. */
 export const QUOTE_CHARS = 60;
 
-/** `text` cut to about QUOTE_CHARS characters, with how long it was: "aaaa… (5 247 tecken)". */
-export function cut(lang, text) {
+/** `text` cut to about `most` characters, with how long it was: "aaaa… (5 247 tecken)". */
+export function cut(lang, text, most = QUOTE_CHARS) {
   const s = String(text);
   const n = [...s].length;
-  if (n <= QUOTE_CHARS) return s;
-  return `${[...s].slice(0, QUOTE_CHARS - 1).join('')}… (${fmt(lang, n, 0)} ${lang === 'sv' ? 'tecken' : 'characters'})`;
+  if (n <= most) return s;
+  return `${[...s].slice(0, most - 1).join('')}… (${fmt(lang, n, 0)} ${lang === 'sv' ? 'tecken' : 'characters'})`;
 }
 
 /** A value as one CSV cell: quoted when it holds a comma, a quote or a line break. */

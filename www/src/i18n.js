@@ -46,7 +46,9 @@ export const UNIT_LABELS = {
     factor: 'faktor', contracts: 'kontrakt',
     '% per year': '% per år', 'dwellings per 1,000 residents per year': 'bostäder per 1 000 invånare och år', '% of the labour force': '% av arbetskraften',
     'households per 1,000 residents': 'hushåll per 1 000 invånare', 'index, 2011 = 100': 'index, 2011 = 100', 'index, 2011 = 100 (nominal)': 'index, 2011 = 100 (löpande priser)',
-    'SEK/month (single adult, nominal)': 'kr/mån (ensamstående vuxen, löpande priser)', 'index, limits of 2011 = 100 (nominal)': 'index, gränserna 2011 = 100 (löpande priser)',
+    'SEK/month (single adult, nominal)': 'kr/mån (ensamstående vuxen, löpande priser)',
+    residents: 'invånare', 'per 10,000 residents': 'per 10 000 invånare', 'evictions a year': 'vräkningar per år', 'relative to Sweden': 'relativt riket',
+    'per 1,000 residents': 'per 1 000 invånare', '%': '%', 'index, limits of 2011 = 100 (nominal)': 'index, gränserna 2011 = 100 (löpande priser)',
   },
   en: {},
 };

@@ -61,8 +61,16 @@ export function allowedText(row) {
  * and sources are never in one language only.
  */
 export function settingText(row) {
-  return store.state.lang === 'sv' && row.sv ? row.sv : row;
+  if (store.state.lang !== 'sv' || !row.sv) return row;
+  return { ...row.sv, source: swedishSource(row.sv.source) };
 }
+
+/**
+ * A source in Swedish words: the project's own name of its source text
+ * ("seed 002", the SABO report the instruments are read from) is said as
+ * the report (the settings table's Swedish sources still carry it).
+ */
+export const swedishSource = (text) => String(text ?? '').replace(/ \(seed 002\)/g, '').replace(/\bseed 002\b/g, 'SABO m.fl. 2014');
 
 /** A setting's label in the page's language. */
 export function settingLabel(row) {

@@ -13,7 +13,7 @@ function b64urlEncode(data) {
 }
 
 function b64urlBytes(s) {
-  if (!/^[A-Za-z0-9_-]*$/.test(s)) throw new Error('the link contains characters that cannot be part of a scenario');
+  if (!/^[A-Za-z0-9_-]*$/.test(s)) throw Object.assign(new Error('the link contains characters that cannot be part of a scenario'), { rule: { k: 'badCharacters' } });
   return Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
 }
 
@@ -44,13 +44,13 @@ export async function toShortHash(state) {
 /** Reads a state from a readable link (`#s=`); throws an Error naming the first problem. */
 export function fromHash(hash, catalogue) {
   const m = /^#s=(.*)$/.exec(hash);
-  if (!m) throw new Error('the link has no scenario (#s=… or #z=…)');
-  if (m[1].length > MAX_LINK_CHARS) throw new Error('the link is too long');
+  if (!m) throw Object.assign(new Error('the link has no scenario (#s=… or #z=…)'), { rule: { k: 'noScenario' } });
+  if (m[1].length > MAX_LINK_CHARS) throw Object.assign(new Error('the link is too long'), { rule: { k: 'tooLong' } });
   let obj;
   try {
     obj = JSON.parse(b64urlDecode(m[1]));
   } catch (e) {
-    throw new Error(`the link is damaged (${e.message})`);
+    throw Object.assign(new Error(`the link is damaged (${e.message})`), { rule: e.rule ?? { k: 'damaged' } });
   }
   return check(obj, catalogue);
 }
@@ -63,7 +63,7 @@ export function fromHash(hash, catalogue) {
 export async function fromLink(hash, catalogue) {
   const m = /^#z=(.*)$/.exec(hash);
   if (!m) return fromHash(hash, catalogue);
-  if (m[1].length > MAX_LINK_CHARS) throw new Error('the link is too long');
+  if (m[1].length > MAX_LINK_CHARS) throw Object.assign(new Error('the link is too long'), { rule: { k: 'tooLong' } });
   let obj;
   try {
     const reader = new Blob([b64urlBytes(m[1])]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
@@ -75,13 +75,13 @@ export async function fromLink(hash, catalogue) {
       size += value.length;
       if (size > MAX_UNPACKED_BYTES) {
         await reader.cancel();
-        throw new Error(`it unpacks to more than ${MAX_UNPACKED_BYTES} bytes`);
+        throw Object.assign(new Error(`it unpacks to more than ${MAX_UNPACKED_BYTES} bytes`), { rule: { k: 'tooBig', bytes: MAX_UNPACKED_BYTES } });
       }
       parts.push(value);
     }
     obj = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array(await new Blob(parts).arrayBuffer())));
   } catch (e) {
-    throw new Error(`the link is damaged (${e.message})`);
+    throw Object.assign(new Error(`the link is damaged (${e.message})`), { rule: e.rule ?? { k: 'damaged' } });
   }
   return check(obj, catalogue);
 }

@@ -6,10 +6,10 @@ import 'uplot/dist/uPlot.min.css';
 import './style.css';
 import { check, moveToProjection } from './state.js';
 import { FileRefused, openScenarioFile } from './scenario-file.js';
+import { movedWords, refusalWords } from './messages.js';
 import { toHash, fromLink } from './link.js';
 import { instrumentNotes } from './notes.js';
 import { durationText } from './format.js';
-import { TEXT } from './i18n.js';
 import { dataYear, edit, firstYear, load, nationalMix, runKey, scenarioTexts, setRun, store, subscribe, t } from './store.js';
 import { toggleLanguage } from './actions.js';
 import { $, el, focusFirstField, showError } from './dom.js';
@@ -40,10 +40,18 @@ export async function start() {
   }
   let linkError = '';
   let refused = false;
+  let detail = '';
   if (location.hash) {
-    try { load(await fromLink(location.hash, store.catalogue)); } catch (e) { linkError = `${TEXT[store.state.lang].errors.badLink}: ${e.message}`; refused = true; }
+    try {
+      load(await fromLink(location.hash, store.catalogue));
+    } catch (e) {
+      const words = refusalWords(e);
+      linkError = `${t().errors.badLink}: ${words.text}`;
+      detail = words.detail;
+      refused = true;
+    }
     const notes = moveToProjection(store.state, dataYear());
-    if (notes.length && !linkError) linkError = `${TEXT[store.state.lang].moved}: ${notes.join('; ')}`;
+    if (notes.length && !linkError) [linkError, detail] = [`${t().moved}: ${notes.map(movedWords).join('; ')}`, notes.map((n) => n.text).join('; ')];
   }
   buildStatic();
   buildControls();
@@ -54,7 +62,7 @@ export async function start() {
     const seconds = location.hash ? await estimateSeconds() : 0;
     if (seconds > HEAVY_SECONDS) askFirst(seconds); else runAll();
   }
-  showError(linkError); // after runAll, which clears old messages
+  showError(linkError, detail); // after runAll, which clears old messages
 }
 
 /** A link whose run would take longer than this (estimated, seconds) shows the estimate and waits for "Kör". */
@@ -142,6 +150,18 @@ export function buildStatic() {
   $('#close-qr').textContent = t().closeQr;
   $('#qr-view-note').textContent = t().qrNote;
   $('#more-charts-label').textContent = t().moreCharts;
+  $('#technical-label').textContent = t().technical;
+  // Names for screen readers, in the page's language too.
+  const a = t().aria;
+  $('header nav').setAttribute('aria-label', a.view);
+  $('aside').setAttribute('aria-label', a.scenario);
+  $('#progress').setAttribute('aria-label', a.progress);
+  $('#share-url').setAttribute('aria-label', a.link);
+  $('#cli-text').setAttribute('aria-label', a.cli);
+  $('#qr').setAttribute('aria-label', a.qr);
+  $('#qr-big').setAttribute('aria-label', a.qr);
+  $('#heavy').setAttribute('aria-label', a.heavy);
+  $('.skip').textContent = a.skip;
   $('#headlines').setAttribute('aria-label', t().results);
   // A page opened from a file has no link anyone else can open: no QR code.
   const local = location.protocol === 'file:';
@@ -229,9 +249,12 @@ $('#import').addEventListener('change', async (e) => {
     const notes = moveToProjection(store.state, dataYear());
     buildControls();
     runAll();
-    if (notes.length) showError(`${t().moved}: ${notes.join('; ')}`);
+    if (notes.length) showError(`${t().moved}: ${notes.map(movedWords).join('; ')}`, notes.map((n) => n.text).join('; '));
   } catch (err) {
-    showError(`${file.name}: ${err instanceof FileRefused ? t()[err.key] : err.message}`);
+    // Refused by the page (what it cannot show, or a field out of range), or not read by the model (its message folded).
+    if (err instanceof FileRefused) showError(`${file.name}: ${t()[err.key]}`);
+    else if (err.field !== undefined) showError(`${file.name}: ${refusalWords(err).text}`, err.message);
+    else showError(t().fileNotRead(file.name), err.message);
   }
   e.target.value = '';
 });

@@ -82,7 +82,7 @@ export function fitBox(v) {
   const f = fitText(store.state.lang, v, `${VALIDATION.version}, ${VALIDATION.replications} ${t().replications.toLowerCase()}`);
   const table = el('table', { class: 'fit-table' },
     el('thead', {}, el('tr', {}, ...f.columns.map((c) => el('th', { scope: 'col', text: c })))),
-    el('tbody', {}, ...f.rows.map((r) => el('tr', { 'data-target': r.id, 'data-meets': String(r.meets), title: r.source }, ...r.cells.map((c) => el('td', { text: c }))))));
+    el('tbody', {}, ...f.rows.map((r) => el('tr', { 'data-target': r.id, 'data-meets': String(r.meets), title: store.state.lang === 'en' ? r.source : undefined }, ...r.cells.map((c) => el('td', { text: c }))))));
   return el('div', { class: 'fit', id: 'fit' }, el('h3', { text: f.title }), el('p', { text: f.summary }),
     el('details', {}, el('summary', { text: t().allTargets }), el('div', { class: 'scroll' }, table), el('p', { class: 'fine', text: f.more })));
 }

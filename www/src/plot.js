@@ -125,7 +125,7 @@ export function drawBands(id, title, groups, csvLines, columns, { unit = '', ext
   }
   if (store.charts[id].plot) store.charts[id].plot.destroy();
   fig.replaceChildren();
-  const holder = el('div', { class: 'plot', role: 'img', 'aria-label': `${title} (${unit}). ${t().dataTable} below.` });
+  const holder = el('div', { class: 'plot', role: 'img', 'aria-label': `${title} (${unit}). ${t().dataTableBelow}` });
   fig.append(holder);
   store.charts[id].plot = new uPlot(opts, data, holder);
   Object.assign(store.charts[id], { shape, ticks, axisFont: font.font ?? '' });

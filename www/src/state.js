@@ -30,18 +30,25 @@ export function defaultState() {
   return { v: LINK_FORMAT, lang: 'sv', preset: 'karlstad', years: 10, replications: 12, scenarios: [{ name: '', instruments: [] }] };
 }
 
-function fail(field, value, allowed) {
+/**
+ * Refuses `value` of `field` (a path, "scenarios[1].instruments[0].start"):
+ * throws an Error whose message says in English what is `allowed`, and
+ * which carries the path, the value and `rule` — what is allowed as data
+ * ({ k: 'whole', lo, hi }, { k: 'setting', kind, name }, …), from which
+ * www/src/messages.js says it in the page's language.
+ */
+function fail(field, value, allowed, rule = {}) {
   const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : JSON.stringify(value);
-  throw new Error(`${field} = ${shown}: ${allowed}`);
+  throw Object.assign(new Error(`${field} = ${shown}: ${allowed}`), { field, value, rule });
 }
 
-function int(field, v, lo, hi) {
-  if (!Number.isInteger(v) || v < lo || v > hi) fail(field, v, `allowed a whole number from ${lo} to ${hi}`);
+function int(field, v, lo, hi, more = {}) {
+  if (!Number.isInteger(v) || v < lo || v > hi) fail(field, v, `allowed a whole number from ${lo} to ${hi}`, { k: 'whole', lo, hi, ...more });
   return v;
 }
 
 function plainObject(field, v) {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) fail(field, v, 'expected an object');
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) fail(field, v, 'expected an object', { k: 'object' });
   return v;
 }
 
@@ -65,18 +72,18 @@ export function checkPlace(place, catalogue) {
   plainObject('place', place);
   const fields = catalogue.place_fields;
   const names = ['name', ...fields.map((f) => f.name)];
-  for (const k of Object.keys(place)) if (!names.includes(k)) fail(`place.${k}`, k, `unknown field; allowed: ${names.join(', ')}`);
+  for (const k of Object.keys(place)) if (!names.includes(k)) fail(`place.${k}`, k, `unknown field; allowed: ${names.join(', ')}`, { k: 'unknown', allowed: names });
   if (typeof place.name !== 'string' || place.name.trim().length < 1 || place.name.length > MAX_NAME) {
-    fail('place.name', place.name, `allowed text of 1 to ${MAX_NAME} characters`);
+    fail('place.name', place.name, `allowed text of 1 to ${MAX_NAME} characters`, { k: 'text', lo: 1, hi: MAX_NAME });
   }
   const clean = { name: place.name };
   for (const f of fields) {
     const problem = checkPlaceField(f, place[f.name]);
-    if (problem) fail(`place.${f.name}`, place[f.name], problem);
+    if (problem) fail(`place.${f.name}`, place[f.name], problem, { k: 'place', name: f.name });
     if (place[f.name] !== undefined && place[f.name] !== null) clean[f.name] = place[f.name];
   }
   const sum = clean.rental_share_pct + clean.coop_share_pct + clean.owner_share_pct;
-  if (Math.abs(sum - 100) > 2) fail('place.owner_share_pct', clean.owner_share_pct, `the tenure shares must add up to 100 (±2); they add up to ${sum}`);
+  if (Math.abs(sum - 100) > 2) fail('place.owner_share_pct', clean.owner_share_pct, `the tenure shares must add up to 100 (±2); they add up to ${sum}`, { k: 'tenure', sum });
   return clean;
 }
 
@@ -106,44 +113,44 @@ export function customBase(place, national) {
 export function check(obj, catalogue) {
   plainObject('state', obj);
   // The format first: a newer link may hold fields this page does not know.
-  if (Number.isInteger(obj.v) && obj.v > LINK_FORMAT) fail('v', obj.v, `the link was made by a newer hemma (link format ${obj.v}); this page reads formats 1 to ${LINK_FORMAT}: open it where it was made`);
-  if (obj.v !== 1 && obj.v !== LINK_FORMAT) fail('v', obj.v, `allowed 1 to ${LINK_FORMAT}`);
+  if (Number.isInteger(obj.v) && obj.v > LINK_FORMAT) fail('v', obj.v, `the link was made by a newer hemma (link format ${obj.v}); this page reads formats 1 to ${LINK_FORMAT}: open it where it was made`, { k: 'newer', format: obj.v });
+  if (obj.v !== 1 && obj.v !== LINK_FORMAT) fail('v', obj.v, `allowed 1 to ${LINK_FORMAT}`, { k: 'whole', lo: 1, hi: LINK_FORMAT });
   const known = ['v', 'lang', 'preset', 'place', 'years', 'replications', 'scenarios'];
-  for (const k of Object.keys(obj)) if (!known.includes(k)) fail(k, k, `unknown field; allowed: ${known.join(', ')}`);
-  const lang = obj.lang === 'en' ? 'en' : obj.lang === 'sv' || obj.lang === undefined ? 'sv' : fail('lang', obj.lang, 'allowed sv or en');
+  for (const k of Object.keys(obj)) if (!known.includes(k)) fail(k, k, `unknown field; allowed: ${known.join(', ')}`, { k: 'unknown', allowed: known });
+  const lang = obj.lang === 'en' ? 'en' : obj.lang === 'sv' || obj.lang === undefined ? 'sv' : fail('lang', obj.lang, 'allowed sv or en', { k: 'oneOf', options: ['sv', 'en'] });
   const presets = [...catalogue.presets.map((p) => p.id), 'custom'];
-  if (!presets.includes(obj.preset)) fail('preset', obj.preset, `allowed: ${presets.join(', ')}`);
-  if (obj.preset !== 'custom' && obj.place !== undefined) fail('place', obj.place, 'allowed only with preset "custom"');
+  if (!presets.includes(obj.preset)) fail('preset', obj.preset, `allowed: ${presets.join(', ')}`, { k: 'oneOf', options: presets, of: 'preset' });
+  if (obj.preset !== 'custom' && obj.place !== undefined) fail('place', obj.place, 'allowed only with preset "custom"', { k: 'onlyCustom' });
   const place = obj.preset === 'custom' ? checkPlace(obj.place, catalogue) : undefined;
   const years = int('years', obj.years, YEARS.min, YEARS.max);
   // The projection's last year (links are read against the model's data year).
   const last = catalogue.data_year ? catalogue.data_year + years - 1 : CALENDAR.max;
   const replications = int('replications', obj.replications, REPLICATIONS.min, REPLICATIONS.max);
   if (!Array.isArray(obj.scenarios) || obj.scenarios.length < 1 || obj.scenarios.length > MAX_SCENARIOS) {
-    fail('scenarios', obj.scenarios, `allowed a list of 1 to ${MAX_SCENARIOS}`);
+    fail('scenarios', obj.scenarios, `allowed a list of 1 to ${MAX_SCENARIOS}`, { k: 'list', lo: 1, hi: MAX_SCENARIOS });
   }
   const kinds = catalogue.instruments.map((d) => d.kind);
   const scenarios = obj.scenarios.map((s, i) => {
     plainObject(`scenarios[${i}]`, s);
-    for (const k of Object.keys(s)) if (!['name', 'instruments', 'conditions'].includes(k)) fail(`scenarios[${i}].${k}`, k, 'unknown field');
-    if (typeof s.name !== 'string' || s.name.length > MAX_NAME) fail(`scenarios[${i}].name`, s.name, `allowed text of at most ${MAX_NAME} characters`);
-    if (!Array.isArray(s.instruments) || s.instruments.length > MAX_INSTRUMENTS) fail(`scenarios[${i}].instruments`, s.instruments, `allowed a list of at most ${MAX_INSTRUMENTS}`);
+    for (const k of Object.keys(s)) if (!['name', 'instruments', 'conditions'].includes(k)) fail(`scenarios[${i}].${k}`, k, 'unknown field', { k: 'unknown', allowed: ['name', 'instruments', 'conditions'] });
+    if (typeof s.name !== 'string' || s.name.length > MAX_NAME) fail(`scenarios[${i}].name`, s.name, `allowed text of at most ${MAX_NAME} characters`, { k: 'text', lo: 0, hi: MAX_NAME });
+    if (!Array.isArray(s.instruments) || s.instruments.length > MAX_INSTRUMENTS) fail(`scenarios[${i}].instruments`, s.instruments, `allowed a list of at most ${MAX_INSTRUMENTS}`, { k: 'list', lo: 0, hi: MAX_INSTRUMENTS });
     const instruments = s.instruments.map((inst, j) => {
       const f = `scenarios[${i}].instruments[${j}]`;
       plainObject(f, inst);
-      if (!kinds.includes(inst.kind)) fail(`${f}.kind`, inst.kind, `allowed: ${kinds.join(', ')}`);
+      if (!kinds.includes(inst.kind)) fail(`${f}.kind`, inst.kind, `allowed: ${kinds.join(', ')}`, { k: 'oneOf', options: kinds, of: 'kind' });
       const table = settingsOf(catalogue, inst.kind);
       const fields = table.map((row) => row.name);
       // Dates inside the projection: a start after its last year is never run, an end at or before the start never acts
       // (a start before it is an old link's: moveToProjection moves it, with a note).
-      const start = int(`${f}.start`, inst.start, CALENDAR.min, last);
-      const end = inst.end === null || inst.end === undefined ? null : int(`${f}.end`, inst.end, start + 1, CALENDAR.max);
+      const start = int(`${f}.start`, inst.start, CALENDAR.min, last, { year: true, kind: inst.kind });
+      const end = inst.end === null || inst.end === undefined ? null : int(`${f}.end`, inst.end, start + 1, CALENDAR.max, { year: true, kind: inst.kind });
       const clean = { kind: inst.kind, start, end, settings: {} };
       const settings = plainObject(`${f}.settings`, inst.settings ?? {});
       for (const [k, v] of Object.entries(settings)) {
-        if (!fields.includes(k)) fail(`${f}.settings.${k}`, k, `unknown setting of ${inst.kind}; allowed: ${fields.join(', ')}`);
+        if (!fields.includes(k)) fail(`${f}.settings.${k}`, k, `unknown setting of ${inst.kind}; allowed: ${fields.join(', ')}`, { k: 'unknown', allowed: fields, kind: inst.kind });
         const problem = checkSetting(table.find((row) => row.name === k), v);
-        if (problem) fail(`${f}.settings.${k}`, v, problem);
+        if (problem) fail(`${f}.settings.${k}`, v, problem, { k: 'setting', kind: inst.kind, name: k });
         clean.settings[k] = v;
       }
       return clean;
@@ -163,15 +170,15 @@ export function check(obj, catalogue) {
  * level in the data year — "construction at 50% from 2027".
  */
 function checkConditions(field, list, catalogue, last) {
-  if (!Array.isArray(list) || list.length > MAX_CONDITIONS) fail(field, list, `allowed a list of at most ${MAX_CONDITIONS}`);
+  if (!Array.isArray(list) || list.length > MAX_CONDITIONS) fail(field, list, `allowed a list of at most ${MAX_CONDITIONS}`, { k: 'list', lo: 0, hi: MAX_CONDITIONS });
   const names = (catalogue.drivers ?? []).map((d) => d.name);
   return list.map((c, k) => {
     const f = `${field}[${k}]`;
     plainObject(f, c);
-    for (const key of Object.keys(c)) if (!['driver', 'from', 'pct'].includes(key)) fail(`${f}.${key}`, key, 'unknown field; allowed: driver, from, pct');
-    if (!names.includes(c.driver)) fail(`${f}.driver`, c.driver, `allowed: ${names.join(', ')}`);
-    const from = int(`${f}.from`, c.from, CALENDAR.min, last);
-    if (typeof c.pct !== 'number' || !Number.isFinite(c.pct) || c.pct < 0 || c.pct > MAX_PCT) fail(`${f}.pct`, c.pct, `allowed a number from 0 to ${MAX_PCT} (% of the level in the data year)`);
+    for (const key of Object.keys(c)) if (!['driver', 'from', 'pct'].includes(key)) fail(`${f}.${key}`, key, 'unknown field; allowed: driver, from, pct', { k: 'unknown', allowed: ['driver', 'from', 'pct'] });
+    if (!names.includes(c.driver)) fail(`${f}.driver`, c.driver, `allowed: ${names.join(', ')}`, { k: 'oneOf', options: names, of: 'driver' });
+    const from = int(`${f}.from`, c.from, CALENDAR.min, last, { year: true, driver: c.driver });
+    if (typeof c.pct !== 'number' || !Number.isFinite(c.pct) || c.pct < 0 || c.pct > MAX_PCT) fail(`${f}.pct`, c.pct, `allowed a number from 0 to ${MAX_PCT} (% of the level in the data year)`, { k: 'number', lo: 0, hi: MAX_PCT, unit: '%', driver: c.driver });
     return { driver: c.driver, from, pct: c.pct };
   });
 }
@@ -217,25 +224,26 @@ export function checkSetting(row, v) {
  * Moves every instrument of `state` that starts before `dataYear` (the
  * projection's first year) to start then, and drops one that would also
  * have ended by then: the years before are history, lived with the place's
- * recorded instruments. Returns a sentence for each (an old link may hold
- * such instruments).
+ * recorded instruments. Returns a note for each (an old link may hold
+ * such instruments): `{ text }` in English and what moved, as data
+ * (scenario, instrument or condition, kind or driver, from, to, dropped).
  */
 export function moveToProjection(state, dataYear) {
   const notes = [];
   state.scenarios.forEach((s, i) => {
     (s.conditions ?? []).forEach((c, k) => {
       if (c.from < dataYear) {
-        notes.push(`scenarios[${i}].conditions[${k}] (${c.driver}) started ${c.from}; moved to ${dataYear}`);
+        notes.push({ text: `scenarios[${i}].conditions[${k}] (${c.driver}) started ${c.from}; moved to ${dataYear}`, scenario: i, condition: k, driver: c.driver, from: c.from, to: dataYear });
         c.from = dataYear;
       }
     });
     s.instruments = s.instruments.filter((inst, j) => {
       if (inst.end !== null && inst.end <= dataYear) {
-        notes.push(`scenarios[${i}].instruments[${j}] (${inst.kind}) ended before ${dataYear} and is left out`);
+        notes.push({ text: `scenarios[${i}].instruments[${j}] (${inst.kind}) ended before ${dataYear} and is left out`, scenario: i, instrument: j, kind: inst.kind, to: dataYear, dropped: true });
         return false;
       }
       if (inst.start < dataYear) {
-        notes.push(`scenarios[${i}].instruments[${j}] (${inst.kind}) started ${inst.start}; moved to ${dataYear}`);
+        notes.push({ text: `scenarios[${i}].instruments[${j}] (${inst.kind}) started ${inst.start}; moved to ${dataYear}`, scenario: i, instrument: j, kind: inst.kind, from: inst.start, to: dataYear });
         inst.start = dataYear;
       }
       return true;

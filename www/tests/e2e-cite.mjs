@@ -232,3 +232,84 @@ await test('(#36.6) results marked "Inte körd — tryck Kör" when the set chan
   assert(phone.id === 'headlines' && phone.top >= -1 && phone.top < 844 / 2, `the headline in view: ${JSON.stringify(phone)}`);
   await page.screenshot({ path: join(out, 'phone-after-run.png') });
 });
+
+/**
+ * English a Swedish page must not show: common English words and the
+ * jargon of the code (field paths, "seed 002"), looked for in the visible
+ * text and in the names screen readers read — outside what is marked as
+ * English (`lang="en"`), the technical details folded under "Tekniska
+ * detaljer", and fields' values.
+ */
+const ENGLISH = /(?<!\p{L})(the|and|of|is|are|allowed|below|fingerprints?|replication|missing|field|expected|link|residents|assumption|not a|on|per year|evictions a year|relative to)(?!\p{L})|seed 002|\(på engelska\)|scenarios\[|instruments\[|`/iu;
+
+/** The Swedish page's words that look English (see ENGLISH), with where they are. */
+const englishOn = (page) => page.evaluate((source) => {
+  const english = new RegExp(source, 'iu');
+  const skip = (n) => n.closest?.('[lang="en"], details.technical, #technical, textarea, script, style, #qr-view, .take-home');
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const p = n.parentElement;
+    if (!p || skip(p) || !p.getClientRects().length) continue;
+    if (english.test(n.textContent)) found.push(`${p.tagName.toLowerCase()}${p.id ? `#${p.id}` : ''}: ${n.textContent.trim().slice(0, 120)}`);
+  }
+  for (const e of document.querySelectorAll('[aria-label], [title], [placeholder]')) {
+    if (skip(e)) continue;
+    for (const a of ['aria-label', 'title', 'placeholder']) if (e.getAttribute(a) && english.test(e.getAttribute(a))) found.push(`${e.tagName.toLowerCase()}[${a}]: ${e.getAttribute(a).slice(0, 120)}`);
+  }
+  return found;
+}, ENGLISH.source);
+
+await test('(#36.7) every sentence of the Swedish view is Swedish: editor, charts, your own municipality, refused links and files, moved dates; technical detail folded under "Tekniska detaljer"', async (page) => {
+  await page.goto(base);
+  await done(page);
+  await addHousingFirst(page, 40);
+  await addInstrument(page, 'fieldset.scenario[data-index="1"]', 'rent_guarantee');
+  await page.selectOption('fieldset.scenario[data-index="1"] select.add-condition', 'rent_index');
+  await page.click('fieldset.scenario[data-index="1"] button.add-condition-button');
+  await page.click('#more-charts > summary');
+  await page.$$eval('details:not(.technical):not(#technical)', (ds) => ds.forEach((d) => { d.open = true; }));
+  // The detector finds what it looks for (in text and in names), and not in what is marked English.
+  await page.evaluate(() => document.querySelector('#note').append(Object.assign(document.createElement('span'), { id: 'probe', textContent: 'Om källor (på engelska)' }),
+    Object.assign(document.createElement('span'), { id: 'probe2', lang: 'en', textContent: 'the source' })));
+  await page.evaluate(() => document.querySelector('#probe2').setAttribute('aria-label', 'Datatabell below.'));
+  assert(JSON.stringify(await englishOn(page)) === JSON.stringify(['span#probe: Om källor (på engelska)']), `the detector: ${await englishOn(page)}`);
+  await page.evaluate(() => { document.querySelector('#probe').remove(); Object.assign(document.querySelector('#probe2'), { lang: '', textContent: '' }); });
+  assert((await englishOn(page)).join() === 'span[aria-label]: Datatabell below.', `the detector reads names: ${await englishOn(page)}`);
+  await page.evaluate(() => document.querySelector('#probe2').remove());
+  let found = await englishOn(page);
+  assert(found.length === 0, `English in the Swedish view:\n  ${found.join('\n  ')}`);
+  assert((await page.textContent('#technical summary')) === 'Tekniska detaljer' && (await page.textContent('#fingerprint')).startsWith('Fingeravtryck, replikering 0: '), 'the fingerprints under "Tekniska detaljer"');
+  // Your own municipality: its units and refusals.
+  await page.selectOption('#preset', 'custom');
+  await done(page);
+  await page.fill('#place-form [data-field="population"]', '5');
+  await page.press('#place-form [data-field="population"]', 'Enter');
+  found = await englishOn(page);
+  assert(found.length === 0, `English in "Egen kommun":\n  ${found.join('\n  ')}`);
+  // A refused link: a Swedish sentence naming the field in words; the check's own message folded.
+  const bad = { v: 2, lang: 'sv', preset: 'karlstad', years: 2, replications: 2, scenarios: [{ name: '', instruments: [] }, { name: 'x', instruments: [{ kind: 'housing_first', start: 2027, end: null, settings: { places: -1 } }] }] };
+  await page.goto('about:blank');
+  await page.goto(base + linkOf(bad));
+  await done(page);
+  const shown = await page.$eval('#error > p', (p) => p.textContent);
+  assert(/^Länken kunde inte läsas och har ignorerats: Scenario 1, insats 1 \(Bostad först\), Platser = −?-?1: tillåtet heltal 0 till 1\s000\s000 hyresavtal$/.test(shown), `the refusal in Swedish words: ${shown}`);
+  assert((await page.textContent('#error details.technical')).includes('scenarios[1].instruments[0].settings.places'), 'the field\'s path under "Tekniska detaljer"');
+  found = await englishOn(page);
+  assert(found.length === 0, `English with a refused link:\n  ${found.join('\n  ')}`);
+  // A link from before the projection: the moved dates in Swedish.
+  const old = { ...bad, scenarios: [bad.scenarios[0], { name: 'gammal', instruments: [{ kind: 'outreach', start: 2013, end: null, settings: {} }] }] };
+  await page.goto('about:blank');
+  await page.goto(base + linkOf(old));
+  await done(page);
+  const moved = await page.$eval('#error > p', (p) => p.textContent);
+  assert(moved === 'Flyttat till projektionens start: Scenario 1, insats 1 (Vräkningsförebyggande arbete) började 2013; flyttad till 2026', `moved: ${moved}`);
+  // A file the model cannot read: a Swedish sentence, the model's message folded.
+  await page.setInputFiles('#import', { name: 'trasig.toml', mimeType: 'application/toml', buffer: Buffer.from('name = 3\nfoo\n') });
+  await page.waitForFunction(() => document.querySelector('#error > p')?.textContent.includes('trasig.toml'));
+  const file = await page.$eval('#error > p', (p) => p.textContent);
+  assert(file === 'Filen trasig.toml kunde inte läsas som ett scenario.', `file: ${file}`);
+  assert(!(await page.isVisible('#error details.technical p')) && (await page.textContent('#error details.technical')).includes('expected'), 'the model\'s message folded');
+  found = await englishOn(page);
+  assert(found.length === 0, `English with a refused file:\n  ${found.join('\n  ')}`);
+});

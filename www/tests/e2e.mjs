@@ -91,7 +91,7 @@ await test('every instrument gets controls from its settings table, with units, 
   assert((await page.textContent(`${card} .instrument[data-kind="housing_first"] label:has([data-field="support_cost_sek_month"])`)).includes('kr/mån'), 'unit shown');
   assert(await page.$eval(`${card} .instrument[data-kind="rent_guarantee"] [data-field="guarantee_kind"]`, (s) => s.value) === 'assistance', 'a required choice starts at its first option');
   const about = () => page.textContent(`${card} .instrument[data-kind="staircase"] details.about`);
-  assert((await about()).includes('Träningslägenheter samtidigt, hela kommunen.') && (await about()).includes('Källa: SABO m.fl. 2014 (seed 002): Västerås har ungefär 60'), 'help texts and sources in Swedish');
+  assert((await about()).includes('Träningslägenheter samtidigt, hela kommunen.') && (await about()).includes('Källa: SABO m.fl. 2014: Västerås har ungefär 60'), 'help texts and sources in Swedish');
   assert((await page.getAttribute(places, 'title')).startsWith('Hyresavtal samtidigt, hela kommunen'), 'also as the field\'s tooltip');
   await page.click('#lang');
   assert((await about()).includes('Training flats at once, whole municipality.') && (await about()).includes('Source: seed 002: Västerås has about 60'), 'and in English');

@@ -81,7 +81,7 @@ test('a condition dated before the projection is moved to its start with a note'
   const state = withConditions([{ driver: 'unemployment_pct', from: 2020, pct: 150 }]);
   const notes = moveToProjection(state, 2026);
   assert.equal(state.scenarios[1].conditions[0].from, 2026);
-  assert.match(notes[0], /conditions\[0\] \(unemployment_pct\) started 2020; moved to 2026/);
+  assert.match(notes[0].text, /conditions\[0\] \(unemployment_pct\) started 2020; moved to 2026/);
 });
 
 test('a condition becomes a driver path at its percentage of the place\'s level', () => {
