@@ -6,11 +6,12 @@
 // then the editor is built again from the store (`rebuildEditor`, which this
 // module answers). The place, instrument and condition editors are their
 // own modules.
-import { MAX_SCENARIOS, MAX_INSTRUMENTS, MAX_CONDITIONS, MAX_NAME, YEARS, REPLICATIONS } from './state.js';
+import { MAX_SCENARIOS, MAX_INSTRUMENTS, MAX_CONDITIONS, MAX_NAME, YEARS, REPLICATIONS, nameProblem } from './state.js';
 import { INSTRUMENT_LABELS, DRIVER_LABELS } from './i18n.js';
 import { PALETTE, act, baseScenario, baselineChanged, dataYear, edit, lastYear, rebuildEditor, scenarioName, store, subscribe, t } from './store.js';
 import * as actions from './actions.js';
-import { $, cardOf, el, focusFirstField, markStale, onChoice } from './dom.js';
+import { $, accept, cardOf, el, focusFirstField, markStale, onChoice, refuse } from './dom.js';
+import { valueWords } from './messages.js';
 import { rule } from './inputs.js';
 import { numberField } from './field.js';
 import { ENOUGH_REPLICATIONS } from './headline.js';
@@ -86,7 +87,12 @@ export function scenarioCard(s, i) {
     }
     return card;
   }
-  const name = el('input', { type: 'text', value: s.name, maxlength: MAX_NAME, 'aria-label': t().scenarioName, onchange: (e) => act(actions.renameScenario, i, e.target.value) });
+  const name = el('input', { type: 'text', value: s.name, maxlength: MAX_NAME, 'aria-label': t().scenarioName, onchange: (e) => {
+    // Control and text-direction characters would reorder what the page shows around the name.
+    if (nameProblem(e.target.value)) { refuse(e.target, `${t().scenarioName} = ${valueWords(e.target.value)}: ${t().msg.hidden}`); return; }
+    accept(e.target);
+    act(actions.renameScenario, i, e.target.value);
+  } });
   card.append(el('legend', {}, name));
   s.instruments.forEach((_, j) => card.append(instrumentEditor(i, j)));
   if (s.instruments.length < MAX_INSTRUMENTS) {

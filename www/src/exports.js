@@ -1,6 +1,6 @@
 // Exports with their provenance: CSV, PNG and SVG of a chart, the scenario
 // file, and the shell block that reproduces the page with `hemma compare`.
-import { scenarioJson } from './state.js';
+import { scenarioJson } from './scenario-json.js';
 import { PALETTE, baseScenario, dataYear, fmt, levels, placeId, scenarioId, scenarioName, store, t } from './store.js';
 import { $, el } from './dom.js';
 import { ask } from './worker-client.js';

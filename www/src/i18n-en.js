@@ -173,6 +173,7 @@ export const EN = {
     baseline: 'the baseline', instrument: 'instrument', condition: 'change', nothing: 'nothing',
     listOf: (n) => `a list of ${n}`, groupOf: (n) => `a group of ${n} fields`,
     text: (lo, hi) => `allowed a text of ${lo} to ${hi} characters`, list: (lo, hi) => `allowed ${lo} to ${hi} of them`,
+    hidden: 'allowed text without control or text-direction characters',
     object: 'a group of fields belongs here', unknown: 'unknown field', onlyCustom: 'allowed only with Your own municipality',
     newer: (f) => `the link was made by a newer hemma (link format ${f}); open it where it was made`,
     damaged: 'the link is damaged',

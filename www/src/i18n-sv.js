@@ -174,6 +174,7 @@ export const SV = {
     baseline: 'nuläget', instrument: 'insats', condition: 'förändring', nothing: 'inget',
     listOf: (n) => `en lista med ${n}`, groupOf: (n) => `en grupp med ${n} fält`,
     text: (lo, hi) => `tillåtet en text med ${lo} till ${hi} tecken`, list: (lo, hi) => `tillåtet ${lo} till ${hi} stycken`,
+    hidden: 'tillåtet text utan styrtecken och tecken som vänder textens riktning',
     object: 'här ska det stå en grupp av fält', unknown: 'okänt fält', onlyCustom: 'tillåtet bara med Egen kommun',
     newer: (f) => `länken är gjord av en nyare hemma (länkformat ${f}); öppna den där den gjordes`,
     damaged: 'länken är skadad',

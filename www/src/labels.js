@@ -3,7 +3,8 @@
 // value with its unit. The settings table (from the catalogue) carries its
 // own Swedish (`sv`); names and units the table has only in English come
 // from www/src/i18n.js. No DOM: the editor, the charts and the exports use it.
-import { settingsOf, COUNTS } from './state.js';
+import { settingsOf } from './state.js';
+import { COUNTS } from './scenario-json.js';
 import { roleOf } from './roles.js';
 import { INSTRUMENT_LABELS, UNIT_LABELS, OPTION_LABELS, DRIVER_LABELS } from './i18n.js';
 import { fmt, store, t } from './store.js';

@@ -4,7 +4,7 @@
 // insats 1 (Bostad först), Platser = −1: tillåtet heltal 0 till 1 000 000
 // hyresavtal" — and the dates a link moved into the projection. The
 // English message with the field's code path stays as the technical detail.
-import { settingsOf } from './state.js';
+import { HIDDEN_CHARACTERS, settingsOf } from './state.js';
 import { cut } from './format.js';
 import { rule } from './inputs.js';
 import { wholeSetting } from './roles.js';
@@ -12,10 +12,13 @@ import { fmt, store, t } from './store.js';
 import { allowedWords } from './field.js';
 import { driverLabel, instrumentLabel, placeLabel, rangeOf, settingLabel, shownAs, unitLabel } from './labels.js';
 
+/** Every hidden character of a text (quoted values show them as �, so that they do not reorder the message). */
+const HIDDEN_CHARACTERS_ALL = new RegExp(HIDDEN_CHARACTERS.source, 'gu');
+
 /** A value from a link as a message quotes it: a text cut to about 60 characters, a list or a group of fields by its size, never a dump. */
 export function valueWords(v) {
   const m = t().msg;
-  if (typeof v === 'string') return `"${cut(store.state.lang, v)}"`;
+  if (typeof v === 'string') return `"${cut(store.state.lang, v.replace(HIDDEN_CHARACTERS_ALL, '�'))}"`;
   if (typeof v === 'number') return Number.isFinite(v) ? fmt(v, 6) : String(v);
   if (typeof v === 'boolean') return v ? t().yes : t().no;
   if (v === null || v === undefined) return m.nothing;
@@ -70,9 +73,11 @@ export function ruleWords(r) {
       const f = store.catalogue.place_fields.find((x) => x.name === r.name);
       return f ? allowed(allowedWords(rule(f.min, f.max, { whole: f.name === 'population' }), unitLabel(f.unit))) : m.unknown;
     }
+    case 'hidden': return m.hidden;
     case 'setting': {
       const row = settingsOf(store.catalogue, r.kind).find((x) => x.name === r.name);
       if (!row) return m.unknown;
+      if (r.required) return `${t().required}: ${rangeOf(row)}`;
       if (row.type === 'flag' || row.type === 'choice') return allowed(rangeOf(row));
       const { k, unit } = shownAs(row);
       return allowed(allowedWords(rule(row.min * k, row.max * k, { whole: wholeSetting(row) }), unit.text));
@@ -94,7 +99,7 @@ export function refusalWords(e) {
   const r = e.rule ?? {};
   if (e.field === undefined) return { text: r.k ? ruleWords(r) : t().msg.damaged, detail: e.message };
   const field = fieldWords(e.field, r);
-  const text = r.k === 'unknown' ? `${field}: ${ruleWords(r)} ${valueWords(e.value)}` : `${field} = ${valueWords(e.value)}: ${ruleWords(r)}`;
+  const text = r.k === 'unknown' ? `${field}: ${ruleWords(r)} ${valueWords(e.value)}` : e.value === undefined ? `${field}: ${ruleWords(r)}` : `${field} = ${valueWords(e.value)}: ${ruleWords(r)}`;
   return { text, detail: e.message };
 }
 

@@ -2,7 +2,8 @@
 // of a place file, each checked at its field) and what the page knows of the
 // place — its count, its covariates (flagged where the national value
 // stands in) and how well the model fits it.
-import { MAX_NAME } from './state.js';
+import { MAX_NAME, nameProblem } from './state.js';
+import { valueWords } from './messages.js';
 import { placeValidation, fitText } from './validation.js';
 import { plain } from './format.js';
 import { rule } from './inputs.js';
@@ -25,6 +26,7 @@ export function placeForm() {
   box.append(el('label', { for: nameId }, el('span', { text: placeLabel('name') }),
     el('input', { id: nameId, type: 'text', value: place.name, maxlength: MAX_NAME, 'data-field': 'name', onchange: (e) => {
       if (e.target.value.trim() === '') { refuse(e.target, `${placeLabel('name')}: ${t().required}`); return; }
+      if (nameProblem(e.target.value)) { refuse(e.target, `${placeLabel('name')} = ${valueWords(e.target.value)}: ${t().msg.hidden}`); return; }
       accept(e.target);
       act(actions.setPlace, { ...place, name: e.target.value });
       rebuildEditor();

@@ -6,7 +6,8 @@
 // percentage of the place's level). Pure: the page checks the result as it
 // checks a link (www/src/state.js `check`), and tests/scenario-file.test.mjs
 // runs a save → open round trip of every instrument kind and driver.
-import { MAX_SCENARIOS, REPLICATIONS, customBase, driverLevel, settingsOf } from './state.js';
+import { MAX_SCENARIOS, REPLICATIONS, driverLevel, settingsOf } from './state.js';
+import { customBase } from './scenario-json.js';
 
 /** Why a file cannot be shown in the page: thrown with `key` (a text of www/src/i18n.js `errors`). */
 export class FileRefused extends Error {

@@ -38,8 +38,35 @@ export function defaultState() {
  * www/src/messages.js says it in the page's language.
  */
 function fail(field, value, allowed, rule = {}) {
-  const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : JSON.stringify(value);
-  throw Object.assign(new Error(`${field} = ${shown}: ${allowed}`), { field, value, rule });
+  throw Object.assign(new Error(`${field} = ${shownValue(value)}: ${allowed}`), { field, value, rule });
+}
+
+/** Characters of a refused text a message quotes before it is cut. */
+const QUOTE_CHARS = 60;
+
+/** A refused value as the English message shows it: a text cut with its length, a list or an object by its size — never a dump. */
+function shownValue(v) {
+  if (typeof v === 'string') {
+    const chars = [...v];
+    const quoted = chars.length > QUOTE_CHARS ? `${JSON.stringify(chars.slice(0, QUOTE_CHARS - 1).join(''))}… (${chars.length} characters)` : JSON.stringify(v);
+    // Hidden characters written out (\u202e), so that the message reads as written.
+    return quoted.replace(new RegExp(HIDDEN_CHARACTERS.source, 'gu'), (c) => `\\u${c.codePointAt(0).toString(16).padStart(4, '0')}`);
+  }
+  if (Array.isArray(v)) return `a list of ${v.length}`;
+  if (v !== null && typeof v === 'object') return `an object with ${Object.keys(v).length} fields`;
+  return v === undefined ? 'nothing' : JSON.stringify(v) ?? String(v);
+}
+
+/**
+ * Characters a name may not hold: control characters and the bidirectional
+ * overrides and isolates, which would reorder the text around the name on
+ * the page (what is shown would not be what is written).
+ */
+export const HIDDEN_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+
+/** Why `name` cannot be a name (a scenario's, a place's), or ''. */
+export function nameProblem(name) {
+  return HIDDEN_CHARACTERS.test(name) ? 'hidden' : '';
 }
 
 function int(field, v, lo, hi, more = {}) {
@@ -76,6 +103,7 @@ export function checkPlace(place, catalogue) {
   if (typeof place.name !== 'string' || place.name.trim().length < 1 || place.name.length > MAX_NAME) {
     fail('place.name', place.name, `allowed text of 1 to ${MAX_NAME} characters`, { k: 'text', lo: 1, hi: MAX_NAME });
   }
+  if (nameProblem(place.name)) fail('place.name', place.name, 'allowed text without control or text-direction characters', { k: 'hidden' });
   const clean = { name: place.name };
   for (const f of fields) {
     const problem = checkPlaceField(f, place[f.name]);
@@ -85,28 +113,6 @@ export function checkPlace(place, catalogue) {
   const sum = clean.rental_share_pct + clean.coop_share_pct + clean.owner_share_pct;
   if (Math.abs(sum - 100) > 2) fail('place.owner_share_pct', clean.owner_share_pct, `the tenure shares must add up to 100 (±2); they add up to ${sum}`, { k: 'tenure', sum });
   return clean;
-}
-
-/** Settings that count something for the whole place (scaled with its population). */
-export const COUNTS = ['contracts_per_year', 'leases_per_year', 'contracts_in_force', 'guarantees', 'guarantees_in_force', 'places',
-  'tenancies_in_force', 'contacts_per_year', 'training_flats', 'support_agreements', 'training_in_force', 'support_in_force', 'own_flats'];
-
-/**
- * The baseline scenario of a custom place: the national preset's instrument
- * mix (an average municipality's social contracts, guarantees, Housing First
- * and outreach) scaled to the place's population — the count includes
- * situation 3, which only instruments hold — as its instruments since 2011
- * (see `scenarioJson`), at a scale that simulates about 60,000 residents.
- */
-export function customBase(place, national) {
-  const scale = Math.min(1, Math.ceil((60000 / place.population) * 100) / 100);
-  const k = place.population / national.population;
-  const instruments = (national.scenario?.instruments ?? []).map((inst) => {
-    const out = { ...inst };
-    for (const key of COUNTS) if (typeof out[key] === 'number') out[key] = Math.round(out[key] * k * 100) / 100;
-    return out;
-  });
-  return { name: '', place, scale, start_year: 2011, horizon_months: 120, seed: 2011, replications: 10, params: {}, instruments };
 }
 
 /** Checks an untrusted state object; returns a clean copy. */
@@ -134,6 +140,7 @@ export function check(obj, catalogue) {
     plainObject(`scenarios[${i}]`, s);
     for (const k of Object.keys(s)) if (!['name', 'instruments', 'conditions'].includes(k)) fail(`scenarios[${i}].${k}`, k, 'unknown field', { k: 'unknown', allowed: ['name', 'instruments', 'conditions'] });
     if (typeof s.name !== 'string' || s.name.length > MAX_NAME) fail(`scenarios[${i}].name`, s.name, `allowed text of at most ${MAX_NAME} characters`, { k: 'text', lo: 0, hi: MAX_NAME });
+    if (nameProblem(s.name)) fail(`scenarios[${i}].name`, s.name, 'allowed text without control or text-direction characters', { k: 'hidden' });
     if (!Array.isArray(s.instruments) || s.instruments.length > MAX_INSTRUMENTS) fail(`scenarios[${i}].instruments`, s.instruments, `allowed a list of at most ${MAX_INSTRUMENTS}`, { k: 'list', lo: 0, hi: MAX_INSTRUMENTS });
     const instruments = s.instruments.map((inst, j) => {
       const f = `scenarios[${i}].instruments[${j}]`;
@@ -153,6 +160,8 @@ export function check(obj, catalogue) {
         if (problem) fail(`${f}.settings.${k}`, v, problem, { k: 'setting', kind: inst.kind, name: k });
         clean.settings[k] = v;
       }
+      // A choice the model requires (no default), e.g. a rent guarantee's kind: refused here, not by the model.
+      for (const row of table) if (row.type === 'choice' && row.default == null && clean.settings[row.name] === undefined) fail(`${f}.settings.${row.name}`, undefined, `required: one of ${row.options.join(', ')}`, { k: 'setting', kind: inst.kind, name: row.name, required: true });
       return clean;
     });
     const conditions = checkConditions(`scenarios[${i}].conditions`, s.conditions ?? [], catalogue, last);
@@ -250,37 +259,4 @@ export function moveToProjection(state, dataYear) {
     });
   });
   return notes;
-}
-
-/**
- * The scenario file (JSON) of scenario `i` of `state`: the municipality's
- * history from 2011 with its recorded instruments (a preset's from its
- * scenario file, read by the model; a custom place's the scaled national
- * mix), then from January of `dataYear` the recorded instruments going on
- * plus the scenario's added ones and its conditions (driver paths, each
- * its percentage of the place's level in `levels`, keyed by driver name),
- * for the state's years, with its replications.
- */
-export function scenarioJson(state, i, presetScenario, baselineName, dataYear, levels = {}) {
-  const { instruments: recorded, ...base } = presetScenario;
-  const s = state.scenarios[i];
-  const horizon = state.years * 12;
-  const added = s.instruments.map((inst) => {
-    const cfg = { kind: inst.kind, ...inst.settings, start_month: Math.max(0, (inst.start - dataYear) * 12) };
-    if (inst.end !== null) cfg.end_month = (inst.end - dataYear) * 12;
-    return cfg;
-  }).filter((cfg) => cfg.start_month < horizon)
-    .map((cfg) => (cfg.end_month !== undefined && cfg.end_month > horizon ? { ...cfg, end_month: horizon } : cfg));
-  const out = {
-    ...base,
-    name: i === 0 ? baselineName : s.name || `Scenario ${i}`,
-    start_year: dataYear,
-    horizon_months: horizon,
-    replications: state.replications,
-    instruments: added,
-  };
-  if (base.place) out.history_instruments = recorded;
-  const paths = (s.conditions ?? []).map((c) => ({ driver: c.driver, from_year: c.from, value: (levels[c.driver] * c.pct) / 100 }));
-  if (paths.length) out.drivers = { ...(base.drivers ?? {}), paths: [...(base.drivers?.paths ?? []), ...paths] };
-  return JSON.stringify(out);
 }

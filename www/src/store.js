@@ -7,7 +7,8 @@
 // worker client knows no renderer. User actions are named functions of the
 // scenario set (www/src/actions.js) that the store does (`act`, `edit`); an
 // acted change is announced under `scenarios`, and main.js runs it.
-import { defaultState, scenarioJson, customBase, driverLevel } from './state.js';
+import { defaultState, driverLevel } from './state.js';
+import { scenarioJson, customBase } from './scenario-json.js';
 import { fmt as fmtIn, signed as signedIn } from './format.js';
 import { TEXT } from './i18n.js';
 import { rowsOf } from './layout.js';

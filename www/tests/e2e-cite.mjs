@@ -313,3 +313,43 @@ await test('(#36.7) every sentence of the Swedish view is Swedish: editor, chart
   found = await englishOn(page);
   assert(found.length === 0, `English with a refused file:\n  ${found.join('\n  ')}`);
 });
+
+await test('(#36.9) damaged links: no long dumps, a missing guarantee_kind refused before the model, text-direction characters refused in names', async (page) => {
+  const base2 = { v: 2, lang: 'sv', preset: 'karlstad', years: 2, replications: 2 };
+  const open = async (state) => {
+    await page.goto('about:blank');
+    await page.goto(base + linkOf(state));
+    await page.waitForFunction(() => !document.querySelector('#error').hidden, null, { timeout: 60000 });
+    await done(page);
+    return { shown: await page.$eval('#error > p', (p) => p.textContent), all: await page.textContent('#error') };
+  };
+  // 50 scenarios, 200 instruments: said by their number, not dumped (also in the technical detail).
+  let m = await open({ ...base2, scenarios: Array.from({ length: 50 }, (_, i) => ({ name: `s${i}`, instruments: [] })) });
+  assert(m.shown.includes('Scenarier = en lista med 50: tillåtet 1 till 5') && m.all.length < 400, `50 scenarios: ${m.all.length} characters: ${m.all.slice(0, 300)}`);
+  const many = Array.from({ length: 200 }, () => ({ kind: 'outreach', start: 2027, end: null, settings: {} }));
+  m = await open({ ...base2, scenarios: [{ name: '', instruments: [] }, { name: 'x', instruments: many }] });
+  assert(m.shown.includes('en lista med 200') && m.all.length < 400, `200 instruments: ${m.all.length} characters`);
+  // A long text is cut, with its length.
+  m = await open({ ...base2, preset: 'x'.repeat(5000), scenarios: [{ name: '', instruments: [] }] });
+  assert(/tecken\)/.test(m.shown) && m.all.length < 600, `a long text: ${m.all.length} characters: ${m.shown}`);
+  // A rent guarantee without its kind: refused by the page, named; the baseline runs and the results are there.
+  m = await open({ ...base2, scenarios: [{ name: '', instruments: [] }, { name: 'x', instruments: [{ kind: 'rent_guarantee', start: 2027, end: null, settings: { guarantees: 10 } }] }] });
+  assert(m.shown.startsWith('Länken kunde inte läsas') && m.shown.includes('För vem') && m.shown.includes('måste anges'), `the missing kind is named: ${m.shown}`);
+  assert(!m.all.includes('Fel i simuleringen') && (await page.$$eval('table.data[data-output="homeless_per_10k"] tbody tr', (r) => r.length)) > 0, 'the model never saw it: the default ran and its results are shown');
+  // Text-direction characters in a name: refused, and nowhere on the page.
+  m = await open({ ...base2, scenarios: [{ name: '', instruments: [] }, { name: 'Bostad \u202eförst', instruments: [] }] });
+  assert(m.shown.includes('Scenario 1, namn') && m.shown.includes('riktning'), `the name is refused: ${m.shown}`);
+  assert(!(await page.evaluate(() => /[\u202a-\u202e\u2066-\u2069]/.test(document.body.textContent))), 'no text-direction character on the page');
+  // In the editor too, at the field.
+  await page.goto('about:blank');
+  await page.goto(base);
+  await done(page);
+  await page.click('#add-scenario');
+  await page.click('#run');
+  await done(page);
+  const name = 'fieldset.scenario[data-index="1"] legend input';
+  await page.fill(name, 'abc\u202edef');
+  await page.press(name, 'Enter');
+  assert(await page.$eval(name, (i) => i.getAttribute('aria-invalid')) === 'true' && (await page.textContent('fieldset.scenario[data-index="1"] .field-error')).includes('riktning'), 'refused at the field');
+  assert((await stateOf(page)).scenarios[1].name === 'Scenario 1', 'the name is kept as it was');
+});

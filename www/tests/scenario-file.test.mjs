@@ -9,7 +9,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { initSync, catalogue as catalogueJson, normalise, scenario_toml } from '../src/pkg/hemma.js';
-import { check, defaultState, scenarioJson, customBase } from '../src/state.js';
+import { check, defaultState } from '../src/state.js';
+import { scenarioJson, customBase } from '../src/scenario-json.js';
 import { FileRefused, openScenarioFile, settingsOfConfig } from '../src/scenario-file.js';
 
 initSync({ module: readFileSync(new URL('../src/pkg/hemma_bg.wasm', import.meta.url)) });

@@ -10,7 +10,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { check, moveToProjection, scenarioJson } from '../src/state.js';
+import { check, moveToProjection } from '../src/state.js';
+import { scenarioJson } from '../src/scenario-json.js';
 import { toHash, fromHash } from '../src/link.js';
 import { catalogue } from './catalogue.mjs';
 
