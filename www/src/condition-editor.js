@@ -21,7 +21,7 @@ export function conditionEditor(i, k) {
   const level = driverLevel(d, store.state.preset);
   const [lo, hi] = pctRange(d, level);
   const box = el('div', { class: 'condition', 'data-driver': c.driver });
-  box.append(el('h4', { text: driverLabel(c.driver) }));
+  box.append(el('h3', { text: driverLabel(c.driver) }));
   box.append(numberField(t().from, c.from, yearRule(dataYear(), lastYear()), (v) => { act(actions.setConditionFrom, i, k, v, dataYear()); rebuildEditor(); }, { class: 'from' }));
   box.append(numberField(t().pctOfLevel(dataYear()), plain(store.state.lang, c.pct), rule(lo, hi, { percent: true }), (v) => act(actions.setConditionPct, i, k, v),
     { unit: '%', name: driverLabel(c.driver), labelClass: 'setting', 'data-field': 'pct' }));

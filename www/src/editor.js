@@ -23,7 +23,8 @@ import { conditionEditor } from './condition-editor.js';
 /** Builds the editor from the store: place, years, replications and every scenario's card. */
 export function buildControls() {
   const box = $('#controls');
-  box.replaceChildren();
+  // The editor's heading, for screen readers' outline (the place's fit and each instrument are h3 under it).
+  box.replaceChildren(el('h2', { class: 'visually-hidden', text: t().aria.scenario }));
   const select = el('select', { id: 'preset' });
   onChoice(select, (value) => {
     act(actions.choosePlace, value);

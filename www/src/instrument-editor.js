@@ -81,7 +81,7 @@ export function baseChoice(i, kind) {
 export function instrumentEditor(i, j) {
   const inst = store.state.scenarios[i].instruments[j];
   const box = el('div', { class: 'instrument', 'data-kind': inst.kind });
-  box.append(el('h4', { text: instrumentLabel(inst.kind) }));
+  box.append(el('h3', { text: instrumentLabel(inst.kind) }));
   // How it meets the baseline's own of its kind: continues one (a new level) or acts on top.
   const base = i === 0 ? [] : baseScenario().instruments;
   const continued = inst.start === dataYear() ? base.find((b) => sameInstrument(b, inst)) : undefined;

@@ -17,6 +17,7 @@ import { ask, post, startWorker } from './worker-client.js';
 import { buildControls } from './editor.js';
 import { CHARTS, SUMMARY } from './charts.js';
 import { provenance } from './exports.js';
+import { announce } from './headline-view.js';
 import { play, setReveal, speed } from './workshop.js';
 
 /** The preset scenario files (scenarios/*.toml), as text: the baselines and their sources. */
@@ -229,6 +230,8 @@ $('#lang').addEventListener('click', () => {
   buildControls();
   store.workshopTrim = 0; // titles and legends wrap differently in the other language
   setReveal(store.reveal); // redraws, with the workshop clock in the new language
+  // The live region speaks the page's language: the last announcement again, in it.
+  if (store.run.state === 'done') announce();
 });
 
 $('#share').addEventListener('click', async () => {

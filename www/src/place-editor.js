@@ -86,6 +86,6 @@ export function fitBox(v) {
     el('thead', {}, el('tr', {}, ...f.columns.map((c) => el('th', { scope: 'col', text: c })))),
     el('tbody', {}, ...f.rows.map((r) => el('tr', { 'data-target': r.id, 'data-meets': String(r.meets), title: store.state.lang === 'en' ? r.source : undefined }, ...r.cells.map((c) => el('td', { text: c }))))));
   return el('div', { class: 'fit', id: 'fit' }, el('h3', { text: f.title }), el('p', { text: f.summary }),
-    el('details', {}, el('summary', { text: t().allTargets }), el('div', { class: 'scroll' }, table), el('p', { class: 'fine', text: f.more })));
+    el('details', {}, el('summary', { text: t().allTargets }), el('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': `${f.title} ${t().allTargets.toLowerCase()}` }, table), el('p', { class: 'fine', text: f.more })));
 }
 

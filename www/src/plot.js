@@ -191,7 +191,8 @@ export function dataTable(id, groups, columns) {
     }
   }
   table.append(body);
-  return el('details', {}, el('summary', { text: t().dataTable }), el('div', { class: 'scroll' }, table));
+  // The box scrolls on a phone: it takes focus, so that the keyboard scrolls it too, and says what it holds.
+  return el('details', {}, el('summary', { text: t().dataTable }), el('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': `${t().dataTable}: ${store.charts[id]?.title ?? id}` }, table));
 }
 
 /** Draws today's line and the instrument starts and ends (dashed, in their scenario's colour) on a chart. */

@@ -353,3 +353,44 @@ await test('(#36.9) damaged links: no long dumps, a missing guarantee_kind refus
   assert(await page.$eval(name, (i) => i.getAttribute('aria-invalid')) === 'true' && (await page.textContent('fieldset.scenario[data-index="1"] .field-error')).includes('riktning'), 'refused at the field');
   assert((await stateOf(page)).scenarios[1].name === 'Scenario 1', 'the name is kept as it was');
 });
+
+await test('(#36.10) accessibility: axe-core finds nothing serious or critical with every <details> open, in both languages; scroll boxes take the keyboard; headings in order; the live region speaks the page\'s language', async (page) => {
+  await page.goto(base);
+  await done(page);
+  await addHousingFirst(page, 40);
+  await page.selectOption('fieldset.scenario[data-index="1"] select.add-condition', 'unemployment_pct');
+  await page.click('fieldset.scenario[data-index="1"] button.add-condition-button');
+  await page.click('#more-charts > summary');
+  await page.waitForFunction(() => window.hemmaCharts().sit1_per_10k.width > 300);
+  await page.evaluate(readFileSync(join(here, '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8'));
+  const audit = async () => {
+    await page.$$eval('details', (ds) => ds.forEach((d) => { d.open = true; }));
+    return page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}, ${v.nodes.length}): ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(', ')}`));
+  };
+  /** Headings that go down more than one level from the one before (h1 → h3). */
+  const jumps = () => page.$$eval('h1, h2, h3, h4, h5, h6', (hs) => hs.filter((h) => h.getClientRects().length).map((h) => Number(h.tagName[1]))
+    .flatMap((n, k, all) => (k > 0 && n > all[k - 1] + 1 ? [`h${all[k - 1]} → h${n}`] : [])));
+  let found = await audit();
+  assert(found.length === 0, `violations (sv):\n  ${found.join('\n  ')}`);
+  assert((await jumps()).length === 0, `heading order: ${await jumps()}`);
+  // Every scroll box of a table can be reached and scrolled with the keyboard, and says what it holds.
+  const boxes = await page.$$eval('.scroll', (bs) => bs.map((b) => [b.tabIndex, b.getAttribute('role'), b.getAttribute('aria-label') ?? '']));
+  assert(boxes.length > 10 && boxes.every(([tab, role, label]) => tab === 0 && role === 'region' && label.length > 0), `scroll boxes: ${JSON.stringify(boxes.slice(0, 3))}`);
+  // The announcement follows the language.
+  assert((await page.textContent('#announce')).startsWith('Körningen är klar'), 'announced in Swedish');
+  await page.click('#lang');
+  assert((await page.textContent('#announce')).startsWith('The run is done'), `the live region in English after the switch: ${await page.textContent('#announce')}`);
+  found = await audit();
+  assert(found.length === 0, `violations (en):\n  ${found.join('\n  ')}`);
+  assert((await jumps()).length === 0, `heading order (en): ${await jumps()}`);
+  // A custom place's form and a phone.
+  await page.selectOption('#preset', 'custom');
+  await done(page);
+  found = await audit();
+  assert(found.length === 0, `violations (custom place):\n  ${found.join('\n  ')}`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.click('#edit-phone');
+  found = await audit();
+  assert(found.length === 0, `violations (phone, editor open):\n  ${found.join('\n  ')}`);
+});
