@@ -8,8 +8,8 @@ import { rowsOf } from './layout.js';
 import { countedRate, placeInfo, scenarioId, scenarioName, store, subscribe, t } from './store.js';
 import { $, el } from './dom.js';
 import { renderHeadlines } from './headline-view.js';
-import { PROVENANCE_COLUMNS, provenanceCells } from './exports.js';
-import { band, events, extentOf, historyPeriods, monthly, period, revealed } from './series.js';
+import { PROVENANCE_COLUMNS, provenanceCells } from './provenance.js';
+import { band, displayScale, events, extentOf, historyPeriods, monthly, period, revealed, shown } from './series.js';
 import { WORKSHOP_MARGIN_PX, drawBands } from './plot.js';
 
 /** The outputs drawn as fan charts, in the order they are computed. */
@@ -38,7 +38,8 @@ export const DIFFERENCES = ['homeless_per_10k', 'executed_evictions_per_10k'];
  */
 window.hemmaCharts = () => Object.fromEntries(Object.entries(store.charts).map(([id, c]) => [id, {
   width: c.plot?.width ?? 0, unit: c.unit, x: [c.plot?.scales.x.min, c.plot?.scales.x.max], y: [c.plot?.scales.y.min, c.plot?.scales.y.max],
-  ticks: c.ticks?.length ?? 0, axisFont: c.axisFont ?? '', events: events().map((e) => e.t),
+  ticks: c.ticks?.length ?? 0, tickTimes: c.ticks ?? [], axisFont: c.axisFont ?? '', events: events().map((e) => e.t),
+  yAxis: { size: c.plot?.axes[1]._size, values: c.plot?.axes[1]._values, font: c.plot?.axes[1].font?.[0], pxRatio: devicePixelRatio },
 }]));
 
 /** Draws everything from the store's results: headlines, differences, fans, events, fingerprints. */
@@ -99,9 +100,11 @@ const FIT_PASSES = 2;
 export function renderChart(output) {
   // The history is the same in every scenario: the baseline carries it.
   const h = historyPeriods();
-  const all = store.results.series.map((_, s) => band(s, output));
+  const all = store.results.series.map((_, s) => shown(band(s, output)));
   const per = all.map((rows, s) => revealed(rows).filter((r) => s === 0 || r.i >= h));
-  const groups = per.map((rows, s) => ({ s, rows: rows.map((r) => ({ ...r, lo: r.p5, innerLo: r.p25, mid: r.p50, innerHi: r.p75, hi: r.p95 })) }));
+  // Drawn in the unit the chart says (kronor in Mkr); the CSV keeps the model's.
+  const d = displayScale(output);
+  const groups = per.map((rows, s) => ({ s, rows: rows.map((r) => ({ ...r, lo: r.p5 * d, innerLo: r.p25 * d, mid: r.p50 * d, innerHi: r.p75 * d, hi: r.p95 * d })) }));
   const csv = () => {
     const lines = [`${monthly() ? 'month' : 'year'},period,scenario,scenario_name,output,mean,p5,p25,p50,p75,p95,${PROVENANCE_COLUMNS}`];
     per.forEach((rows, s) => rows.forEach((r) => lines.push([r.label, r.i < h ? 'history' : 'projection', scenarioId(s), scenarioName(s), output, r.mean, r.p5, r.p25, r.p50, r.p75, r.p95, ...provenanceCells(s)].map(csvCell).join(','))));
@@ -109,8 +112,9 @@ export function renderChart(output) {
   };
   const c = t().columns;
   // The workshop's axes span the whole horizon, so that the lines grow into them.
-  const extent = store.reveal === null ? null : extentOf(all, ['p5', 'p95']);
-  drawBands(output, t().charts[output] ?? output, groups, csv, [c.median, c.p5, c.p95], { unit: t().units[output], extent, kind: 'fan', observed: observedPoint(output) });
+  const e = store.reveal === null ? null : extentOf(all, ['p5', 'p95']);
+  const extent = e && { x: e.x, y: e.y.map((v) => v * d) };
+  drawBands(output, t().charts[output] ?? output, groups, csv, [c.median, c.p5, c.p95], { unit: t().units[output], extent, kind: 'fan', observed: store.from2020 ? null : observedPoint(output) });
 }
 
 /**
@@ -126,7 +130,7 @@ export function renderDifference(output) {
     const h = historyPeriods(m);
     const rows = rowsOf(flat, store.catalogue.difference_fields).slice(h)
       .map((r, j) => ({ ...period(h + j, m), mean: r.mean, lo: r.low, mid: r.mean, hi: r.high }));
-    return { s: k + 1, rows: revealed(rows), all: rows };
+    return { s: k + 1, rows: revealed(shown(rows)), all: shown(rows) };
   });
   const csv = () => {
     const lines = [`${m ? 'month' : 'year'},scenario,scenario_name,output,difference_mean,low90,high90,${PROVENANCE_COLUMNS}`];
@@ -171,6 +175,13 @@ export function renderEvents() {
 // Charts under "Fler diagram" are drawn at their size when opened.
 // Every update of the current run redraws (the store announces it).
 subscribe('results', render);
+
+// "Visa från 2020": the charts, their tables and files from 2020 on (the history before is the same in every scenario).
+$('#from-2020').addEventListener('change', () => {
+  store.from2020 = $('#from-2020').checked;
+  Object.values(store.charts).forEach((ch) => { ch.plot?.destroy(); ch.plot = null; });
+  render();
+});
 
 $('#more-charts').addEventListener('toggle', () => { if ($('#more-charts').open) { for (const c of Object.values(store.charts)) if ($('#more-charts').contains(c.fig)) { c.plot?.destroy(); c.plot = null; } render(); } });
 

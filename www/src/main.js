@@ -16,7 +16,7 @@ import { $, el, focusFirstField, showError } from './dom.js';
 import { ask, post, startWorker } from './worker-client.js';
 import { buildControls } from './editor.js';
 import { CHARTS, SUMMARY } from './charts.js';
-import { provenance } from './exports.js';
+import { provenance } from './provenance.js';
 import { announce } from './headline-view.js';
 import { play, setReveal, speed } from './workshop.js';
 
@@ -152,6 +152,7 @@ export function buildStatic() {
   $('#qr-view-note').textContent = t().qrNote;
   $('#more-charts-label').textContent = t().moreCharts;
   $('#technical-label').textContent = t().technical;
+  $('#from-2020-label').textContent = t().from2020;
   // Names for screen readers, in the page's language too.
   const a = t().aria;
   $('header nav').setAttribute('aria-label', a.view);

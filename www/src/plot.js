@@ -37,6 +37,29 @@ export const WORKSHOP_MARGIN_PX = 16;
 /** Workshop type: titles, axes and legends at least 28 px, readable from the back of a room. */
 export const WORKSHOP_FONT = '28px sans-serif';
 
+/** The axes' type outside the workshop (the page's). */
+export const AXIS_FONT = '12px "DejaVu Sans", sans-serif';
+
+/** The x axis's range in seconds, whole years: 1 January of the first year shown (the observed point's, if earlier), to the end of the last. */
+export function xDomainOf([t0, t1], obs, months = false) {
+  if (!Number.isFinite(t0) || !Number.isFinite(t1)) return [t0, t1];
+  const year = (x) => new Date(x * 1000).getUTCFullYear();
+  const first = obs ? Math.min(t0, obs.t) : t0;
+  // Yearly points sit at mid-year: their year ends at the next 1 January; monthly ones (the 15th) half a month on.
+  const end = months ? t1 + 16 * 86400 : Date.UTC(year(t1) + 1, 0, 1) / 1000;
+  return [Date.UTC(year(first), 0, 1) / 1000, end];
+}
+
+const measure = document.createElement('canvas').getContext('2d');
+
+/** The y axis's width for its `values` (uPlot asks with them; null before the first drawing): the widest, the ticks and the gaps. */
+export function axisWidth(values, font, big) {
+  if (!values) return big ? 110 : 50;
+  measure.font = font;
+  const widest = Math.max(0, ...values.map((v) => measure.measureText(String(v)).width));
+  return Math.ceil(widest + (big ? 24 : 18));
+}
+
 /** Below this width (CSS pixels) a chart is a phone's: fewer year ticks. */
 export const NARROW_CHART_PX = 500;
 /** Room a year label needs on the x axis: in the workshop's 28 px type, and on a phone (CSS pixels). */
@@ -72,7 +95,8 @@ export function drawBands(id, title, groups, csvLines, columns, { unit = '', ext
   const room = fig.clientWidth || $('#charts').clientWidth || 900;
   const width = Math.max(300, Math.min(room - 16, big ? 1400 : 900));
   const most = big ? Math.floor(width / YEAR_TICK_PX.workshop) : width < NARROW_CHART_PX ? Math.floor(width / YEAR_TICK_PX.narrow) : null;
-  const ticks = extent ? extentTicks(extent, most) : yearTicks(rows0, most).map((r) => r.t);
+  // Year ticks at 1 January, where instrument lines and today's are (the data of a year sits at its middle).
+  const ticks = extent ? extentTicks(extent, most) : yearTicks(rows0, most).map((r) => Date.UTC(r.year, 0, 1) / 1000);
   const data = [xs];
   const series = [{}];
   const bands = [];
@@ -100,22 +124,21 @@ export function drawBands(id, title, groups, csvLines, columns, { unit = '', ext
     const [a, b] = extent ? extent.y : [lo, hi];
     return [Math.min(0, a * 1.1), Math.max(b > 0 ? b * 1.1 : 1, obs ? obs.value * 1.2 : 0)];
   };
-  const xRange = (u, lo, hi) => {
-    const [a, b] = extent ? extent.x : [lo, hi];
-    return [obs ? Math.min(a, obs.t - 30 * 86400) : a, b];
-  };
-  const font = big ? { font: WORKSHOP_FONT, labelFont: WORKSHOP_FONT } : {};
+  // Whole years: from 1 January of the first year shown (the observed point's, if earlier) to the end of the last.
+  const xDomain = xDomainOf(extent ? extent.x : [xs[0], xs.at(-1)], obs, monthly());
+  const font = big ? { font: WORKSHOP_FONT, labelFont: WORKSHOP_FONT } : { font: AXIS_FONT, labelFont: `bold ${AXIS_FONT}` };
   const opts = {
     title, width, height, series, bands,
     legend: { show: false },
-    scales: { x: { time: true, range: xRange }, y: { range: yRange } },
+    scales: { x: { time: true, range: () => xDomain }, y: { range: yRange } },
     axes: [{ splits: () => ticks, values: (u, tk) => tk.map((v) => new Date(v * 1000).getUTCFullYear()), size: big ? 60 : 40, ...font },
       // The unit beside the axis; the workshop's titles say it, and its type leaves no room.
-      { size: big ? 110 : 70, label: big ? undefined : unit, labelSize: big ? 0 : 20, values: (u, tk) => tk.map((v) => fmt(v, 1)), ...font }],
-    hooks: { draw: [(u) => drawEvents(u), (u) => { if (obs) drawObserved(u, obs); }] },
+      // As wide as its widest value (a cost in Mkr, Sverige's counts), so that the unit never overlaps them.
+      { size: (u, values) => axisWidth(values, font.font, big), label: big ? undefined : unit, labelSize: big ? 0 : 20, values: (u, tk) => tk.map((v) => fmt(v, 1)), ...font }],
+    hooks: { draw: [(u) => drawEvents(u, !id.startsWith('diff-')), (u) => { if (obs) drawObserved(u, obs); }] },
   };
   // The same shape (series, size, axes, language): new data only.
-  const shape = JSON.stringify([title, unit, width, height, series.length, extent?.x, extent?.y, obs?.value, store.state.lang, big, ticks.length]);
+  const shape = JSON.stringify([title, unit, width, height, series.length, extent?.x, extent?.y, obs?.value, store.state.lang, big, ticks.length, xDomain]);
   if (store.charts[id].plot && store.charts[id].shape === shape && extent) {
     store.charts[id].plot.setData(data);
     store.charts[id].legendItems = legendItems(id, legend, obs);
@@ -128,7 +151,7 @@ export function drawBands(id, title, groups, csvLines, columns, { unit = '', ext
   const holder = el('div', { class: 'plot', role: 'img', 'aria-label': `${title} (${unit}). ${t().dataTableBelow}` });
   fig.append(holder);
   store.charts[id].plot = new uPlot(opts, data, holder);
-  Object.assign(store.charts[id], { shape, ticks, axisFont: font.font ?? '' });
+  Object.assign(store.charts[id], { shape, ticks, xDomain, axisFont: big ? font.font : '' });
   store.charts[id].legendItems = legendItems(id, legend, obs);
   store.charts[id].legend = legendOf(id, store.charts[id].legendItems);
   const tools = el('div', { class: 'chart-tools' },
@@ -152,7 +175,8 @@ export function drawBands(id, title, groups, csvLines, columns, { unit = '', ext
 export function legendItems(id, items, obs) {
   const out = items.map((it) => ({ kind: 'line', colour: it.colour, text: it.label, history: it.history }));
   if (obs) out.push({ kind: 'observed', text: `${obs.label} (${t().legend.observed})` });
-  if (events().length) out.push({ kind: 'events', text: t().legend.starts });
+  if (events().some((e) => e.kind === 'instrument')) out.push({ kind: 'events', text: t().legend.starts });
+  if (events().some((e) => e.kind === 'condition')) out.push({ kind: 'conditions', text: t().legend.conditions });
   if (historyPeriods() > 0 && !id.startsWith('diff-')) out.push({ kind: 'now', text: `${t().now}, ${dataYear()}` });
   return out;
 }
@@ -161,6 +185,7 @@ export function legendItems(id, items, obs) {
 const LEGEND_MARKS = {
   observed: { li: 'legend-observed', mark: { class: 'mark', text: '◆' } },
   events: { li: 'legend-events', mark: { class: 'dash' } },
+  conditions: { li: 'legend-conditions', mark: { class: 'dots' } },
   now: { li: 'legend-now', mark: { class: 'rule' } },
 };
 
@@ -195,11 +220,11 @@ export function dataTable(id, groups, columns) {
   return el('details', {}, el('summary', { text: t().dataTable }), el('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': `${t().dataTable}: ${store.charts[id]?.title ?? id}` }, table));
 }
 
-/** Draws today's line and the instrument starts and ends (dashed, in their scenario's colour) on a chart. */
-export function drawEvents(u) {
+/** Draws today's line, the instrument starts and ends (dashed) and the changed conditions (dotted), in their scenario's colour, on a chart. */
+export function drawEvents(u, today = true) {
   const ctx = u.ctx;
-  // The boundary between history and projection: today, in the data.
-  if (historyPeriods() > 0) {
+  // The boundary between history and projection: today, in the data (not on a difference, which starts there).
+  if (today && historyPeriods() > 0) {
     const x = u.valToPos(Date.UTC(dataYear(), 0, 1) / 1000, 'x', true);
     if (x >= u.bbox.left && x <= u.bbox.left + u.bbox.width) {
       ctx.save();
@@ -221,7 +246,7 @@ export function drawEvents(u) {
     if (!(x >= u.bbox.left && x <= u.bbox.left + u.bbox.width)) continue;
     ctx.save();
     ctx.strokeStyle = PALETTE[ev.scenario % PALETTE.length];
-    ctx.setLineDash([6, 4]);
+    ctx.setLineDash(ev.kind === 'condition' ? [2, 3] : [6, 4]);
     ctx.beginPath();
     ctx.moveTo(x, u.bbox.top);
     ctx.lineTo(x, u.bbox.top + u.bbox.height);

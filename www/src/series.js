@@ -6,7 +6,7 @@
 import { settingsOf } from './state.js';
 import { rowsOf } from './layout.js';
 import { PALETTE, dataYear, firstYear, fmt, scenarioName, store, t } from './store.js';
-import { instrumentLabel, settingLabel } from './labels.js';
+import { driverLabel, instrumentLabel, settingLabel } from './labels.js';
 
 /** Counts of the simulated share are scaled to the whole municipality. */
 export function scaleOf(output, s) {
@@ -61,8 +61,9 @@ export function extentOf(rowsets, keys) {
 }
 
 /**
- * The rows that carry a year tick, on screen and in SVG files: each year (its
- * mid-year point, or January in workshop mode), every other one past 15 years.
+ * The rows whose years carry a tick, on screen and in files (a tick is
+ * drawn at 1 January of its year, where instrument lines and today's
+ * are): each year, fewer past 12 years or where room is short.
  */
 export function yearTicks(rows, most = null) {
   const years = rows.filter((r) => r.month === undefined || r.month === 0);
@@ -76,12 +77,12 @@ export function yearTicks(rows, most = null) {
 
 /**
  * The year ticks of an axis fixed to `extent` (the workshop's whole
- * horizon): January of every year it spans, thinned as `yearTicks` does.
+ * horizon): 1 January of every year it spans, thinned as `yearTicks` does.
  */
 export function extentTicks(extent, most) {
   const [a, b] = extent.x.map((x) => new Date(x * 1000).getUTCFullYear());
   const rows = [];
-  for (let y = a; y <= b; y++) rows.push({ year: y, month: 0, t: Date.UTC(y, 0, 15) / 1000 });
+  for (let y = a; y <= b; y++) rows.push({ year: y, month: 0, t: Date.UTC(y, 0, 1) / 1000 });
   return yearTicks(rows, most).map((r) => r.t);
 }
 
@@ -104,20 +105,35 @@ export function parts(g) {
 }
 
 /**
- * Instrument starts and ends of every scenario, for the timeline and the
- * charts: `i` is the month from the scenario start, `text` e.g.
- * "2013-01: Scenario 1 — Bostad först startar (Platser: 40)".
+ * Instrument starts and ends and changed conditions of every scenario, for
+ * the timeline and the charts: `i` is the month from the scenario start,
+ * `kind` 'instrument' or 'condition', `text` e.g. "2027-01: Scenario 1 —
+ * Bostad först startar (Platser: 40)".
  */
 export function events() {
   const out = [];
   const start = firstYear();
-  store.state.scenarios.forEach((s, k) => s.instruments.forEach((inst) => {
-    const label = instrumentLabel(inst.kind);
-    // The instrument's first number setting (its size: places, contracts a year, …).
-    const row = settingsOf(store.catalogue, inst.kind).find((r) => r.type === 'number');
-    const size = row ? `(${settingLabel(row)}: ${fmt(inst.settings[row.name] ?? row.default, 1)})` : '';
-    out.push({ t: Date.UTC(inst.start, 0, 1) / 1000, i: (inst.start - start) * 12, scenario: k, text: `${inst.start}-01: ${scenarioName(k)} — ${label} ${t().starts} ${size}`.trim() });
-    if (inst.end !== null) out.push({ t: Date.UTC(inst.end, 0, 1) / 1000, i: (inst.end - start) * 12, scenario: k, text: `${inst.end}-01: ${scenarioName(k)} — ${label} ${t().ends}` });
-  }));
+  store.state.scenarios.forEach((s, k) => {
+    s.instruments.forEach((inst) => {
+      const label = instrumentLabel(inst.kind);
+      // The instrument's first number setting (its size: places, contracts a year, …).
+      const row = settingsOf(store.catalogue, inst.kind).find((r) => r.type === 'number');
+      const size = row ? `(${settingLabel(row)}: ${fmt(inst.settings[row.name] ?? row.default, 1)})` : '';
+      out.push({ t: Date.UTC(inst.start, 0, 1) / 1000, i: (inst.start - start) * 12, scenario: k, kind: 'instrument', text: `${inst.start}-01: ${scenarioName(k)} — ${label} ${t().starts} ${size}`.trim() });
+      if (inst.end !== null) out.push({ t: Date.UTC(inst.end, 0, 1) / 1000, i: (inst.end - start) * 12, scenario: k, kind: 'instrument', text: `${inst.end}-01: ${scenarioName(k)} — ${label} ${t().ends}` });
+    });
+    for (const c of s.conditions ?? []) {
+      out.push({ t: Date.UTC(c.from, 0, 1) / 1000, i: (c.from - start) * 12, scenario: k, kind: 'condition', text: `${c.from}-01: ${scenarioName(k)} — ${t().conditionEvent(driverLabel(c.driver), fmt(c.pct, 2), dataYear())}` });
+    }
+  });
   return out.sort((a, b) => a.i - b.i);
 }
+
+/** The first year the charts show when "Visa från 2020" is chosen. */
+export const FROM_YEAR = 2020;
+
+/** Rows from FROM_YEAR on when the user chose so (all otherwise). */
+export const shown = (rows) => (store.from2020 ? rows.filter((r) => r.year >= FROM_YEAR) : rows);
+
+/** Outputs in kronor are drawn in millions (Mkr) — their unit says so; their files (CSV) keep kronor. */
+export const displayScale = (output) => (store.catalogue.outputs.find((o) => o.name === output)?.unit === 'SEK' ? 1e-6 : 1);

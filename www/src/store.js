@@ -43,6 +43,8 @@ export const store = {
   workshopTrim: 0,
   /** The workshop clock's speed, months a second. */
   speed: 4,
+  /** Whether the charts start in 2020 ("Visa från 2020"; a view of the page, not part of a link). */
+  from2020: false,
   /** Whether the editor is open on a phone (the body's class `editing`). */
   editing: false,
   /** The headlines at the workshop clock's year, and that year. */

@@ -2,7 +2,7 @@
 // item of the issue that this page fixes has a test named "(#36.N)", so
 // that `E2E_ONLY='#36.3' node tests/e2e.mjs` runs one. Run by tests/e2e.mjs
 // with its harness (tests/e2e-lib.mjs).
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initSync, catalogue as catalogueJson } from '../src/pkg/hemma.js';
 import { addHousingFirst, addInstrument, assert, base, done, here, out, test } from './e2e-lib.mjs';
@@ -393,4 +393,61 @@ await test('(#36.10) accessibility: axe-core finds nothing serious or critical w
   await page.click('#edit-phone');
   found = await audit();
   assert(found.length === 0, `violations (phone, editor open):\n  ${found.join('\n  ')}`);
+});
+
+await test('(#36.8) charts and exports: Mkr on cost axes that never overlap their unit, year ticks on 1 January, changed conditions marked, a 2× PNG and an SVG whose legend and footer wrap inside it, and "Visa från 2020"', async (page) => {
+  const state = { v: 2, lang: 'sv', preset: 'sverige', years: 10, replications: 2, scenarios: [{ name: '', instruments: [] },
+    { name: 'Bostad först och högre arbetslöshet', instruments: [{ kind: 'housing_first', start: 2027, end: null, settings: { places: 2000 } }], conditions: [{ driver: 'unemployment_pct', from: 2029, pct: 150 }] }] };
+  await page.goto(base + linkOf(state));
+  await done(page);
+  const g = await page.evaluate(() => window.hemmaCharts());
+  // Costs in Mkr, on an axis as wide as its values.
+  assert(g.cost_total_sek.unit === 'Mkr per år' && g.cost_total_sek.y[1] < 100000, `the cost axis in Mkr: ${JSON.stringify([g.cost_total_sek.unit, g.cost_total_sek.y])}`);
+  const tight = await page.evaluate((charts) => {
+    const ctx = document.createElement('canvas').getContext('2d');
+    return Object.entries(charts).filter(([, c]) => c.yAxis.values).map(([id, c]) => {
+      ctx.font = c.yAxis.font;
+      const widest = Math.max(...c.yAxis.values.map((v) => ctx.measureText(v).width)) / c.yAxis.pxRatio;
+      return [id, Math.round(widest), c.yAxis.size];
+    }).filter(([, widest, size]) => widest + 12 > size);
+  }, g);
+  assert(tight.length === 0, `y values wider than their axis (they would run into the unit): ${JSON.stringify(tight)}`);
+  // Year ticks on 1 January, where the instrument's line and today's are.
+  const jan1 = (s) => { const d = new Date(s * 1000); return d.getUTCMonth() === 0 && d.getUTCDate() === 1; };
+  assert(g.homeless_per_10k.tickTimes.length > 3 && g.homeless_per_10k.tickTimes.every(jan1) && g['diff-homeless_per_10k'].tickTimes.every(jan1), `ticks: ${g.homeless_per_10k.tickTimes.map((s) => new Date(s * 1000).toISOString().slice(0, 10))}`);
+  // The changed condition is marked on the charts, listed and explained.
+  assert(g.homeless_per_10k.events.includes(Date.UTC(2029, 0, 1) / 1000), `the condition's line at January 2029: ${g.homeless_per_10k.events}`);
+  assert((await page.textContent('#events')).includes('2029-01: Bostad först och högre arbetslöshet — Arbetslöshet 150 % av nivån 2026'), `listed: ${await page.textContent('#events')}`);
+  assert((await page.$$eval('#chart-homeless_per_10k .legend li', (l) => l.map((x) => x.textContent))).includes('förutsättning ändras'), 'and in the legend');
+  // The SVG: legend, note and provenance wrapped inside its width; the condition's line dotted.
+  const [svgFile] = await Promise.all([page.waitForEvent('download'), page.click('#chart-homeless_per_10k button.svg')]);
+  const svg = readFileSync(await svgFile.path(), 'utf8');
+  assert(svg.includes('stroke-dasharray="2,3"') && svg.includes('förutsättning ändras'), 'the condition in the file');
+  const overflow = await page.evaluate((text) => {
+    const holder = document.createElement('div');
+    holder.innerHTML = text;
+    document.body.append(holder);
+    const s = holder.querySelector('svg');
+    const width = Number(s.getAttribute('width'));
+    const box = s.getBoundingClientRect();
+    const texts = [...s.querySelectorAll('text')].map((t) => [t, t.getBoundingClientRect()]).filter(([, r]) => r.width > 0);
+    const out = texts.filter(([, r]) => r.right > box.right + 1 || r.left < box.left - 1).map(([t]) => t.textContent.slice(0, 50));
+    const bottom = Math.max(...texts.map(([, r]) => r.bottom)) - box.top;
+    holder.remove();
+    return { out, bottom, height: Number(s.getAttribute('height')), width };
+  }, svg);
+  assert(overflow.out.length === 0 && overflow.bottom <= overflow.height, `text outside the ${overflow.width}×${overflow.height} file: ${JSON.stringify(overflow)}`);
+  // The PNG: that drawing at twice its size.
+  const [pngFile] = await Promise.all([page.waitForEvent('download'), page.click('#chart-cost_total_sek button.png')]);
+  const png = readFileSync(await pngFile.path());
+  assert(png.readUInt32BE(16) === 2000 && png.readUInt32BE(20) > 2 * 420, `a 2× PNG: ${png.readUInt32BE(16)}×${png.readUInt32BE(20)}`);
+  writeFileSync(join(out, 'export-cost-2x.png'), png);
+  // "Visa från 2020": the charts and their tables from 2020 on.
+  await page.check('#from-2020');
+  const from = await page.evaluate(() => window.hemmaCharts().homeless_per_10k.x[0]);
+  const years = await page.$$eval('table.data[data-output="homeless_per_10k"] tbody tr td:first-child', (c) => c.map((x) => x.textContent));
+  assert(from === Date.UTC(2020, 0, 1) / 1000 && years[0] === '2020' && years.includes('2035'), `from 2020: ${new Date(from * 1000).toISOString()} ${years.slice(0, 3)}`);
+  await page.screenshot({ path: join(out, 'from-2020.png') });
+  await page.uncheck('#from-2020');
+  assert((await page.$$eval('table.data[data-output="homeless_per_10k"] tbody tr td:first-child', (c) => c.map((x) => x.textContent)))[0] === '2011', 'and back from 2011');
 });

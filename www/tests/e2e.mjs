@@ -220,13 +220,11 @@ await test('a chart downloads as a standalone SVG with its bands, medians and ti
   const [png] = await Promise.all([page.waitForEvent('download'), page.click('#chart-homeless_per_10k button.png')]);
   const bytes = readFileSync(await png.path());
   writeFileSync(join(out, 'export-homeless_per_10k.png'), bytes); // kept to look at
-  const canvas = await page.$eval('#chart-homeless_per_10k canvas', (c) => [c.width, c.height, window.devicePixelRatio || 1]);
-  const footer = bytes.readUInt32BE(20) - canvas[1];
-  // Title and unit above, then a line per legend entry (the same entries as the page's legend) and the note and provenance below.
-  const entries = await page.$$eval('#chart-homeless_per_10k ul.legend li', (l) => l.length);
-  assert(entries >= 4, `history, baseline, scenario and the observed count in the legend: ${entries}`);
-  assert(bytes.readUInt32BE(16) === canvas[0] && footer >= (2 + entries + 2) * Math.round(20 * canvas[2]),
-    `the PNG is the chart with title, unit, ${entries} legend lines and footer lines (version, bands note): ${bytes.readUInt32BE(16)}×${bytes.readUInt32BE(20)} vs canvas ${canvas}`);
+  // The PNG is the file's drawing (title, unit, the chart, the page's legend entries, note and provenance) at twice its size.
+  const [w, h] = [/<svg[^>]* width="(\d+)"/.exec(svg)[1], /<svg[^>]* height="(\d+)"/.exec(svg)[1]].map(Number);
+  assert(bytes.readUInt32BE(16) === 2 * w && bytes.readUInt32BE(20) === 2 * h, `a 2× PNG of the ${w}×${h} drawing: ${bytes.readUInt32BE(16)}×${bytes.readUInt32BE(20)}`);
+  const entries = await page.$$eval('#chart-homeless_per_10k ul.legend li', (l) => l.map((x) => x.textContent));
+  assert(entries.length >= 4 && entries.every((x) => svg.includes(x.replace('◆', '').trim().replace(/&/g, '&amp;'))), `history, baseline, scenario and the observed count in the file's legend: ${entries}`);
   const years = await page.$$eval('#chart-homeless_per_10k table.data tbody tr td:first-child', (c) => [...new Set(c.map((x) => x.textContent))]);
   assert(years.length === 25, `2011 to 2035 drawn: ${years.length}`);
 });
@@ -483,7 +481,7 @@ await test('charts people read without help: legends, units, the important ones 
   assert(legend.some((x) => x.includes('historik 2011–2025')) && legend.some((x) => x.includes('◆') && x.includes('Räknat 2011')) && legend.some((x) => x.includes('Idag, 2026')), `history, observed point and today: ${legend}`);
   assert((await page.$eval('#chart-homeless_per_10k .plot', (p) => p.getAttribute('aria-label'))).includes('personer per 10 000 invånare'), 'the y axis unit');
   const geometry = await page.evaluate(() => window.hemmaCharts());
-  assert(geometry['homeless_per_10k'].unit === 'personer per 10 000 invånare' && geometry['cost_total_sek'].unit === 'kr per år', `units: ${JSON.stringify(geometry['cost_total_sek'])}`);
+  assert(geometry['homeless_per_10k'].unit === 'personer per 10 000 invånare' && geometry['cost_total_sek'].unit === 'Mkr per år', `units: ${JSON.stringify(geometry['cost_total_sek'])}`);
   // The instrument starts in January 2027, and its line is drawn there, not at mid-year.
   assert(geometry['homeless_per_10k'].events.includes(Date.UTC(2027, 0, 1) / 1000), `event at January 2027: ${geometry['homeless_per_10k'].events}`);
   // Folded charts are drawn at their size when opened.
