@@ -203,8 +203,14 @@ impl Change {
 
 /// The outputs a [`Headline`] is computed from, in the order
 /// [`headline_of_series`] takes them.
-pub const HEADLINE_INPUTS: [Out; 5] =
-    [Out::n_homeless, Out::new_executed_evictions, Out::cost_instruments_sek, Out::cost_emergency_accommodation_sek, Out::cost_total_sek];
+pub const HEADLINE_INPUTS: [Out; 6] = [
+    Out::n_homeless,
+    Out::new_executed_evictions,
+    Out::cost_instruments_sek,
+    Out::cost_emergency_accommodation_sek,
+    Out::cost_total_sek,
+    Out::cost_social_assistance_sek,
+];
 
 /// What a comparison is about, beside the runs: the calendar, the scale and
 /// when the alternative's own instruments act.
@@ -269,8 +275,13 @@ pub struct Headline {
     pub gross_cost_sek_per_year: Change,
     /// Savings per year while they act, SEK: emergency accommodation not needed (base − alternative).
     pub savings_sek_per_year: Change,
-    /// Net cost (gross cost − savings, over the projection) per homeless
-    /// person-year avoided, SEK; `None` unless fewer person-years are certain
+    /// Social assistance paid per year while they act, SEK, alternative − base
+    /// (a municipal cost: more when more households are housed on
+    /// assistance, less when fewer need it).
+    pub social_assistance_sek_per_year: Change,
+    /// Net cost to the municipality (instruments, emergency accommodation
+    /// and social assistance, alternative − base, over the projection) per
+    /// homeless person-year avoided, SEK; `None` unless fewer person-years are certain
     /// (`homeless_person_years` certainly [`Certainty::Lower`]).
     /// Negative: the alternative saves money as well.
     pub net_cost_sek_per_person_year_avoided: Option<f64>,
@@ -324,6 +335,7 @@ pub fn headline_of_series(
         running_years: running_months / 12.0,
         gross_cost_sek_per_year: per_year(change(2, true)),
         savings_sek_per_year: per_year(change(3, true).negated()),
+        social_assistance_sek_per_year: per_year(change(5, true)),
         net_cost_sek_per_person_year_avoided: (person_years.certainty == Certainty::Lower).then(|| net.mean / -person_years.mean),
     }
 }

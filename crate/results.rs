@@ -127,7 +127,9 @@ output_table! {
     n_parental_home: "households", Stock, "Young adults living with parents while searching.";
     cost_emergency_accommodation_sek: "SEK", Flow, "Cost of all nights in emergency accommodation (shelter persons × nights × cost per night).";
     cost_instruments_sek: "SEK", Flow, "Cost of all instruments.";
-    cost_total_sek: "SEK", Flow, "Emergency accommodation plus instruments.";
+    cost_social_assistance_sek: "SEK", Flow, "Social assistance (försörjningsstöd) paid by the municipality: for each household on assistance, the norm and a reasonable housing cost less the housing allowance.";
+    cost_total_sek: "SEK", Flow, "What the municipality pays: emergency accommodation, instruments and social assistance.";
+    cost_housing_allowance_sek: "SEK", Flow, "Housing allowance (bostadsbidrag) paid by the state to the households of the municipality: not a municipal cost, shown apart.";
     cost_per_household_housed_sek: "SEK per household", Rate, "Instrument cost of the month per household that left homelessness for housing that month (0 if none left). Over a period, divide summed costs by summed exits instead.";
     n_municipal_flats: "dwellings", Stock, "Dwellings held by the municipality (quota, leases, own stock), occupied or not.";
     n_municipal_flats_vacant: "dwellings", Stock, "Municipal dwellings vacant, waiting for a placement.";

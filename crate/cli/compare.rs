@@ -154,10 +154,11 @@ fn headline_lines(h: &Headline, from: i32, to: i32) -> Vec<String> {
         format!("  homeless person-years, {from}–{to}: {}", words(&h.homeless_person_years, "avoided", "added")),
         format!("  executed evictions, {from}–{to}: {}", words(&h.executed_evictions, "avoided", "added")),
         format!(
-            "  while its instruments act ({:.1} years): gross cost {}; savings (emergency accommodation) {}",
+            "  while its instruments act ({:.1} years): gross cost {}; savings (emergency accommodation) {}; social assistance paid {}",
             h.running_years,
             sek(&h.gross_cost_sek_per_year),
-            sek(&h.savings_sek_per_year)
+            sek(&h.savings_sek_per_year),
+            sek(&h.social_assistance_sek_per_year)
         ),
         format!(
             "  net cost per homeless person-year avoided: {}",

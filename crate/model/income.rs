@@ -239,7 +239,13 @@ fn transition(w: &mut World, i: usize) {
     let h = &mut w.households;
     let mut d = w.streams.rng(Stream::Income, h.uid[i], month.0, 1);
     let u = d.uniform();
-    let new = if h.age(i, month) >= 65 { IncomeSource::Pension } else { next_source(&w.params, h.source[i], u) };
+    let mut new = if h.age(i, month) >= 65 { IncomeSource::Pension } else { next_source(&w.params, h.source[i], u) };
+    // Substance use and psychiatric disability keep many out of work: a
+    // job that would start does not, with `support_needs_job_barrier`, and
+    // the household stays on sickness compensation or goes to assistance.
+    if h.needs[i].support() && matches!(new, IncomeSource::Permanent | IncomeSource::Temporary) && d.chance(w.params.support_needs_job_barrier) {
+        new = if h.source[i] == IncomeSource::Sickness { IncomeSource::Sickness } else { IncomeSource::Assistance };
+    }
     h.source[i] = new;
     refresh_income(w, HouseholdId::at(i));
     schedule_income(w, HouseholdId::at(i), &mut d);

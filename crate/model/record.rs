@@ -27,6 +27,10 @@ pub fn record(w: &mut World, hooks: &dyn Instruments) -> Row {
     let mut sit = [0u64; 5];
     let mut sit_children = 0u64;
     let mut over_a_year = 0u64;
+    // Money paid to households: social assistance (municipal) and the
+    // housing allowance (state), in whole kronor.
+    let (mut assistance_paid, mut allowance_paid) = (0i64, 0i64);
+    let p = &w.params;
     let (mut rough, mut families, mut singles, mut young, mut arrived, mut violence, mut support) =
         (0u64, 0u64, 0u64, 0u64, 0u64, 0u64, 0u64);
     // Columns cut to the same length, so the loop needs no bounds checks.
@@ -45,6 +49,23 @@ pub fn record(w: &mut World, hooks: &dyn Instruments) -> Row {
         searching += search_col[i].is_set() as u64;
         in_arrears += (arrears_col[i].0 > 0) as u64;
         threatened += (stage_col[i] >= Stage::Notice) as u64;
+        // Only renters and households on assistance are paid anything; the
+        // branch is rare enough (a fraction of households) not to weigh.
+        let renting = status.pays_rent() || status == Status::Sublet;
+        let on_assistance = h.source[i] == crate::model::household::IncomeSource::Assistance;
+        if (renting && (children_col[i] > 0 || h.age(i, month) < 29)) || (on_assistance && status != Status::Gone) {
+            let rent = h.rent[i];
+            let allowance = if renting {
+                crate::model::income::housing_allowance(p, children_col[i], h.age(i, month), h.income[i], rent).0 as i64
+            } else {
+                0
+            };
+            allowance_paid += allowance;
+            if on_assistance {
+                let norm = crate::model::income::assistance_norm(p, w.living.of(adults_col[i], children_col[i])).0 as i64;
+                assistance_paid += (norm + rent.0 as i64 - allowance).max(0);
+            }
+        }
         if !crate::model::homeless::is_homeless(status) {
             continue;
         }
@@ -202,7 +223,9 @@ pub fn record(w: &mut World, hooks: &dyn Instruments) -> Row {
     r.set(n_municipal_flats_vacant, w.municipal.vacant(d) as f64);
     hooks.record(w, &mut r);
     let instruments = r.get(cost_instruments_sek);
-    r.set(cost_total_sek, emergency + instruments);
+    r.set(cost_social_assistance_sek, assistance_paid as f64);
+    r.set(cost_housing_allowance_sek, allowance_paid as f64);
+    r.set(cost_total_sek, emergency + instruments + assistance_paid as f64);
     r.set(cost_per_household_housed_sek, if t.homeless_exits > 0 { instruments / t.homeless_exits as f64 } else { 0.0 });
 
     // Cumulative flows count from the first reported month.

@@ -180,6 +180,9 @@ param_table! {
     job_exit_to_sickness_share: 0.15, "share", 0.0, 1.0, Assumption,
         "Share of job exits that go to sickness compensation rather than unemployment.",
         "assumption";
+    support_needs_job_barrier: 0.5, "share", 0.0, 1.0, Calibrated,
+        "Share of the jobs that would start for a household with substance use or psychiatric support needs that do not (it stays on sickness compensation or goes to social assistance).",
+        "calibrated (data/calibration/fitted.toml): fitted to the targets in data/calibration/targets.toml, among them the share of the homeless with support needs in 2011 (issue 35)";
     reemployment_permanent_share: 0.3, "share", 0.0, 1.0, Assumption,
         "Share of re-employments that are permanent (else temporary).",
         "assumption";
