@@ -247,6 +247,22 @@ pub fn run_replication_traced(prepared: &Prepared, replication: u32) -> Traced {
     out
 }
 
+/// Like [`run_replication_traced`], continuing `history` (computed for
+/// another scenario of the same place and history:
+/// [`History::fits`]); `None` if `prepared` has another history.
+pub fn project_traced(history: &History, prepared: &Prepared, replication: u32) -> Option<Traced> {
+    let mut sim = history.project(prepared, replication)?;
+    let mut out = Traced { rows: history.rows.clone(), ..Traced::default() };
+    while !sim.finished() {
+        if let Some((r, t)) = sim.step_traced() {
+            out.rows.push(r);
+            out.traces.push(t);
+        }
+    }
+    out.instruments = sim.policies.configs();
+    Some(out)
+}
+
 /// Every (scenario, replication) pair of `scenarios`, scenario by scenario:
 /// the jobs a shell runs in parallel.
 pub fn replication_jobs(scenarios: &[&Prepared]) -> Vec<(usize, u32)> {

@@ -36,6 +36,8 @@ use crate::policy::InstrumentConfig;
 use crate::run::Traced;
 use serde::Serialize;
 
+pub mod sheet;
+
 /// One month's difference in counted persons (alternative − base), split.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct Parts {
