@@ -333,3 +333,13 @@ fn version_names_the_release_and_the_git_commit() {
     let commit = hemma::GIT_COMMIT.trim_end_matches("-modified");
     assert!(commit == "unknown" || (commit.len() == 12 && commit.chars().all(|c| c.is_ascii_hexdigit())), "{commit}");
 }
+
+#[test]
+fn a_quota_without_an_instrument_that_places_households_is_warned_about() {
+    let d = tempfile::tempdir().unwrap();
+    let quota = "recorded_instruments = \"end\"\n[[instruments]]\nkind = \"vacancy_quota\"\npublic_share = 0.1\n";
+    let file = write(d.path(), "quota.toml", &format!("{OK}{quota}"));
+    hemma().args(["validate", &file]).assert().success().stderr(predicate::str::contains("warning").and(predicate::str::contains("places households")));
+    let placed = write(d.path(), "placed.toml", &format!("{OK}{quota}[[instruments]]\nkind = \"housing_first\"\nplaces = 5\n"));
+    hemma().args(["validate", &placed]).assert().success().stderr(predicate::str::contains("warning").not());
+}

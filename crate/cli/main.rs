@@ -16,6 +16,7 @@ macro_rules! out {
 
 mod calibrate;
 mod compare;
+mod effects;
 mod merge;
 mod output;
 mod run;
@@ -72,6 +73,8 @@ enum Command {
     Run(run::RunArgs),
     /// Compare two scenarios with paired replications (common random numbers).
     Compare(compare::CompareArgs),
+    /// The effect sheet: every instrument at a standard dose in every preset, against its baseline, with the effect accounting (writes docs/effects.md).
+    Effects(effects::EffectsArgs),
     /// Run a sweep plan: a design over parameters and instrument settings, replications with common random numbers.
     Sweep(sweep::SweepArgs),
     /// Combine the chunks of a sweep (from one machine or many shards) into results.csv and results.parquet.
@@ -134,6 +137,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Run(args) => run::run(args),
         Command::Compare(args) => compare::compare(args),
+        Command::Effects(args) => effects::effects(args),
         Command::Sweep(args) => sweep::sweep(args),
         Command::Merge(args) => merge::merge(args),
         Command::Sensitivity(args) => sensitivity::sensitivity(args),

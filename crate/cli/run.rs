@@ -65,6 +65,9 @@ pub fn load(file: &str) -> Result<Prepared, CliError> {
     for note in notes {
         eprintln!("note: {note}");
     }
+    for w in prepared.warnings() {
+        eprintln!("warning: {file}: {}: {}", w.field, w.en);
+    }
     Ok(prepared)
 }
 

@@ -1,6 +1,6 @@
 //! Why an instrument works or not: the difference in homeless persons
 //! between a scenario and its paired baseline, split into three parts that
-//! add up to it in every month (issue 35; docs/odd.md §2.11).
+//! add up to it in every month (issue 35; docs/odd.md §2.10).
 //!
 //! The paired runs share their seed and history, so the same household has
 //! the same serial number in both until their paths part. For each month,

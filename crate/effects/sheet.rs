@@ -214,7 +214,7 @@ pub fn markdown(rows: &[SheetRow], setup: &SheetSetup, command: &str) -> String 
          intervals, in **bold** where they exclude zero, (parentheses) where they do not. Homeless persons are counted as \
          Socialstyrelsen counts them (adults).\n\n\
          *Person-years* is the change in homeless person-years over the projection (negative: avoided). It is split \
-         (docs/odd.md §2.11) into *direct* — the homelessness the instrument ended for the households it holds, for as long \
+         (docs/odd.md §2.10) into *direct* — the homelessness the instrument ended for the households it holds, for as long \
          as it would have lasted without it — *counting* — households it holds in situation 3, which the count includes — and \
          *others* — everyone it does not hold: those who did not get the flats, places or money it used, or were reached by \
          them. *Net cost* is what the municipality pays (instruments, emergency accommodation, social assistance) per \

@@ -178,6 +178,25 @@ pub trait Policy: PolicyBox + Registered + Send + std::fmt::Debug {
     /// production, the state levers) hold nobody: their effect shows among
     /// the households they do not hold.
     fn held(&self, _w: &World, _out: &mut Vec<u32>) {}
+
+    /// What the instrument does with the municipal pool of flats: supplies
+    /// it, places households from it, or neither — so that a scenario that
+    /// supplies flats nobody places anyone in is warned about
+    /// ([`crate::scenario::Prepared::warnings`]).
+    fn municipal_flats(&self) -> FlatRole {
+        FlatRole::Neither
+    }
+}
+
+/// An instrument's part in the municipal pool of flats ([`Policy::municipal_flats`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FlatRole {
+    /// Puts flats into the pool (quotas, purchases, social shares of new production).
+    Supplies,
+    /// Places households in flats from the pool.
+    Places,
+    /// Neither.
+    Neither,
 }
 
 /// Whether `p` acts in the world's current month (see the module docs on windows).

@@ -37,7 +37,7 @@ use crate::policy::placement::{
     Placements, establish_placements, homeless_candidates, lease_if_wanted, release_to_landlord, scaled_capacity,
 };
 use crate::policy::setting::{Value, instrument_settings};
-use crate::policy::{Ctx, Policy};
+use crate::policy::{Ctx, FlatRole, Policy};
 use crate::results::{Out, Row};
 use crate::rng::{Purpose, Stream};
 use crate::units::{Month, per_year_to_monthly_prob};
@@ -268,6 +268,10 @@ impl Policy for HousingFirst {
     /// Its tenants.
     fn held(&self, _w: &World, out: &mut Vec<u32>) {
         out.extend(self.placements.list.iter().map(|p| p.uid));
+    }
+
+    fn municipal_flats(&self) -> FlatRole {
+        FlatRole::Places
     }
 
     fn record(&self, w: &World, row: &mut Row) {

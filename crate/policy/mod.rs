@@ -72,7 +72,7 @@ pub mod state_levers;
 pub mod vacancy_quota;
 pub mod volumes;
 
-pub use dispatch::{Ctx, Ledger, Policy, PolicyBox, Registered, is_active};
+pub use dispatch::{Ctx, FlatRole, Ledger, Policy, PolicyBox, Registered, is_active};
 pub use registry::InstrumentConfig;
 pub use set::{PolicySet, recorded_instruments};
 pub use setting::{Setting, SettingError, Settings, Window};

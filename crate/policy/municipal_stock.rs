@@ -26,7 +26,7 @@ use crate::model::landlord::LandlordKind;
 use crate::model::world::World;
 use crate::policy::placement::{monthly_quota, pool, scaled_capacity};
 use crate::policy::setting::{Value, instrument_settings};
-use crate::policy::{Ctx, Policy};
+use crate::policy::{Ctx, FlatRole, Policy};
 use crate::results::{Out, Row};
 use crate::rng::{Purpose, Stream};
 
@@ -174,6 +174,10 @@ impl Policy for MunicipalStock {
             return true;
         }
         false
+    }
+
+    fn municipal_flats(&self) -> FlatRole {
+        FlatRole::Supplies
     }
 
     fn record(&self, _w: &World, row: &mut Row) {

@@ -31,7 +31,7 @@ use crate::model::synth::rent_for;
 use crate::model::world::World;
 use crate::policy::placement::monthly_quota;
 use crate::policy::setting::{Value, instrument_settings};
-use crate::policy::{Ctx, Policy};
+use crate::policy::{Ctx, FlatRole, Policy};
 use crate::results::{Out, Row};
 use crate::rng::{Purpose, Stream};
 use crate::units::Sek;
@@ -162,6 +162,10 @@ impl Policy for NewProduction {
         }
         self.built = n;
         ctx.spend(n as f64 * self.config.subsidy_sek);
+    }
+
+    fn municipal_flats(&self) -> FlatRole {
+        if self.config.social_share > 0.0 { FlatRole::Supplies } else { FlatRole::Neither }
     }
 
     fn record(&self, _w: &World, row: &mut Row) {

@@ -38,7 +38,7 @@ use crate::policy::placement::{
     Placements, establish_placements, homeless_candidates, lease_if_wanted, monthly_quota, release_to_landlord, scaled_capacity,
 };
 use crate::policy::setting::{Value, instrument_settings};
-use crate::policy::{Ctx, Policy};
+use crate::policy::{Ctx, FlatRole, Policy};
 use crate::results::{Out, Row};
 use crate::rng::{Purpose, Stream};
 use crate::units::per_year_to_monthly_prob;
@@ -258,6 +258,10 @@ impl Policy for SocialContract {
     /// The households on its contracts.
     fn held(&self, _w: &World, out: &mut Vec<u32>) {
         out.extend(self.placements.list.iter().map(|p| p.uid));
+    }
+
+    fn municipal_flats(&self) -> FlatRole {
+        FlatRole::Places
     }
 
     fn record(&self, _w: &World, row: &mut Row) {

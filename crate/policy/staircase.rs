@@ -34,7 +34,7 @@ use crate::model::moves::{Cause, displace, set_status, settle_arrears};
 use crate::model::world::World;
 use crate::policy::placement::{Placements, establish_placements, homeless_candidates, release_to_landlord, scaled_capacity};
 use crate::policy::setting::{Value, instrument_settings};
-use crate::policy::{Ctx, Policy};
+use crate::policy::{Ctx, FlatRole, Policy};
 use crate::results::{Out, Row};
 use crate::rng::{Purpose, Stream};
 use crate::units::per_year_to_monthly_prob;
@@ -311,6 +311,10 @@ impl Policy for Staircase {
     /// The households in its training flats and on its support agreements.
     fn held(&self, _w: &World, out: &mut Vec<u32>) {
         out.extend(self.training.list.iter().chain(&self.support.list).map(|p| p.uid));
+    }
+
+    fn municipal_flats(&self) -> FlatRole {
+        FlatRole::Places
     }
 
     fn record(&self, _w: &World, row: &mut Row) {

@@ -28,7 +28,7 @@ use crate::model::landlord::LandlordKind;
 use crate::model::world::World;
 use crate::policy::placement::{pool, release_to_landlord};
 use crate::policy::setting::{Value, instrument_settings};
-use crate::policy::{Ctx, Policy};
+use crate::policy::{Ctx, FlatRole, Policy};
 use crate::results::{Out, Row};
 use crate::rng::{Purpose, Stream};
 
@@ -172,6 +172,10 @@ impl Policy for VacancyQuota {
         self.claimed_this_month += 1;
         self.claimed_this_year += 1.0;
         true
+    }
+
+    fn municipal_flats(&self) -> FlatRole {
+        FlatRole::Supplies
     }
 
     fn record(&self, _w: &World, row: &mut Row) {

@@ -246,6 +246,39 @@ impl Prepared {
         crate::timeline::Timeline { start_year: self.scenario.start_year, horizon_months: self.scenario.horizon_months }
     }
 
+    /// What the scenario asks for that will not do what it seems to, in
+    /// words (English and Swedish) — shown by the CLI, Python and the page
+    /// beside the results, never refusing the run. Today: flats supplied to
+    /// the municipal pool (a vacancy quota, purchases, a social share of new
+    /// production) while no instrument that acts places households in them
+    /// (Housing First, social contracts, the staircase), so the flats stand
+    /// empty until they go back.
+    pub fn warnings(&self) -> Vec<Warning> {
+        use crate::policy::FlatRole;
+        let continuing = if self.ends_recorded() { &[][..] } else { &self.recorded[..] };
+        let role = |c: &InstrumentConfig| c.build().municipal_flats();
+        let places = self.scenario.instruments.iter().chain(continuing).any(|c| role(c) == FlatRole::Places);
+        self.scenario
+            .instruments
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| role(c) == FlatRole::Supplies && !places)
+            .map(|(k, c)| Warning {
+                field: format!("instruments[{k}]"),
+                en: format!(
+                    "{} supplies flats to the municipality, but no instrument places households in them \
+                     (housing_first, social_contract or staircase): the flats stand empty and then go back",
+                    c.kind()
+                ),
+                sv: format!(
+                    "{} ger kommunen lägenheter, men inget instrument placerar hushåll i dem \
+                     (Bostad först, sociala kontrakt eller trappan): lägenheterna står tomma och lämnas sedan tillbaka",
+                    c.kind()
+                ),
+            })
+            .collect()
+    }
+
     /// Whether the place's recorded instruments that no scenario
     /// instrument continues end with the history
     /// (`recorded_instruments = "end"`; see [`crate::policy::PolicySet::enter_projection`]).
@@ -292,6 +325,22 @@ mod tests {
     const OK: &str = "preset = \"karlstad\"\nhorizon_months = 24\nscale = 0.1\n";
 
     #[test]
+    fn flats_supplied_with_nobody_placing_in_them_are_warned_about_and_nothing_else_is() {
+        let quota = "[[instruments]]\nkind = \"vacancy_quota\"\npublic_share = 0.1\n";
+        let placing = "[[instruments]]\nkind = \"housing_first\"\nplaces = 10\n";
+        let ended = format!("{OK}recorded_instruments = \"end\"\n");
+        let alone = parse(&format!("{ended}{quota}"), Format::Toml, "s.toml").unwrap();
+        let w = alone.warnings();
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert_eq!(w[0].field, "instruments[0]");
+        assert!(w[0].en.contains("vacancy_quota") && w[0].sv.contains("tomma"), "{w:?}");
+        let with = parse(&format!("{ended}{quota}{placing}"), Format::Toml, "s.toml").unwrap();
+        assert!(with.warnings().is_empty());
+        let none = parse(&ended, Format::Toml, "s.toml").unwrap();
+        assert!(none.warnings().is_empty());
+    }
+
+    #[test]
     fn minimal_scenario_gets_defaults() {
         let p = parse(OK, Format::Toml, "s.toml").unwrap();
         assert_eq!(p.scenario.start_year, crate::timeline::DATA_YEAR);
@@ -312,4 +361,16 @@ mod tests {
         p.scenario.written_format = again.scenario.written_format;
         assert_eq!(again.scenario, p.scenario);
     }
+}
+
+/// A warning about a scenario that runs but will not do what it seems to
+/// ([`Prepared::warnings`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    /// Where in the scenario (`instruments[2]`).
+    pub field: String,
+    /// In English.
+    pub en: String,
+    /// In Swedish.
+    pub sv: String,
 }
