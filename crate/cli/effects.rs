@@ -36,6 +36,16 @@ pub struct EffectsArgs {
     /// Markdown file to write (default: docs/effects.md; the rows go beside it as .json).
     #[arg(long, short = 'o', default_value = "docs/effects.md")]
     out: PathBuf,
+    /// Base samples of a Saltelli design for the Sobol indices of the effects
+    /// of `--sobol-kinds` in `--sobol-place` (0: none; each sample is 8 points).
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=1024))]
+    sobol_samples: u32,
+    /// Place of the Sobol indices.
+    #[arg(long, default_value = "norrkoping")]
+    sobol_place: String,
+    /// Instrument kinds of the Sobol indices (comma-separated).
+    #[arg(long, value_delimiter = ',', default_value = "housing_first,social_contract")]
+    sobol_kinds: Vec<String>,
     /// Worker threads (default: all cores). Results do not depend on it.
     #[arg(long, short = 'j', value_parser = clap::value_parser!(u32).range(1..=1024))]
     threads: Option<u32>,
@@ -102,8 +112,36 @@ pub fn effects(args: EffectsArgs) -> Result<(), CliError> {
             rows.push(row(base, alt, dose, &base_runs, &of(d + 1)));
         }
     }
+    let mut text_sobol = String::new();
+    if args.sobol_samples > 0 {
+        let base = baseline(&args.sobol_place, &setup).map_err(|e| CliError::input(format!("--sobol-place {}: {e}", args.sobol_place)))?;
+        let points = hemma::effects::sobol::design(args.sobol_samples);
+        let mut all = Vec::new();
+        for kind in &args.sobol_kinds {
+            let dose = DOSES.iter().find(|d| d.kind == kind).ok_or_else(|| CliError::input(format!("--sobol-kinds {kind}: no such instrument")))?;
+            let bar = progress_bar(points.len() as u64, args.quiet, crate::run::PERCENT);
+            bar.set_message(format!("Sobol: {kind} in {}", base.preset.name));
+            let effects: Vec<f64> = pool
+                .install(|| {
+                    points
+                        .par_iter()
+                        .map(|pt| {
+                            let e = hemma::effects::sobol::effect_at(&base, dose, pt, setup.replications);
+                            bar.inc(1);
+                            e
+                        })
+                        .collect::<Result<Vec<_>, _>>()
+                })
+                .map_err(CliError::other)?;
+            bar.finish_and_clear();
+            all.push(
+                hemma::effects::sobol::indices(kind, &base.preset.name, args.sobol_samples, &points, &effects).map_err(CliError::other)?,
+            );
+        }
+        text_sobol = hemma::effects::sobol::markdown(&all, setup.replications, setup.scale_factor);
+    }
     let command = std::env::args().skip(1).collect::<Vec<_>>().join(" ");
-    let text = markdown(&rows, &setup, &format!("hemma {command}"));
+    let text = markdown(&rows, &setup, &format!("hemma {command}")) + &text_sobol;
     if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| CliError::other(format!("{}: {e}", dir.display())))?;
     }

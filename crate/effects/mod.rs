@@ -37,6 +37,7 @@ use crate::run::Traced;
 use serde::Serialize;
 
 pub mod sheet;
+pub mod sobol;
 
 /// One month's difference in counted persons (alternative − base), split.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]

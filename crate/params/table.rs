@@ -106,7 +106,7 @@ param_table! {
     partnering_rate_per_year: 0.06, "per year", 0.0, 0.5, Assumption,
         "Rate at which a single adult under 60 moves in with a partner (two households merge into one).",
         "assumption: set so that the share of couples stays roughly stable against separations and young adults leaving home";
-    separation_leaver_no_home_share: 0.1148, "share", 0.0, 1.0, Calibrated,
+    separation_leaver_no_home_share: 0.08326, "share", 0.0, 1.0, Calibrated,
         "Share of partners leaving a separation without the means for a sublet who stay with friends or family (situation 4) while searching.",
         "calibrated (data/calibration/fitted.toml, 2026-12-06): fitted to the targets in data/calibration/targets.toml";
     out_migration_rate_per_year: 0.035, "per year", 0.0, 0.3, Assumption,
@@ -121,13 +121,13 @@ param_table! {
     separation_violence_share: 0.1, "share", 0.0, 1.0, Assumption,
         "Share of separations in which the leaving partner is exposed to violence in a close relationship and takes the children.",
         "assumption: 002 names violence in close relationships as a reason for needing housing after a separation";
-    newly_arrived_no_home_share: 0.4493, "share", 0.0, 1.0, Calibrated,
+    newly_arrived_no_home_share: 0.3493, "share", 0.0, 1.0, Calibrated,
         "Share of newly arrived households who first stay with friends or family (situation 4) rather than in a sublet.",
         "calibrated (data/calibration/fitted.toml, 2026-12-06): fitted to the targets in data/calibration/targets.toml";
     child_leaves_home_rate_per_year: 0.055, "per child and year", 0.0, 0.3, Assumption,
         "Rate at which a child leaves home to form a young-adult household.",
         "assumption: about one in 18 children a year";
-    young_leaver_no_home_share: 0.04523, "share", 0.0, 1.0, Calibrated,
+    young_leaver_no_home_share: 0.03492, "share", 0.0, 1.0, Calibrated,
         "Share of young adults leaving home who end up staying with friends or family (situation 4) rather than searching from the parental home.",
         "calibrated (data/calibration/fitted.toml, 2026-12-06): fitted to the targets in data/calibration/targets.toml";
     birth_rate_per_year: 0.18, "per year", 0.0, 0.5, Assumption,
@@ -180,9 +180,9 @@ param_table! {
     job_exit_to_sickness_share: 0.15, "share", 0.0, 1.0, Assumption,
         "Share of job exits that go to sickness compensation rather than unemployment.",
         "assumption";
-    support_needs_job_barrier: 0.5, "share", 0.0, 1.0, Calibrated,
+    support_needs_job_barrier: 0.5652, "share", 0.0, 1.0, Calibrated,
         "Share of the jobs that would start for a household with substance use or psychiatric support needs that do not (it stays on sickness compensation or goes to social assistance).",
-        "calibrated (data/calibration/fitted.toml): fitted to the targets in data/calibration/targets.toml, among them the share of the homeless with support needs in 2011 (issue 35)";
+        "calibrated (data/calibration/fitted.toml, 2026-12-06): fitted to the targets in data/calibration/targets.toml";
     reemployment_permanent_share: 0.3, "share", 0.0, 1.0, Assumption,
         "Share of re-employments that are permanent (else temporary).",
         "assumption";
@@ -307,9 +307,9 @@ param_table! {
         "assumption: 002 describes social services arranging emergency housing for families";
 
     // ---- Institutions ------------------------------------------------------
-    institution_entry_rate_per_year: 0.04783, "per year", 0.0, 0.5, Calibrated,
+    institution_entry_rate_per_year: 0.04859, "per year", 0.0, 0.5, Calibrated,
         "Rate of institution stays (prison, treatment, care) that end the tenancy, among adults with support needs.",
-        "calibrated (data/calibration/fitted-2026-12-01.toml, 2026-12-01): the second fit, to the targets of that date (data/calibration/targets.toml in the history); kept in the third and fourth fits";
+        "calibrated (data/calibration/fitted.toml, 2026-12-06): fitted to the targets in data/calibration/targets.toml";
     institution_stay_months: 9.0, "months", 1.0, 60.0, Assumption,
         "Mean length of such a stay.",
         "assumption";
@@ -318,16 +318,16 @@ param_table! {
         "Socialstyrelsen's definition: due to leave within three months (homelessness_national_sweden.csv source)";
 
     // ---- Moves between homeless situations ---------------------------------
-    friends_breakdown_rate_per_year: 0.5783, "per year", 0.0, 12.0, Calibrated,
+    friends_breakdown_rate_per_year: 0.5236, "per year", 0.0, 12.0, Calibrated,
         "Rate at which an arrangement with friends or family breaks down (situation 4 to 1, or rough for singles with needs).",
         "calibrated (data/calibration/fitted.toml, 2026-12-06): fitted to the targets in data/calibration/targets.toml";
-    shelter_to_friends_rate_per_year: 1.426, "per year", 0.0, 12.0, Calibrated,
+    shelter_to_friends_rate_per_year: 1.567, "per year", 0.0, 12.0, Calibrated,
         "Rate of moving from emergency accommodation to friends or family.",
         "calibrated (data/calibration/fitted.toml, 2026-12-06): fitted to the targets in data/calibration/targets.toml";
     rough_to_shelter_rate_per_year: 1.5, "per year", 0.0, 12.0, Assumption,
         "Rate at which a rough sleeper gets a shelter place.",
         "assumption: 280 rough sleepers vs 4500 in situation 1 (homelessness_national_sweden.csv, 2011) implies short spells";
-    homeless_leave_rate_per_year: 0.455, "per year", 0.0, 2.0, Calibrated,
+    homeless_leave_rate_per_year: 0.5598, "per year", 0.0, 2.0, Calibrated,
         "Extra rate at which homeless households without a dwelling (situations 1, 2 and 4) leave the municipality.",
         "calibrated (data/calibration/fitted.toml, 2026-12-06): fitted to the targets in data/calibration/targets.toml";
 
@@ -431,21 +431,21 @@ param_table! {
         "assumption: 15% down payment rule (2010) on a modest flat";
 
     // ---- How a place's covariates set its flows (crate/place.rs) ----------
-    covariate_newly_arrived_elasticity: 1.328, "elasticity", 0.0, 3.0, Calibrated,
+    covariate_newly_arrived_elasticity: 1.377, "elasticity", 0.0, 3.0, Calibrated,
         "Elasticity of the shares of newly arrived (among residents and in-migrants) with respect to the place's foreign-born share relative to Sweden's.",
         "calibrated (data/calibration/fitted.toml, 2026-12-06): fitted to the targets in data/calibration/targets.toml";
-    covariate_assistance_elasticity: 1.218, "elasticity", 0.0, 3.0, Calibrated,
+    covariate_assistance_elasticity: 1.31, "elasticity", 0.0, 3.0, Calibrated,
         "Elasticity of the initial shares on social assistance and unemployment benefit with respect to the place's social assistance relative to Sweden's.",
         "calibrated (data/calibration/fitted.toml, 2026-12-06): fitted to the targets in data/calibration/targets.toml";
-    student_households_per_student: 0.4798, "households/student", 0.0, 2.0, Calibrated,
+    student_households_per_student: 0.5608, "households/student", 0.0, 2.0, Calibrated,
         "Young-adult households (head 18-25) added per university student above the national rate of students per resident.",
         "calibrated (data/calibration/fitted.toml, 2026-12-06): fitted to the targets in data/calibration/targets.toml";
-    covariate_vacancy_elasticity: 0.3689, "elasticity", 0.0, 2.0, Calibrated,
+    covariate_vacancy_elasticity: 0.4648, "elasticity", 0.0, 2.0, Calibrated,
         "Elasticity of the initial vacancy rate of rentals with respect to the place's public vacancy rate relative to Sweden's (clamped to a tenth to ten times).",
         "calibrated (data/calibration/fitted.toml, 2026-12-06): fitted to the targets in data/calibration/targets.toml";
-    covariate_acute_elasticity: 1.0, "elasticity", 0.0, 3.0, Calibrated,
+    covariate_acute_elasticity: 1.077, "elasticity", 0.0, 3.0, Calibrated,
         "Elasticity of the time spent in emergency accommodation (one over shelter_to_friends_rate_per_year) with respect to the place's share of its homeless in situation 1 relative to Sweden's.",
-        "calibrated (data/calibration/fitted.toml): fitted to the targets in data/calibration/targets.toml";
+        "calibrated (data/calibration/fitted.toml, 2026-12-06): fitted to the targets in data/calibration/targets.toml";
 
     // ---- Costs and run settings ------------------------------------------
     emergency_cost_sek_night: 1100.0, "SEK/person-night", 0.0, 5000.0, Empirical,
