@@ -5,7 +5,7 @@ use crate::run::{load, parallel_runs};
 use clap::Args;
 use hemma::compare::{
     Certainty, Change, Difference, HEADLINE, Headline, HeadlineSetup, check_comparable, headline, projection_effectiveness,
-    yearly_differences,
+    whole_place_differences,
 };
 use hemma::results::table;
 use hemma::scenario;
@@ -55,7 +55,7 @@ pub fn compare(args: CompareArgs) -> Result<(), CliError> {
     check_comparable(&base, &alternative).map_err(|e| CliError::input(format!("{} vs {}: {e}", args.base, args.alternative)))?;
     let runs = parallel_runs(&[&base, &alternative], args.threads, args.quiet)?;
     let (rb, ra) = (&runs[0], &runs[1]);
-    let years = yearly_differences(rb, ra);
+    let years = whole_place_differences(&base, rb, ra);
     let eff = projection_effectiveness(&base, rb, ra);
     let head = headline(&HeadlineSetup::of(&base, &alternative), rb, ra, args.at_year);
 
