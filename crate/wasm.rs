@@ -332,6 +332,36 @@ pub fn headline(
     serde_json::to_string(&h).map_err(|e| JsError::new(&e.to_string()))
 }
 
+/// The headline as [`headline`] gives it, with the sums over the projection
+/// (person-years, evictions, costs) taken only up to December of `until`:
+/// the workshop clock's headline, which must not tell the end of the
+/// projection before the clock gets there. `until` past the projection:
+/// the whole of it.
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
+pub fn headline_until(
+    base: &str,
+    alternative: &str,
+    base_values: &[f64],
+    alternative_values: &[f64],
+    replications: u32,
+    months: u32,
+    year: i32,
+    until: i32,
+) -> Result<String, JsError> {
+    let (b, a) = (parse(base, "baseline")?, parse(alternative, "scenario")?);
+    crate::compare::check_comparable(&b, &a).map_err(|e| JsError::new(&e))?;
+    let mut setup = crate::compare::HeadlineSetup::of(&b, &a);
+    let shown = i64::from(until - setup.first_year + 1) * 12 - i64::from(setup.history_months);
+    setup.projection_months = shown.clamp(1, i64::from(setup.projection_months)) as u32;
+    setup.running.truncate(setup.projection_months as usize);
+    let (r, m) = (replications as usize, months as usize);
+    let values = [base_values, alternative_values];
+    let value = |s: usize, rep: usize, t: usize, k: usize| values[s].get((k * r + rep) * m + t).copied().unwrap_or(0.0);
+    let h = crate::compare::headline_of_series(&setup, r, (year != 0).then_some(year), &value);
+    serde_json::to_string(&h).map_err(|e| JsError::new(&e.to_string()))
+}
+
 /// Validates a scenario; returns it normalised as JSON (every field).
 #[wasm_bindgen]
 pub fn normalise(scenario: &str) -> Result<String, JsError> {

@@ -1,6 +1,7 @@
 // Small DOM helpers shared by the page's modules: building elements (text
 // only, never HTML), the page's message box, field refusals and focus.
-import { store, t } from './store.js';
+import { cut } from './format.js';
+import { notRun, store, t } from './store.js';
 
 /** The first element matching `sel`. */
 export const $ = (sel) => document.querySelector(sel);
@@ -17,17 +18,28 @@ export const el = (tag, attrs = {}, ...children) => {
   return e;
 };
 
-/** Shows `message` in the page's message box (empty: hides it). */
-export function showError(message) {
+/** Characters of a technical detail shown under a message before it is cut. */
+export const DETAIL_CHARS = 600;
+
+/**
+ * Shows `message` (in the page's language) in the page's message box
+ * (empty: hides it), with `detail` — the model's or the check's own
+ * message, in English — folded under "Tekniska detaljer".
+ */
+export function showError(message, detail = '') {
   const box = $('#error');
-  box.textContent = message;
+  box.replaceChildren();
+  if (message) box.append(el('p', { text: message }));
+  if (message && detail && detail !== message) {
+    box.append(el('details', { class: 'technical' }, el('summary', { text: t().technical }), el('p', { lang: 'en', text: cut(store.state.lang, detail, DETAIL_CHARS) })));
+  }
   box.hidden = !message;
 }
 
 /**
  * Marks `input` as refused, with `message` beside it (announced to screen
  * readers); the scenario keeps its last good value, and the results are
- * marked as the previous run's until the field is corrected.
+ * marked as the previous run's until the field is corrected (`markStale`).
  */
 export function refuse(input, message) {
   input.setAttribute('aria-invalid', 'true');
@@ -51,12 +63,18 @@ export function accept(input) {
   markStale();
 }
 
-/** While a field holds a refused value, the results shown are the previous run's: say so and grey them. */
+/**
+ * Marks the results shown as not those of the scenario set: while a field
+ * holds a refused value they are the previous run's, and after an addition
+ * that waits for "Kör" they are not run yet ("Inte körd — tryck Kör"). Both
+ * grey the results and say so above them.
+ */
 export function markStale() {
-  const stale = document.querySelector('#controls [aria-invalid="true"]') !== null;
-  document.body.classList.toggle('stale', stale);
-  $('#stale').hidden = !stale;
-  $('#stale').textContent = stale ? t().stale : '';
+  const refused = document.querySelector('#controls [aria-invalid="true"]') !== null;
+  const waiting = !refused && notRun();
+  document.body.classList.toggle('stale', refused || waiting);
+  $('#stale').hidden = !(refused || waiting);
+  $('#stale').textContent = refused ? t().stale : waiting ? t().notRun : '';
 }
 
 /**

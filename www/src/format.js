@@ -44,6 +44,17 @@ export function parseNumber(text) {
   return Number(s);
 }
 
+/** Characters of a value a message quotes before it is cut. */
+export const QUOTE_CHARS = 60;
+
+/** `text` cut to about `most` characters, with how long it was: "aaaa… (5 247 tecken)". */
+export function cut(lang, text, most = QUOTE_CHARS) {
+  const s = String(text);
+  const n = [...s].length;
+  if (n <= most) return s;
+  return `${[...s].slice(0, most - 1).join('')}… (${fmt(lang, n, 0)} ${lang === 'sv' ? 'tecken' : 'characters'})`;
+}
+
 /** A value as one CSV cell: quoted when it holds a comma, a quote or a line break. */
 export function csvCell(v) {
   const s = String(v);

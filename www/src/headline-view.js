@@ -1,15 +1,13 @@
 // The headline in the page: the library's comparison in words per
 // scenario (www/src/headline.js formats it), the year field, the workshop
 // clock's year, and the one announcement per finished run.
-import { headlineLines, projectionYears } from './headline.js';
+import { ENOUGH_REPLICATIONS, headlineLines, projectionYears } from './headline.js';
 import { PALETTE, scenarioName, store, subscribe, t } from './store.js';
 import { $, el } from './dom.js';
 import { ask } from './worker-client.js';
-import { clampInt } from './format.js';
-import { monthly, period } from './charts.js';
-
-/** Fewer replications than this make intervals too unsure to decide on: the page warns. */
-export const ENOUGH_REPLICATIONS = 10;
+import { yearRule } from './inputs.js';
+import { numberField } from './field.js';
+import { monthly, period } from './series.js';
 
 // A finished run is announced once.
 subscribe('run', () => { if (store.run.state === 'done') announce(); });
@@ -24,25 +22,28 @@ export function announce() {
 /**
  * Per scenario, the library's headline against the baseline in words (the
  * page only formats it: www/src/headline.js); the year field below; a
- * warning when too few replications make the intervals unsure. In workshop
- * mode the clock picks the year — the last December it has shown — and
- * only that line is said, so that the end is not told before it comes.
+ * warning when too few replications make the intervals unsure. The
+ * workshop view says two lines, the year's and the person-years, in its
+ * big type; once the clock runs it picks the year — the last December it
+ * has shown — and the person-years are up to then, so that the end is not
+ * told before it comes.
  */
 export function renderHeadlines() {
   const box = $('#headlines');
   box.replaceChildren();
-  const clock = store.reveal !== null && monthly();
+  const clock = store.reveal !== null && monthly() && store.clockYear !== null;
   const heads = clock ? store.clockHeadlines : store.results.headlines;
   for (let k = 1; k < store.state.scenarios.length && k < store.results.series.length; k++) {
     const h = heads?.[k - 1];
     if (!h) continue;
-    const lines = headlineLines(store.state.lang, h, projectionYears(store.results.meta[k]), clock ? 'year' : null);
+    const [from, to] = projectionYears(store.results.meta[k]);
+    const lines = headlineLines(store.state.lang, h, [from, clock ? Math.min(to, store.clockYear) : to], store.workshop ? 'clock' : null);
     box.append(el('section', { class: 'headline', 'data-scenario': String(k), style: `border-color:${PALETTE[k % PALETTE.length]}` },
       el('h2', { text: `${scenarioName(k)} ${t().vsBaseline}` }),
       el('ul', { class: 'headline-detail', 'data-scenario': String(k) }, ...lines.map((l) => el('li', { 'data-line': l.key, text: l.text })))));
   }
   const first = store.results.headlines?.[0];
-  if (first && !clock) box.append(headlineYear(first.year), el('p', { class: 'note', text: t().detail.note }));
+  if (first && !store.workshop) box.append(headlineYear(first.year), el('p', { class: 'note', text: t().detail.note }));
   if (!store.results.partial && store.results.replications < ENOUGH_REPLICATIONS) {
     box.append(el('p', { class: 'warning', id: 'few-replications', text: t().fewReplications(store.results.replications, ENOUGH_REPLICATIONS) }));
   }
@@ -57,18 +58,16 @@ export async function followClock() {
   if (year === store.clockYear) return;
   store.clockYear = year;
   if (year < from) { store.clockHeadlines = null; renderHeadlines(); return; }
-  const reply = await ask({ type: 'headline', year, keep: false });
+  const reply = await ask({ type: 'headline', year, until: year, keep: false });
   if (store.clockYear === year && store.reveal !== null) { store.clockHeadlines = reply.headlines; renderHeadlines(); }
 }
 
-/** The year the headline's "homeless persons in December" is for; changing it asks the worker again. */
+/** The year the headline's "homeless persons in December" is for; changing it asks the worker again (a year outside the projection is refused at the field). */
 export function headlineYear(year) {
   const [from, to] = projectionYears(store.results.meta[0]);
-  const input = el('input', { type: 'number', id: 'headline-year', value: String(year), min: String(from), max: String(to), step: '1' });
-  input.addEventListener('change', async () => {
-    const y = clampInt(input.value, Number(input.min), Number(input.max), year);
+  const field = numberField(t().detail.year, String(year), yearRule(from, to), async (y) => {
     const reply = await ask({ type: 'headline', year: y });
     if (store.results && reply.headlines.length) { store.results.headlines = reply.headlines; renderHeadlines(); $('#headline-year')?.focus(); }
-  });
-  return el('label', { class: 'headline-year' }, el('span', { text: t().detail.year }), input);
+  }, { id: 'headline-year', labelClass: 'headline-year' });
+  return field;
 }

@@ -4,24 +4,27 @@
 // users or links is set with textContent, never as HTML.
 import 'uplot/dist/uPlot.min.css';
 import './style.css';
-import { toHash, fromLink, check, MAX_SCENARIOS, customBase, moveToProjection, driverLevel, REPLICATIONS } from './state.js';
+import { check, moveToProjection } from './state.js';
+import { FileRefused, openScenarioFile } from './scenario-file.js';
+import { movedWords, refusalWords } from './messages.js';
+import { toHash, fromLink } from './link.js';
 import { instrumentNotes } from './notes.js';
 import { durationText } from './format.js';
-import { TEXT } from './i18n.js';
-import { dataYear, edit, firstYear, load, nationalMix, scenarioTexts, setRun, store, subscribe, t } from './store.js';
+import { dataYear, edit, firstYear, load, nationalMix, runKey, scenarioTexts, setRun, store, subscribe, t } from './store.js';
 import { toggleLanguage } from './actions.js';
 import { $, el, focusFirstField, showError } from './dom.js';
 import { ask, post, startWorker } from './worker-client.js';
-import { buildControls } from './controls.js';
+import { buildControls } from './editor.js';
 import { CHARTS, SUMMARY } from './charts.js';
-import { provenance } from './exports.js';
+import { provenance } from './provenance.js';
+import { announce } from './headline-view.js';
 import { play, setReveal, speed } from './workshop.js';
 
 /** The preset scenario files (scenarios/*.toml), as text: the baselines and their sources. */
 export const PRESET_FILES = import.meta.glob('../../scenarios/*.toml', { query: '?raw', import: 'default', eager: true });
 
 // The store tells this module when the model is ready and how the run goes
-// (charts.js, headline-view.js and controls.js subscribe to what they draw).
+// (charts.js, headline-view.js, editor.js and size-warnings.js subscribe to what they draw).
 subscribe('catalogue', () => start());
 subscribe('scenarios', () => runAll());
 subscribe('progress', () => { $('#progress').value = store.run.progress; });
@@ -38,10 +41,18 @@ export async function start() {
   }
   let linkError = '';
   let refused = false;
+  let detail = '';
   if (location.hash) {
-    try { load(await fromLink(location.hash, store.catalogue)); } catch (e) { linkError = `${TEXT[store.state.lang].errors.badLink}: ${e.message}`; refused = true; }
+    try {
+      load(await fromLink(location.hash, store.catalogue));
+    } catch (e) {
+      const words = refusalWords(e);
+      linkError = `${t().errors.badLink}: ${words.text}`;
+      detail = words.detail;
+      refused = true;
+    }
     const notes = moveToProjection(store.state, dataYear());
-    if (notes.length && !linkError) linkError = `${TEXT[store.state.lang].moved}: ${notes.join('; ')}`;
+    if (notes.length && !linkError) [linkError, detail] = [`${t().moved}: ${notes.map(movedWords).join('; ')}`, notes.map((n) => n.text).join('; ')];
   }
   buildStatic();
   buildControls();
@@ -52,7 +63,7 @@ export async function start() {
     const seconds = location.hash ? await estimateSeconds() : 0;
     if (seconds > HEAVY_SECONDS) askFirst(seconds); else runAll();
   }
-  showError(linkError); // after runAll, which clears old messages
+  showError(linkError, detail); // after runAll, which clears old messages
 }
 
 /** A link whose run would take longer than this (estimated, seconds) shows the estimate and waits for "Kör". */
@@ -77,7 +88,7 @@ export async function estimateSeconds() {
 export function askFirst(seconds) {
   const box = $('#heavy');
   box.replaceChildren(el('p', { text: t().heavy(durationText(store.state.lang, seconds)) }),
-    el('button', { id: 'heavy-run', type: 'button', text: t().run, onclick: () => runAll() }));
+    el('button', { id: 'heavy-run', type: 'button', text: t().run, onclick: () => runAndShow() }));
   box.hidden = false;
   setRun('waiting');
   $('#heavy-run').focus();
@@ -109,6 +120,7 @@ export function runAll({ keepAddress = false } = {}) {
   store.currentRun = id;
   store.results = null;
   const scenarios = scenarioTexts();
+  store.ranKey = runKey();
   if (!keepAddress) history.replaceState(null, '', toHash(store.state));
   setRun('running');
   post({ type: 'run', id, scenarios, outputs: [...CHARTS, ...SUMMARY] });
@@ -139,6 +151,20 @@ export function buildStatic() {
   $('#close-qr').textContent = t().closeQr;
   $('#qr-view-note').textContent = t().qrNote;
   $('#more-charts-label').textContent = t().moreCharts;
+  $('#technical-label').textContent = t().technical;
+  $('#from-2020-label').textContent = t().from2020;
+  // Names for screen readers, in the page's language too.
+  const a = t().aria;
+  $('header nav').setAttribute('aria-label', a.view);
+  $('aside').setAttribute('aria-label', a.scenario);
+  $('#progress').setAttribute('aria-label', a.progress);
+  $('#share-url').setAttribute('aria-label', a.link);
+  $('#cli-text').setAttribute('aria-label', a.cli);
+  $('#qr').setAttribute('aria-label', a.qr);
+  $('#qr-big').setAttribute('aria-label', a.qr);
+  $('#heavy').setAttribute('aria-label', a.heavy);
+  $('.skip').textContent = a.skip;
+  $('#headlines').setAttribute('aria-label', t().results);
   // A page opened from a file has no link anyone else can open: no QR code.
   const local = location.protocol === 'file:';
   $('#show-qr').hidden = local;
@@ -150,18 +176,50 @@ export function buildStatic() {
   $('#status').textContent = statusText(store.run.state);
 }
 
-$('#run').addEventListener('click', () => runAll());
+/**
+ * "Kör": runs, and takes the user to the results — a phone's editor closes,
+ * and focus and scroll go to the headline (Kör itself is disabled while it
+ * runs, which would drop focus to the page's start).
+ */
+export function runAndShow() {
+  runAll();
+  if (store.editing) setEditing(false);
+  $('#headlines').focus({ preventScroll: true });
+  pinned = true;
+  showHeadline();
+}
+
+/**
+ * Whether the headline is kept at the top of the screen while the run
+ * after "Kör" draws (the results above a chart grow as they arrive, and the
+ * browser would keep the chart in place instead); until the user scrolls.
+ */
+let pinned = false;
+
+/** Scrolls the headline to the top of the screen while it is pinned. */
+function showHeadline() {
+  if (pinned) $('#headlines').scrollIntoView({ block: 'start' });
+}
+
+subscribe('results', showHeadline);
+subscribe('run', () => { showHeadline(); if (store.run.state !== 'running') pinned = false; });
+for (const type of ['wheel', 'touchmove', 'keydown']) window.addEventListener(type, () => { pinned = false; }, { passive: true });
+
+$('#run').addEventListener('click', runAndShow);
 // A phone: the results first; the editor folds away behind the sticky bar's "Redigera".
+$('#run-phone').addEventListener('click', runAndShow);
 
-$('#run-phone').addEventListener('click', () => runAll());
-
-$('#edit-phone').addEventListener('click', () => {
-  store.editing = !store.editing;
-  const on = store.editing;
+/** Opens or closes the editor on a phone (the body's class `editing`). */
+export function setEditing(on) {
+  store.editing = on;
   document.body.classList.toggle('editing', on);
   $('#edit-phone').setAttribute('aria-expanded', String(on));
   $('#edit-phone').textContent = on ? t().hideEditor : t().showEditor;
-  if (on) focusFirstField($('#controls'));
+}
+
+$('#edit-phone').addEventListener('click', () => {
+  setEditing(!store.editing);
+  if (store.editing) focusFirstField($('#controls'));
 });
 
 $('#cancel').addEventListener('click', () => { if (store.currentRun) post({ type: 'cancel', id: store.currentRun }); });
@@ -173,6 +231,8 @@ $('#lang').addEventListener('click', () => {
   buildControls();
   store.workshopTrim = 0; // titles and legends wrap differently in the other language
   setReveal(store.reveal); // redraws, with the workshop clock in the new language
+  // The live region speaks the page's language: the last announcement again, in it.
+  if (store.run.state === 'done') announce();
 });
 
 $('#share').addEventListener('click', async () => {
@@ -188,42 +248,17 @@ $('#import').addEventListener('change', async (e) => {
   try {
     const text = await file.text();
     const s = JSON.parse((await ask({ type: 'normalise', text })).json);
-    const next = structuredClone(store.state);
-    let base;
-    if (s.place) {
-      if (typeof s.place === 'string') throw new Error(t().placeFileRef);
-      next.preset = 'custom';
-      next.place = s.place;
-      base = customBase(s.place, nationalMix());
-    } else {
-      const preset = store.catalogue.presets.find((p) => p.id === s.preset || p.name === s.preset);
-      base = store.presetScenarios[preset.id];
-      next.preset = preset.id;
-      delete next.place;
-    }
-    // A file from 2011 lists the place's own instruments first; a file with a
-    // history lists only the projection's.
-    const extra = s.start_year > firstYear() ? s.instruments : s.instruments.slice(base.instruments.length);
-    next.years = Math.max(1, Math.round(s.horizon_months / 12));
-    next.replications = Math.min(REPLICATIONS.max, s.replications);
-    const same = next.preset === store.state.preset && JSON.stringify(next.place) === JSON.stringify(store.state.place);
-    next.scenarios = same ? next.scenarios.slice(0, MAX_SCENARIOS - 1) : [{ name: '', instruments: [] }];
-    // Driver paths become conditions, as percentages of the place's level.
-    const placeLevels = Object.fromEntries(store.catalogue.drivers.map((d) => [d.name, driverLevel(d, next.preset)]));
-    const paths = s.drivers?.paths ?? [];
-    const shown = paths.filter((p) => placeLevels[p.driver] > 0);
-    if (shown.length < paths.length || s.drivers?.conditions === 'constant') throw new Error(t().conditionsNotShown);
-    next.scenarios.push({ name: s.name, instruments: extra.map((inst) => {
-      const { kind, start_month, end_month, ...settings } = inst;
-      return { kind, start: s.start_year + Math.floor((start_month ?? 0) / 12), end: end_month == null ? null : s.start_year + Math.floor(end_month / 12), settings };
-    }), conditions: shown.map((p) => ({ driver: p.driver, from: p.from_year, pct: Math.round((10000 * p.value) / placeLevels[p.driver]) / 100 })) });
+    const next = openScenarioFile(s, { state: store.state, catalogue: store.catalogue, presetScenarios: store.presetScenarios, nationalMix: nationalMix(), firstYear: firstYear() });
     load(check(next, store.catalogue));
     const notes = moveToProjection(store.state, dataYear());
     buildControls();
     runAll();
-    if (notes.length) showError(`${t().moved}: ${notes.join('; ')}`);
+    if (notes.length) showError(`${t().moved}: ${notes.map(movedWords).join('; ')}`, notes.map((n) => n.text).join('; '));
   } catch (err) {
-    showError(`${file.name}: ${err.message}`);
+    // Refused by the page (what it cannot show, or a field out of range), or not read by the model (its message folded).
+    if (err instanceof FileRefused) showError(`${file.name}: ${t()[err.key]}`);
+    else if (err.field !== undefined) showError(`${file.name}: ${refusalWords(err).text}`, err.message);
+    else showError(t().fileNotRead(file.name), err.message);
   }
   e.target.value = '';
 });

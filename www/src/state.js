@@ -1,8 +1,9 @@
 // The dashboard's state — municipality, horizon, replications, the baseline
-// and up to four scenarios — and its round trip through the URL. Everything
-// read from a link is untrusted: it is checked field by field here (shape,
-// types, ranges, known names) and then validated again by the model in the
-// worker; names are only ever rendered as text.
+// and up to four scenarios — its check and its scenario files. Everything
+// read from a link (www/src/link.js) is untrusted: it is checked field by
+// field here (shape, types, ranges, known names) and then validated again by
+// the model in the worker; names are only ever rendered as text.
+import { wholeSetting } from './roles.js';
 
 export const MAX_SCENARIOS = 5; // the baseline and four alternatives
 export const MAX_INSTRUMENTS = 20;
@@ -29,100 +30,52 @@ export function defaultState() {
   return { v: LINK_FORMAT, lang: 'sv', preset: 'karlstad', years: 10, replications: 12, scenarios: [{ name: '', instruments: [] }] };
 }
 
-/** Text or bytes as base64url (the alphabet a URL keeps as it is). */
-function b64urlEncode(data) {
-  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
-  let bin = '';
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+/**
+ * Refuses `value` of `field` (a path, "scenarios[1].instruments[0].start"):
+ * throws an Error whose message says in English what is `allowed`, and
+ * which carries the path, the value and `rule` — what is allowed as data
+ * ({ k: 'whole', lo, hi }, { k: 'setting', kind, name }, …), from which
+ * www/src/messages.js says it in the page's language.
+ */
+function fail(field, value, allowed, rule = {}) {
+  throw Object.assign(new Error(`${field} = ${shownValue(value)}: ${allowed}`), { field, value, rule });
 }
 
-function b64urlBytes(s) {
-  if (!/^[A-Za-z0-9_-]*$/.test(s)) throw new Error('the link contains characters that cannot be part of a scenario');
-  return Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
-}
+/** Characters of a refused text a message quotes before it is cut. */
+const QUOTE_CHARS = 60;
 
-function b64urlDecode(s) {
-  return new TextDecoder('utf-8', { fatal: true }).decode(b64urlBytes(s));
-}
-
-/** The longest link part a page reads (characters after `#s=` or `#z=`). */
-export const MAX_LINK_CHARS = 20000;
-/** The most a short link may unpack to (bytes): far more than five scenarios of twenty instruments take. */
-export const MAX_UNPACKED_BYTES = 100000;
-
-/** The state as a readable link (`#s=`: base64url of its JSON), as the address bar shows it. */
-export function toHash(state) {
-  return '#s=' + b64urlEncode(JSON.stringify(state));
+/** A refused value as the English message shows it: a text cut with its length, a list or an object by its size — never a dump. */
+function shownValue(v) {
+  if (typeof v === 'string') {
+    const chars = [...v];
+    const quoted = chars.length > QUOTE_CHARS ? `${JSON.stringify(chars.slice(0, QUOTE_CHARS - 1).join(''))}… (${chars.length} characters)` : JSON.stringify(v);
+    // Hidden characters written out (\u202e), so that the message reads as written.
+    return quoted.replace(new RegExp(HIDDEN_CHARACTERS.source, 'gu'), (c) => `\\u${c.codePointAt(0).toString(16).padStart(4, '0')}`);
+  }
+  if (Array.isArray(v)) return `a list of ${v.length}`;
+  if (v !== null && typeof v === 'object') return `an object with ${Object.keys(v).length} fields`;
+  return v === undefined ? 'nothing' : JSON.stringify(v) ?? String(v);
 }
 
 /**
- * The state as a short link for QR codes: `#z=`, base64url of its JSON
- * compressed with raw DEFLATE (the browser's CompressionStream), about a
- * third shorter than `#s=`, so the code has fewer, larger modules.
+ * Characters a name may not hold: control characters and the bidirectional
+ * overrides and isolates, which would reorder the text around the name on
+ * the page (what is shown would not be what is written).
  */
-export async function toShortHash(state) {
-  const packed = new Blob([JSON.stringify(state)]).stream().pipeThrough(new CompressionStream('deflate-raw'));
-  return '#z=' + b64urlEncode(new Uint8Array(await new Response(packed).arrayBuffer()));
+export const HIDDEN_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+
+/** Why `name` cannot be a name (a scenario's, a place's), or ''. */
+export function nameProblem(name) {
+  return HIDDEN_CHARACTERS.test(name) ? 'hidden' : '';
 }
 
-/** Reads a state from a readable link (`#s=`); throws an Error naming the first problem. */
-export function fromHash(hash, catalogue) {
-  const m = /^#s=(.*)$/.exec(hash);
-  if (!m) throw new Error('the link has no scenario (#s=… or #z=…)');
-  if (m[1].length > MAX_LINK_CHARS) throw new Error('the link is too long');
-  let obj;
-  try {
-    obj = JSON.parse(b64urlDecode(m[1]));
-  } catch (e) {
-    throw new Error(`the link is damaged (${e.message})`);
-  }
-  return check(obj, catalogue);
-}
-
-/**
- * Reads a state from either kind of link (`#s=` or the short `#z=`);
- * rejects with an Error naming the first problem. A short link is unpacked
- * only up to `MAX_UNPACKED_BYTES`, so a crafted one cannot fill the memory.
- */
-export async function fromLink(hash, catalogue) {
-  const m = /^#z=(.*)$/.exec(hash);
-  if (!m) return fromHash(hash, catalogue);
-  if (m[1].length > MAX_LINK_CHARS) throw new Error('the link is too long');
-  let obj;
-  try {
-    const reader = new Blob([b64urlBytes(m[1])]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
-    const parts = [];
-    let size = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.length;
-      if (size > MAX_UNPACKED_BYTES) {
-        await reader.cancel();
-        throw new Error(`it unpacks to more than ${MAX_UNPACKED_BYTES} bytes`);
-      }
-      parts.push(value);
-    }
-    obj = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array(await new Blob(parts).arrayBuffer())));
-  } catch (e) {
-    throw new Error(`the link is damaged (${e.message})`);
-  }
-  return check(obj, catalogue);
-}
-
-function fail(field, value, allowed) {
-  const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : JSON.stringify(value);
-  throw new Error(`${field} = ${shown}: ${allowed}`);
-}
-
-function int(field, v, lo, hi) {
-  if (!Number.isInteger(v) || v < lo || v > hi) fail(field, v, `allowed a whole number from ${lo} to ${hi}`);
+function int(field, v, lo, hi, more = {}) {
+  if (!Number.isInteger(v) || v < lo || v > hi) fail(field, v, `allowed a whole number from ${lo} to ${hi}`, { k: 'whole', lo, hi, ...more });
   return v;
 }
 
 function plainObject(field, v) {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) fail(field, v, 'expected an object');
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) fail(field, v, 'expected an object', { k: 'object' });
   return v;
 }
 
@@ -146,84 +99,72 @@ export function checkPlace(place, catalogue) {
   plainObject('place', place);
   const fields = catalogue.place_fields;
   const names = ['name', ...fields.map((f) => f.name)];
-  for (const k of Object.keys(place)) if (!names.includes(k)) fail(`place.${k}`, k, `unknown field; allowed: ${names.join(', ')}`);
+  for (const k of Object.keys(place)) if (!names.includes(k)) fail(`place.${k}`, k, `unknown field; allowed: ${names.join(', ')}`, { k: 'unknown', allowed: names });
   if (typeof place.name !== 'string' || place.name.trim().length < 1 || place.name.length > MAX_NAME) {
-    fail('place.name', place.name, `allowed text of 1 to ${MAX_NAME} characters`);
+    fail('place.name', place.name, `allowed text of 1 to ${MAX_NAME} characters`, { k: 'text', lo: 1, hi: MAX_NAME });
   }
+  if (nameProblem(place.name)) fail('place.name', place.name, 'allowed text without control or text-direction characters', { k: 'hidden' });
   const clean = { name: place.name };
   for (const f of fields) {
     const problem = checkPlaceField(f, place[f.name]);
-    if (problem) fail(`place.${f.name}`, place[f.name], problem);
+    if (problem) fail(`place.${f.name}`, place[f.name], problem, { k: 'place', name: f.name });
     if (place[f.name] !== undefined && place[f.name] !== null) clean[f.name] = place[f.name];
   }
   const sum = clean.rental_share_pct + clean.coop_share_pct + clean.owner_share_pct;
-  if (Math.abs(sum - 100) > 2) fail('place.owner_share_pct', clean.owner_share_pct, `the tenure shares must add up to 100 (±2); they add up to ${sum}`);
+  if (Math.abs(sum - 100) > 2) fail('place.owner_share_pct', clean.owner_share_pct, `the tenure shares must add up to 100 (±2); they add up to ${sum}`, { k: 'tenure', sum });
   return clean;
-}
-
-/** Settings that count something for the whole place (scaled with its population). */
-export const COUNTS = ['contracts_per_year', 'leases_per_year', 'contracts_in_force', 'guarantees', 'guarantees_in_force', 'places',
-  'tenancies_in_force', 'contacts_per_year', 'training_flats', 'support_agreements', 'training_in_force', 'support_in_force', 'own_flats'];
-
-/**
- * The baseline scenario of a custom place: the national preset's instrument
- * mix (an average municipality's social contracts, guarantees, Housing First
- * and outreach) scaled to the place's population — the count includes
- * situation 3, which only instruments hold — as its instruments since 2011
- * (see `scenarioJson`), at a scale that simulates about 60,000 residents.
- */
-export function customBase(place, national) {
-  const scale = Math.min(1, Math.ceil((60000 / place.population) * 100) / 100);
-  const k = place.population / national.population;
-  const instruments = (national.scenario?.instruments ?? []).map((inst) => {
-    const out = { ...inst };
-    for (const key of COUNTS) if (typeof out[key] === 'number') out[key] = Math.round(out[key] * k * 100) / 100;
-    return out;
-  });
-  return { name: '', place, scale, start_year: 2011, horizon_months: 120, seed: 2011, replications: 10, params: {}, instruments };
 }
 
 /** Checks an untrusted state object; returns a clean copy. */
 export function check(obj, catalogue) {
   plainObject('state', obj);
   // The format first: a newer link may hold fields this page does not know.
-  if (Number.isInteger(obj.v) && obj.v > LINK_FORMAT) fail('v', obj.v, `the link was made by a newer hemma (link format ${obj.v}); this page reads formats 1 to ${LINK_FORMAT}: open it where it was made`);
-  if (obj.v !== 1 && obj.v !== LINK_FORMAT) fail('v', obj.v, `allowed 1 to ${LINK_FORMAT}`);
+  if (Number.isInteger(obj.v) && obj.v > LINK_FORMAT) fail('v', obj.v, `the link was made by a newer hemma (link format ${obj.v}); this page reads formats 1 to ${LINK_FORMAT}: open it where it was made`, { k: 'newer', format: obj.v });
+  if (obj.v !== 1 && obj.v !== LINK_FORMAT) fail('v', obj.v, `allowed 1 to ${LINK_FORMAT}`, { k: 'whole', lo: 1, hi: LINK_FORMAT });
   const known = ['v', 'lang', 'preset', 'place', 'years', 'replications', 'scenarios'];
-  for (const k of Object.keys(obj)) if (!known.includes(k)) fail(k, k, `unknown field; allowed: ${known.join(', ')}`);
-  const lang = obj.lang === 'en' ? 'en' : obj.lang === 'sv' || obj.lang === undefined ? 'sv' : fail('lang', obj.lang, 'allowed sv or en');
+  for (const k of Object.keys(obj)) if (!known.includes(k)) fail(k, k, `unknown field; allowed: ${known.join(', ')}`, { k: 'unknown', allowed: known });
+  const lang = obj.lang === 'en' ? 'en' : obj.lang === 'sv' || obj.lang === undefined ? 'sv' : fail('lang', obj.lang, 'allowed sv or en', { k: 'oneOf', options: ['sv', 'en'] });
   const presets = [...catalogue.presets.map((p) => p.id), 'custom'];
-  if (!presets.includes(obj.preset)) fail('preset', obj.preset, `allowed: ${presets.join(', ')}`);
-  if (obj.preset !== 'custom' && obj.place !== undefined) fail('place', obj.place, 'allowed only with preset "custom"');
+  if (!presets.includes(obj.preset)) fail('preset', obj.preset, `allowed: ${presets.join(', ')}`, { k: 'oneOf', options: presets, of: 'preset' });
+  if (obj.preset !== 'custom' && obj.place !== undefined) fail('place', obj.place, 'allowed only with preset "custom"', { k: 'onlyCustom' });
   const place = obj.preset === 'custom' ? checkPlace(obj.place, catalogue) : undefined;
   const years = int('years', obj.years, YEARS.min, YEARS.max);
+  // The projection's last year (links are read against the model's data year).
+  const last = catalogue.data_year ? catalogue.data_year + years - 1 : CALENDAR.max;
   const replications = int('replications', obj.replications, REPLICATIONS.min, REPLICATIONS.max);
   if (!Array.isArray(obj.scenarios) || obj.scenarios.length < 1 || obj.scenarios.length > MAX_SCENARIOS) {
-    fail('scenarios', obj.scenarios, `allowed a list of 1 to ${MAX_SCENARIOS}`);
+    fail('scenarios', obj.scenarios, `allowed a list of 1 to ${MAX_SCENARIOS}`, { k: 'list', lo: 1, hi: MAX_SCENARIOS });
   }
   const kinds = catalogue.instruments.map((d) => d.kind);
   const scenarios = obj.scenarios.map((s, i) => {
     plainObject(`scenarios[${i}]`, s);
-    for (const k of Object.keys(s)) if (!['name', 'instruments', 'conditions'].includes(k)) fail(`scenarios[${i}].${k}`, k, 'unknown field');
-    if (typeof s.name !== 'string' || s.name.length > MAX_NAME) fail(`scenarios[${i}].name`, s.name, `allowed text of at most ${MAX_NAME} characters`);
-    if (!Array.isArray(s.instruments) || s.instruments.length > MAX_INSTRUMENTS) fail(`scenarios[${i}].instruments`, s.instruments, `allowed a list of at most ${MAX_INSTRUMENTS}`);
+    for (const k of Object.keys(s)) if (!['name', 'instruments', 'conditions'].includes(k)) fail(`scenarios[${i}].${k}`, k, 'unknown field', { k: 'unknown', allowed: ['name', 'instruments', 'conditions'] });
+    if (typeof s.name !== 'string' || s.name.length > MAX_NAME) fail(`scenarios[${i}].name`, s.name, `allowed text of at most ${MAX_NAME} characters`, { k: 'text', lo: 0, hi: MAX_NAME });
+    if (nameProblem(s.name)) fail(`scenarios[${i}].name`, s.name, 'allowed text without control or text-direction characters', { k: 'hidden' });
+    if (!Array.isArray(s.instruments) || s.instruments.length > MAX_INSTRUMENTS) fail(`scenarios[${i}].instruments`, s.instruments, `allowed a list of at most ${MAX_INSTRUMENTS}`, { k: 'list', lo: 0, hi: MAX_INSTRUMENTS });
     const instruments = s.instruments.map((inst, j) => {
       const f = `scenarios[${i}].instruments[${j}]`;
       plainObject(f, inst);
-      if (!kinds.includes(inst.kind)) fail(`${f}.kind`, inst.kind, `allowed: ${kinds.join(', ')}`);
+      if (!kinds.includes(inst.kind)) fail(`${f}.kind`, inst.kind, `allowed: ${kinds.join(', ')}`, { k: 'oneOf', options: kinds, of: 'kind' });
       const table = settingsOf(catalogue, inst.kind);
       const fields = table.map((row) => row.name);
-      const clean = { kind: inst.kind, start: int(`${f}.start`, inst.start, CALENDAR.min, CALENDAR.max), end: inst.end === null || inst.end === undefined ? null : int(`${f}.end`, inst.end, CALENDAR.min, CALENDAR.max), settings: {} };
+      // Dates inside the projection: a start after its last year is never run, an end at or before the start never acts
+      // (a start before it is an old link's: moveToProjection moves it, with a note).
+      const start = int(`${f}.start`, inst.start, CALENDAR.min, last, { year: true, kind: inst.kind });
+      const end = inst.end === null || inst.end === undefined ? null : int(`${f}.end`, inst.end, start + 1, CALENDAR.max, { year: true, kind: inst.kind });
+      const clean = { kind: inst.kind, start, end, settings: {} };
       const settings = plainObject(`${f}.settings`, inst.settings ?? {});
       for (const [k, v] of Object.entries(settings)) {
-        if (!fields.includes(k)) fail(`${f}.settings.${k}`, k, `unknown setting of ${inst.kind}; allowed: ${fields.join(', ')}`);
+        if (!fields.includes(k)) fail(`${f}.settings.${k}`, k, `unknown setting of ${inst.kind}; allowed: ${fields.join(', ')}`, { k: 'unknown', allowed: fields, kind: inst.kind });
         const problem = checkSetting(table.find((row) => row.name === k), v);
-        if (problem) fail(`${f}.settings.${k}`, v, problem);
+        if (problem) fail(`${f}.settings.${k}`, v, problem, { k: 'setting', kind: inst.kind, name: k });
         clean.settings[k] = v;
       }
+      // A choice the model requires (no default), e.g. a rent guarantee's kind: refused here, not by the model.
+      for (const row of table) if (row.type === 'choice' && row.default == null && clean.settings[row.name] === undefined) fail(`${f}.settings.${row.name}`, undefined, `required: one of ${row.options.join(', ')}`, { k: 'setting', kind: inst.kind, name: row.name, required: true });
       return clean;
     });
-    const conditions = checkConditions(`scenarios[${i}].conditions`, s.conditions ?? [], catalogue);
+    const conditions = checkConditions(`scenarios[${i}].conditions`, s.conditions ?? [], catalogue, last);
     return conditions.length ? { name: s.name, instruments, conditions } : { name: s.name, instruments };
   });
   // Read as written, kept in the current format (a format-1 link has no conditions).
@@ -237,16 +178,16 @@ export function check(obj, catalogue) {
  * unemployment, …) from a year on, each as a percentage of the place's
  * level in the data year — "construction at 50% from 2027".
  */
-function checkConditions(field, list, catalogue) {
-  if (!Array.isArray(list) || list.length > MAX_CONDITIONS) fail(field, list, `allowed a list of at most ${MAX_CONDITIONS}`);
+function checkConditions(field, list, catalogue, last) {
+  if (!Array.isArray(list) || list.length > MAX_CONDITIONS) fail(field, list, `allowed a list of at most ${MAX_CONDITIONS}`, { k: 'list', lo: 0, hi: MAX_CONDITIONS });
   const names = (catalogue.drivers ?? []).map((d) => d.name);
   return list.map((c, k) => {
     const f = `${field}[${k}]`;
     plainObject(f, c);
-    for (const key of Object.keys(c)) if (!['driver', 'from', 'pct'].includes(key)) fail(`${f}.${key}`, key, 'unknown field; allowed: driver, from, pct');
-    if (!names.includes(c.driver)) fail(`${f}.driver`, c.driver, `allowed: ${names.join(', ')}`);
-    const from = int(`${f}.from`, c.from, CALENDAR.min, CALENDAR.max);
-    if (typeof c.pct !== 'number' || !Number.isFinite(c.pct) || c.pct < 0 || c.pct > MAX_PCT) fail(`${f}.pct`, c.pct, `allowed a number from 0 to ${MAX_PCT} (% of the level in the data year)`);
+    for (const key of Object.keys(c)) if (!['driver', 'from', 'pct'].includes(key)) fail(`${f}.${key}`, key, 'unknown field; allowed: driver, from, pct', { k: 'unknown', allowed: ['driver', 'from', 'pct'] });
+    if (!names.includes(c.driver)) fail(`${f}.driver`, c.driver, `allowed: ${names.join(', ')}`, { k: 'oneOf', options: names, of: 'driver' });
+    const from = int(`${f}.from`, c.from, CALENDAR.min, last, { year: true, driver: c.driver });
+    if (typeof c.pct !== 'number' || !Number.isFinite(c.pct) || c.pct < 0 || c.pct > MAX_PCT) fail(`${f}.pct`, c.pct, `allowed a number from 0 to ${MAX_PCT} (% of the level in the data year)`, { k: 'number', lo: 0, hi: MAX_PCT, unit: '%', driver: c.driver });
     return { driver: c.driver, from, pct: c.pct };
   });
 }
@@ -281,9 +222,9 @@ export function checkSetting(row, v) {
       return typeof v === 'boolean' ? '' : 'allowed true or false';
     case 'choice':
       return typeof v === 'string' && row.options.includes(v) ? '' : `allowed one of ${row.options.join(', ')}`;
-    case 'whole':
-      return Number.isInteger(v) && v >= row.min && v <= row.max ? '' : `allowed a whole number from ${row.min} to ${row.max}${unit}`;
     default:
+      // Counts are whole (the page's one rule: roles.js); other numbers need only be finite and in range.
+      if (wholeSetting(row)) return Number.isInteger(v) && v >= row.min && v <= row.max ? '' : `allowed a whole number from ${row.min} to ${row.max}${unit}`;
       return typeof v === 'number' && Number.isFinite(v) && v >= row.min && v <= row.max ? '' : `allowed a number from ${row.min} to ${row.max}${unit}`;
   }
 }
@@ -292,62 +233,30 @@ export function checkSetting(row, v) {
  * Moves every instrument of `state` that starts before `dataYear` (the
  * projection's first year) to start then, and drops one that would also
  * have ended by then: the years before are history, lived with the place's
- * recorded instruments. Returns a sentence for each (an old link may hold
- * such instruments).
+ * recorded instruments. Returns a note for each (an old link may hold
+ * such instruments): `{ text }` in English and what moved, as data
+ * (scenario, instrument or condition, kind or driver, from, to, dropped).
  */
 export function moveToProjection(state, dataYear) {
   const notes = [];
   state.scenarios.forEach((s, i) => {
     (s.conditions ?? []).forEach((c, k) => {
       if (c.from < dataYear) {
-        notes.push(`scenarios[${i}].conditions[${k}] (${c.driver}) started ${c.from}; moved to ${dataYear}`);
+        notes.push({ text: `scenarios[${i}].conditions[${k}] (${c.driver}) started ${c.from}; moved to ${dataYear}`, scenario: i, condition: k, driver: c.driver, from: c.from, to: dataYear });
         c.from = dataYear;
       }
     });
     s.instruments = s.instruments.filter((inst, j) => {
       if (inst.end !== null && inst.end <= dataYear) {
-        notes.push(`scenarios[${i}].instruments[${j}] (${inst.kind}) ended before ${dataYear} and is left out`);
+        notes.push({ text: `scenarios[${i}].instruments[${j}] (${inst.kind}) ended before ${dataYear} and is left out`, scenario: i, instrument: j, kind: inst.kind, to: dataYear, dropped: true });
         return false;
       }
       if (inst.start < dataYear) {
-        notes.push(`scenarios[${i}].instruments[${j}] (${inst.kind}) started ${inst.start}; moved to ${dataYear}`);
+        notes.push({ text: `scenarios[${i}].instruments[${j}] (${inst.kind}) started ${inst.start}; moved to ${dataYear}`, scenario: i, instrument: j, kind: inst.kind, from: inst.start, to: dataYear });
         inst.start = dataYear;
       }
       return true;
     });
   });
   return notes;
-}
-
-/**
- * The scenario file (JSON) of scenario `i` of `state`: the municipality's
- * history from 2011 with its recorded instruments (a preset's from its
- * scenario file, read by the model; a custom place's the scaled national
- * mix), then from January of `dataYear` the recorded instruments going on
- * plus the scenario's added ones and its conditions (driver paths, each
- * its percentage of the place's level in `levels`, keyed by driver name),
- * for the state's years, with its replications.
- */
-export function scenarioJson(state, i, presetScenario, baselineName, dataYear, levels = {}) {
-  const { instruments: recorded, ...base } = presetScenario;
-  const s = state.scenarios[i];
-  const horizon = state.years * 12;
-  const added = s.instruments.map((inst) => {
-    const cfg = { kind: inst.kind, ...inst.settings, start_month: Math.max(0, (inst.start - dataYear) * 12) };
-    if (inst.end !== null) cfg.end_month = (inst.end - dataYear) * 12;
-    return cfg;
-  }).filter((cfg) => cfg.start_month < horizon)
-    .map((cfg) => (cfg.end_month !== undefined && cfg.end_month > horizon ? { ...cfg, end_month: horizon } : cfg));
-  const out = {
-    ...base,
-    name: i === 0 ? baselineName : s.name || `Scenario ${i}`,
-    start_year: dataYear,
-    horizon_months: horizon,
-    replications: state.replications,
-    instruments: added,
-  };
-  if (base.place) out.history_instruments = recorded;
-  const paths = (s.conditions ?? []).map((c) => ({ driver: c.driver, from_year: c.from, value: (levels[c.driver] * c.pct) / 100 }));
-  if (paths.length) out.drivers = { ...(base.drivers ?? {}), paths: [...(base.drivers?.paths ?? []), ...paths] };
-  return JSON.stringify(out);
 }

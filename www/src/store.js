@@ -7,7 +7,8 @@
 // worker client knows no renderer. User actions are named functions of the
 // scenario set (www/src/actions.js) that the store does (`act`, `edit`); an
 // acted change is announced under `scenarios`, and main.js runs it.
-import { defaultState, scenarioJson, customBase, driverLevel } from './state.js';
+import { defaultState, driverLevel } from './state.js';
+import { scenarioJson, customBase } from './scenario-json.js';
 import { fmt as fmtIn, signed as signedIn } from './format.js';
 import { TEXT } from './i18n.js';
 import { rowsOf } from './layout.js';
@@ -42,11 +43,15 @@ export const store = {
   workshopTrim: 0,
   /** The workshop clock's speed, months a second. */
   speed: 4,
+  /** Whether the charts start in 2020 ("Visa från 2020"; a view of the page, not part of a link). */
+  from2020: false,
   /** Whether the editor is open on a phone (the body's class `editing`). */
   editing: false,
   /** The headlines at the workshop clock's year, and that year. */
   clockHeadlines: null,
   clockYear: null,
+  /** The scenario set the results shown were run from (`runKey`), or null before the first run. */
+  ranKey: null,
   /** The current run: `state` idle, waiting (a heavy link asks first), running, done, cancelled or error; `progress` 0–1. */
   run: { state: 'idle', progress: 0 },
 };
@@ -55,9 +60,10 @@ export const store = {
  * The topics a change of the store is announced under: `catalogue` (the
  * model is ready), `scenarios` (a user action changed the scenario set:
  * it runs), `results` (an update of the current run), `progress` and `run`
- * (the run's state changed; a finished run once, with state done).
+ * (the run's state changed; a finished run once, with state done) and
+ * `editor` (the editor is to be built again from the store).
  */
-export const TOPICS = ['catalogue', 'scenarios', 'results', 'progress', 'run'];
+export const TOPICS = ['catalogue', 'scenarios', 'results', 'progress', 'run', 'editor'];
 
 const listeners = new Map(TOPICS.map((topic) => [topic, []]));
 
@@ -96,6 +102,17 @@ export function act(action, ...args) {
 export function edit(action, ...args) {
   action(store.state, ...args);
 }
+
+/** Asks for the editor to be built again from the store (www/src/editor.js answers): after an action that adds, removes or moves a field. */
+export function rebuildEditor() {
+  publish('editor');
+}
+
+/** The scenario set as a run sees it (not the page's language), to compare with the one the results shown were run from. */
+export const runKey = () => JSON.stringify({ ...store.state, lang: undefined });
+
+/** Whether the scenario set has changed since the results shown were run (an addition waiting for "Kör"). */
+export const notRun = () => store.ranKey !== null && store.ranKey !== runKey();
 
 /** Replaces the whole scenario set (a link or a scenario file read and checked by main.js); the caller runs it. */
 export function load(state) {
@@ -140,6 +157,8 @@ export function scenarioTexts() {
 
 /** The projection's first year (January): the current year of the model's data. */
 export const dataYear = () => store.catalogue.data_year;
+/** The projection's last calendar year: the data year and the years ahead. */
+export const lastYear = () => dataYear() + store.state.years - 1;
 /** The first year of every run: the observed start. */
 export const firstYear = () => store.catalogue.history_start_year;
 

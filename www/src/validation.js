@@ -4,13 +4,27 @@
 // under Node (tests/validation.test.mjs).
 import { fmt, signed } from './format.js';
 
-/** Target kinds (the part of a target's id after the place) in words, per language; others keep the report's English label. */
+/** Targets in words, per language, by their id or their kind (the part of the id after the place); others keep the report's English label. */
 const KINDS = {
   sv: {
     homeless_per_10k: 'Hemlösa per 10 000, maj 2013 (mot räkningen maj 2011)',
     executed_evictions: 'Verkställda vräkningar per 10 000, 2013',
     drift_2020: 'Hemlösa per 10 000 år 2020 med 2011 års förhållanden (mot räkningen 2011)',
     housing_first_retention_12m: 'Bostad först: kvar i bostaden efter 12 månader',
+    // The country's own targets (Sverige).
+    'sverige.executed_evictions': 'Verkställda vräkningar per 10 000, 2011',
+    applications_per_payment_order: 'Ansökningar om avhysning per betalningsföreläggande',
+    children_per_eviction: 'Barn som berörs per verkställd vräkning, 2011',
+    disturbance_share: 'Andel vräkningar av annat skäl än hyresskuld',
+    executed_per_application: 'Verkställda vräkningar per ansökan',
+    payment_orders_per_1000_rentals: 'Betalningsförelägganden per 1 000 hyresrätter',
+    remark_share: 'Andel vuxna med betalningsanmärkning',
+    rough_share: 'Andel som sover ute',
+    sit1_share: 'Andel i situation 1 (akut hemlöshet)',
+    sit3_share: 'Andel i situation 3 (kommunens långsiktiga lösningar)',
+    social_contracts_held: 'Sociala kontrakt per 10 000 år 2020, mot dem som löpte vid start',
+    social_contracts_per_10k: 'Sociala kontrakt per 10 000 invånare, slutet av 2013',
+    withdrawn_share: 'Andel ansökningar som återkallas',
   },
   en: {
     homeless_per_10k: 'Homeless per 10,000, May 2013 (against the count of May 2011)',
@@ -67,7 +81,7 @@ export function placeValidation(report, id) {
  */
 export function fitText(lang, place, provenance) {
   const w = WORDS[lang];
-  const label = (t) => KINDS[lang][t.id.split('.').slice(1).join('.')] ?? t.label;
+  const label = (t) => KINDS[lang][t.id] ?? KINDS[lang][t.id.split('.').slice(1).join('.')] ?? t.label;
   const pct = (x) => `${signed(lang, x * 100, 0)}${lang === 'sv' ? ' %' : '%'}`;
   const met = place.targets.filter((t) => t.meets_goal).length;
   const parts = [

@@ -22,7 +22,7 @@ export const ask = (msg) => new Promise((resolve, reject) => {
 export function startWorker() {
   worker = makeWorker();
   worker.onmessage = onWorkerMessage;
-  worker.onerror = (e) => { showError(`${TEXT[store.state.lang].errors.worker}: ${e.message}`); setRun('error'); };
+  worker.onerror = (e) => { showError(TEXT[store.state.lang].errors.worker, e.message); setRun('error'); };
 }
 
 /** Routes the worker's messages: answers to questions, then the current run's progress, updates and end. */
@@ -41,7 +41,7 @@ export function onWorkerMessage(e) {
   if (m.type === 'update') { receiveResults(m); return; }
   // A kept history is not simulated again, so the count of months falls short: done is done.
   if (m.type === 'done' || m.type === 'cancelled') { setRun(m.type); return; }
-  if (m.type === 'error') { setRun('error'); showError(`${t().errors.worker}: ${m.message}`); }
+  if (m.type === 'error') { setRun('error'); showError(t().errors.worker, m.message); }
 }
 
 /**
@@ -50,7 +50,7 @@ export function onWorkerMessage(e) {
  * the last good run stay; Run works again at once.
  */
 export function internalError(message) {
-  showError(`${t().errors.internal}: ${message}`);
+  showError(t().errors.internal, message);
   for (const p of pending.values()) p.reject(new Error(message));
   pending.clear();
   store.currentRun = null;

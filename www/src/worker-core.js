@@ -8,8 +8,10 @@
 //               {type: 'normalise', id, text}   {type: 'toml', id, text}
 //               {type: 'panic', id, message}   (self-test of the internal-error path)
 //               {type: 'estimate', id, scenarios}   (household-months the run would simulate)
-//               {type: 'headline', id, year, keep}   (the last run's headlines at another year;
-//                                                     keep: false for a one-off, e.g. the workshop clock)
+//               {type: 'headline', id, year, until, keep}   (the last run's headlines at another year;
+//                                                     until: its sums over the projection up to December
+//                                                     of that year; keep: false for a one-off, e.g. the
+//                                                     workshop clock)
 // A replication's history comes from the worker's cache when another
 // scenario or an earlier run computed it (`Histories` in crate/wasm.rs).
 // Messages out: {type: 'ready', catalogue}
@@ -155,9 +157,11 @@ function postUpdate(id, reps, runners, outputs, monthly, yearlyVals, months, yea
 /**
  * The library's headline of each alternative against the baseline, from the
  * last run's replications so far, at calendar year `year` (0: the library's
- * default, five years after the alternative's first instrument starts).
+ * default, five years after the alternative's first instrument starts);
+ * `until` (a calendar year): the sums over the projection only up to its
+ * December (the workshop clock's).
  */
-function headlinesAt(year) {
+function headlinesAt(year, until = 0) {
   if (!last || last.reps < 2) return [];
   const { scenarios, heads, months, reps } = last;
   const stack = (s) => {
@@ -166,7 +170,8 @@ function headlinesAt(year) {
     return out;
   };
   const base = stack(0);
-  return scenarios.slice(1).map((text, k) => JSON.parse(api.headline(scenarios[0], text, base, stack(k + 1), reps, months, year)));
+  const one = (text, k) => (until ? api.headline_until(scenarios[0], text, base, stack(k + 1), reps, months, year, until) : api.headline(scenarios[0], text, base, stack(k + 1), reps, months, year));
+  return scenarios.slice(1).map((text, k) => JSON.parse(one(text, k)));
 }
 
 async function onMessage(e) {
@@ -178,7 +183,7 @@ async function onMessage(e) {
     if (msg.type === 'headline') {
       // The year the user picked is kept for the next runs; the workshop clock's (keep: false) is not.
       if (msg.keep !== false) headlineYear = msg.year;
-      self.postMessage({ type: 'headlines', id: msg.id, headlines: headlinesAt(msg.year) });
+      self.postMessage({ type: 'headlines', id: msg.id, headlines: headlinesAt(msg.year, msg.until ?? 0) });
       return;
     }
     if (msg.type === 'estimate') {

@@ -1,12 +1,13 @@
 // The workshop view: the clock that plays, pauses and steps through the
-// projection, its speed and keys (Space, →, PageDown), and the full-screen QR
-// code of the scenario's link.
-import { toHash, toShortHash } from './state.js';
+// projection (forward and back), its speed and keys (Space, →/PageDown,
+// ←/PageUp, Home, End), and the full-screen QR code of the scenario's link.
+import { toHash, toShortHash } from './link.js';
 import QRCode from 'qrcode';
 import { locale } from './format.js';
 import { fmt, store, t } from './store.js';
 import { $, showError } from './dom.js';
-import { historyPeriods, period, render } from './charts.js';
+import { render } from './charts.js';
+import { historyPeriods, period } from './series.js';
 import { followClock } from './headline-view.js';
 
 /** Sets the workshop clock to month `i` from the scenario start (null: show everything). */
@@ -20,14 +21,32 @@ export function setReveal(i) {
   render();
 }
 
+/** The clock's first and last month: the projection's (the history is always shown). */
+function clockRange() {
+  const first = historyPeriods(true);
+  return [first, first + store.state.years * 12 - 1];
+}
+
 /** Advances the workshop clock by `months`, from the start again after the last month. */
 export function stepMonths(months) {
   if (!store.results) return;
-  // The clock runs through the projection; the history is always shown.
-  const first = historyPeriods(true);
-  const last = first + store.state.years * 12 - 1;
+  const [first, last] = clockRange();
   setReveal(store.reveal === null || store.reveal >= last ? first : Math.min(last, store.reveal + months));
   if (store.reveal >= last) stopPlay();
+}
+
+/** Moves the workshop clock back by `months`, to the projection's first month at most. */
+export function stepBack(months) {
+  if (!store.results) return;
+  const [first] = clockRange();
+  setReveal(Math.max(first, (store.reveal ?? first) - months));
+}
+
+/** Sets the workshop clock to the projection's first (`end` false) or last month. */
+export function jumpTo(end) {
+  if (!store.results) return;
+  const [first, last] = clockRange();
+  setReveal(end ? last : first);
 }
 
 /** Pauses the clock (and draws the data tables, skipped while playing). */
@@ -68,7 +87,14 @@ export function togglePlay() {
   if (store.playing) stopPlay(); else play();
 }
 
-$('#play').addEventListener('click', togglePlay);
+/**
+ * A workshop button clicked with the mouse gives focus back to the page, so
+ * that the next Space or → is the clock's and does not press the button
+ * again (from the keyboard, focus stays where the user is).
+ */
+const clicked = (fn) => (e) => { if (e.detail > 0) e.currentTarget.blur(); fn(); };
+
+$('#play').addEventListener('click', clicked(togglePlay));
 // A new speed applies at once; focus returns to Play, so that Space and the clicker work again.
 
 $('#speed').addEventListener('change', () => {
@@ -77,18 +103,37 @@ $('#speed').addEventListener('change', () => {
   $('#play').focus();
 });
 
-$('#step').addEventListener('click', () => { stopPlay(); stepMonths(1); });
+$('#step').addEventListener('click', clicked(() => { stopPlay(); stepMonths(1); }));
 
-$('#step-year').addEventListener('click', () => { stopPlay(); stepMonths(12); });
-// Presenter clickers send PageDown/→ (next) and Space (play/pause); fields keep their keys.
+$('#step-year').addEventListener('click', clicked(() => { stopPlay(); stepMonths(12); }));
+
+/**
+ * The workshop's keys, as presenter clickers send them: Space plays and
+ * pauses; → and PageDown step a month ahead, ← and PageUp a month back;
+ * Home and End go to the projection's first and last month.
+ */
+export const WORKSHOP_KEYS = {
+  ' ': togglePlay,
+  ArrowRight: () => { stopPlay(); stepMonths(1); },
+  PageDown: () => { stopPlay(); stepMonths(1); },
+  ArrowLeft: () => { stopPlay(); stepBack(1); },
+  PageUp: () => { stopPlay(); stepBack(1); },
+  Home: () => { stopPlay(); jumpTo(false); },
+  End: () => { stopPlay(); jumpTo(true); },
+};
+
+/** Whether a key in workshop mode is the clock's: not in a field, not while the QR code is shown, without modifiers. */
+const clockKey = (e) => store.workshop && !e.altKey && !e.ctrlKey && !e.metaKey && $('#qr-view').hidden && !e.target.closest?.('input, select, textarea') && e.key in WORKSHOP_KEYS;
 
 document.addEventListener('keydown', (e) => {
-  if (!store.workshop || e.altKey || e.ctrlKey || e.metaKey) return;
-  if (!$('#qr-view').hidden) { if (e.key === 'Escape') closeQr(); return; }
-  if (e.target.closest?.('input, select, textarea')) return;
-  if (e.key === ' ' && !e.target.closest?.('button')) { e.preventDefault(); togglePlay(); }
-  else if (e.key === 'ArrowRight' || e.key === 'PageDown') { e.preventDefault(); stopPlay(); stepMonths(1); }
+  if (store.workshop && !$('#qr-view').hidden) { if (e.key === 'Escape') closeQr(); return; }
+  if (!clockKey(e)) return;
+  // The page has the key, also when a button has focus (Space would press it; the arrows would scroll).
+  e.preventDefault();
+  WORKSHOP_KEYS[e.key]();
 });
+// A button presses on Space's keyup: in workshop mode that key was the clock's.
+document.addEventListener('keyup', (e) => { if (clockKey(e) && e.key === ' ') e.preventDefault(); });
 
 /** This page with the scenario set as a short link (`#z=`), for the QR codes: fewer characters, larger modules. */
 async function shortLink() {
@@ -117,7 +162,8 @@ $('#close-qr').addEventListener('click', closeQr);
 
 $('#qr-view').addEventListener('click', (e) => { if (e.target === $('#qr-view')) closeQr(); });
 
-$('#workshop').addEventListener('click', async () => {
+$('#workshop').addEventListener('click', async (e) => {
+  if (e.detail > 0) e.currentTarget.blur(); // the next Space is the clock's, not this button's
   store.workshop = !store.workshop;
   const on = store.workshop;
   document.body.classList.toggle('workshop', on);

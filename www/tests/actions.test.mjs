@@ -7,7 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as actions from '../src/actions.js';
-import { check, toHash, fromHash, defaultState, YEARS, REPLICATIONS, CALENDAR } from '../src/state.js';
+import { check, defaultState, YEARS, REPLICATIONS, CALENDAR } from '../src/state.js';
+import { toHash, fromHash } from '../src/link.js';
 import { catalogue } from './catalogue.mjs';
 
 /** A state with two scenarios: the baseline and one with an instrument and a condition. */

@@ -1,6 +1,7 @@
 // A catalogue of the real shape (the page gets it from the model, crate/wasm.rs
 // `catalogue`), small enough to read: the fixture of the state tests.
 export const catalogue = {
+  data_year: 2026,
   presets: [{ id: 'sverige' }, { id: 'karlstad' }, { id: 'uppsala' }],
   place_fields: [
     { name: 'population', min: 1000, max: 11000000, required: true, unit: 'residents' },

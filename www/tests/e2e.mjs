@@ -11,79 +11,11 @@
 //
 //   node tests/e2e.mjs            (after npm run build; needs ../target/release/hemma)
 //   E2E_ONLY=link node tests/e2e.mjs   (only the tests whose name contains "link")
-import { chromium } from 'playwright-core';
-import { createServer } from 'node:http';
-import { readFileSync, existsSync, mkdirSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { join, extname, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, existsSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { join, dirname } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const dist = join(here, '..', 'dist');
-const out = join(here, 'out');
-const hemma = join(here, '..', '..', 'target', 'release', 'hemma');
-mkdirSync(out, { recursive: true });
-
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.png': 'image/png' };
-const server = createServer((req, res) => {
-  const path = join(dist, decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/$/, '/index.html'));
-  if (!path.startsWith(dist) || !existsSync(path)) { res.writeHead(404); res.end(); return; }
-  res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
-  res.end(readFileSync(path));
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const base = `http://127.0.0.1:${server.address().port}/`;
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-
-let passed = 0;
-let failed = 0;
-async function test(name, fn) {
-  if (process.env.E2E_ONLY && !name.includes(process.env.E2E_ONLY)) return; // E2E_ONLY=text runs the tests whose name has it
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  try {
-    await fn(page, context);
-    if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
-    passed++;
-    console.log(`ok - ${name}`);
-  } catch (e) {
-    failed++;
-    console.log(`FAIL - ${name}\n  ${String(e.stack ?? e).split('\n').slice(0, 4).join('\n  ')}`);
-  } finally {
-    await context.close();
-  }
-}
-
-const done = (page, timeout = 120000) => page.waitForFunction(() => document.body.dataset.state === 'done', null, { timeout });
-const table = (page, output) => page.$$eval(`table.data[data-output="${output}"] tbody tr`, (rows) => rows.map((r) => [...r.children].map((c) => c.dataset.value ?? c.textContent)));
-const assert = (cond, msg) => { if (!cond) throw new Error(msg); };
-
-/**
- * Adds an instrument of `kind` to the scenario card `card` with the explicit
- * button; where the baseline has one, answers "add on top" (or `how`:
- * 'change-level' to change the baseline's level).
- */
-async function addInstrument(page, card, kind, how = 'add-on-top') {
-  await page.selectOption(`${card} select.add-instrument`, kind);
-  await page.click(`${card} button.add-instrument-button`);
-  if (await page.$(`${card} .base-choice`)) await page.click(`${card} .base-choice button.${how}`);
-}
-
-async function addHousingFirst(page, places = 40) {
-  await page.click('#add-scenario');
-  await addInstrument(page, 'fieldset.scenario[data-index="1"]', 'housing_first');
-  await page.fill('fieldset.scenario[data-index="1"] [data-field="places"]', String(places));
-  await page.press('fieldset.scenario[data-index="1"] [data-field="places"]', 'Enter');
-  await page.click('#run');
-  await done(page);
-}
+import { addHousingFirst, addInstrument, assert, base, dist, done, finish, hemma, here, out, table, test } from './e2e-lib.mjs';
 
 await test('the page loads and runs the default municipality', async (page) => {
   await page.goto(base);
@@ -159,7 +91,7 @@ await test('every instrument gets controls from its settings table, with units, 
   assert((await page.textContent(`${card} .instrument[data-kind="housing_first"] label:has([data-field="support_cost_sek_month"])`)).includes('kr/mån'), 'unit shown');
   assert(await page.$eval(`${card} .instrument[data-kind="rent_guarantee"] [data-field="guarantee_kind"]`, (s) => s.value) === 'assistance', 'a required choice starts at its first option');
   const about = () => page.textContent(`${card} .instrument[data-kind="staircase"] details.about`);
-  assert((await about()).includes('Träningslägenheter samtidigt, hela kommunen.') && (await about()).includes('Källa: SABO m.fl. 2014 (seed 002): Västerås har ungefär 60'), 'help texts and sources in Swedish');
+  assert((await about()).includes('Träningslägenheter samtidigt, hela kommunen.') && (await about()).includes('Källa: SABO m.fl. 2014: Västerås har ungefär 60'), 'help texts and sources in Swedish');
   assert((await page.getAttribute(places, 'title')).startsWith('Hyresavtal samtidigt, hela kommunen'), 'also as the field\'s tooltip');
   await page.click('#lang');
   assert((await about()).includes('Training flats at once, whole municipality.') && (await about()).includes('Source: seed 002: Västerås has about 60'), 'and in English');
@@ -172,7 +104,7 @@ await test('every instrument gets controls from its settings table, with units, 
   // The message is at the field, in Swedish, without the setting's code name.
   const at = `${card} .instrument[data-kind="housing_first"] label:has([data-field="places"]) + .field-error`;
   const msg = await page.textContent(at);
-  assert(/^Platser = -5: tillåtet 0 till 1\s000\s000 hyresavtal$/.test(msg), `message: ${msg}`);
+  assert(/^Platser = -5: tillåtet heltal 0 till 1\s000\s000 hyresavtal$/.test(msg), `message: ${msg}`);
   assert(await page.$eval(places, (i) => i.getAttribute('aria-invalid')) === 'true', 'the field is marked');
   assert(await page.$eval(places, (i) => document.getElementById(i.getAttribute('aria-describedby'))?.textContent) === msg, 'and tells screen readers why');
   assert(await page.evaluate(() => location.hash) === hash, 'the refused value did not enter the scenario');
@@ -288,13 +220,11 @@ await test('a chart downloads as a standalone SVG with its bands, medians and ti
   const [png] = await Promise.all([page.waitForEvent('download'), page.click('#chart-homeless_per_10k button.png')]);
   const bytes = readFileSync(await png.path());
   writeFileSync(join(out, 'export-homeless_per_10k.png'), bytes); // kept to look at
-  const canvas = await page.$eval('#chart-homeless_per_10k canvas', (c) => [c.width, c.height, window.devicePixelRatio || 1]);
-  const footer = bytes.readUInt32BE(20) - canvas[1];
-  // Title and unit above, then a line per legend entry (the same entries as the page's legend) and the note and provenance below.
-  const entries = await page.$$eval('#chart-homeless_per_10k ul.legend li', (l) => l.length);
-  assert(entries >= 4, `history, baseline, scenario and the observed count in the legend: ${entries}`);
-  assert(bytes.readUInt32BE(16) === canvas[0] && footer >= (2 + entries + 2) * Math.round(20 * canvas[2]),
-    `the PNG is the chart with title, unit, ${entries} legend lines and footer lines (version, bands note): ${bytes.readUInt32BE(16)}×${bytes.readUInt32BE(20)} vs canvas ${canvas}`);
+  // The PNG is the file's drawing (title, unit, the chart, the page's legend entries, note and provenance) at twice its size.
+  const [w, h] = [/<svg[^>]* width="(\d+)"/.exec(svg)[1], /<svg[^>]* height="(\d+)"/.exec(svg)[1]].map(Number);
+  assert(bytes.readUInt32BE(16) === 2 * w && bytes.readUInt32BE(20) === 2 * h, `a 2× PNG of the ${w}×${h} drawing: ${bytes.readUInt32BE(16)}×${bytes.readUInt32BE(20)}`);
+  const entries = await page.$$eval('#chart-homeless_per_10k ul.legend li', (l) => l.map((x) => x.textContent));
+  assert(entries.length >= 4 && entries.every((x) => svg.includes(x.replace('◆', '').trim().replace(/&/g, '&amp;'))), `history, baseline, scenario and the observed count in the file's legend: ${entries}`);
   const years = await page.$$eval('#chart-homeless_per_10k table.data tbody tr td:first-child', (c) => [...new Set(c.map((x) => x.textContent))]);
   assert(years.length === 25, `2011 to 2035 drawn: ${years.length}`);
 });
@@ -330,9 +260,9 @@ await test('workshop mode steps and plays through the months with events', async
   await page.click('#step-year');
   assert(await month() === '2027-02', 'or one year');
   assert((await page.textContent('#events')).includes('2027-01'), 'the instrument start is annotated with its month');
-  // The headline follows the clock: the last December shown, that line only.
+  // The headline follows the clock: the last December shown, and the person-years up to it.
   await page.waitForFunction(() => document.querySelector('.headline')?.textContent.includes('december 2026'));
-  assert(await page.$$eval('.headline-detail li', (l) => l.length) === 1, 'only the year\'s line while the clock runs');
+  assert(JSON.stringify(await page.$$eval('.headline-detail li', (l) => l.map((x) => x.dataset.line))) === '["homeless","person-years"]', 'the year\'s line and the person-years so far while the clock runs');
   assert((await page.textContent('#events')).includes('40'), 'and its size');
   rows = await table(page, 'diff-homeless_per_10k');
   assert(rows.length === 14 && rows[0][0] === '2026-01' && rows.at(-1)[0] === '2027-02', `monthly paired differences over the projection up to the clock: ${rows.length}`);
@@ -551,7 +481,7 @@ await test('charts people read without help: legends, units, the important ones 
   assert(legend.some((x) => x.includes('historik 2011–2025')) && legend.some((x) => x.includes('◆') && x.includes('Räknat 2011')) && legend.some((x) => x.includes('Idag, 2026')), `history, observed point and today: ${legend}`);
   assert((await page.$eval('#chart-homeless_per_10k .plot', (p) => p.getAttribute('aria-label'))).includes('personer per 10 000 invånare'), 'the y axis unit');
   const geometry = await page.evaluate(() => window.hemmaCharts());
-  assert(geometry['homeless_per_10k'].unit === 'personer per 10 000 invånare' && geometry['cost_total_sek'].unit === 'kr per år', `units: ${JSON.stringify(geometry['cost_total_sek'])}`);
+  assert(geometry['homeless_per_10k'].unit === 'personer per 10 000 invånare' && geometry['cost_total_sek'].unit === 'Mkr per år', `units: ${JSON.stringify(geometry['cost_total_sek'])}`);
   // The instrument starts in January 2027, and its line is drawn there, not at mid-year.
   assert(geometry['homeless_per_10k'].events.includes(Date.UTC(2027, 0, 1) / 1000), `event at January 2027: ${geometry['homeless_per_10k'].events}`);
   // Folded charts are drawn at their size when opened.
@@ -823,7 +753,6 @@ await test('an axe-core audit finds no serious or critical violations, in the ed
   assert(found.length === 0, `violations in workshop mode: ${found.join('; ')}`);
 });
 
-await browser.close();
-server.close();
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+// The tests of issue 36 (a page an official can cite), in their own file.
+await import('./e2e-cite.mjs');
+await finish();

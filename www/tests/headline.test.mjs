@@ -43,8 +43,11 @@ test('without a certain reduction there is no cost per person-year avoided', () 
   assert.equal(lines[4].text, 'Net cost per homeless person-year avoided: no certain reduction');
 });
 
-test('the workshop clock gets the year line only, so that it does not tell the end early', () => {
+test('the announcement gets the year line only; the workshop clock that and the person-years up to its year, so that it does not tell the end early', () => {
   assert.deepEqual(headlineLines('en', headline, [2027, 2036], 'year').map((l) => l.key), ['homeless']);
+  const clock = headlineLines('en', headline, [2027, 2029], 'clock');
+  assert.deepEqual(clock.map((l) => l.key), ['homeless', 'person-years']);
+  assert.ok(clock[1].text.startsWith('Homeless person-years 2027–2029: '), clock[1].text);
 });
 
 test('the projection runs from the first year after the history to the last reported year', () => {

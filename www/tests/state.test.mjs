@@ -6,7 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { check, toHash, fromHash, fromLink, toShortHash, MAX_UNPACKED_BYTES, moveToProjection, scenarioJson, pctRange, driverLevel, defaultState, LINK_FORMAT } from '../src/state.js';
+import { check, moveToProjection, pctRange, driverLevel, defaultState, LINK_FORMAT } from '../src/state.js';
+import { scenarioJson } from '../src/scenario-json.js';
+import { toHash, fromHash, fromLink, toShortHash, MAX_UNPACKED_BYTES } from '../src/link.js';
 import { catalogue } from './catalogue.mjs';
 
 
@@ -80,7 +82,7 @@ test('a condition dated before the projection is moved to its start with a note'
   const state = withConditions([{ driver: 'unemployment_pct', from: 2020, pct: 150 }]);
   const notes = moveToProjection(state, 2026);
   assert.equal(state.scenarios[1].conditions[0].from, 2026);
-  assert.match(notes[0], /conditions\[0\] \(unemployment_pct\) started 2020; moved to 2026/);
+  assert.match(notes[0].text, /conditions\[0\] \(unemployment_pct\) started 2020; moved to 2026/);
 });
 
 test('a condition becomes a driver path at its percentage of the place\'s level', () => {
@@ -96,4 +98,23 @@ test('the allowed percentages keep a driver within its range', () => {
   assert.deepEqual(pctRange(catalogue.drivers[1], 9.3), [6, 430]);
   assert.deepEqual(pctRange(catalogue.drivers[0], 4), [0, 500]);
   assert.equal(driverLevel(catalogue.drivers[2], 'custom'), 0.34, 'a custom place takes the country\'s level');
+});
+
+test('a damaged link\'s message quotes no dump: a long list or text by its size (issue 36, item 9)', () => {
+  const many = { ...defaultState(), scenarios: Array.from({ length: 50 }, () => ({ name: 'x'.repeat(60), instruments: [] })) };
+  assert.throws(() => check(many, catalogue), (e) => e.message === 'scenarios = a list of 50: allowed a list of 1 to 5');
+  const long = { ...defaultState(), preset: 'y'.repeat(5000) };
+  assert.throws(() => check(long, catalogue), (e) => e.message.length < 200 && e.message.includes('… (5000 characters)'));
+});
+
+test('a choice the model requires, such as a rent guarantee\'s kind, is refused by the link check, not left to the model', () => {
+  const s = { ...defaultState(), scenarios: [{ name: '', instruments: [] }, { name: 'x', instruments: [{ kind: 'rent_guarantee', start: 2027, end: null, settings: {} }] }] };
+  assert.throws(() => check(s, catalogue), (e) => e.field === 'scenarios[1].instruments[0].settings.guarantee_kind' && e.rule.required);
+});
+
+test('names with control or text-direction characters are refused, written out in the message', () => {
+  for (const name of ['abc\u202edef', 'a\u2066b', 'a\nb']) {
+    const s = { ...defaultState(), scenarios: [{ name: '', instruments: [] }, { name, instruments: [] }] };
+    assert.throws(() => check(s, catalogue), (e) => e.field === 'scenarios[1].name' && e.rule.k === 'hidden' && !/[\u202e\u2066\n]/.test(e.message));
+  }
 });

@@ -29,11 +29,16 @@ test('the summary counts the targets met, states the start against the count, th
   assert.equal(f.rows.filter((r) => r.cells[4] === 'nej').length, p.targets.length - met);
 });
 
-test('target labels are in the page language where the kind is known, the report\'s own otherwise', () => {
+test('target labels are in the page language where the kind is known (every target of the report in Swedish), the report\'s own otherwise', () => {
   const p = placeValidation(report, 'sverige');
   const sv = fitText('sv', p, '').rows;
   assert.equal(sv.find((r) => r.id === 'sverige.homeless_per_10k').cells[0], 'Hemlösa per 10 000, maj 2013 (mot räkningen maj 2011)');
-  const other = p.targets.find((t) => t.id === 'sverige.rough_share');
-  assert.equal(sv.find((r) => r.id === other.id).cells[0], other.label);
+  assert.equal(sv.find((r) => r.id === 'sverige.rough_share').cells[0], 'Andel som sover ute');
+  assert.equal(sv.find((r) => r.id === 'sverige.executed_evictions').cells[0], 'Verkställda vräkningar per 10 000, 2011', 'the country\'s own year');
+  for (const place of report.places) {
+    for (const r of fitText('sv', place, '').rows) assert.notEqual(r.cells[0], place.targets.find((t) => t.id === r.id).label, `${r.id} in Swedish`);
+  }
+  const unknown = { ...p, targets: [{ ...p.targets[0], id: 'sverige.new_kind', label: 'Sverige: a new target' }] };
+  assert.equal(fitText('sv', unknown, '').rows[0].cells[0], 'Sverige: a new target');
   assert.match(fitText('en', p, '').title, /How well/);
 });
