@@ -121,8 +121,8 @@ fn settings_table(kind: &str) -> String {
             _ => r.range(),
         };
         let role = match r.role.sized_to() {
-            Some(crate::policy::setting::SizedTo::Place) | None => r.role.as_str().to_string(),
-            Some(to) => format!("{} ({})", r.role.as_str(), to.as_str().replace('_', " ")),
+            Some(crate::policy::setting::SizedTo::Place) | None => r.role.as_str().replace('_', " "),
+            Some(to) => format!("{} ({})", r.role.as_str().replace('_', " "), to.as_str().replace('_', " ")),
         };
         s.push_str(&format!(
             "| `{}` | {} | {} | {} | {} | {} | {} |\n",
@@ -145,8 +145,8 @@ fn instrument_settings_md() -> String {
         "\n## Instrument settings\n\nEach instrument's settings, written in its `[[instruments]]` block \
          (every block also takes `start_month` and `end_month`). Effect sizes cite their evidence file or \
          say \"assumption\"; mechanisms are in [instruments.md](instruments.md). The role says what a \
-         setting is: a *count* (things in force at once) or a *volume* (things a year), both for the whole \
-         municipality and, where named, for the homeless or for the homeless with support needs (the \
+         setting is: a *count* (things in force at once), an *in force* (the stock in force when the \
+         instrument starts) or a *volume* (things a year), all for the whole municipality and, where named, for the homeless or for the homeless with support needs (the \
          dashboard warns above that group); *money* (kronor), a *share* (0 to 1), a *duration* (months), \
          a *rate* (per year), a *factor*, a *choice* or a *flag*.\n\n",
     );

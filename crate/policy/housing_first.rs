@@ -126,7 +126,7 @@ instrument_settings! {
         tenancies_in_force: Option<f64> {
             label: "Tenancies in force at start",
             unit: "tenancies",
-            role: Role::Count(SizedTo::SupportNeeds),
+            role: Role::InForce(SizedTo::SupportNeeds),
             value: Value::Optional {
                 min: 0.0,
                 max: 1e6,

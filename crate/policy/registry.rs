@@ -474,6 +474,9 @@ mod tests {
                     Role::Rate => assert!(numeric && s.unit == "per year", "{at}"),
                     Role::Factor => assert!(numeric && !s.unit.starts_with("SEK") && s.unit != "share", "{at}"),
                     Role::Count(_) => assert!(numeric && !s.unit.contains('/') && !s.unit.is_empty(), "{at}: things at once"),
+                    Role::InForce(_) => {
+                        assert!(matches!(s.value, Value::Optional { .. }) && !s.unit.contains('/'), "{at}: a stock at the start, left out by default")
+                    }
                     Role::Volume(_) => assert!(numeric && s.unit.ends_with("/year"), "{at}: things a year"),
                 }
                 // The other way round: a unit that says what a setting is has that role.

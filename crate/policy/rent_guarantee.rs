@@ -146,7 +146,7 @@ instrument_settings! {
         guarantees_in_force: Option<f64> {
             label: "Guarantees in force at start",
             unit: "guarantees",
-            role: Role::Count(SizedTo::Place),
+            role: Role::InForce(SizedTo::Place),
             value: Value::Optional {
                 min: 0.0,
                 max: 1e6,

@@ -127,7 +127,7 @@ instrument_settings! {
         contracts_in_force: Option<f64> {
             label: "Contracts in force at start",
             unit: "contracts",
-            role: Role::Count(SizedTo::Homeless),
+            role: Role::InForce(SizedTo::Homeless),
             value: Value::Optional {
                 min: 0.0,
                 max: 1e6,

@@ -162,7 +162,7 @@ instrument_settings! {
         training_in_force: Option<f64> {
             label: "Training flats occupied at start",
             unit: "flats",
-            role: Role::Count(SizedTo::SupportNeeds),
+            role: Role::InForce(SizedTo::SupportNeeds),
             value: Value::Optional {
                 min: 0.0,
                 max: 1e6,
@@ -179,7 +179,7 @@ instrument_settings! {
         support_in_force: Option<f64> {
             label: "Support agreements at start",
             unit: "agreements",
-            role: Role::Count(SizedTo::SupportNeeds),
+            role: Role::InForce(SizedTo::SupportNeeds),
             value: Value::Optional {
                 min: 0.0,
                 max: 1e6,

@@ -118,10 +118,11 @@ def outputs(frame: str = "pandas") -> Any:
 def instruments(frame: str = "pandas") -> Any:
     """Every instrument's settings, one row per setting: instrument (the
     ``kind`` of an ``instruments`` entry), setting, label, unit, role
-    (``count``, ``volume``, ``money``, ``share``, ``duration``, ``rate``,
-    ``factor``, ``choice`` or ``flag``), sized_to (whom a count or volume is
-    for: ``place``, ``homeless`` or ``support_needs``), type, default, min,
-    max, options, description, source."""
+    (``count``, ``in_force``, ``volume``, ``money``, ``share``,
+    ``duration``, ``rate``, ``factor``, ``choice`` or ``flag``), sized_to
+    (whom a count, stock in force or volume is for: ``place``, ``homeless``
+    or ``support_needs``), type, default, min, max, options, description,
+    source."""
     return _frame(_hemma.catalogue("instruments"), frame)
 
 

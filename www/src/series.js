@@ -5,14 +5,12 @@
 // starts and ends. Reads the store; draws nothing.
 import { settingsOf } from './state.js';
 import { rowsOf } from './layout.js';
+import { wholePlaceFactor } from './roles.js';
 import { PALETTE, dataYear, firstYear, fmt, scenarioName, store, t } from './store.js';
 import { driverLabel, instrumentLabel, settingLabel } from './labels.js';
 
-/** Counts of the simulated share are scaled to the whole municipality. */
-export function scaleOf(output, s) {
-  const unit = store.catalogue.outputs.find((o) => o.name === output)?.unit ?? '';
-  return /per|share/.test(unit) ? 1 : 1 / store.results.meta[s].scale;
-}
+/** Totals of the simulated share are scaled to the whole municipality, ratios kept (the output table's `scaling`). */
+export const scaleOf = (output, s) => wholePlaceFactor(store.catalogue, output, store.results.meta[s].scale);
 
 /** Workshop mode shows months, the normal view calendar years. */
 export const monthly = () => store.workshop;

@@ -2,8 +2,9 @@
 //!
 //! Every instrument declares its settings once, in an
 //! `instrument_settings!` block: per setting its field name and type, label,
-//! unit, role ([`Role`]: a count or a volume and whom it is for, money, a
-//! share, a duration, a rate, a factor, a choice or a flag), default,
+//! unit, role ([`Role`]: a count, a stock in force at the start or a
+//! volume and whom it is for, money, a share, a duration, a rate, a factor,
+//! a choice or a flag), default,
 //! allowed range (or choices), description and source. From
 //! that block come the config struct (a doc comment per field, and the
 //! [`Window`]), its `SETTINGS` table, reading from scenario files with the
@@ -91,6 +92,12 @@ pub enum Role {
     /// tenancies, flats, contracts, agreements, guarantees: whole numbers,
     /// larger in a larger place; [`SizedTo`] says whom they are for.
     Count(SizedTo),
+    /// Things in force when the instrument starts (its stock at the start,
+    /// usually left out for the stock its flow keeps), for the whole
+    /// municipality: whole numbers, larger in a larger place. An instrument
+    /// continued from the history keeps the stock the history left, so the
+    /// dashboard does not carry this over when it changes a baseline's level.
+    InForce(SizedTo),
     /// Things a year for the whole municipality — contracts, flats,
     /// dwellings, contacts a year: larger in a larger place.
     Volume(SizedTo),
@@ -126,11 +133,12 @@ pub enum SizedTo {
 }
 
 impl Role {
-    /// The role as written in tables and the catalogue: `count`, `volume`,
-    /// `money`, `share`, `duration`, `rate`, `factor`, `choice`, `flag`.
+    /// The role as written in tables and the catalogue: `count`,
+    /// `in_force`, `volume`, `money`, `share`, `duration`, `rate`, `factor`, `choice`, `flag`.
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Count(_) => "count",
+            Role::InForce(_) => "in_force",
             Role::Volume(_) => "volume",
             Role::Money => "money",
             Role::Share => "share",
@@ -142,16 +150,16 @@ impl Role {
         }
     }
 
-    /// Whom a count or volume is for (`None` for every other role).
+    /// Whom a count, stock in force or volume is for (`None` for every other role).
     pub fn sized_to(self) -> Option<SizedTo> {
         match self {
-            Role::Count(s) | Role::Volume(s) => Some(s),
+            Role::Count(s) | Role::InForce(s) | Role::Volume(s) => Some(s),
             _ => None,
         }
     }
 
-    /// Whether the value grows with the municipality (counts and volumes,
-    /// which are for the whole municipality).
+    /// Whether the value grows with the municipality (counts, stocks in
+    /// force and volumes, which are for the whole municipality).
     pub fn grows_with_place(self) -> bool {
         self.sized_to().is_some()
     }
@@ -169,7 +177,7 @@ impl SizedTo {
 }
 
 /// A role serialises as two fields of its row: `role` and `sized_to`
-/// (`null` unless a count or a volume).
+/// (`null` unless a count, a stock in force or a volume).
 impl Serialize for Role {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
