@@ -60,19 +60,23 @@ part() {
 }
 sh_() { bash -euo pipefail -c "$1"; }
 
+# --no-fail-fast: every test file runs, whichever fails before it.
 quick_rust() {
   local args=(--lib --bins) t
   for f in tests/*.rs; do
     t=$(basename "$f" .rs)
     case " $SLOW_TESTS " in *" $t "*) ;; *) args+=(--test "$t") ;; esac
   done
-  cargo test --release "${args[@]}"
+  cargo test --release --no-fail-fast "${args[@]}"
 }
 
 slow_rust() {
   local args=(--examples) t
   for t in $SLOW_TESTS; do args+=(--test "$t"); done
-  cargo test --release "${args[@]}" && cargo test --release --doc
+  local rc=0
+  cargo test --release --no-fail-fast "${args[@]}" || rc=1
+  cargo test --release --doc || rc=1
+  return $rc
 }
 
 quick_tier() {
