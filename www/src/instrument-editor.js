@@ -5,7 +5,7 @@
 import { settingsOf, defaultOf } from './state.js';
 import { plain } from './format.js';
 import { rule, yearRule } from './inputs.js';
-import { addsNothing, roleOf, sameInstrument, wholeSetting } from './roles.js';
+import { addsNothing, instrumentOf, roleOf, sameInstrument, wholeSetting } from './roles.js';
 import { numberField, readInput } from './field.js';
 import { act, baseScenario, dataYear, edit, lastYear, rebuildEditor, store, t } from './store.js';
 import * as actions from './actions.js';
@@ -122,7 +122,17 @@ export function settingControl(i, j, row) {
   if (row.type === 'flag') {
     input = el('input', { id, type: 'checkbox', checked: current === true, title, onchange: (e) => set(e.target.checked) });
   } else if (row.type === 'choice') {
-    input = onChoice(el('select', { id, title }), set);
+    // A choice the registry relates two instruments by (`told_apart_by`,
+    // `covers`) may change whether this one continues or adds nothing
+    // beside the baseline's: the editor says so again, focus kept.
+    const d = instrumentOf(store.catalogue, inst.kind);
+    const relates = d?.covers?.setting === row.name || (d?.told_apart_by ?? []).includes(row.name);
+    input = onChoice(el('select', { id, title }), (v) => {
+      set(v);
+      if (!relates) return;
+      rebuildEditor();
+      cardOf(i)?.querySelectorAll('.instrument')[j]?.querySelector(`[data-field="${row.name}"]`)?.focus();
+    });
     for (const o of row.options) input.append(el('option', { value: o, text: optionLabel(o), selected: o === current }));
   } else {
     // Text with a decimal keyboard (a number field would refuse the decimal comma), read by the page's one rule.
