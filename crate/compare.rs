@@ -101,6 +101,15 @@ pub fn yearly_differences(base: &[Vec<Row>], alternative: &[Vec<Row>]) -> Vec<Ve
         .collect()
 }
 
+/// [`yearly_differences`] for the whole municipality, as every comparison
+/// table gives them (`comparison.csv`, `hemma compare`'s lines, the Python
+/// package): the runs of `base`'s scale with every total divided by the
+/// scale ([`crate::results::whole_place`]; ratios as they are).
+pub fn whole_place_differences(base: &Prepared, runs_base: &[Vec<Row>], runs_alternative: &[Vec<Row>]) -> Vec<Vec<Difference>> {
+    let scale = base.scenario.scale;
+    yearly_differences(&crate::results::whole_place(runs_base, scale), &crate::results::whole_place(runs_alternative, scale))
+}
+
 /// Costs and effects summed over the horizon, for the whole population
 /// (counts divided by the scale), with cost-effectiveness ratios.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]

@@ -46,24 +46,34 @@ pub fn outputs_md() -> String {
          Every output column of `hemma run`, one row per simulated month. Naming: `n_*` stock at the end \
          of the month; `new_*` flow during the month; `cum_*` flow summed from the first reported month; \
          `*_per_10k` per 10,000 residents (flows annualised); `cost_*` SEK spent in the month. \
-         Yearly values (summary.json) take December's value for stocks and cumulative columns, the sum \
-         for flows, and the mean for rates.\n\n\
-         Counts are of the simulated population: at `scale` below 1 divide by the scale for the whole \
-         municipality; rates per 10,000 need no correction.\n\n\
+         Each row declares its *kind* — how a year's value is made from its months: December's value for \
+         stocks and cumulative columns, the sum for flows, the mean for rates (`yearly.csv`, summary.json) — \
+         and its *scaling*.\n\n\
+         **Every table is for the whole municipality.** A run simulates a share of the municipality's \
+         households (`scale`). An output of scaling *total* (a count of persons, households, cases or \
+         dwellings, or a sum of kronor) is a total over the simulated households; every table hemma gives \
+         a user — `replications.csv`, `aggregate.csv`, `yearly.csv`, `comparison.csv`, summary.json, a \
+         sweep's `results.csv`, the Python package's frames and `Simulation.current()`, and the \
+         dashboard's charts, tables and CSV exports — holds it divided by `scale`, for the whole \
+         municipality, as the headline of `hemma compare` does. An output of scaling *ratio* (per 10,000 \
+         residents, a share, a mean) is the same at any scale and is given as it is. Never divide a \
+         table's value by the scale again. The model's own rows (`hemma run --fingerprint`, the invariant \
+         tests) are of the simulated households.\n\n\
          In `replications.csv` each row also has `replication`, `month`, `date` and `period` (history or \
          projection) first and `hemma_version` and `git_commit` last: every table hemma writes (the tidy \
          `aggregate.csv`, `yearly.csv`, `comparison.csv` and a sweep's `results.csv` too) names on each \
          row the version and commit that made it.\n\n\
-         | column | unit | kind | description |\n|---|---|---|---|\n",
+         | column | unit | kind | scaling | description |\n|---|---|---|---|---|\n",
     );
     for o in results::table() {
-        let kind = match o.kind {
-            results::OutKind::Stock => "stock",
-            results::OutKind::Flow => "flow",
-            results::OutKind::Cumulative => "cumulative",
-            results::OutKind::Rate => "rate",
-        };
-        s.push_str(&format!("| `{}` | {} | {} | {} |\n", o.name, cell(o.unit), kind, cell(o.description)));
+        s.push_str(&format!(
+            "| `{}` | {} | {} | {} | {} |\n",
+            o.name,
+            cell(o.unit),
+            o.kind.as_str(),
+            o.scaling.as_str(),
+            cell(o.description)
+        ));
     }
     s
 }
@@ -84,7 +94,19 @@ pub fn instruments_md() -> String {
         let doc = crate::policy::InstrumentConfig::doc_of(kind).unwrap_or_default();
         s.push_str(&format!("## `{kind}`\n\n{doc}\n\n"));
         s.push_str(&settings_table(kind));
+        let outputs = crate::policy::InstrumentConfig::outputs_of(kind);
+        if !outputs.is_empty() {
+            let names: Vec<String> = outputs.iter().map(|&o| format!("`{}`", results::table()[o as usize].name)).collect();
+            s.push_str(&format!("Its outputs ([outputs.md](outputs.md)): {}.\n\n", names.join(", ")));
+        }
     }
+    let every: Vec<String> =
+        crate::policy::OF_EVERY_INSTRUMENT.iter().map(|&o| format!("`{}`", results::table()[o as usize].name)).collect();
+    s.push_str(&format!(
+        "## Outputs of all instruments together\n\n{}: zero with every instrument off, as is every output named above \
+         (the registry, `crate/policy/registry.rs`, names them; a test checks that no other output is).\n",
+        every.join(", ")
+    ));
     s
 }
 
@@ -92,17 +114,22 @@ pub fn instruments_md() -> String {
 /// table ([`crate::policy::setting`]).
 fn settings_table(kind: &str) -> String {
     let Some(rows) = crate::policy::InstrumentConfig::settings_of(kind) else { return String::new() };
-    let mut s = String::from("| setting | default | unit | allowed | meaning | source |\n|---|---|---|---|---|---|\n");
+    let mut s = String::from("| setting | default | unit | role | allowed | meaning | source |\n|---|---|---|---|---|---|---|\n");
     for r in rows {
         let allowed = match r.value {
             crate::policy::setting::Value::Optional { absent, .. } => format!("{}; absent: {absent}", r.range()),
             _ => r.range(),
         };
+        let role = match r.role.sized_to() {
+            Some(crate::policy::setting::SizedTo::Place) | None => r.role.as_str().replace('_', " "),
+            Some(to) => format!("{} ({})", r.role.as_str().replace('_', " "), to.as_str().replace('_', " ")),
+        };
         s.push_str(&format!(
-            "| `{}` | {} | {} | {} | {} | {} |\n",
+            "| `{}` | {} | {} | {} | {} | {} | {} |\n",
             r.name,
             cell(&r.default_text()),
             cell(r.unit),
+            role,
             cell(&allowed),
             cell(r.description),
             cell(r.source)
@@ -117,7 +144,11 @@ fn instrument_settings_md() -> String {
     let mut s = String::from(
         "\n## Instrument settings\n\nEach instrument's settings, written in its `[[instruments]]` block \
          (every block also takes `start_month` and `end_month`). Effect sizes cite their evidence file or \
-         say \"assumption\"; mechanisms are in [instruments.md](instruments.md).\n\n",
+         say \"assumption\"; mechanisms are in [instruments.md](instruments.md). The role says what a \
+         setting is: a *count* (things in force at once), an *in force* (the stock in force when the \
+         instrument starts) or a *volume* (things a year), all for the whole municipality and, where named, for the homeless or for the homeless with support needs (the \
+         dashboard warns above that group); *money* (kronor), a *share* (0 to 1), a *duration* (months), \
+         a *rate* (per year), a *factor*, a *choice* or a *flag*.\n\n",
     );
     for kind in crate::policy::InstrumentConfig::KINDS {
         s.push_str(&format!("### `{kind}`\n\n{}", settings_table(kind)));

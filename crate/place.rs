@@ -102,8 +102,9 @@ pub const RANGES: &[(&str, f64, f64, &str)] = &[
 ];
 
 /// The fields of a place for a form (the page's "Egen kommun"): name,
-/// range, unit, whether it may be left out, and the national value that
-/// stands in when it is.
+/// range, unit, whether it may be left out, whether it takes whole numbers
+/// only (its type in [`PlaceSpec`] is an integer), whether it is a
+/// percentage, and the national value that stands in when it is left out.
 pub fn fields() -> Vec<serde_json::Value> {
     let nat = national();
     let stand_in = |name: &str| -> Option<f64> {
@@ -117,7 +118,12 @@ pub fn fields() -> Vec<serde_json::Value> {
         .iter()
         .map(|(name, min, max, unit)| {
             let required = matches!(*name, "population" | "rental_share_pct" | "coop_share_pct" | "owner_share_pct");
-            serde_json::json!({ "name": name, "min": min, "max": max, "unit": unit, "required": required, "national": stand_in(name) })
+            let whole = matches!(*name, "population" | "homeless_count_year");
+            let percent = name.ends_with("_pct");
+            serde_json::json!({
+                "name": name, "min": min, "max": max, "unit": unit, "required": required, "whole": whole, "percent": percent,
+                "national": stand_in(name),
+            })
         })
         .collect()
 }

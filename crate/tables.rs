@@ -19,6 +19,14 @@
 //! Provenance is the two columns [`PROVENANCE`]: the hemma version and git
 //! commit that made the row, so that rows keep it when tables of several
 //! runs are put together.
+//!
+//! **Every value is for the whole municipality**: an output whose
+//! [`Scaling`](crate::results::Scaling) is `Total` (a count or a sum of
+//! kronor) is the simulated total divided by the scenario's `scale`
+//! ([`Row::whole_place`]); ratios are as simulated. The one rule of every
+//! table a user gets — here, and so in the CLI's files and the Python
+//! package; the dashboard's charts and exports divide by the same table's
+//! declaration.
 
 use crate::aggregate::{Band, bands};
 use crate::compare::Difference;
@@ -133,8 +141,9 @@ impl Table {
     }
 }
 
-/// One row per replication and month, one column per output
-/// (`replications.csv`). `runs[r]` are the reported months of replication `r`.
+/// One row per replication and month, one column per output, for the
+/// whole municipality (`replications.csv`). `runs[r]` are the reported
+/// months of replication `r`, as simulated at `p`'s scale.
 pub fn replications(p: &Prepared, runs: &[Vec<Row>]) -> Table {
     let timeline = p.timeline();
     let months: Vec<(usize, usize)> = runs.iter().enumerate().flat_map(|(r, rows)| (0..rows.len()).map(move |m| (r, m))).collect();
@@ -143,8 +152,9 @@ pub fn replications(p: &Prepared, runs: &[Vec<Row>]) -> Table {
     t.push("month", Column::Int(months.iter().map(|&(_, m)| m as i32).collect()));
     t.push("date", Column::Text(months.iter().map(|&(_, m)| timeline.label(m)).collect()));
     t.push("period", Column::Text(months.iter().map(|&(_, m)| timeline.period(m).name().to_string()).collect()));
+    let scale = p.scenario.scale;
     for (o, out) in table().iter().enumerate() {
-        t.push(out.name, Column::Double(months.iter().map(|&(r, m)| runs[r][m].0[o]).collect()));
+        t.push(out.name, Column::Double(months.iter().map(|&(r, m)| out.scaling.whole_place(runs[r][m].0[o], scale)).collect()));
     }
     t.with_provenance()
 }
@@ -166,24 +176,26 @@ fn band_table(when: &str, times: Column, periods: Vec<Period>, b: &[Vec<Band>]) 
     t.with_provenance()
 }
 
-/// Mean and quantiles over replications of every output, per reported month
-/// (`aggregate.csv`; quantiles: Hyndman–Fan type 8).
+/// Mean and quantiles over replications of every output, per reported month,
+/// for the whole municipality (`aggregate.csv`; quantiles: Hyndman–Fan type 8).
 pub fn aggregate(p: &Prepared, runs: &[Vec<Row>]) -> Table {
     let timeline = p.timeline();
-    let b = bands(runs);
+    let b = bands(&crate::results::whole_place(runs, p.scenario.scale));
     let dates = (0..b.len()).map(|m| timeline.label(m)).collect();
     band_table("date", Column::Text(dates), (0..b.len()).map(|m| timeline.period(m)).collect(), &b)
 }
 
-/// Mean and quantiles over replications of every output, per calendar year
-/// (`yearly.csv`): stocks in December, flows summed over the year.
+/// Mean and quantiles over replications of every output, per calendar year,
+/// for the whole municipality (`yearly.csv`): stocks in December, flows
+/// summed over the year.
 pub fn yearly(p: &Prepared, runs: &[Vec<Row>]) -> Table {
-    yearly_of(p, &yearly_bands(runs))
+    yearly_of(p, &yearly_bands(p, runs))
 }
 
-/// The bands per calendar year of `runs`: `result[year][output]`.
-pub fn yearly_bands(runs: &[Vec<Row>]) -> Vec<Vec<Band>> {
-    let years: Vec<Vec<Row>> = runs.iter().map(|r| crate::aggregate::yearly(r)).collect();
+/// The bands per calendar year of `runs` (simulated at `p`'s scale), for
+/// the whole municipality: `result[year][output]`.
+pub fn yearly_bands(p: &Prepared, runs: &[Vec<Row>]) -> Vec<Vec<Band>> {
+    let years: Vec<Vec<Row>> = crate::results::whole_place(runs, p.scenario.scale).iter().map(|r| crate::aggregate::yearly(r)).collect();
     bands(&years)
 }
 
@@ -196,8 +208,9 @@ pub fn yearly_of(p: &Prepared, b: &[Vec<Band>]) -> Table {
     band_table("year", Column::Int(labels), periods, b)
 }
 
-/// Paired differences alternative − base per calendar year and output
-/// (`comparison.csv`); `years` from [`crate::compare::yearly_differences`].
+/// Paired differences alternative − base per calendar year and output, for
+/// the whole municipality (`comparison.csv`); `years` from
+/// [`crate::compare::whole_place_differences`].
 pub fn comparison(base: &Prepared, years: &[Vec<Difference>]) -> Table {
     let timeline = base.timeline();
     let first = timeline.first_year();
@@ -261,7 +274,9 @@ pub fn design(pp: &PreparedPlan) -> Table {
 }
 
 /// The kept values of a sweep's runs, one row per value, in the order of
-/// `runs` (`results.csv`). `runs` pairs each job with its reported months.
+/// `runs` (`results.csv`), for the whole municipality
+/// ([`crate::sweep::select::Resolved::extract`]). `runs` pairs each job
+/// with its reported months.
 pub fn sweep_results(pp: &PreparedPlan, runs: &[(Job, Vec<Row>)]) -> Table {
     let names = table();
     let (mut point, mut replication, mut output, mut time, mut statistic, mut value) =
@@ -326,14 +341,17 @@ pub fn parameters() -> Table {
     t
 }
 
-/// The output table (`hemma outputs`): `name, unit, kind, description`;
-/// kind is `stock`, `flow` or `cumulative`.
+/// The output table (`hemma outputs`): `name, unit, kind, scaling,
+/// description`; kind is `stock`, `flow`, `cumulative` or `rate`, scaling
+/// `total` (given for the whole municipality: the simulated total ÷ scale)
+/// or `ratio` (the same at any scale).
 pub fn outputs() -> Table {
     let rows = table();
     let mut t = Table::default();
     t.push("name", Column::Text(rows.iter().map(|o| o.name.to_string()).collect()));
     t.push("unit", Column::Text(rows.iter().map(|o| o.unit.to_string()).collect()));
-    t.push("kind", Column::Text(rows.iter().map(|o| format!("{:?}", o.kind).to_lowercase()).collect()));
+    t.push("kind", Column::Text(rows.iter().map(|o| o.kind.as_str().to_string()).collect()));
+    t.push("scaling", Column::Text(rows.iter().map(|o| o.scaling.as_str().to_string()).collect()));
     t.push("description", Column::Text(rows.iter().map(|o| o.description.to_string()).collect()));
     t
 }
@@ -370,7 +388,9 @@ pub fn presets() -> Table {
 }
 
 /// Every instrument's settings, one row per setting: `instrument, setting,
-/// label, unit, type, default, min, max, options, description, source`.
+/// label, unit, role, sized_to, type, default, min, max, options,
+/// description, source` (role and sized_to: [`crate::policy::setting::Role`];
+/// sized_to is empty unless the setting is a count or a volume).
 /// `default`, `min` and `max` are NaN where a setting has none (a choice,
 /// an optional number left out); a flag's default is 0 or 1.
 pub fn instruments() -> Table {
@@ -406,6 +426,8 @@ pub fn instruments() -> Table {
     t.push("setting", Column::Text(rows.iter().map(|(_, s)| s.name.to_string()).collect()));
     t.push("label", Column::Text(rows.iter().map(|(_, s)| s.label.to_string()).collect()));
     t.push("unit", Column::Text(rows.iter().map(|(_, s)| s.unit.to_string()).collect()));
+    t.push("role", Column::Text(rows.iter().map(|(_, s)| s.role.as_str().to_string()).collect()));
+    t.push("sized_to", Column::Text(rows.iter().map(|(_, s)| s.role.sized_to().map_or("", |g| g.as_str()).to_string()).collect()));
     t.push("type", Column::Text(rows.iter().map(|(_, s)| kind(&s.value).to_string()).collect()));
     t.push("default", Column::Double(rows.iter().map(|(_, s)| numbers(s).0).collect()));
     t.push("min", Column::Double(rows.iter().map(|(_, s)| numbers(s).1).collect()));
@@ -444,8 +466,11 @@ mod tests {
         assert_eq!(t.rows(), 2 * 14);
         assert_eq!(t.names.len(), 4 + table().len() + 2);
         assert_eq!(t.record(14)[..3], ["1".to_string(), "0".into(), "2011-01".into()]);
+        // For the whole municipality: a count divided by the scale (0.1), a rate as simulated.
         let Some(Column::Double(v)) = t.column("n_homeless") else { panic!("no n_homeless") };
-        assert_eq!(v[15], runs[1][1].get(crate::results::Out::n_homeless));
+        assert_eq!(v[15], runs[1][1].get(crate::results::Out::n_homeless) / 0.1);
+        let Some(Column::Double(v)) = t.column("homeless_per_10k") else { panic!("no homeless_per_10k") };
+        assert_eq!(v[15], runs[1][1].get(crate::results::Out::homeless_per_10k));
     }
 
     #[test]

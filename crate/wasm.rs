@@ -375,10 +375,33 @@ pub fn scenario_toml(scenario: &str) -> Result<String, JsError> {
     Ok(scenario::to_toml(&parse(scenario, "scenario")?.scenario))
 }
 
+/// The instruments in registry order, as the catalogue gives them: `kind`,
+/// `settings` (the settings table, each row with its `role` and
+/// `sized_to`), `outputs` (the output columns it makes), `told_apart_by`
+/// (settings that make two of the kind separate schemes) and `covers`
+/// (when a second of the kind adds nothing; `null` if it always may).
+fn instruments() -> Vec<serde_json::Value> {
+    use crate::policy::InstrumentConfig as I;
+    I::KINDS
+        .iter()
+        .map(|k| {
+            serde_json::json!({
+                "kind": k,
+                "settings": I::settings_of(k).unwrap_or_default(),
+                "outputs": I::outputs_of(k).iter().map(|&o| crate::results::table()[o as usize].name).collect::<Vec<_>>(),
+                "told_apart_by": I::told_apart_by(k),
+                "covers": I::covers_of(k),
+            })
+        })
+        .collect()
+}
+
 /// The tables the page builds its controls and labels from, as JSON:
-/// outputs, parameters, presets (with their covariates and flags), the
-/// fields of a custom place (ranges and national values), the instruments in
-/// registry order with their settings tables, the drivers a scenario may set
+/// outputs (each with its `kind` and `scaling`), parameters, presets (with
+/// their covariates and flags), the fields of a custom place (ranges and
+/// national values), the instruments in registry order with their settings
+/// tables and outputs ([`instruments`]; `every_instrument_outputs`: those
+/// of all instruments together), the drivers a scenario may set
 /// a path for (with each place's level in the data year, which a path's
 /// percentage is of; consumer prices are left out: alone they only erode the
 /// other money drivers), and the hemma version.
@@ -396,10 +419,8 @@ pub fn catalogue() -> String {
         "parameters": crate::params::table(),
         "presets": crate::presets::all(),
         "place_fields": crate::place::fields(),
-        "instruments": crate::policy::InstrumentConfig::KINDS
-            .iter()
-            .map(|k| serde_json::json!({ "kind": k, "settings": crate::policy::InstrumentConfig::settings_of(k).unwrap_or_default() }))
-            .collect::<Vec<_>>(),
+        "instruments": instruments(),
+        "every_instrument_outputs": crate::policy::OF_EVERY_INSTRUMENT.iter().map(|&o| crate::results::table()[o as usize].name).collect::<Vec<_>>(),
         "drivers": crate::drivers::Driver::ALL
             .iter()
             .filter(|&&d| d != crate::drivers::Driver::ConsumerPrices)

@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
-(cd www && npm ci --no-audit --no-fund --loglevel=error)
+bash scripts/npm-ready.sh
 bash scripts/build-wasm.sh
 # The pure modules' unit tests (one reads the real catalogue from the Wasm build), then the browser.
 (cd www && node --test tests/*.test.mjs)

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 port=${PORT:-8765}
 if command -v rustup >/dev/null 2>&1; then rustup target add wasm32-unknown-unknown >/dev/null; fi
-(cd www && npm ci --no-audit --no-fund --loglevel=error)
+bash scripts/npm-ready.sh
 bash scripts/build-wasm.sh
 (cd www && npx vite build --logLevel warn && npm run --silent offline)
 echo "hemma dashboard: http://127.0.0.1:$port/  (Ctrl-C stops; www/dist/hemma-offline.html opens without a server)"

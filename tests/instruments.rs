@@ -95,6 +95,25 @@ fn assistance_accepted_as_income_lowers_homelessness() {
 }
 
 #[test]
+fn an_instrument_the_registry_calls_covered_changes_nothing_and_one_it_does_not_changes_something() {
+    // The registry's `covered_by` (which the dashboard warns by): assistance
+    // accepted as income at the public company, added beside one at all
+    // landlords, gives the same months to the last bit; at all landlords
+    // beside one at the public company only, it reaches more.
+    use hemma::policy::InstrumentConfig;
+    let short = |text: &str| {
+        let p = common::scenario(&format!("{}{text}", BASE.replace("horizon_months = 48", "horizon_months = 24")));
+        (0..2).map(|r| run_replication(&p, r)).collect::<Vec<_>>()
+    };
+    let block = |who: &str| format!("[[instruments]]\nkind = \"assistance_as_income\"\nlandlords = \"{who}\"\n");
+    let config = |who: &str| -> InstrumentConfig { toml::from_str(&block(who).replace("[[instruments]]\n", "")).unwrap() };
+    assert!(config("public").adds_nothing_beside(&config("all")));
+    assert!(!config("all").adds_nothing_beside(&config("public")));
+    assert_eq!(short(&block("all")), short(&format!("{}{}", block("all"), block("public"))), "a covered instrument changed the run");
+    assert_ne!(short(&block("public")), short(&format!("{}{}", block("public"), block("all"))), "one that reaches more changed nothing");
+}
+
+#[test]
 fn short_contracts_with_surety_lower_homelessness() {
     // The effect (about −2 per 10,000) is small against the spread between
     // replications of Västerås at 30% scale (42,000 residents simulated), so this test pairs 24
@@ -207,11 +226,13 @@ fn outside_its_window_an_instrument_has_no_flows_or_costs() {
          [[instruments]]\nkind = \"shelter_guarantee\"\nend_month = 12\n\
          [[instruments]]\nkind = \"assistance_as_income\"\nend_month = 12\n"
     ));
-    let first = hemma::results::index_of("n_municipal_flats").unwrap();
-    let flows: Vec<usize> = (first..hemma::results::N_OUTPUTS)
+    // The instruments' flows and costs, as the registry names them.
+    let flows: Vec<usize> = hemma::policy::InstrumentConfig::instrument_outputs()
+        .into_iter()
+        .map(|o| o as usize)
         .filter(|&o| matches!(hemma::results::table()[o].kind, hemma::results::OutKind::Flow))
-        .chain([Out::cost_instruments_sek as usize])
         .collect();
+    assert!(flows.contains(&(Out::cost_instruments_sek as usize)) && flows.contains(&(Out::new_social_contracts as usize)));
     for k in 0..2 {
         let rows = run_replication(&p, k);
         let active: f64 = rows[..12].iter().map(|r| flows.iter().map(|&o| r.0[o]).sum::<f64>()).sum();

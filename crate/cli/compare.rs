@@ -5,7 +5,7 @@ use crate::run::{load, parallel_traced_runs};
 use clap::Args;
 use hemma::compare::{
     Certainty, Change, Difference, HEADLINE, Headline, HeadlineSetup, check_comparable, headline, projection_effectiveness,
-    yearly_differences,
+    whole_place_differences,
 };
 use hemma::results::table;
 use hemma::scenario;
@@ -58,7 +58,7 @@ pub fn compare(args: CompareArgs) -> Result<(), CliError> {
     let rows: Vec<Vec<Vec<hemma::results::Row>>> =
         runs.iter_mut().map(|s| s.iter_mut().map(|t| std::mem::take(&mut t.rows)).collect()).collect();
     let (rb, ra) = (&rows[0], &rows[1]);
-    let years = yearly_differences(rb, ra);
+    let years = whole_place_differences(&base, rb, ra);
     let eff = projection_effectiveness(&base, rb, ra);
     let head = headline(&HeadlineSetup::of(&base, &alternative), rb, ra, args.at_year);
 

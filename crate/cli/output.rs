@@ -27,7 +27,7 @@ pub fn write_results(dir: &Path, p: &Prepared, runs: &[Vec<Row>], elapsed: Durat
     let names: Vec<&str> = table().iter().map(|o| o.name).collect();
     write_csv(&dir.join("replications.csv"), &tables::replications(p, runs))?;
     write_csv(&dir.join("aggregate.csv"), &tables::aggregate(p, runs))?;
-    let yearly_bands = tables::yearly_bands(runs);
+    let yearly_bands = tables::yearly_bands(p, runs);
     write_csv(&dir.join("yearly.csv"), &tables::yearly_of(p, &yearly_bands))?;
     let mut by_year = Vec::new();
     for (t, b) in yearly_bands.iter().enumerate() {
@@ -60,7 +60,7 @@ pub fn write_results(dir: &Path, p: &Prepared, runs: &[Vec<Row>], elapsed: Durat
 
 /// The terminal summary: per year, median and 90% band of the key outputs.
 pub fn summary_table(p: &Prepared, runs: &[Vec<Row>]) -> String {
-    let b = tables::yearly_bands(runs);
+    let b = tables::yearly_bands(p, runs);
     let cols: [(&str, Out, usize); 8] = [
         ("homeless/10k", Out::homeless_per_10k, 1),
         ("children/10k", Out::children_with_homeless_parent_per_10k, 1),
@@ -215,9 +215,17 @@ pub fn params(format: ListFormat) -> Result<(), CliError> {
 pub fn outputs(format: ListFormat) -> Result<(), CliError> {
     let rows = table()
         .iter()
-        .map(|o| vec![o.name.to_string(), o.unit.to_string(), format!("{:?}", o.kind).to_lowercase(), o.description.to_string()])
+        .map(|o| {
+            vec![
+                o.name.to_string(),
+                o.unit.to_string(),
+                o.kind.as_str().to_string(),
+                o.scaling.as_str().to_string(),
+                o.description.to_string(),
+            ]
+        })
         .collect();
-    print_rows(format, &["name", "unit", "kind", "description"], rows)
+    print_rows(format, &["name", "unit", "kind", "scaling", "description"], rows)
 }
 
 /// `hemma drivers [--place P]`: every driver's yearly value with flag and

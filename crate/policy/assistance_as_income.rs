@@ -22,7 +22,7 @@
 use crate::model::household::HouseholdId;
 use crate::model::landlord::{LandlordKind, Rejected, Rejection};
 use crate::model::world::World;
-use crate::policy::setting::{Value, instrument_settings};
+use crate::policy::setting::{Role, Value, instrument_settings};
 use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
 use schemars::JsonSchema;
@@ -53,12 +53,22 @@ impl Participants {
     }
 }
 
+/// A second instrument of this kind adds nothing beside an earlier one
+/// whose landlords include all of its own: for an applicant rejected for
+/// income, the first instrument that vouches decides, and an earlier one
+/// already vouches for everyone the later one would (registry: `covered_by`).
+pub const COVERS: crate::policy::Covers = crate::policy::Covers {
+    setting: "landlords",
+    includes: &[("public", &["public"]), ("private", &["private"]), ("all", &["public", "private", "all"])],
+};
+
 instrument_settings! {
     /// Settings of assistance accepted as income.
     pub struct AssistanceAsIncomeConfig {
         landlords: Participants {
             label: "Landlords",
             unit: "",
+            role: Role::Choice,
             value: Value::Choice { default: Some("all"), options: &["public", "private", "all"] },
             description: "Which landlords count assistance and housing allowance as income.",
             source: "seed 002: all landlords under Göteborg's cooperation agreement; only the public company in Västerås",
@@ -135,5 +145,21 @@ mod tests {
         let c: AssistanceAsIncomeConfig = toml::from_str("landlords = \"private\"").unwrap();
         assert_eq!(c.landlords, Participants::Private);
         assert!(toml::from_str::<AssistanceAsIncomeConfig>("landlords = \"some\"").is_err());
+    }
+
+    #[test]
+    fn covers_says_which_participants_include_which() {
+        // COVERS is the page's and the registry's copy of `includes`: the
+        // same relation, landlord kind by landlord kind.
+        let kinds = [LandlordKind::Public, LandlordKind::PrivateLarge, LandlordKind::PrivateSmall];
+        let all = [Participants::Public, Participants::Private, Participants::All];
+        let name = |p: Participants| serde_json::to_value(p).unwrap().as_str().unwrap().to_string();
+        for outer in all {
+            for inner in all {
+                let includes = kinds.iter().all(|&k| !inner.includes(k) || outer.includes(k));
+                let declared = COVERS.includes.iter().any(|(o, i)| *o == name(outer) && i.contains(&name(inner).as_str()));
+                assert_eq!(declared, includes, "{outer:?} includes {inner:?}");
+            }
+        }
     }
 }

@@ -36,7 +36,7 @@ use crate::model::world::World;
 use crate::policy::placement::{
     Placements, establish_placements, homeless_candidates, lease_if_wanted, release_to_landlord, scaled_capacity,
 };
-use crate::policy::setting::{Value, instrument_settings};
+use crate::policy::setting::{Role, SizedTo, Value, instrument_settings};
 use crate::policy::{Ctx, FlatRole, Policy};
 use crate::results::{Out, Row};
 use crate::rng::{Purpose, Stream};
@@ -62,6 +62,7 @@ instrument_settings! {
         places: f64 {
             label: "Places",
             unit: "tenancies",
+            role: Role::Count(SizedTo::SupportNeeds),
             value: Value::Number { default: 30.0, min: 0.0, max: 1e6 },
             description: "Tenancies at once, whole municipality; free places are filled with the longest homeless households with support needs.",
             source: "assumption: a mid-sized programme; seed 002 names Karlstad's Housing First without a size",
@@ -74,6 +75,7 @@ instrument_settings! {
         variant: Variant {
             label: "Contract",
             unit: "",
+            role: Role::Choice,
             value: Value::Choice { default: Some("first_hand"), options: &["first_hand", "second_hand"] },
             description: "first_hand: the tenant's own contract (homelessness ends); second_hand: a municipal sublet (situation 3).",
             source: "Housing First principles (Knutagård & Kristiansen 2013): an own, permanent tenancy",
@@ -86,6 +88,7 @@ instrument_settings! {
         exit_rate_per_year: f64 {
             label: "Extra exit rate",
             unit: "per year",
+            role: Role::Rate,
             value: Value::Number { default: 0.1, min: 0.0, max: 12.0 },
             description: "Extra rate at which tenancies end in homelessness, besides the model's own events (arrears, disturbance, institutions, death).",
             source: "housing_first_sweden.csv: about 80% of Swedish Housing First tenants stay after about two years (Knutagård & Kristiansen 2013; Helsingborgshem; a 2020 review); 0.1 a year with the model's own events gives about that (issue 35; the model's events alone kept 0.99 after a year)",
@@ -98,6 +101,7 @@ instrument_settings! {
         support_settles_share: f64 {
             label: "Support settles arrears",
             unit: "share",
+            role: Role::Share,
             value: Value::share(0.8),
             description: "Monthly chance that support staff settle a tenant's rent arrears.",
             source: "assumption: intensive support catches most missed rents early",
@@ -110,6 +114,7 @@ instrument_settings! {
         support_cost_sek_month: f64 {
             label: "Support cost",
             unit: "SEK/month",
+            role: Role::Money,
             value: Value::Number { default: 4500.0, min: 0.0, max: 1e6 },
             description: "Cost of support per tenancy and month.",
             source: "costs_sweden.csv: about 200 SEK a night with the flat (Helsingborg); assumption 4500 for support alone",
@@ -122,6 +127,7 @@ instrument_settings! {
         tenancies_in_force: Option<f64> {
             label: "Tenancies in force at start",
             unit: "tenancies",
+            role: Role::InForce(SizedTo::SupportNeeds),
             value: Value::Optional {
                 min: 0.0,
                 max: 1e6,

@@ -11,7 +11,7 @@
 //! ```
 
 use crate::model::world::World;
-use crate::policy::setting::{Value, instrument_settings};
+use crate::policy::setting::{Role, Value, instrument_settings};
 use crate::policy::{Ctx, Policy};
 
 instrument_settings! {
@@ -20,6 +20,7 @@ instrument_settings! {
         grant_sek_month: f64 {
             label: "Grant",
             unit: "SEK/month",
+            role: Role::Money,
             value: Value::Number { default: 1000.0, min: 0.0, max: 1e6 },
             description: "Paid every month while active.",
             source: "assumption: a test value",

@@ -73,6 +73,6 @@ pub mod vacancy_quota;
 pub mod volumes;
 
 pub use dispatch::{Ctx, FlatRole, Ledger, Policy, PolicyBox, Registered, is_active};
-pub use registry::InstrumentConfig;
+pub use registry::{Covers, InstrumentConfig, OF_EVERY_INSTRUMENT};
 pub use set::{PolicySet, recorded_instruments};
 pub use setting::{Setting, SettingError, Settings, Window};

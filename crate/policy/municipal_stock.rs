@@ -25,7 +25,7 @@ use crate::model::dwelling::{Tenure, flags};
 use crate::model::landlord::LandlordKind;
 use crate::model::world::World;
 use crate::policy::placement::{monthly_quota, pool, scaled_capacity};
-use crate::policy::setting::{Value, instrument_settings};
+use crate::policy::setting::{Role, SizedTo, Value, instrument_settings};
 use crate::policy::{Ctx, FlatRole, Policy};
 use crate::results::{Out, Row};
 use crate::rng::{Purpose, Stream};
@@ -36,6 +36,7 @@ instrument_settings! {
         own_flats: f64 {
             label: "Own flats",
             unit: "flats",
+            role: Role::Count(SizedTo::Place),
             value: Value::Number { default: 0.0, min: 0.0, max: 1e6 },
             description: "Flats the municipality holds from the start, whole municipality.",
             source: "seed 002: Uppsala owns about 450 tenant-owned flats, Västerås about 170, Göteborg about 100",
@@ -48,6 +49,7 @@ instrument_settings! {
         purchases_per_year: f64 {
             label: "Purchases",
             unit: "flats/year",
+            role: Role::Volume(SizedTo::Place),
             value: Value::Number { default: 0.0, min: 0.0, max: 1e5 },
             description: "Vacant tenant-owned flats bought a year, whole municipality.",
             source: "seed 002: Jönköping buys with part of its housing company's profit (no yearly number given)",
@@ -60,6 +62,7 @@ instrument_settings! {
         price_sek: f64 {
             label: "Price per flat",
             unit: "SEK",
+            role: Role::Money,
             value: Value::Number { default: 1_000_000.0, min: 0.0, max: 1e8 },
             description: "Price per flat bought.",
             source: "assumption: 1,000,000 SEK for a small tenant-owned flat outside the largest cities",
@@ -72,6 +75,7 @@ instrument_settings! {
         upkeep_sek_month: f64 {
             label: "Upkeep of a vacant flat",
             unit: "SEK/month",
+            role: Role::Money,
             value: Value::Number { default: 4000.0, min: 0.0, max: 1e6 },
             description: "Cost of a vacant municipal flat per month (fee and upkeep).",
             source: "assumption: a tenant-owned flat's monthly fee",

@@ -30,7 +30,7 @@ use crate::model::market::complete;
 use crate::model::synth::rent_for;
 use crate::model::world::World;
 use crate::policy::placement::monthly_quota;
-use crate::policy::setting::{Value, instrument_settings};
+use crate::policy::setting::{Role, SizedTo, Value, instrument_settings};
 use crate::policy::{Ctx, FlatRole, Policy};
 use crate::results::{Out, Row};
 use crate::rng::{Purpose, Stream};
@@ -56,6 +56,7 @@ instrument_settings! {
         dwellings_per_year: f64 {
             label: "Extra rentals",
             unit: "dwellings/year",
+            role: Role::Volume(SizedTo::Place),
             value: Value::Number { default: 0.0, min: 0.0, max: 1e6 },
             description: "Rentals completed a year beyond the baseline production, whole municipality.",
             source: "seed 001 (Storsthlm): about 7,000 homes a year needed in Stockholm county for households that cannot arrange housing on their own",
@@ -68,6 +69,7 @@ instrument_settings! {
         rent_level: f64 {
             label: "Rent level",
             unit: "× stock rent",
+            role: Role::Factor,
             value: Value::Number { default: 1.35, min: 0.3, max: 3.0 },
             description: "Rent as a multiple of the size-based rent of the existing stock.",
             source: "seed 002: new production comes with higher rents; assumption 1.35",
@@ -80,6 +82,7 @@ instrument_settings! {
         social_share: f64 {
             label: "Share to the municipality",
             unit: "share",
+            role: Role::Share,
             value: Value::share(0.0),
             description: "Share of the new dwellings handed to the municipality (land-allocation terms).",
             source: "seed 002: Jönköping reserves ten per cent of new production in land deals",
@@ -92,6 +95,7 @@ instrument_settings! {
         builder: Builder {
             label: "Landlord",
             unit: "",
+            role: Role::Choice,
             value: Value::Choice { default: Some("public"), options: &["public", "private"] },
             description: "Who lets the new dwellings: the public housing company or private landlords.",
             source: "seed 002: Norrköping uses site leaseholds for private rental production",
@@ -104,6 +108,7 @@ instrument_settings! {
         subsidy_sek: f64 {
             label: "Subsidy per dwelling",
             unit: "SEK",
+            role: Role::Money,
             value: Value::Number { default: 0.0, min: 0.0, max: 1e8 },
             description: "Municipal subsidy per dwelling completed.",
             source: "assumption: none unless a scenario sets it",

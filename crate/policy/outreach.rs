@@ -29,7 +29,7 @@ use crate::model::household::Stage;
 use crate::model::moves::settle_arrears;
 use crate::model::world::World;
 use crate::policy::placement::monthly_quota;
-use crate::policy::setting::{Value, instrument_settings};
+use crate::policy::setting::{Role, SizedTo, Value, instrument_settings};
 use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
 use crate::rng::{Purpose, Stream};
@@ -41,6 +41,7 @@ instrument_settings! {
         contacts_per_year: f64 {
             label: "Contacts",
             unit: "contacts/year",
+            role: Role::Volume(SizedTo::Place),
             value: Value::Number { default: 1000.0, min: 0.0, max: 1e6 },
             description: "Contacts the team can make a year, whole municipality.",
             source: "assumption: 1,000 (seed 002 describes Norrköping's \"Bo kvar\" and Södertälje's teams without numbers)",
@@ -53,6 +54,7 @@ instrument_settings! {
         reach_share: f64 {
             label: "Reached",
             unit: "share",
+            role: Role::Share,
             value: Value::share(0.8),
             description: "Chance that a tenant in arrears is reached in a month.",
             source: "assumption: 0.8 (seed 002, Nynäshamn: monthly home visits)",
@@ -65,6 +67,7 @@ instrument_settings! {
         success_share: f64 {
             label: "Payment plan succeeds",
             unit: "share",
+            role: Role::Share,
             value: Value::share(0.6),
             description: "Chance that a contact ends in a payment plan that settles the arrears.",
             source: "assumption: 0.6; parameters_misc.csv: public housing companies estimate two evictions avoided per eviction executed",
@@ -77,6 +80,7 @@ instrument_settings! {
         assistance_pays_share: f64 {
             label: "Paid by assistance",
             unit: "share",
+            role: Role::Share,
             value: Value::share(0.3),
             description: "Share of the settled arrears that social assistance pays.",
             source: "assumption: 0.3",
@@ -89,6 +93,7 @@ instrument_settings! {
         cost_sek_per_contact: f64 {
             label: "Cost per contact",
             unit: "SEK",
+            role: Role::Money,
             value: Value::Number { default: 3000.0, min: 0.0, max: 1e6 },
             description: "Staff cost per contact.",
             source: "assumption: 3,000 SEK (a few hours of a social worker's time)",
@@ -101,6 +106,7 @@ instrument_settings! {
         prioritise_groups: bool {
             label: "Priority groups first",
             unit: "",
+            role: Role::Flag,
             value: Value::Flag { default: true },
             description: "Contact priority groups first: families with children, adults under 25, over 65.",
             source: "seed 002 (Södertälje)",

@@ -21,6 +21,16 @@ const fn kind_number(n: u16) -> NonZeroU16 {
     }
 }
 
+/// `Some(x)` for a registry line's optional clause given as `x`, else `None`.
+macro_rules! optional {
+    () => {
+        None
+    };
+    ($x:expr) => {
+        Some($x)
+    };
+}
+
 /// `Some(Out::column)` for a registry line with `costs column`, else `None`.
 macro_rules! cost_column {
     () => {
@@ -31,10 +41,44 @@ macro_rules! cost_column {
     };
 }
 
+/// The outputs only instruments make, of all kinds together: situation 3
+/// (only instruments hold households there), the month's instrument cost
+/// and the cost per household housed. With every instrument off they are
+/// zero, as is every kind's own (`outputs` of its registry line); a test
+/// checks that no other output is.
+pub const OF_EVERY_INSTRUMENT: [Out; 4] =
+    [Out::n_homeless_sit3, Out::sit3_per_10k, Out::cost_instruments_sek, Out::cost_per_household_housed_sek];
+
+/// When a second instrument of a kind adds nothing beside an earlier one
+/// in force (declared by the kind's registry line, `covered_by`): when the
+/// earlier's value of `setting` includes the later's, by `includes` (each
+/// value with the values it includes, itself among them). For kinds that
+/// act only through a yes-or-no decision that the first instrument to say
+/// yes makes for all (assistance accepted as income), and whose `setting`
+/// alone decides whom it reaches.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Covers {
+    /// The setting that decides whom an instrument of the kind reaches.
+    pub setting: &'static str,
+    /// Each value with the values it includes.
+    pub includes: &'static [(&'static str, &'static [&'static str])],
+}
+
 /// The registry of instruments: one line each — the kind's number, the
-/// instrument's module, its module type and its settings type, and the
-/// output column of its costs if it books any:
-/// `[n] module::Module(Config) costs cost_module_sek;`. The `kind` in
+/// instrument's module, its module type and its settings type, then,
+/// where they apply:
+///
+/// * `costs column` — the output column of its costs, if it books any;
+/// * `outputs a, b, …` — the output columns it makes (besides its cost
+///   column; several kinds may share one, such as the municipal flats),
+///   which are zero with every instrument off;
+/// * `told_apart_by setting, …` — settings that make two instruments of
+///   the kind separate schemes, so that one does not continue the other
+///   ([`InstrumentConfig::same_instrument`]; rent guarantees of the two kinds);
+/// * `covered_by CONST` — a [`Covers`] const of its module: when a second
+///   instrument of the kind adds nothing ([`InstrumentConfig::adds_nothing_beside`]).
+///
+/// `[n] module::Module(Config) costs cost_module_sek outputs n_module_things;`. The `kind` in
 /// scenario files is the module's name, and the module type's name is the
 /// same in CamelCase (serde names the variant after it; a test reads every
 /// kind back). The number keys the kind's random draws: each kind has its
@@ -44,7 +88,13 @@ macro_rules! cost_column {
 /// generated from this list, and each module type gets its [`Registered`]
 /// impl (kind, number and window).
 macro_rules! instruments {
-    ($( $(#[$doc:meta])* [$number:literal] $module:ident :: $type:ident ( $config:ident ) $(costs $cost:ident)?; )*) => {
+    ($(
+        $(#[$doc:meta])* [$number:literal] $module:ident :: $type:ident ( $config:ident )
+        $(costs $cost:ident)?
+        $(outputs $($out:ident),+)?
+        $(told_apart_by $($apart:ident),+)?
+        $(covered_by $covers:ident)?;
+    )*) => {
         // Each kind its own number: two kinds with one number would draw alike.
         const _: () = {
             let numbers: &[u16] = &[$( $number, )*];
@@ -151,6 +201,24 @@ macro_rules! instruments {
             pub fn doc_of(kind: &str) -> Option<String> {
                 match kind { $( stringify!($module) => Some(setting::module_doc(include_str!(concat!(stringify!($module), ".rs")))), )* _ => None }
             }
+
+            /// The output columns instrument `kind` makes, its cost column
+            /// last if it books costs (empty: no such kind, or none).
+            pub fn outputs_of(kind: &str) -> &'static [Out] {
+                match kind { $( stringify!($module) => &[$($(Out::$out,)+)? $(Out::$cost)?], )* _ => &[] }
+            }
+
+            /// The settings that make two instruments of `kind` separate
+            /// schemes (empty: any two are the same scheme with other settings).
+            pub fn told_apart_by(kind: &str) -> &'static [&'static str] {
+                match kind { $( stringify!($module) => &[$($(stringify!($apart),)+)?], )* _ => &[] }
+            }
+
+            /// When a second instrument of `kind` adds nothing beside an
+            /// earlier one (`None`: it always may add something).
+            pub fn covers_of(kind: &str) -> Option<Covers> {
+                match kind { $( stringify!($module) => optional!($($module::$covers)?), )* _ => None }
+            }
         }
     };
 }
@@ -180,29 +248,86 @@ impl InstrumentConfig {
 
 instruments! {
     /// Vacancy quota under a cooperation agreement (a share or a yearly number of vacancies).
-    [1] vacancy_quota::VacancyQuota(VacancyQuotaConfig);
+    [1] vacancy_quota::VacancyQuota(VacancyQuotaConfig)
+        outputs new_quota_flats, n_municipal_flats, n_municipal_flats_vacant;
     /// Municipal purchase or own stock of dwellings.
-    [2] municipal_stock::MunicipalStock(MunicipalStockConfig) costs cost_municipal_stock_sek;
+    [2] municipal_stock::MunicipalStock(MunicipalStockConfig) costs cost_municipal_stock_sek
+        outputs new_municipal_purchases, n_municipal_flats, n_municipal_flats_vacant;
     /// New production beyond the baseline, its rent level and social share.
-    [3] new_production::NewProduction(NewProductionConfig) costs cost_new_production_sek;
+    [3] new_production::NewProduction(NewProductionConfig) costs cost_new_production_sek
+        outputs new_instrument_completions;
     /// Social / municipal contracts (the secondary market).
-    [4] social_contract::SocialContract(SocialContractConfig) costs cost_social_contract_sek;
+    [4] social_contract::SocialContract(SocialContractConfig) costs cost_social_contract_sek
+        outputs n_social_contracts, new_social_contracts, new_social_contract_transfers, new_social_contracts_ended,
+            n_municipal_flats, n_municipal_flats_vacant;
     /// The staircase (*boendetrappa*): training flat → support agreement → own contract.
-    [5] staircase::Staircase(StaircaseConfig) costs cost_staircase_sek;
+    [5] staircase::Staircase(StaircaseConfig) costs cost_staircase_sek
+        outputs n_training_flats, n_support_agreements, new_staircase_step_ups, new_staircase_setbacks,
+            n_municipal_flats, n_municipal_flats_vacant;
     /// Housing First (*Bostad först*).
-    [6] housing_first::HousingFirst(HousingFirstConfig) costs cost_housing_first_sek;
+    [6] housing_first::HousingFirst(HousingFirstConfig) costs cost_housing_first_sek
+        outputs n_housing_first_tenancies, new_housing_first_tenancies, housing_first_retention_12m, housing_first_retention_24m,
+            n_municipal_flats, n_municipal_flats_vacant;
     /// Short contracts with municipal surety (the Norrköping model).
-    [7] short_contract::ShortContract(ShortContractConfig) costs cost_short_contract_sek;
+    [7] short_contract::ShortContract(ShortContractConfig) costs cost_short_contract_sek
+        outputs n_short_contracts, new_short_contracts;
     /// Rent guarantee (*kommunal hyresgaranti*), of either kind.
-    [8] rent_guarantee::RentGuarantee(RentGuaranteeConfig) costs cost_rent_guarantee_sek;
+    [8] rent_guarantee::RentGuarantee(RentGuaranteeConfig) costs cost_rent_guarantee_sek
+        outputs n_rent_guarantees, new_rent_guarantees
+        told_apart_by guarantee_kind;
     /// Eviction-prevention outreach.
-    [9] outreach::Outreach(OutreachConfig) costs cost_outreach_sek;
+    [9] outreach::Outreach(OutreachConfig) costs cost_outreach_sek
+        outputs new_outreach_contacts, new_outreach_settled;
     /// Shelter guarantee (*tak över huvudet*): nobody who asks sleeps rough.
-    [10] shelter_guarantee::ShelterGuarantee(ShelterGuaranteeConfig) costs cost_shelter_guarantee_sek;
+    [10] shelter_guarantee::ShelterGuarantee(ShelterGuaranteeConfig) costs cost_shelter_guarantee_sek
+        outputs new_shelter_guarantee_placements, n_shelter_guarantee_guests;
     /// Social assistance accepted as income by participating landlords.
-    [11] assistance_as_income::AssistanceAsIncome(AssistanceAsIncomeConfig);
+    [11] assistance_as_income::AssistanceAsIncome(AssistanceAsIncomeConfig)
+        outputs new_assistance_as_income_lets
+        covered_by COVERS;
     /// State levers: housing allowance and the social assistance norm.
     [12] state_levers::StateLevers(StateLeversConfig);
+}
+
+impl InstrumentConfig {
+    /// Every output column some instrument makes: each kind's
+    /// ([`InstrumentConfig::outputs_of`]) and [`OF_EVERY_INSTRUMENT`], in
+    /// table order. With every instrument off exactly these are zero.
+    pub fn instrument_outputs() -> Vec<Out> {
+        let mut all: Vec<Out> = InstrumentConfig::KINDS
+            .iter()
+            .flat_map(|k| InstrumentConfig::outputs_of(k).iter().copied())
+            .chain(OF_EVERY_INSTRUMENT)
+            .collect();
+        all.sort_by_key(|&o| o as usize);
+        all.dedup();
+        all
+    }
+
+    /// The value of setting `name` as written in a scenario file (`null` if none).
+    fn setting_value(&self, name: &str) -> serde_json::Value {
+        serde_json::to_value(self).ok().and_then(|v| v.get(name).cloned()).unwrap_or(serde_json::Value::Null)
+    }
+
+    /// Whether `other` is the same instrument with other settings, so that
+    /// it may continue this one: the same kind, and the same value of every
+    /// setting its registry line tells schemes apart by (`told_apart_by`:
+    /// the two kinds of rent guarantee are separate schemes).
+    pub fn same_instrument(&self, other: &InstrumentConfig) -> bool {
+        self.kind() == other.kind()
+            && InstrumentConfig::told_apart_by(self.kind()).iter().all(|s| self.setting_value(s) == other.setting_value(s))
+    }
+
+    /// Whether this instrument, beside `earlier` already in force, can
+    /// change nothing: the same kind, and by the kind's [`Covers`]
+    /// (`covered_by`) `earlier`'s value of the deciding setting includes
+    /// this one's (assistance accepted as income at landlords the earlier
+    /// one's already cover: the first override decides).
+    pub fn adds_nothing_beside(&self, earlier: &InstrumentConfig) -> bool {
+        let Some(c) = InstrumentConfig::covers_of(self.kind()) else { return false };
+        let (mine, theirs) = (self.setting_value(c.setting), earlier.setting_value(c.setting));
+        self.kind() == earlier.kind() && c.includes.iter().any(|(value, inner)| theirs == *value && inner.iter().any(|v| mine == *v))
+    }
 }
 
 #[cfg(test)]
@@ -326,6 +451,50 @@ mod tests {
     }
 
     #[test]
+    fn every_setting_declares_a_role_that_agrees_with_its_unit_and_values() {
+        use super::setting::Role;
+        let mut sized = std::collections::HashSet::new();
+        for kind in InstrumentConfig::KINDS.iter().copied().chain(["minimal_instrument"]) {
+            let table = match kind {
+                "minimal_instrument" => <minimal_instrument::MinimalConfig as Settings>::settings(),
+                _ => InstrumentConfig::settings_of(kind).unwrap(),
+            };
+            for s in table {
+                let at = format!("{kind}.{} ({}, {:?})", s.name, s.unit, s.role);
+                let numeric = matches!(s.value, Value::Number { .. } | Value::Whole { .. } | Value::Optional { .. });
+                match s.role {
+                    Role::Choice => assert!(matches!(s.value, Value::Choice { .. }), "{at}"),
+                    Role::Flag => assert!(matches!(s.value, Value::Flag { .. }), "{at}"),
+                    Role::Share => {
+                        assert_eq!(s.unit, "share", "{at}");
+                        assert!(matches!(s.value, Value::Number { min: 0.0, max: 1.0, .. }), "{at}: a share runs from 0 to 1");
+                    }
+                    Role::Money => assert!(numeric && s.unit.starts_with("SEK"), "{at}"),
+                    Role::Duration => assert!(numeric && s.unit == "months", "{at}"),
+                    Role::Rate => assert!(numeric && s.unit == "per year", "{at}"),
+                    Role::Factor => assert!(numeric && !s.unit.starts_with("SEK") && s.unit != "share", "{at}"),
+                    Role::Count(_) => assert!(numeric && !s.unit.contains('/') && !s.unit.is_empty(), "{at}: things at once"),
+                    Role::InForce(_) => {
+                        assert!(matches!(s.value, Value::Optional { .. }) && !s.unit.contains('/'), "{at}: a stock at the start, left out by default")
+                    }
+                    Role::Volume(_) => assert!(numeric && s.unit.ends_with("/year"), "{at}: things a year"),
+                }
+                // The other way round: a unit that says what a setting is has that role.
+                if s.unit == "share" {
+                    assert_eq!(s.role, Role::Share, "{at}");
+                }
+                if s.unit.starts_with("SEK") {
+                    assert_eq!(s.role, Role::Money, "{at}");
+                }
+                if let Some(to) = s.role.sized_to() {
+                    sized.insert(to);
+                }
+            }
+        }
+        assert_eq!(sized.len(), 3, "counts for the place, the homeless and those with support needs are all declared: {sized:?}");
+    }
+
+    #[test]
     fn a_value_just_outside_a_rows_range_is_refused_with_that_rows_name() {
         for kind in InstrumentConfig::KINDS {
             for s in InstrumentConfig::settings_of(kind).unwrap() {
@@ -379,6 +548,42 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_registry_tells_schemes_apart_and_says_when_one_covers_another() {
+        let read = |text: &str| -> InstrumentConfig { toml::from_str(text).unwrap() };
+        let (a, b) = (
+            read("kind = \"rent_guarantee\"\nguarantee_kind = \"assistance\""),
+            read("kind = \"rent_guarantee\"\nguarantee_kind = \"own_income\"\nguarantees = 9"),
+        );
+        assert!(!a.same_instrument(&b), "the two kinds of rent guarantee are separate schemes");
+        assert!(a.same_instrument(&read("kind = \"rent_guarantee\"\nguarantee_kind = \"assistance\"\nguarantees = 9")));
+        assert!(read("kind = \"housing_first\"\nplaces = 3").same_instrument(&read("kind = \"housing_first\"\nvariant = \"second_hand\"")));
+        assert!(!read("kind = \"housing_first\"").same_instrument(&read("kind = \"staircase\"")));
+        assert_eq!(InstrumentConfig::told_apart_by("rent_guarantee"), ["guarantee_kind"]);
+        // Covered: only a kind that declares it, and only by its setting.
+        let aai = |who: &str| read(&format!("kind = \"assistance_as_income\"\nlandlords = \"{who}\""));
+        assert!(aai("public").adds_nothing_beside(&aai("all")) && aai("private").adds_nothing_beside(&aai("private")));
+        assert!(!aai("public").adds_nothing_beside(&aai("private")) && !aai("all").adds_nothing_beside(&aai("public")));
+        assert!(!read("kind = \"housing_first\"").adds_nothing_beside(&read("kind = \"housing_first\"")));
+        assert!(!aai("all").adds_nothing_beside(&read("kind = \"housing_first\"")));
+    }
+
+    #[test]
+    fn every_kinds_outputs_are_its_own_lines_and_its_cost_column() {
+        for kind in InstrumentConfig::KINDS {
+            let outputs = InstrumentConfig::outputs_of(kind);
+            let config: InstrumentConfig = serde_json::from_value(defaults(kind)).unwrap();
+            if let Some(cost) = config.build().cost_output() {
+                assert_eq!(outputs.last(), Some(&cost), "{kind}: its cost column is among its outputs");
+            }
+            if *kind != "state_levers" {
+                assert!(!outputs.is_empty(), "{kind} names its outputs");
+            }
+        }
+        let all = InstrumentConfig::instrument_outputs();
+        assert!(all.contains(&Out::n_homeless_sit3) && all.contains(&Out::n_municipal_flats) && !all.contains(&Out::n_homeless));
     }
 
     #[test]

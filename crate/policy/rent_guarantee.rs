@@ -29,7 +29,7 @@ use crate::model::household::IncomeSource;
 use crate::model::landlord::{Rejected, Rejection};
 use crate::model::world::World;
 use crate::policy::placement::{Sureties, Surety, scaled_capacity};
-use crate::policy::setting::{Value, instrument_settings};
+use crate::policy::setting::{Role, SizedTo, Value, instrument_settings};
 use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
 use crate::rng::{Purpose, Stream};
@@ -55,6 +55,7 @@ instrument_settings! {
         guarantee_kind: GuaranteeKind {
             label: "For whom",
             unit: "",
+            role: Role::Choice,
             value: Value::Choice { default: None, options: &["assistance", "own_income"] },
             description: "assistance: households on social assistance, whose income the landlord does not count; own_income: households with an income of their own but a payment remark or no permanent job.",
             source: "seed 002: Karlstad's two kinds of guarantee",
@@ -67,6 +68,7 @@ instrument_settings! {
         guarantees: f64 {
             label: "Guarantees in force",
             unit: "guarantees",
+            role: Role::Count(SizedTo::Place),
             value: Value::Number { default: 50.0, min: 0.0, max: 1e6 },
             description: "Guarantees in force at once, whole municipality.",
             source: "seed 002: Karlstad had 59 and 49 guarantees of the two kinds",
@@ -79,6 +81,7 @@ instrument_settings! {
         duration_months: u32 {
             label: "Length of a guarantee",
             unit: "months",
+            role: Role::Duration,
             value: Value::Whole { default: 12, min: 1, max: 120 },
             description: "Months a guarantee lasts.",
             source: "seed 002: Karlstad's guarantee lasts one year",
@@ -91,6 +94,7 @@ instrument_settings! {
         months_covered: f64 {
             label: "Rents covered",
             unit: "months of rent",
+            role: Role::Factor,
             value: Value::Number { default: 3.0, min: 0.0, max: 24.0 },
             description: "Months of rent the municipality pays at most if the tenant falls behind.",
             source: "seed 002: Karlstad covers three months' rent",
@@ -103,6 +107,7 @@ instrument_settings! {
         admin_cost_sek: f64 {
             label: "Administration per guarantee",
             unit: "SEK",
+            role: Role::Money,
             value: Value::Number { default: 3000.0, min: 0.0, max: 1e6 },
             description: "Administration cost per guarantee issued.",
             source: "assumption: 3,000 SEK",
@@ -115,6 +120,7 @@ instrument_settings! {
         state_grant_sek: f64 {
             label: "State grant per guarantee",
             unit: "SEK",
+            role: Role::Money,
             value: Value::Number { default: 5000.0, min: 0.0, max: 1e6 },
             description: "State grant per guarantee issued, subtracted from the municipality's cost.",
             source: "costs_sweden.csv: 5,000 SEK per guarantee",
@@ -127,6 +133,7 @@ instrument_settings! {
         landlord_acceptance_share: f64 {
             label: "Landlords accept",
             unit: "share",
+            role: Role::Share,
             value: Value::share(0.8),
             description: "Chance that a landlord who rejected the applicant accepts a municipal guarantee.",
             source: "assumption: 0.8",
@@ -139,6 +146,7 @@ instrument_settings! {
         guarantees_in_force: Option<f64> {
             label: "Guarantees in force at start",
             unit: "guarantees",
+            role: Role::InForce(SizedTo::Place),
             value: Value::Optional {
                 min: 0.0,
                 max: 1e6,

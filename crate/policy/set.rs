@@ -285,18 +285,6 @@ impl Instruments for PolicySet {
     }
 }
 
-impl InstrumentConfig {
-    /// Whether `other` is the same instrument with other settings, so that
-    /// it may continue this one: the same kind, and for rent guarantees the
-    /// same `guarantee_kind` (the two kinds are separate schemes).
-    pub fn same_instrument(&self, other: &InstrumentConfig) -> bool {
-        match (self, other) {
-            (InstrumentConfig::RentGuarantee(a), InstrumentConfig::RentGuarantee(b)) => a.guarantee_kind == b.guarantee_kind,
-            _ => self.kind() == other.kind(),
-        }
-    }
-}
-
 /// The instruments seed 002 describes for preset `id` (the `[[instruments]]`
 /// of its scenario file, [`crate::presets::RECORDED`], windows counted from
 /// January 2011); empty for an unknown id or a custom place.

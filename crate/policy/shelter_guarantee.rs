@@ -24,7 +24,7 @@ use crate::model::household::HouseholdId;
 use crate::model::household::Status;
 use crate::model::moves::{Cause, set_status};
 use crate::model::world::World;
-use crate::policy::setting::{Value, instrument_settings};
+use crate::policy::setting::{Role, Value, instrument_settings};
 use crate::policy::{Ctx, Policy, is_active};
 use crate::results::{Out, Row};
 use crate::rng::{Purpose, Stream};
@@ -35,6 +35,7 @@ instrument_settings! {
         ask_share: f64 {
             label: "Rough sleepers who ask",
             unit: "share",
+            role: Role::Share,
             value: Value::share(0.9),
             description: "Share of rough sleepers who ask for a place in a month.",
             source: "assumption: 0.9 (some do not ask even when a bed is guaranteed)",
@@ -47,6 +48,7 @@ instrument_settings! {
         cost_sek_night: Option<f64> {
             label: "Cost per night",
             unit: "SEK/night",
+            role: Role::Money,
             value: Value::Optional { min: 0.0, max: 10_000.0, absent: "the parameter emergency_cost_sek_night" },
             description: "Cost per person-night in emergency accommodation.",
             source: "costs_sweden.csv: about 1,100 SEK a night (the parameter's default)",

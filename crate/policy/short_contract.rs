@@ -26,7 +26,7 @@ use crate::model::household::IncomeSource;
 use crate::model::landlord::{Rejected, Rejection};
 use crate::model::world::World;
 use crate::policy::placement::{Sureties, Surety, monthly_quota, scaled_capacity};
-use crate::policy::setting::{Value, instrument_settings};
+use crate::policy::setting::{Role, SizedTo, Value, instrument_settings};
 use crate::policy::{Ctx, Policy};
 use crate::results::{Out, Row};
 use crate::rng::{Purpose, Stream};
@@ -38,6 +38,7 @@ instrument_settings! {
         contracts_per_year: f64 {
             label: "New contracts",
             unit: "contracts/year",
+            role: Role::Volume(SizedTo::Homeless),
             value: Value::Number { default: 60.0, min: 0.0, max: 1e6 },
             description: "New contracts with municipal surety a year, whole municipality.",
             source: "seed 002: Norrköping has about 120 such agreements; assumption 60 a year",
@@ -50,6 +51,7 @@ instrument_settings! {
         normalise_months: u32 {
             label: "Normalised after",
             unit: "months",
+            role: Role::Duration,
             value: Value::Whole { default: 18, min: 1, max: 120 },
             description: "Months until the contract becomes an ordinary one and the surety ends.",
             source: "seed 002 (Norrköping): one to two years",
@@ -62,6 +64,7 @@ instrument_settings! {
         landlord_acceptance_share: f64 {
             label: "Landlords accept",
             unit: "share",
+            role: Role::Share,
             value: Value::share(0.9),
             description: "Chance that a landlord who rejected the applicant accepts the municipality's surety.",
             source: "seed 002: private landlords provide about 65% of Norrköping's flats; assumption 0.9",
@@ -74,6 +77,7 @@ instrument_settings! {
         cost_sek_per_contract_month: f64 {
             label: "Cost per contract",
             unit: "SEK/month",
+            role: Role::Money,
             value: Value::Number { default: 1000.0, min: 0.0, max: 1e6 },
             description: "Cost of support and administration per contract and month, besides arrears paid.",
             source: "assumption: 1,000 SEK",
@@ -86,6 +90,7 @@ instrument_settings! {
         contracts_in_force: Option<f64> {
             label: "Contracts in force at start",
             unit: "contracts",
+            role: Role::InForce(SizedTo::Homeless),
             value: Value::Optional {
                 min: 0.0,
                 max: 1e6,

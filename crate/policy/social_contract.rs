@@ -37,7 +37,7 @@ use crate::model::world::World;
 use crate::policy::placement::{
     Placements, establish_placements, homeless_candidates, lease_if_wanted, monthly_quota, release_to_landlord, scaled_capacity,
 };
-use crate::policy::setting::{Value, instrument_settings};
+use crate::policy::setting::{Role, SizedTo, Value, instrument_settings};
 use crate::policy::{Ctx, FlatRole, Policy};
 use crate::results::{Out, Row};
 use crate::rng::{Purpose, Stream};
@@ -49,6 +49,7 @@ instrument_settings! {
         contracts_per_year: f64 {
             label: "New contracts",
             unit: "contracts/year",
+            role: Role::Volume(SizedTo::Homeless),
             value: Value::Number { default: 100.0, min: 0.0, max: 1e6 },
             description: "Largest number of new contracts a year, whole municipality (flats permitting).",
             source: "secondary_housing_market.csv: about 16,400 social contracts nationally in 2013; assumption 100 a year for a mid-sized municipality",
@@ -61,6 +62,7 @@ instrument_settings! {
         leases_per_year: f64 {
             label: "Own leases",
             unit: "flats/year",
+            role: Role::Volume(SizedTo::Homeless),
             value: Value::Number { default: 0.0, min: 0.0, max: 1e6 },
             description: "Flats the municipality leases itself from the open market a year, whole municipality.",
             source: "assumption: none unless set; most flats come from a vacancy quota (seed 002)",
@@ -73,6 +75,7 @@ instrument_settings! {
         trial_months: u32 {
             label: "Trial period",
             unit: "months",
+            role: Role::Duration,
             value: Value::Whole { default: 18, min: 0, max: 120 },
             description: "Months of trial before a contract can pass to the tenant.",
             source: "seed 002: Göteborg lets with an 18-month trial; Södertälje transfers after two years",
@@ -85,6 +88,7 @@ instrument_settings! {
         transfer_rate_per_year: f64 {
             label: "Transfer rate",
             unit: "per year",
+            role: Role::Rate,
             value: Value::Number { default: 0.3, min: 0.0, max: 12.0 },
             description: "Rate at which contracts past their trial pass to the tenant (landlord consent).",
             source: "seed 002: Nynäshamn sees about ten per cent a year become first-hand; Göteborg 250–300 transfers a year; assumption 0.3",
@@ -97,6 +101,7 @@ instrument_settings! {
         sober_share: f64 {
             label: "Meets sobriety requirement",
             unit: "share",
+            role: Role::Share,
             value: Value::share(0.5),
             description: "Chance that a household with substance use meets the sobriety requirement.",
             source: "seed 002: Karlstad and Västerås require six months without drugs; assumption 0.5",
@@ -109,6 +114,7 @@ instrument_settings! {
         cost_sek_per_contract_month: f64 {
             label: "Net cost per contract",
             unit: "SEK/month",
+            role: Role::Money,
             value: Value::Number { default: 2000.0, min: 0.0, max: 1e6 },
             description: "Net cost to the municipality per contract and month (rent is paid by the tenant).",
             source: "costs_sweden.csv: gross about 100,000 SEK per flat and year (about 8,300 a month); assumption 2,000 net",
@@ -121,6 +127,7 @@ instrument_settings! {
         contracts_in_force: Option<f64> {
             label: "Contracts in force at start",
             unit: "contracts",
+            role: Role::InForce(SizedTo::Homeless),
             value: Value::Optional {
                 min: 0.0,
                 max: 1e6,

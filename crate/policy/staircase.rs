@@ -33,7 +33,7 @@ use crate::model::household::{Needs, Status};
 use crate::model::moves::{Cause, displace, set_status, settle_arrears};
 use crate::model::world::World;
 use crate::policy::placement::{Placements, establish_placements, homeless_candidates, release_to_landlord, scaled_capacity};
-use crate::policy::setting::{Value, instrument_settings};
+use crate::policy::setting::{Role, SizedTo, Value, instrument_settings};
 use crate::policy::{Ctx, FlatRole, Policy};
 use crate::results::{Out, Row};
 use crate::rng::{Purpose, Stream};
@@ -45,6 +45,7 @@ instrument_settings! {
         training_flats: f64 {
             label: "Training flats",
             unit: "flats",
+            role: Role::Count(SizedTo::SupportNeeds),
             value: Value::Number { default: 30.0, min: 0.0, max: 1e6 },
             description: "Training flats at once, whole municipality.",
             source: "seed 002: Västerås has about 60 training flats; assumption 30",
@@ -57,6 +58,7 @@ instrument_settings! {
         support_agreements: f64 {
             label: "Support agreements",
             unit: "agreements",
+            role: Role::Count(SizedTo::SupportNeeds),
             value: Value::Number { default: 100.0, min: 0.0, max: 1e6 },
             description: "Support agreements at once, whole municipality.",
             source: "seed 002: Västerås has about 240 support agreements; assumption 100",
@@ -69,6 +71,7 @@ instrument_settings! {
         months_per_step: u32 {
             label: "Time on each step",
             unit: "months",
+            role: Role::Duration,
             value: Value::Whole { default: 12, min: 1, max: 120 },
             description: "Months without setbacks on each step before the next.",
             source: "seed 002 (Västerås): a year on each step",
@@ -81,6 +84,7 @@ instrument_settings! {
         setback_rate_per_year: f64 {
             label: "Setback rate",
             unit: "per year",
+            role: Role::Rate,
             value: Value::Number { default: 0.3, min: 0.0, max: 12.0 },
             description: "Rate of setbacks in a training flat; a setback ends the flat at short notice.",
             source: "assumption: 0.3 a year (seed 002: training flats can be ended within 24 hours)",
@@ -93,6 +97,7 @@ instrument_settings! {
         sober_share: f64 {
             label: "Meets sobriety requirement",
             unit: "share",
+            role: Role::Share,
             value: Value::share(0.5),
             description: "Chance that a household with substance use meets the sobriety requirement.",
             source: "seed 002: Västerås requires six months drug-free; assumption 0.5",
@@ -105,6 +110,7 @@ instrument_settings! {
         families_skip_training: bool {
             label: "Families skip training flat",
             unit: "",
+            role: Role::Flag,
             value: Value::Flag { default: true },
             description: "Families with children go straight to a support agreement.",
             source: "seed 002 (Västerås)",
@@ -117,6 +123,7 @@ instrument_settings! {
         training_cost_sek_month: f64 {
             label: "Cost per training flat",
             unit: "SEK/month",
+            role: Role::Money,
             value: Value::Number { default: 5000.0, min: 0.0, max: 1e6 },
             description: "Cost per training flat and month (staff and the flat beyond the rent).",
             source: "assumption: 5,000 SEK",
@@ -129,6 +136,7 @@ instrument_settings! {
         support_cost_sek_month: f64 {
             label: "Cost per support agreement",
             unit: "SEK/month",
+            role: Role::Money,
             value: Value::Number { default: 1500.0, min: 0.0, max: 1e6 },
             description: "Cost per support agreement and month, besides the arrears paid.",
             source: "assumption: 1,500 SEK",
@@ -141,6 +149,7 @@ instrument_settings! {
         support_months: Option<f64> {
             label: "Surety on a support agreement",
             unit: "months",
+            role: Role::Duration,
             value: Value::Optional { min: 1.0, max: 240.0, absent: "months_per_step" },
             description: "Months the municipality stands surety on a support agreement before the flat is the tenant's like any other.",
             source: "assumption: seed 002 gives a year per step; Västerås's 240 agreements against about 60 training flats suggest agreements last longer",
@@ -153,6 +162,7 @@ instrument_settings! {
         training_in_force: Option<f64> {
             label: "Training flats occupied at start",
             unit: "flats",
+            role: Role::InForce(SizedTo::SupportNeeds),
             value: Value::Optional {
                 min: 0.0,
                 max: 1e6,
@@ -169,6 +179,7 @@ instrument_settings! {
         support_in_force: Option<f64> {
             label: "Support agreements at start",
             unit: "agreements",
+            role: Role::InForce(SizedTo::SupportNeeds),
             value: Value::Optional {
                 min: 0.0,
                 max: 1e6,

@@ -19,7 +19,7 @@ use crate::model::rent::refresh_all_balances;
 use crate::model::world::World;
 use crate::params::Param;
 use crate::policy::Policy;
-use crate::policy::setting::{Value, instrument_settings};
+use crate::policy::setting::{Role, Value, instrument_settings};
 
 /// A lever's allowed values: its parameter's range; absent, the parameter is left as it is.
 const fn lever(p: Param) -> Value {
@@ -32,6 +32,7 @@ instrument_settings! {
         housing_allowance_max_sek_month: Option<f64> {
             label: "Housing allowance, maximum",
             unit: Param::housing_allowance_max_sek_month.spec().unit,
+            role: Role::Money,
             value: lever(Param::housing_allowance_max_sek_month),
             description: "While active, the largest housing allowance: sets the parameter housing_allowance_max_sek_month.",
             source: "the parameter's row in docs/parameters.md",
@@ -44,6 +45,7 @@ instrument_settings! {
         housing_allowance_income_limit_sek_month: Option<f64> {
             label: "Housing allowance, income limit",
             unit: Param::housing_allowance_income_limit_sek_month.spec().unit,
+            role: Role::Money,
             value: lever(Param::housing_allowance_income_limit_sek_month),
             description: "While active, the income above which the allowance tapers: sets the parameter housing_allowance_income_limit_sek_month.",
             source: "the parameter's row in docs/parameters.md",
@@ -56,6 +58,7 @@ instrument_settings! {
         assistance_norm_scale: Option<f64> {
             label: "Assistance norm",
             unit: Param::assistance_norm_scale.spec().unit,
+            role: Role::Factor,
             value: lever(Param::assistance_norm_scale),
             description: "While active, the social assistance norm as a multiple of living costs: sets the parameter assistance_norm_scale.",
             source: "the parameter's row in docs/parameters.md",

@@ -27,7 +27,7 @@ use crate::model::dwelling::{Tenure, flags};
 use crate::model::landlord::LandlordKind;
 use crate::model::world::World;
 use crate::policy::placement::{pool, release_to_landlord};
-use crate::policy::setting::{Value, instrument_settings};
+use crate::policy::setting::{Role, SizedTo, Value, instrument_settings};
 use crate::policy::{Ctx, FlatRole, Policy};
 use crate::results::{Out, Row};
 use crate::rng::{Purpose, Stream};
@@ -38,6 +38,7 @@ instrument_settings! {
         public_share: f64 {
             label: "Public company's share",
             unit: "share",
+            role: Role::Share,
             value: Value::share(0.0),
             description: "Share of the public housing company's vacancies handed over to the municipality.",
             source: "seed 002: Karlstad reserves about ten per cent of available flats",
@@ -50,6 +51,7 @@ instrument_settings! {
         private_share: f64 {
             label: "Private landlords' share",
             unit: "share",
+            role: Role::Share,
             value: Value::share(0.0),
             description: "Share of participating private landlords' vacancies handed over.",
             source: "seed 002: Göteborg's private landlords handed over 14 flats in 2012 against about 400 from the municipal companies",
@@ -62,6 +64,7 @@ instrument_settings! {
         new_production_share: f64 {
             label: "Share of new production",
             unit: "share",
+            role: Role::Share,
             value: Value::share(0.0),
             description: "Least share of new production handed over (land-allocation terms).",
             source: "seed 002: Jönköping gets ten per cent of new production in land-allocation agreements",
@@ -74,6 +77,7 @@ instrument_settings! {
         flats_per_year: Option<f64> {
             label: "Cap",
             unit: "flats/year",
+            role: Role::Volume(SizedTo::Place),
             value: Value::Optional { min: 0.0, max: 1e6, absent: "no cap" },
             description: "Largest number of flats handed over a year, whole municipality.",
             source: "seed 002: Göteborg's four municipal companies hand over about 400 flats a year",
@@ -86,6 +90,7 @@ instrument_settings! {
         return_after_months: u32 {
             label: "Returned after",
             unit: "months",
+            role: Role::Duration,
             value: Value::Whole { default: 3, min: 1, max: 120 },
             description: "Months an unused quota flat waits before it goes back to its landlord.",
             source: "assumption: landlords will not leave a flat empty for long",

@@ -192,9 +192,10 @@ impl Simulation {
     }
 
     /// The outputs of the last reported month, or of the state at the start
-    /// (flows zero) before the first step.
+    /// (flows zero) before the first step, for the whole municipality (as
+    /// every table: totals divided by the scale).
     fn current(&self) -> Vec<(&'static str, f64)> {
-        let row = self.rows.last().cloned().unwrap_or_else(|| self.sim.state_row());
+        let row = self.rows.last().cloned().unwrap_or_else(|| self.sim.state_row()).whole_place(self.prepared.scenario.scale);
         crate::results::table().iter().zip(row.0).map(|(o, v)| (o.name, v)).collect()
     }
 

@@ -131,7 +131,7 @@ fn compare<'py>(
     let (b, a) = (base.with_replications(Some(n)), alternative.with_replications(Some(n)));
     crate::compare::check_comparable(&b, &a).map_err(value_error)?;
     let runs = replicate(py, &[&b, &a], threads, progress.as_ref())?;
-    let years = crate::compare::yearly_differences(&runs[0], &runs[1]);
+    let years = crate::compare::whole_place_differences(&b, &runs[0], &runs[1]);
     let eff = crate::compare::projection_effectiveness(&b, &runs[0], &runs[1]);
     let d = PyDict::new(py);
     d.set_item("comparison", ipc(py, tables::comparison(&b, &years))?)?;

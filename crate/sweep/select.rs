@@ -120,6 +120,9 @@ pub struct Resolved {
     start_year: i32,
     summaries: Vec<Summary>,
     periods: bool,
+    /// The runs' scale: kept values are for the whole municipality (totals
+    /// divided by it, [`Row::whole_place`]).
+    scale: f64,
 }
 
 impl Resolved {
@@ -160,7 +163,13 @@ impl Resolved {
             Period::Year => y0..y1 + 1,
             Period::Month => y0 * 12..((y1 + 1) * 12).min(horizon_months as usize),
         };
-        Ok(Resolved { outputs, period: sel.period, keep, start_year, summaries: sel.summaries.clone(), periods: sel.periods })
+        Ok(Resolved { outputs, period: sel.period, keep, start_year, summaries: sel.summaries.clone(), periods: sel.periods, scale: 1.0 })
+    }
+
+    /// The same selection for runs at `scale`: [`Resolved::extract`] keeps
+    /// values for the whole municipality, as every table does.
+    pub fn at_scale(self, scale: f64) -> Resolved {
+        Resolved { scale, ..self }
     }
 
     /// Records kept per run.
@@ -168,12 +177,14 @@ impl Resolved {
         self.outputs.len() * ((if self.periods { self.keep.len() } else { 0 }) + self.summaries.len())
     }
 
-    /// The kept values of one run's monthly rows, in a fixed order: by
-    /// output, then periods in time order, then summaries.
+    /// The kept values of one run's monthly rows (as simulated), for the
+    /// whole municipality, in a fixed order: by output, then periods in
+    /// time order, then summaries.
     pub fn extract(&self, months: &[Row]) -> Vec<Record> {
+        let months: Vec<Row> = months.iter().map(|r| r.whole_place(self.scale)).collect();
         let series: Vec<Row> = match self.period {
-            Period::Year => yearly(months),
-            Period::Month => months.to_vec(),
+            Period::Year => yearly(&months),
+            Period::Month => months,
         };
         let label = |t: usize| match self.period {
             Period::Year => (self.start_year + t as i32).to_string(),

@@ -6,7 +6,9 @@ dashboard, imported instead of called: the same scenario in the same seed
 gives bit-identical results (``fingerprints`` equal ``hemma run
 --fingerprint``). Results come back as data frames in the tidy layouts of
 the CLI's files (``aggregate.csv``, ``yearly.csv``, ``replications.csv``,
-``comparison.csv``, a sweep's ``results.csv``), through Arrow.
+``comparison.csv``, a sweep's ``results.csv``), through Arrow. Every value
+in them is for the whole municipality: counts and kronor are the simulated
+totals divided by the scenario's ``scale`` (:func:`outputs`, ``scaling``).
 
 A short tour::
 
@@ -107,14 +109,20 @@ def parameters(frame: str = "pandas") -> Any:
 def outputs(frame: str = "pandas") -> Any:
     """The outputs: name, unit, kind (``stock`` such as ``n_*``, ``flow``
     ``new_*``, ``cumulative`` ``cum_*``, ``rate`` such as ``*_per_10k``),
-    description."""
+    scaling (``total``: a count or a sum of kronor, which every table gives
+    for the whole municipality, the simulated total divided by ``scale``;
+    ``ratio``: the same at any scale), description."""
     return _frame(_hemma.catalogue("outputs"), frame)
 
 
 def instruments(frame: str = "pandas") -> Any:
     """Every instrument's settings, one row per setting: instrument (the
-    ``kind`` of an ``instruments`` entry), setting, label, unit, type,
-    default, min, max, options, description, source."""
+    ``kind`` of an ``instruments`` entry), setting, label, unit, role
+    (``count``, ``in_force``, ``volume``, ``money``, ``share``,
+    ``duration``, ``rate``, ``factor``, ``choice`` or ``flag``), sized_to
+    (whom a count, stock in force or volume is for: ``place``, ``homeless``
+    or ``support_needs``), type, default, min, max, options, description,
+    source."""
     return _frame(_hemma.catalogue("instruments"), frame)
 
 
@@ -327,7 +335,9 @@ class Results:
 
     Every row also says its ``period`` (``history`` before the scenario's
     start year, ``projection`` after) and ends with ``hemma_version`` and
-    ``git_commit``.
+    ``git_commit``. Every value is for the whole municipality: counts and
+    kronor are the simulated totals divided by the scenario's ``scale``
+    (:func:`outputs` says which outputs are totals), as in the CLI's files.
     """
 
     scenario: Scenario
@@ -376,7 +386,7 @@ class Comparison:
       difference`` (alternative - base, mean over pairs), ``paired_p5,
       paired_p95`` (the 90% interval of the mean difference from the pairs)
       and ``unpaired_p5, unpaired_p95`` (as if independent) --
-      ``comparison.csv``;
+      ``comparison.csv``; for the whole municipality, like every table;
     * ``effectiveness`` -- over the projection, for the whole population:
       extra cost, homeless person-years, executed evictions (each with its
       intervals) and the cost per person-year and per eviction avoided;
@@ -417,7 +427,8 @@ class SweepResults:
     """The runs of a sweep plan, as ``hemma sweep`` writes them.
 
     * ``results`` -- one row per kept value of one run: ``point,
-      replication, output, time, statistic, value`` (``results.csv``);
+      replication, output, time, statistic, value`` (``results.csv``; values
+      for the whole municipality, like every table);
     * ``design`` -- one row per design point: ``point, sample, block`` and
       one column per factor (``design.csv``);
     * ``manifest`` -- name, design, points, replications, factors, outputs,
@@ -564,7 +575,9 @@ class Simulation:
         return self._inner.projecting
 
     def current(self) -> Dict[str, float]:
-        """The outputs of the month last simulated (before the first step: the start, flows zero)."""
+        """The outputs of the month last simulated (before the first step: the start, flows zero),
+        for the whole municipality as every table of hemma: counts and kronor divided by the
+        scenario's ``scale``, rates and shares as they are (:func:`outputs`, column ``scaling``)."""
         return dict(self._inner.current())
 
     def history(self, frame: str = "pandas") -> Any:

@@ -9,7 +9,7 @@ import { countedRate, placeInfo, scenarioId, scenarioName, store, subscribe, t }
 import { $, el } from './dom.js';
 import { renderHeadlines } from './headline-view.js';
 import { PROVENANCE_COLUMNS, provenanceCells } from './provenance.js';
-import { band, displayScale, events, extentOf, historyPeriods, monthly, period, revealed, shown } from './series.js';
+import { band, displayScale, events, extentOf, historyPeriods, monthly, period, revealed, shown, shownFactor } from './series.js';
 import { WORKSHOP_MARGIN_PX, drawBands } from './plot.js';
 
 /** The outputs drawn as fan charts, in the order they are computed. */
@@ -128,7 +128,8 @@ export function renderDifference(output) {
     const flat = d[output][m ? 'monthly' : 'yearly'];
     // Differences are zero in the history (the same in every scenario): the projection only.
     const h = historyPeriods(m);
-    const rows = rowsOf(flat, store.catalogue.difference_fields).slice(h)
+    // For the whole municipality, as the bands beside it (a total divided by the scale).
+    const rows = rowsOf(flat, store.catalogue.difference_fields, shownFactor(output, k + 1, m)).slice(h)
       .map((r, j) => ({ ...period(h + j, m), mean: r.mean, lo: r.low, mid: r.mean, hi: r.high }));
     return { s: k + 1, rows: revealed(shown(rows)), all: shown(rows) };
   });

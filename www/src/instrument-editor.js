@@ -5,7 +5,7 @@
 import { settingsOf, defaultOf } from './state.js';
 import { plain } from './format.js';
 import { rule, yearRule } from './inputs.js';
-import { wholeSetting } from './roles.js';
+import { addsNothing, instrumentOf, roleOf, sameInstrument, wholeSetting } from './roles.js';
 import { numberField, readInput } from './field.js';
 import { act, baseScenario, dataYear, edit, lastYear, rebuildEditor, store, t } from './store.js';
 import * as actions from './actions.js';
@@ -21,9 +21,6 @@ export function addOnTop(i, kind) {
   edit(actions.addInstrument, i, { kind, start: Math.min(dataYear() + 1, lastYear()), end: null, settings });
 }
 
-/** Whether baseline instrument `b` (a flat config) and scenario instrument `inst` are the same scheme (crate: `same_instrument`). */
-export const sameInstrument = (b, inst) => b.kind === inst.kind && (b.kind !== 'rent_guarantee' || b.guarantee_kind === (inst.settings.guarantee_kind ?? 'assistance'));
-
 /**
  * Settings of a baseline instrument as a scenario instrument's (no window,
  * no stock in force: the history left that); counts whole, as the editor
@@ -33,21 +30,10 @@ export function settingsFrom(b) {
   const out = {};
   for (const row of settingsOf(store.catalogue, b.kind)) {
     const v = b[row.name];
-    if (v === undefined || v === null || row.name.endsWith('_in_force')) continue;
+    if (v === undefined || v === null || roleOf(row) === 'in_force') continue;
     out[row.name] = wholeSetting(row) && typeof v === 'number' ? Math.round(v) : v;
   }
   return out;
-}
-
-/**
- * An addition that cannot change anything: social assistance accepted as
- * income by landlords the baseline's already covers (the first override
- * decides; checked: identical fingerprints with and without it).
- */
-export function addsNothing(b, inst) {
-  if (inst.kind !== 'assistance_as_income' || b.kind !== inst.kind) return false;
-  const on = inst.settings.landlords ?? 'public';
-  return b.landlords === 'all' || b.landlords === on;
 }
 
 /**
@@ -84,11 +70,11 @@ export function instrumentEditor(i, j) {
   box.append(el('h3', { text: instrumentLabel(inst.kind) }));
   // How it meets the baseline's own of its kind: continues one (a new level) or acts on top.
   const base = i === 0 ? [] : baseScenario().instruments;
-  const continued = inst.start === dataYear() ? base.find((b) => sameInstrument(b, inst)) : undefined;
+  const continued = inst.start === dataYear() ? base.find((b) => sameInstrument(store.catalogue, b, inst)) : undefined;
   const alongside = base.filter((b) => b.kind === inst.kind);
   if (continued) box.append(el('p', { class: 'continues', text: t().continues(instrumentName(continued, base), dataYear()) }));
   else if (alongside.length) box.append(el('p', { class: 'on-top', text: t().onTop(alongside.map((b) => instrumentName(b, base)).join(', ')) }));
-  if (!continued && alongside.some((b) => addsNothing(b, inst))) box.append(el('p', { class: 'warning adds-nothing', text: t().addsNothing }));
+  if (!continued && alongside.some((b) => addsNothing(store.catalogue, b, inst))) box.append(el('p', { class: 'warning adds-nothing', text: t().addsNothing }));
   // Instruments start in the projection: the years before are history, the years after are not run.
   box.append(numberField(t().start, inst.start, yearRule(dataYear(), lastYear()), (v) => { act(actions.setStart, i, j, v, dataYear()); rebuildEditor(); }, { class: 'start' }));
   // An end is January of its year (the instrument's last month is December before): after the start, at most the projection's end.
@@ -136,7 +122,17 @@ export function settingControl(i, j, row) {
   if (row.type === 'flag') {
     input = el('input', { id, type: 'checkbox', checked: current === true, title, onchange: (e) => set(e.target.checked) });
   } else if (row.type === 'choice') {
-    input = onChoice(el('select', { id, title }), set);
+    // A choice the registry relates two instruments by (`told_apart_by`,
+    // `covers`) may change whether this one continues or adds nothing
+    // beside the baseline's: the editor says so again, focus kept.
+    const d = instrumentOf(store.catalogue, inst.kind);
+    const relates = d?.covers?.setting === row.name || (d?.told_apart_by ?? []).includes(row.name);
+    input = onChoice(el('select', { id, title }), (v) => {
+      set(v);
+      if (!relates) return;
+      rebuildEditor();
+      cardOf(i)?.querySelectorAll('.instrument')[j]?.querySelector(`[data-field="${row.name}"]`)?.focus();
+    });
     for (const o of row.options) input.append(el('option', { value: o, text: optionLabel(o), selected: o === current }));
   } else {
     // Text with a decimal keyboard (a number field would refuse the decimal comma), read by the page's one rule.

@@ -4,8 +4,7 @@
 // own Swedish (`sv`); names and units the table has only in English come
 // from www/src/i18n.js. No DOM: the editor, the charts and the exports use it.
 import { settingsOf } from './state.js';
-import { COUNTS } from './scenario-json.js';
-import { roleOf } from './roles.js';
+import { growsWithPlace, instrumentOf, roleOf } from './roles.js';
 import { INSTRUMENT_LABELS, UNIT_LABELS, OPTION_LABELS, DRIVER_LABELS } from './i18n.js';
 import { fmt, store, t } from './store.js';
 
@@ -40,7 +39,7 @@ export function unitLabel(unit) {
  * How a setting's numbers are shown: shares (0–1) as percentages, so that
  * people type 25 for a quarter; the scenario keeps the share.
  */
-export const shownAs = (row) => (row.unit === 'share' ? { k: 100, unit: { text: '%', missing: false } } : { k: 1, unit: row.unit ? translated(UNIT_LABELS, row.unit, row.unit) : { text: '', missing: false } });
+export const shownAs = (row) => (roleOf(row) === 'share' ? { k: 100, unit: { text: '%', missing: false } } : { k: 1, unit: row.unit ? translated(UNIT_LABELS, row.unit, row.unit) : { text: '', missing: false } });
 
 /** The allowed values of a setting in the page's language. */
 export function rangeOf(row) {
@@ -95,17 +94,23 @@ export function valueText(row, v) {
 export function sizeText(inst) {
   // Zero is no size (a count the file leaves at nothing).
   const rows = settingsOf(store.catalogue, inst.kind).filter((r) => ['number', 'whole', 'optional'].includes(r.type) && typeof inst[r.name] === 'number' && inst[r.name] !== 0);
-  // Counts first (contracts, places, guarantees), then shares.
-  const sized = [...rows.filter((r) => COUNTS.includes(r.name)), ...rows.filter((r) => r.unit === 'share')];
+  // Counts first (contracts, places, guarantees: what is for the whole place), then shares.
+  const sized = [...rows.filter(growsWithPlace), ...rows.filter((r) => roleOf(r) === 'share')];
   return (sized.length ? sized : rows).slice(0, 2).map((r) => `${settingLabel(r)} ${valueText(r, inst[r.name])}`).join(', ');
 }
 
-/** An instrument's name, told apart from another of its kind in `list` by its first choice: "Kommunal hyresgaranti (försörjningsstöd)". */
+/**
+ * An instrument's name, told apart from another of its kind in `list` by the
+ * setting the registry tells its schemes apart by, else its first choice:
+ * "Kommunal hyresgaranti (försörjningsstöd)".
+ */
 export function instrumentName(inst, list) {
   const label = instrumentLabel(inst.kind);
   const kin = list.filter((x) => x.kind === inst.kind);
   if (kin.length < 2) return label;
-  const choice = settingsOf(store.catalogue, inst.kind).find((r) => r.type === 'choice');
+  const apart = instrumentOf(store.catalogue, inst.kind)?.told_apart_by?.[0];
+  const rows = settingsOf(store.catalogue, inst.kind);
+  const choice = rows.find((r) => r.name === apart) ?? rows.find((r) => r.type === 'choice');
   const v = choice ? inst[choice.name] : undefined;
   return v ? `${label} (${optionLabel(v)})` : `${label} ${kin.indexOf(inst) + 1}`;
 }

@@ -71,7 +71,7 @@ export function ruleWords(r) {
     case 'oneOf': return allowed(`${t().oneOf} ${r.options.map((o) => optionWords(r.of, o)).join(', ')}`);
     case 'place': {
       const f = store.catalogue.place_fields.find((x) => x.name === r.name);
-      return f ? allowed(allowedWords(rule(f.min, f.max, { whole: f.name === 'population' }), unitLabel(f.unit))) : m.unknown;
+      return f ? allowed(allowedWords(rule(f.min, f.max, { whole: f.whole }), unitLabel(f.unit))) : m.unknown;
     }
     case 'hidden': return m.hidden;
     case 'setting': {

@@ -33,7 +33,7 @@ export function placeForm() {
     } })));
   for (const f of store.catalogue.place_fields) {
     const national = f.national === null || f.national === undefined ? t().nationalRate : `${fmt(f.national, 2)} (${t().national})`;
-    const r = rule(f.min, f.max, { whole: f.name === 'population', percent: f.unit.startsWith('%'), optional: !f.required });
+    const r = rule(f.min, f.max, { whole: f.whole, percent: f.percent, optional: !f.required });
     const value = place[f.name] === undefined ? '' : plain(store.state.lang, place[f.name]);
     const next = (v) => {
       const out = { ...place };

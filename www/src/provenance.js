@@ -9,7 +9,12 @@ export function provenance() {
   return `hemma ${store.catalogue.version} (commit ${store.catalogue.git_commit})`;
 }
 
-/** What every exported row carries, as the CLI's tables: the code, the place, the run and the scenario's fingerprint. */
+/**
+ * What every exported row carries, as the CLI's tables: the code, the place,
+ * the run and the scenario's fingerprint. `scale` is the share of the
+ * households simulated; the values are already for the whole municipality
+ * (totals divided by it, as in every table of hemma: series.js `scaleOf`).
+ */
 export const PROVENANCE_COLUMNS = 'hemma_version,git_commit,place,seed,replications,scale,fingerprint';
 
 /** The provenance cells of scenario `s` (its replication-0 fingerprint: `hemma run --fingerprint` prints the same). */

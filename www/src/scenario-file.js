@@ -48,7 +48,7 @@ export function openScenarioFile(s, { state, catalogue, presetScenarios, nationa
     if (typeof s.place === 'string') throw new FileRefused('placeFileRef');
     next.preset = 'custom';
     next.place = Object.fromEntries(Object.entries(s.place).filter(([, v]) => v !== null && v !== undefined));
-    base = customBase(next.place, nationalMix);
+    base = customBase(next.place, nationalMix, catalogue);
   } else {
     const preset = catalogue.presets.find((p) => p.id === s.preset || p.name === s.preset);
     if (!preset) throw new FileRefused('unknownPreset', String(s.preset));

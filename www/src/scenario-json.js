@@ -2,24 +2,32 @@
 // scenario of the page's state with the place's history, and the baseline
 // of a custom place (the national mix of instruments, scaled). Pure
 // (tests/state.test.mjs).
-
-/** Settings that count something for the whole place (scaled with its population). */
-export const COUNTS = ['contracts_per_year', 'leases_per_year', 'contracts_in_force', 'guarantees', 'guarantees_in_force', 'places',
-  'tenancies_in_force', 'contacts_per_year', 'training_flats', 'support_agreements', 'training_in_force', 'support_in_force', 'own_flats'];
+import { growsWithPlace, instrumentOf } from './roles.js';
 
 /**
  * The baseline scenario of a custom place: the national preset's instrument
  * mix (an average municipality's social contracts, guarantees, Housing First
- * and outreach) scaled to the place's population — the count includes
- * situation 3, which only instruments hold — as its instruments since 2011
- * (see `scenarioJson`), at a scale that simulates about 60,000 residents.
+ * and outreach) scaled to the place's population — every setting whose row
+ * in `catalogue` says it is for the whole municipality (a count, a stock in
+ * force, a volume), in its settings and its recorded volumes by year; the
+ * count includes situation 3, which only instruments hold — as its
+ * instruments since 2011 (see `scenarioJson`), at a scale
+ * that simulates about 60,000 residents.
  */
-export function customBase(place, national) {
+export function customBase(place, national, catalogue) {
   const scale = Math.min(1, Math.ceil((60000 / place.population) * 100) / 100);
   const k = place.population / national.population;
+  const scaled = (kind, values) => {
+    const out = { ...values };
+    for (const row of instrumentOf(catalogue, kind)?.settings ?? []) {
+      if (growsWithPlace(row) && typeof out[row.name] === 'number') out[row.name] = Math.round(out[row.name] * k * 100) / 100;
+    }
+    return out;
+  };
+  // Its recorded volumes by year too: they are the country's.
   const instruments = (national.scenario?.instruments ?? []).map((inst) => {
-    const out = { ...inst };
-    for (const key of COUNTS) if (typeof out[key] === 'number') out[key] = Math.round(out[key] * k * 100) / 100;
+    const out = scaled(inst.kind, inst);
+    if (Array.isArray(inst.volumes)) out.volumes = inst.volumes.map((v) => scaled(inst.kind, v));
     return out;
   });
   return { name: '', place, scale, start_year: 2011, horizon_months: 120, seed: 2011, replications: 10, params: {}, instruments };

@@ -5,14 +5,12 @@
 // starts and ends. Reads the store; draws nothing.
 import { settingsOf } from './state.js';
 import { rowsOf } from './layout.js';
+import { wholePlaceFactor } from './roles.js';
 import { PALETTE, dataYear, firstYear, fmt, scenarioName, store, t } from './store.js';
 import { driverLabel, instrumentLabel, settingLabel } from './labels.js';
 
-/** Counts of the simulated share are scaled to the whole municipality. */
-export function scaleOf(output, s) {
-  const unit = store.catalogue.outputs.find((o) => o.name === output)?.unit ?? '';
-  return /per|share/.test(unit) ? 1 : 1 / store.results.meta[s].scale;
-}
+/** Totals of the simulated share are scaled to the whole municipality, ratios kept (the output table's `scaling`). */
+export const scaleOf = (output, s) => wholePlaceFactor(store.catalogue, output, store.results.meta[s].scale);
 
 /** Workshop mode shows months, the normal view calendar years. */
 export const monthly = () => store.workshop;
@@ -39,13 +37,22 @@ export function historyPeriods(m = monthly()) {
 /** Only the periods up to the workshop clock (all outside workshop mode). */
 export const revealed = (rows) => (store.reveal === null ? rows : rows.filter((r) => r.i <= store.reveal));
 
+/**
+ * The factor that takes values of `output` of scenario `s` per period as
+ * simulated to what the page shows: for the whole municipality (the output
+ * table's `scaling`), a flow per month annualised (×12, like a yearly sum;
+ * its `kind`). Bands and paired differences alike.
+ */
+export function shownFactor(output, s, m = monthly()) {
+  const flow = store.catalogue.outputs.find((o) => o.name === output)?.kind === 'flow';
+  return scaleOf(output, s) * (m && flow ? 12 : 1);
+}
+
 /** Bands of one output per period, scaled to the whole municipality; monthly flows are annualised like yearly sums. All periods: `revealed` keeps those up to the workshop clock. */
 export function band(s, output) {
   const m = monthly();
   const flat = store.results.series[s][output][m ? 'monthly' : 'yearly'];
-  const flow = store.catalogue.outputs.find((o) => o.name === output)?.kind === 'flow';
-  const k = scaleOf(output, s) * (m && flow ? 12 : 1);
-  return rowsOf(flat, store.catalogue.band_fields, k).map((r, i) => ({ ...period(i, m), ...r }));
+  return rowsOf(flat, store.catalogue.band_fields, shownFactor(output, s, m)).map((r, i) => ({ ...period(i, m), ...r }));
 }
 
 /** The time and value range of `rowsets` over the columns `keys` (for axes fixed to the whole horizon). */

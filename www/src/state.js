@@ -87,7 +87,7 @@ export function defaultPlace() {
 /** Why `v` is not a value of place field `f` (a row of the catalogue's place_fields), or '' if it is. */
 export function checkPlaceField(f, v) {
   if (v === undefined || v === null) return f.required ? 'required' : '';
-  const whole = f.name === 'population';
+  const whole = f.whole === true;
   if (typeof v !== 'number' || !Number.isFinite(v) || v < f.min || v > f.max || (whole && !Number.isInteger(v))) {
     return `allowed ${whole ? 'a whole number' : 'a number'} from ${f.min} to ${f.max} (${f.unit})`;
   }

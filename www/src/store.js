@@ -12,6 +12,7 @@ import { scenarioJson, customBase } from './scenario-json.js';
 import { fmt as fmtIn, signed as signedIn } from './format.js';
 import { TEXT } from './i18n.js';
 import { rowsOf } from './layout.js';
+import { wholePlaceFactor } from './roles.js';
 
 /** Everything the page knows; one object, so that no module keeps its own copy. */
 export const store = {
@@ -164,7 +165,7 @@ export const firstYear = () => store.catalogue.history_start_year;
 
 /** The baseline scenario: the preset's scenario file, or a custom place's. */
 export function baseScenario() {
-  return store.state.preset === 'custom' ? customBase(store.state.place, nationalMix()) : store.presetScenarios[store.state.preset];
+  return store.state.preset === 'custom' ? customBase(store.state.place, nationalMix(), store.catalogue) : store.presetScenarios[store.state.preset];
 }
 
 /** Each driver's level in the data year at the place shown (a custom place: the country's), by driver name. */
@@ -191,7 +192,7 @@ export function countedRate() {
 
 /**
  * The baseline's median of a stock `output` in the data year (the last year
- * of history), scaled to the whole place: what the model holds of the place
+ * of history), for the whole place (a total divided by the scale): what the model holds of the place
  * now, e.g. homeless persons with support needs, which no count gives.
  * `null` before the first run or if the output was not sent.
  */
@@ -200,7 +201,7 @@ export function modelledNow(output) {
   const flat = r?.series[0]?.[output]?.yearly;
   const year = (r?.meta[0].historyMonths ?? 0) / 12 - 1;
   if (!flat || year < 0) return null;
-  const row = rowsOf(flat, store.catalogue.band_fields, 1 / r.meta[0].scale)[year];
+  const row = rowsOf(flat, store.catalogue.band_fields, wholePlaceFactor(store.catalogue, output, r.meta[0].scale))[year];
   return row ? { value: row.p50, year: r.meta[0].startYear + year } : null;
 }
 

@@ -79,5 +79,7 @@ export async function finish() {
   await browser.close();
   server.close();
   console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
+  // A filter that matches no test is a mistake, not a pass (the quick tier's smoke test).
+  if (passed + failed === 0) console.log(`FAIL - no test's name contains E2E_ONLY=${JSON.stringify(process.env.E2E_ONLY ?? '')}`);
+  process.exit(failed || passed === 0 ? 1 : 0);
 }

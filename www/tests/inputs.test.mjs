@@ -33,14 +33,14 @@ test('an empty field is nothing where that is allowed, and required elsewhere', 
   assert.deepEqual(readField('  ', rule(0, 1)), { problem: 'required' });
 });
 
-test('a setting\'s role decides whether it is whole: counts of things at once are, rates and money are not', () => {
-  assert.equal(roleOf({ type: 'number', unit: 'tenancies' }), 'count');
-  assert.equal(wholeSetting({ type: 'number', unit: 'tenancies' }), true);
-  assert.equal(wholeSetting({ type: 'optional', unit: 'contracts' }), true);
-  assert.equal(wholeSetting({ type: 'number', unit: 'contracts/year' }), false);
-  assert.equal(roleOf({ type: 'number', unit: 'share' }), 'share');
-  assert.equal(roleOf({ type: 'number', unit: 'SEK/month' }), 'money');
-  assert.equal(roleOf({ type: 'number', unit: 'tenancies', role: 'money' }), 'money', 'a role the table declares wins');
+test('a setting\'s declared role decides whether it is whole: counts of things at once are, volumes, rates and money are not', () => {
+  assert.equal(wholeSetting({ type: 'number', unit: 'tenancies', role: 'count', sized_to: 'support_needs' }), true);
+  assert.equal(wholeSetting({ type: 'optional', unit: 'contracts', role: 'in_force', sized_to: 'homeless' }), true);
+  assert.equal(wholeSetting({ type: 'number', unit: 'contracts/year', role: 'volume', sized_to: 'homeless' }), false);
+  assert.equal(wholeSetting({ type: 'whole', unit: 'months', role: 'duration', sized_to: null }), true, 'a whole type is whole whatever its role');
+  // The role is the table's, never read from the unit.
+  assert.equal(roleOf({ type: 'number', unit: 'tenancies', role: 'money', sized_to: null }), 'money');
+  assert.equal(wholeSetting({ type: 'number', unit: 'tenancies', role: 'rate', sized_to: null }), false);
 });
 
 test('a quoted value is cut to about 60 characters with its length', () => {

@@ -85,8 +85,9 @@ pub fn given_or_default<T: SettingType>(given: Option<T>, table: &'static [Setti
 }
 
 /// Declares an instrument's settings once: from one row per setting —
-/// field, type, label, unit, allowed values with the default, description,
-/// source — it generates the config struct (with the
+/// field, type, label, unit, role ([`Role`](super::Role), required on every
+/// row), allowed values with the default, description, source, and the
+/// Swedish label, description and source — it generates the config struct (with the
 /// [`Window`](super::Window) and a doc comment per field made of the row's
 /// description and source), its `SETTINGS` table, serde reading with the
 /// rows' defaults (unknown fields and a missing required choice refused, by
@@ -100,9 +101,11 @@ pub fn given_or_default<T: SettingType>(given: Option<T>, table: &'static [Setti
 ///         guarantees: f64 {
 ///             label: "Guarantees in force",
 ///             unit: "guarantees",
+///             role: Role::Count(SizedTo::Place),
 ///             value: Value::Number { default: 50.0, min: 0.0, max: 1e6 },
 ///             description: "Guarantees in force at once, whole municipality.",
 ///             source: "seed 002: Karlstad had 59 and 49 guarantees of the two kinds",
+///             sv: { label: "Garantier", description: "…", source: "…" },
 ///         },
 ///     }
 /// }
@@ -115,6 +118,7 @@ macro_rules! instrument_settings {
                 $field:ident : $ty:ty {
                     label: $label:expr,
                     unit: $unit:expr,
+                    role: $role:expr,
                     value: $value:expr,
                     description: $desc:literal,
                     source: $source:literal,
@@ -145,6 +149,7 @@ macro_rules! instrument_settings {
                 name: stringify!($field),
                 label: $label,
                 unit: $unit,
+                role: $role,
                 value: $value,
                 description: $desc,
                 source: $source,
@@ -219,6 +224,7 @@ mod tests {
         name: "rate",
         label: "Rate",
         unit: "per year",
+        role: crate::policy::setting::Role::Rate,
         value: Value::Number { default: 0.5, min: 0.0, max: 12.0 },
         description: "",
         source: "",

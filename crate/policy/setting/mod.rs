@@ -2,7 +2,10 @@
 //!
 //! Every instrument declares its settings once, in an
 //! `instrument_settings!` block: per setting its field name and type, label,
-//! unit, default, allowed range (or choices), description and source. From
+//! unit, role ([`Role`]: a count, a stock in force at the start or a
+//! volume and whom it is for, money, a share, a duration, a rate, a factor,
+//! a choice or a flag), default,
+//! allowed range (or choices), description and source. From
 //! that block come the config struct (a doc comment per field, and the
 //! [`Window`]), its `SETTINGS` table, reading from scenario files with the
 //! rows' defaults ([`SettingType`]), the range checks of
@@ -76,16 +79,128 @@ pub enum Value {
     },
 }
 
+/// What a setting is: the one declaration from which every shell decides
+/// how to read, show, scale and check its value. The dashboard reads it
+/// (through the catalogue, as `role` and `sized_to`) to take whole numbers
+/// for counts, show shares as percentages and money in kronor, scale a
+/// national mix of instruments to a custom place (counts and volumes grow
+/// with the place; nothing else does), and warn softly above the group a
+/// count is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// Things in force at once for the whole municipality — places,
+    /// tenancies, flats, contracts, agreements, guarantees: whole numbers,
+    /// larger in a larger place; [`SizedTo`] says whom they are for.
+    Count(SizedTo),
+    /// Things in force when the instrument starts (its stock at the start,
+    /// usually left out for the stock its flow keeps), for the whole
+    /// municipality: whole numbers, larger in a larger place. An instrument
+    /// continued from the history keeps the stock the history left, so the
+    /// dashboard does not carry this over when it changes a baseline's level.
+    InForce(SizedTo),
+    /// Things a year for the whole municipality — contracts, flats,
+    /// dwellings, contacts a year: larger in a larger place.
+    Volume(SizedTo),
+    /// Kronor: a price, a cost per month, contact or night, a grant, a limit.
+    Money,
+    /// A share from 0 to 1: a chance, a part of a stock.
+    Share,
+    /// A length of time in months.
+    Duration,
+    /// A rate per year (transfers, setbacks, exits).
+    Rate,
+    /// A multiple of something else: a rent level, months of rent, a norm's scale.
+    Factor,
+    /// One of a list of names ([`Value::Choice`]).
+    Choice,
+    /// Yes or no ([`Value::Flag`]).
+    Flag,
+}
+
+/// Whom a count or a volume is for, and so what it is sized against: a
+/// size above that group in the place says more places than people to
+/// take them (the dashboard warns, the run goes on).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SizedTo {
+    /// No group: the place itself (a stock of flats, guarantees, contacts).
+    Place,
+    /// Homeless persons (the place's count).
+    Homeless,
+    /// Homeless persons with substance-use or psychiatric support needs
+    /// (Housing First, the staircase; no count gives them, so the page
+    /// uses the model's own number).
+    SupportNeeds,
+}
+
+impl Role {
+    /// The role as written in tables and the catalogue: `count`,
+    /// `in_force`, `volume`, `money`, `share`, `duration`, `rate`, `factor`, `choice`, `flag`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Count(_) => "count",
+            Role::InForce(_) => "in_force",
+            Role::Volume(_) => "volume",
+            Role::Money => "money",
+            Role::Share => "share",
+            Role::Duration => "duration",
+            Role::Rate => "rate",
+            Role::Factor => "factor",
+            Role::Choice => "choice",
+            Role::Flag => "flag",
+        }
+    }
+
+    /// Whom a count, stock in force or volume is for (`None` for every other role).
+    pub fn sized_to(self) -> Option<SizedTo> {
+        match self {
+            Role::Count(s) | Role::InForce(s) | Role::Volume(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Whether the value grows with the municipality (counts, stocks in
+    /// force and volumes, which are for the whole municipality).
+    pub fn grows_with_place(self) -> bool {
+        self.sized_to().is_some()
+    }
+}
+
+impl SizedTo {
+    /// As written in tables and the catalogue: `place`, `homeless`, `support_needs`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SizedTo::Place => "place",
+            SizedTo::Homeless => "homeless",
+            SizedTo::SupportNeeds => "support_needs",
+        }
+    }
+}
+
+/// A role serialises as two fields of its row: `role` and `sized_to`
+/// (`null` unless a count, a stock in force or a volume).
+impl Serialize for Role {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry("role", self.as_str())?;
+        m.serialize_entry("sized_to", &self.sized_to().map(SizedTo::as_str))?;
+        m.end()
+    }
+}
+
 /// One row of an instrument's settings table.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Setting {
     /// Field name in scenario files (`[[instruments]]` blocks).
     pub name: &'static str,
-    /// Short English label for controls and tables (the dashboard's Swedish
-    /// labels are in `www/src/i18n.js`, keyed by `name`).
+    /// Short English label for controls and tables (the Swedish is in
+    /// [`Setting::sv`]).
     pub label: &'static str,
     /// Unit, e.g. `share`, `per year`, `months`, `SEK/month`, `flats`.
     pub unit: &'static str,
+    /// What the setting is ([`Role`]); serialised as `role` and `sized_to`.
+    #[serde(flatten)]
+    pub role: Role,
     /// Values it takes and its default.
     #[serde(flatten)]
     pub value: Value,
@@ -291,6 +406,7 @@ mod tests {
         name: "rate",
         label: "Rate",
         unit: "per year",
+        role: Role::Rate,
         value: Value::Number { default: 0.5, min: 0.0, max: 12.0 },
         description: "",
         source: "",
@@ -314,14 +430,28 @@ mod tests {
 
     #[test]
     fn whole_numbers_flags_and_choices_are_checked_by_kind() {
-        let months = Setting { value: Value::Whole { default: 3, min: 1, max: 120 }, unit: "months", ..RATE };
+        let months = Setting { value: Value::Whole { default: 3, min: 1, max: 120 }, unit: "months", role: Role::Duration, ..RATE };
         assert!(months.check(&serde_json::json!(0)).is_err());
         assert_eq!(months.check(&serde_json::json!(121)).unwrap_err().2, "a whole number from 1 to 120 (months)");
-        let who = Setting { value: Value::Choice { default: Some("all"), options: &["public", "all"] }, unit: "", ..RATE };
+        let who =
+            Setting { value: Value::Choice { default: Some("all"), options: &["public", "all"] }, unit: "", role: Role::Choice, ..RATE };
         assert!(who.check(&serde_json::json!("all")).is_ok());
         assert_eq!(who.check(&serde_json::json!("none")).unwrap_err().2, "one of public, all");
-        let flag = Setting { value: Value::Flag { default: true }, unit: "", ..RATE };
+        let flag = Setting { value: Value::Flag { default: true }, unit: "", role: Role::Flag, ..RATE };
         assert!(flag.check(&serde_json::json!(false)).is_ok());
+    }
+
+    #[test]
+    fn a_role_serialises_as_its_name_and_whom_a_count_is_for() {
+        let row = Setting { role: Role::Count(SizedTo::SupportNeeds), unit: "tenancies", ..RATE };
+        let json = serde_json::to_value(row).unwrap();
+        assert_eq!(
+            (&json["role"], &json["sized_to"], &json["type"]),
+            (&serde_json::json!("count"), &serde_json::json!("support_needs"), &serde_json::json!("number"))
+        );
+        let json = serde_json::to_value(RATE).unwrap();
+        assert_eq!((&json["role"], &json["sized_to"]), (&serde_json::json!("rate"), &serde_json::Value::Null));
+        assert!(Role::Volume(SizedTo::Place).grows_with_place() && !Role::Money.grows_with_place());
     }
 
     #[test]

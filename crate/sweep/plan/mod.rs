@@ -260,7 +260,8 @@ pub fn prepare(plan: Plan, text: &str, origin: &str, base: &Prepared) -> Result<
     // the scenario has a history.
     let timeline = crate::timeline::Timeline { start_year: base_scenario.start_year, horizon_months: base_scenario.horizon_months };
     let selection = Resolved::new(&plan.outputs, timeline.first_year(), timeline.reported_months())
-        .map_err(|(key, value, message)| fail(&key, value, message))?;
+        .map_err(|(key, value, message)| fail(&key, value, message))?
+        .at_scale(base_scenario.scale);
     let layout = Layout { points: points.len() as u32, replications: base_scenario.replications, chunk_size: plan.chunk_size };
     let hash = fingerprint(&plan, &base_scenario);
     Ok(PreparedPlan { plan, base: base_scenario, factors, points, scenarios, selection, layout, hash })
