@@ -9,6 +9,7 @@ export const catalogue = {
     { name: 'coop_share_pct', min: 0, max: 100, required: true, unit: '%' },
     { name: 'owner_share_pct', min: 0, max: 100, required: true, unit: '%' },
     { name: 'homeless_per_10k', min: 0, max: 500, required: false, unit: 'per 10,000' },
+    { name: 'homeless_count_year', min: 2011, max: 2025, required: false, unit: 'year, in the history' },
   ],
   instruments: [
     { kind: 'housing_first', settings: [{ name: 'places', type: 'whole', min: 0, max: 1000000, default: 30 }, { name: 'support_cost_sek_month', type: 'number', min: 0, max: 100000, default: 9000 }] },

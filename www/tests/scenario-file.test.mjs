@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { initSync, catalogue as catalogueJson, normalise, scenario_toml } from '../src/pkg/hemma.js';
-import { check, defaultState } from '../src/state.js';
+import { MAX_CONDITIONS, check, defaultState } from '../src/state.js';
 import { scenarioJson, customBase } from '../src/scenario-json.js';
 import { FileRefused, openScenarioFile, settingsOfConfig } from '../src/scenario-file.js';
 
@@ -29,12 +29,15 @@ function saved(state) {
 }
 
 test('every instrument kind at its defaults and every driver path come back as they were saved', () => {
-  const state = defaultState();
   const instruments = catalogue.instruments.map((d) => ({ kind: d.kind, start: 2028, end: null, settings: Object.fromEntries(d.settings.filter((r) => r.type === 'choice' && r.default === null).map((r) => [r.name, r.options[0]])) }));
-  const conditions = catalogue.drivers.map((d, k) => ({ driver: d.name, from: 2027 + k, pct: 50 + 12.5 * k }));
-  state.scenarios.push({ name: 'Alla', instruments, conditions });
-  const back = check(openScenarioFile(saved(state), page(defaultState())), catalogue);
-  assert.deepEqual(back.scenarios[1], state.scenarios[1]);
+  const conditions = catalogue.drivers.map((d, k) => ({ driver: d.name, from: 2027 + (k % MAX_CONDITIONS), pct: 50 + 12.5 * k }));
+  // A scenario changes at most MAX_CONDITIONS drivers: the drivers in groups of that many.
+  for (let k = 0; k < conditions.length; k += MAX_CONDITIONS) {
+    const state = defaultState();
+    state.scenarios.push({ name: 'Alla', instruments, conditions: conditions.slice(k, k + MAX_CONDITIONS) });
+    const back = check(openScenarioFile(saved(state), page(defaultState())), catalogue);
+    assert.deepEqual(back.scenarios[1], state.scenarios[1]);
+  }
 });
 
 test('a setting left out is not written back as nothing, a setting at its default is left out, a changed one kept', () => {
