@@ -46,6 +46,12 @@ window.hemmaCharts = () => Object.fromEntries(Object.entries(store.charts).map((
   yAxis: { size: c.plot?.axes[1]._size, values: c.plot?.axes[1]._values, font: c.plot?.axes[1].font?.[0], pxRatio: devicePixelRatio },
 }]));
 
+/** For the browser tests: the lines chart `id` draws — each median's label, values (as drawn) and dash. */
+window.hemmaChartData = (id) => {
+  const u = store.charts[id]?.plot;
+  return u ? u.series.slice(1).map((s, k) => ({ label: s.label, dash: Boolean(s.dash), values: u.data[k + 1].filter((v) => v !== null) })).filter((s) => !/ (lo|hi|innerLo|innerHi)$/.test(s.label)) : [];
+};
+
 /** Draws everything from the store's results: headlines, differences, fans, events, fingerprints. */
 export function render() {
   if (!store.results) return;

@@ -31,6 +31,13 @@ export function pointsFor(points, place, output, fromYear = 0) {
   return (points ?? []).filter((p) => p.place === place && outs.includes(p.output) && p.year >= fromYear);
 }
 
+/**
+ * A point's caveat in the page's language. The data name one source by the
+ * project's own word for it ("seed 002", the SABO report); a Swedish
+ * sentence leaves that out, the source file is named beside it.
+ */
+export const noteOf = (lang, p) => (lang === 'sv' ? p.note_sv.replace(/ \(seed 002\)/g, '').replace(/, seed 002\)/g, ')') : p.note_en);
+
 /** Month names for a count's date ("april 2017"). */
 const MONTHS = {
   sv: ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'],
@@ -55,7 +62,7 @@ export function markOf(lang, p, unit) {
   const w = WORDS[lang];
   const children = Object.values(CHILDREN).includes(p.output);
   const head = children ? `${w.children} ${p.year}` : `${COUNTED.includes(p.output) ? w.counted : w.observed} ${p.year}`;
-  const note = lang === 'sv' ? p.note_sv : p.note_en;
+  const note = noteOf(lang, p);
   const value = fmt(lang, p.value, p.value < 10 ? 2 : 0);
   return {
     t: pointTime(p), value: p.value, year: p.year, output: p.output, role: p.role, own: true, children,
@@ -104,7 +111,7 @@ export function checkSentence(lang, check, what) {
   const verdict = check.inside_band
     ? (sv ? 'inom modellens P5–P95' : "inside the model's P5–P95")
     : sv ? `modellen ${pct} % ${e > 0 ? 'över' : 'under'}` : `the model ${pct}% ${e > 0 ? 'above' : 'below'}`;
-  const note = sv ? check.note_sv : check.note_en;
+  const note = noteOf(lang, check);
   return sv
     ? `${whenText(lang, check)}, ${what}: modellen ${n(mid)} [${n(lo)}–${n(hi)}], observerat ${n(check.value)} — ${verdict}. (${note})`
     : `${whenText(lang, check)}, ${what}: the model ${n(mid)} [${n(lo)}–${n(hi)}], observed ${n(check.value)} — ${verdict}. (${note})`;

@@ -8,6 +8,7 @@ import { PALETTE, dataYear, fmt, scenarioName, store, t } from './store.js';
 import { $, el, showError } from './dom.js';
 import { events, extentTicks, historyPeriods, monthly, parts, yearTicks } from './series.js';
 import { drawObserved } from './plot-observed.js';
+import { COUNTED } from './observed.js';
 import { downloadCsv, downloadPng, downloadSvg } from './exports.js';
 
 /** Size of the text drawn inside a chart (the observed point, "Idag"): larger in the workshop's view (CSS pixels). */

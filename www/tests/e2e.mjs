@@ -412,13 +412,13 @@ await test('a fixed scenario gives bit-identical results in the browser and from
 await test('the baseline starts from the place\'s own count, drawn as a marked point', async (page) => {
   await page.goto(base);
   await done(page);
-  const obs = await page.$eval('#chart-homeless_per_10k p.observed', (p) => ({ value: Number(p.dataset.value), own: p.dataset.own, text: p.textContent }));
+  const obs = await page.$eval('#chart-homeless_per_10k ul.observed li', (p) => ({ value: Number(p.dataset.value), own: p.dataset.own, text: p.textContent }));
   assert(obs.value === 30 && obs.own === 'true', `Karlstad counted 30 in 2011: ${JSON.stringify(obs)}`);
   assert(obs.text.includes('maj 2011'), obs.text);
   const first = Number((await table(page, 'homeless_per_10k'))[0][2]);
   assert(Math.abs(first - 30) / 30 < 0.25, `the first year's median is near the count: ${first}`);
   // Kronofogden's executed evictions of 2013 are marked on the evictions chart.
-  const ev = await page.$eval('#chart-executed_evictions_per_10k p.observed', (p) => ({ value: Number(p.dataset.value), own: p.dataset.own, text: p.textContent }));
+  const ev = await page.$eval('#chart-executed_evictions_per_10k ul.observed li', (p) => ({ value: Number(p.dataset.value), own: p.dataset.own, text: p.textContent }));
   assert(ev.own === 'true' && ev.value > 0 && ev.text.includes('2013'), `evictions 2013: ${JSON.stringify(ev)}`);
   assert((await page.textContent('#place-summary')).includes('Nationella värden'), 'covariates standing in for missing ones are flagged');
 });
@@ -430,7 +430,7 @@ await test('your own municipality: a custom place runs, is checked field by fiel
   await done(page);
   assert(await page.$('#place-form'), 'the place form is shown');
   // Without a count, the national rate stands in and is flagged.
-  let obs = await page.$eval('#chart-homeless_per_10k p.observed', (p) => ({ value: Number(p.dataset.value), own: p.dataset.own }));
+  let obs = await page.$eval('#chart-homeless_per_10k ul.observed li', (p) => ({ value: Number(p.dataset.value), own: p.dataset.own }));
   assert(obs.value === 36 && obs.own === 'false', `national stand-in: ${JSON.stringify(obs)}`);
   const nationalFirst = Number((await table(page, 'homeless_per_10k'))[0][2]);
   assert((await page.textContent('#place-summary')).includes('Hemlösa per 10 000'), 'the missing count is listed as national');
@@ -444,7 +444,7 @@ await test('your own municipality: a custom place runs, is checked field by fiel
   await page.fill('#place-form [data-field="homeless_per_10k"]', '52,5');
   await page.press('#place-form [data-field="homeless_per_10k"]', 'Enter');
   await done(page);
-  obs = await page.$eval('#chart-homeless_per_10k p.observed', (p) => ({ value: Number(p.dataset.value), own: p.dataset.own }));
+  obs = await page.$eval('#chart-homeless_per_10k ul.observed li', (p) => ({ value: Number(p.dataset.value), own: p.dataset.own }));
   assert(obs.value === 52.5 && obs.own === 'true', `given count: ${JSON.stringify(obs)}`);
   const first = Number((await table(page, 'homeless_per_10k'))[0][2]);
   assert(first > nationalFirst, `a higher count gives a higher first year: ${first} vs ${nationalFirst} at the national rate`);
@@ -755,4 +755,6 @@ await test('an axe-core audit finds no serious or critical violations, in the ed
 
 // The tests of issue 36 (a page an official can cite), in their own file.
 await import('./e2e-cite.mjs');
+// Observed points, the history's checks, children beside the homeless, a count with its year (issues 34 and 36).
+await import('./e2e-observed.mjs');
 await finish();
