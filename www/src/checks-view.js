@@ -12,7 +12,9 @@ export function renderChecks() {
   const box = $('#checks');
   if (!box) return;
   const r = store.results;
-  if (!r || r.partial) return;
+  if (!r) return;
+  // The history so far (no replication finished): no checks yet, and none of an earlier run.
+  if (r.partial) { box.replaceChildren(); return; }
   const lang = store.state.lang;
   const { shown, inside } = checksToState(r.checks);
   const what = (output) => t().observedOutputs[output] ?? output;
