@@ -126,6 +126,7 @@ export const EN = {
     new_children_affected: 'Children affected by an executed eviction a year (whole municipality)',
   },
   childrenLine: 'children with a homeless parent',
+  countsNote: 'Homeless persons are counted as Socialstyrelsen counts them: adults (and young people on their own). Children with a homeless parent are counted apart and drawn as a dashed line of their own, never added to the homeless.',
   childrenNote: 'Dashed: children with a homeless parent. Socialstyrelsen counts them apart, not among the homeless; the line is never added to the homeless.',
   observedOutputs: {
     homeless_per_10k: 'homeless per 10,000 residents', children_with_homeless_parent_per_10k: 'children with a homeless parent per 10,000 residents',

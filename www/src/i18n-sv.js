@@ -127,6 +127,7 @@ export const SV = {
     new_children_affected: 'Barn berörda av en verkställd vräkning per år (hela kommunen)',
   },
   childrenLine: 'barn med en hemlös förälder',
+  countsNote: 'Hemlösa räknas som Socialstyrelsen räknar dem: vuxna (och unga på egen hand). Barn med en hemlös förälder räknas för sig och visas som en egen streckad linje, aldrig inlagda bland de hemlösa.',
   childrenNote: 'Streckat: barn med en hemlös förälder. Socialstyrelsen räknar dem för sig, inte bland de hemlösa; linjen läggs aldrig till de hemlösa.',
   observedOutputs: {
     homeless_per_10k: 'hemlösa per 10 000 invånare', children_with_homeless_parent_per_10k: 'barn med en hemlös förälder per 10 000 invånare',
