@@ -571,7 +571,8 @@ await test('the baseline card shows each instrument with its size and source; ad
   const items = await page.$$eval('fieldset.scenario[data-index="0"] .preset-instruments li', (l) => l.map((x) => ({ kind: x.dataset.kind, text: x.textContent, size: x.querySelector('.size')?.textContent ?? '' })));
   assert(items.length === 6, `Karlstad's six instruments: ${items.map((i) => i.kind)}`);
   const contracts = items.find((i) => i.kind === 'social_contract');
-  assert(/24 kontrakt\/år.*60 kontrakt/.test(contracts.size) && contracts.text.includes('002, Karlstad'), `size and source: ${JSON.stringify(contracts)}`);
+  // scenarios/karlstad.toml: 32 new a year, 80 in force (issue 34 resized them for a count of adults).
+  assert(/32 kontrakt\/år.*80 kontrakt/.test(contracts.size) && contracts.text.includes('002, Karlstad'), `size and source: ${JSON.stringify(contracts)}`);
   const guarantees = items.filter((i) => i.kind === 'rent_guarantee').map((i) => i.text.split(':')[0]);
   assert(guarantees.length === 2 && guarantees[0] !== guarantees[1], `two of a kind are told apart: ${guarantees}`);
   assert(items.find((i) => i.kind === 'vacancy_quota').text.includes('10 %'), 'a share as a percentage');
