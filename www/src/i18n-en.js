@@ -64,7 +64,7 @@ export const EN = {
   vsBaseline: 'compared with the baseline',
   fewReplications: (n, min) => `Only ${n} replications: the intervals are unsure. Use at least ${min} before drawing conclusions.`,
   moreCharts: 'More charts',
-  legend: { history: 'history', observed: 'observed', starts: 'instrument starts or ends', conditions: 'conditions change' },
+  legend: { childrenDashed: 'dashed: children with a homeless parent (in the scenario\'s colour)', history: 'history', observed: 'observed', starts: 'instrument starts or ends', conditions: 'conditions change' },
   units: {
     homeless_per_10k: 'persons per 10,000 residents', sit1_per_10k: 'persons per 10,000 residents', sit3_per_10k: 'persons per 10,000 residents',
     sit4_per_10k: 'persons per 10,000 residents', executed_evictions_per_10k: 'per 10,000 residents a year',

@@ -64,7 +64,7 @@ export const SV = {
   vsBaseline: 'jämfört med nuläget',
   fewReplications: (n, min) => `Bara ${n} replikeringar: intervallen är osäkra. Använd minst ${min} innan ni drar slutsatser.`,
   moreCharts: 'Fler diagram',
-  legend: { history: 'historik', observed: 'observerat', starts: 'insats startar eller upphör', conditions: 'förutsättning ändras' },
+  legend: { childrenDashed: 'streckat: barn med en hemlös förälder (i scenariots färg)', history: 'historik', observed: 'observerat', starts: 'insats startar eller upphör', conditions: 'förutsättning ändras' },
   units: {
     homeless_per_10k: 'personer per 10 000 invånare', sit1_per_10k: 'personer per 10 000 invånare', sit3_per_10k: 'personer per 10 000 invånare',
     sit4_per_10k: 'personer per 10 000 invånare', executed_evictions_per_10k: 'per 10 000 invånare och år',

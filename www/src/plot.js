@@ -95,8 +95,9 @@ export function drawBands(id, title, groups, csvLines, columns, { unit = '', ext
         const label = `${part.label} — ${t().childrenLine}`;
         data.push(align(part.rows, 'mid'));
         series.push({ label, stroke: part.colour, width: 2, dash: [5, 4], points: { show: xs.length < 2 }, value: (u, v) => (v == null ? '' : fmt(v, 2)) });
-        legend.push({ colour: part.colour, label: part.history ? `${t().legend.history} ${part.label.split(', ').at(-1)} — ${t().childrenLine}` : label, history: part.history, dashed: true });
       }
+      // One legend entry for every scenario's children line (each in its scenario's colour), so that the legend stays short.
+      if (!legend.some((it) => it.dashed)) legend.push({ colour: '#555', label: t().legend.childrenDashed, history: false, dashed: true });
       continue;
     }
     const inner = g.rows.length > 0 && g.rows[0].innerLo !== undefined;
