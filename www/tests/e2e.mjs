@@ -581,7 +581,7 @@ await test('the baseline card shows each instrument with its size and source; ad
   await page.selectOption(`${card} select.add-instrument`, 'social_contract');
   await page.click(`${card} button.add-instrument-button`);
   const question = await page.textContent(`${card} .base-choice`);
-  assert(question.includes('Nuläget har redan') && question.includes('24') && question.includes('ovanpå'), `asked: ${question}`);
+  assert(question.includes('Nuläget har redan') && question.includes('32 kontrakt/år') && question.includes('ovanpå'), `asked: ${question}`);
   assert(await page.evaluate(() => document.activeElement.closest('.base-choice') !== null), 'focus on the question');
   await page.click(`${card} .base-choice button.change-level`);
   const editor = `${card} .instrument[data-kind="social_contract"]`;
