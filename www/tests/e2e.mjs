@@ -585,7 +585,7 @@ await test('the baseline card shows each instrument with its size and source; ad
   assert(await page.evaluate(() => document.activeElement.closest('.base-choice') !== null), 'focus on the question');
   await page.click(`${card} .base-choice button.change-level`);
   const editor = `${card} .instrument[data-kind="social_contract"]`;
-  assert(await page.$eval(`${editor} input.start`, (i) => i.value) === '2026' && await page.$eval(`${editor} [data-field="contracts_per_year"]`, (i) => i.value) === '24', 'the baseline\'s level, from the projection\'s start');
+  assert(await page.$eval(`${editor} input.start`, (i) => i.value) === '2026' && await page.$eval(`${editor} [data-field="contracts_per_year"]`, (i) => i.value) === '32', 'the baseline\'s level, from the projection\'s start');
   assert((await page.textContent(`${editor} .continues`)).includes('Ändrar nulägets Sociala kontrakt'), 'said to change the baseline');
   await page.fill(`${editor} [data-field="contracts_per_year"]`, '60');
   await page.press(`${editor} [data-field="contracts_per_year"]`, 'Enter');
