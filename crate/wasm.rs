@@ -362,6 +362,43 @@ pub fn headline_until(
     serde_json::to_string(&h).map_err(|e| JsError::new(&e.to_string()))
 }
 
+/// The modelled history of a scenario's place beside every observed point
+/// of [`crate::observed`] that falls inside the run
+/// ([`crate::calibrate::history::place_history`], the validation report's
+/// computation, over the page's own replications), as JSON: `checks`, each
+/// observed point with `model` (the median, P5 and P95 of the output at the
+/// point's time), `relative_error` (median ÷ observed − 1) and
+/// `inside_band`; and `misses`, the library's sentence for each check
+/// after 2013 (English, as the validation report says them; the page says
+/// its own in its language from the same numbers). `flat` holds
+/// replication `r`'s first `months` rows (as [`Runner::rows`]) at `r ×
+/// months × N_OUTPUTS`; points after those months are left out. A custom
+/// place has no observed points: empty lists.
+#[wasm_bindgen]
+pub fn history_checks(scenario: &str, flat: &[f64], replications: u32, months: u32) -> Result<String, JsError> {
+    let p = parse(scenario, "baseline")?;
+    let per = months as usize * N_OUTPUTS;
+    let runs: Vec<Vec<Row>> = (0..replications as usize).filter_map(|r| flat.get(r * per..(r + 1) * per)).map(unflatten).collect();
+    let h = crate::calibrate::history::place_history(
+        &p.preset.id,
+        &p.preset.name,
+        p.timeline().first_year(),
+        p.scenario.scale,
+        &runs,
+    );
+    let checks: Vec<serde_json::Value> = h
+        .checks
+        .iter()
+        .map(|c| {
+            let mut v = serde_json::to_value(c).unwrap_or_default();
+            v["relative_error"] = c.relative_error().into();
+            v["inside_band"] = c.inside_band().into();
+            v
+        })
+        .collect();
+    Ok(serde_json::json!({ "checks": checks, "misses": h.misses() }).to_string())
+}
+
 /// Validates a scenario; returns it normalised as JSON (every field).
 #[wasm_bindgen]
 pub fn normalise(scenario: &str) -> Result<String, JsError> {
@@ -418,6 +455,8 @@ pub fn catalogue() -> String {
         "outputs": crate::results::table(),
         "parameters": crate::params::table(),
         "presets": crate::presets::all(),
+        // Every observed value the project's data hold (data/evidence/observed_points.csv), drawn on the charts.
+        "observed_points": crate::observed::all(),
         "place_fields": crate::place::fields(),
         "instruments": instruments(),
         "every_instrument_outputs": crate::policy::OF_EVERY_INSTRUMENT.iter().map(|&o| crate::results::table()[o as usize].name).collect::<Vec<_>>(),

@@ -8,6 +8,7 @@
 import { PALETTE, dataYear, fmt, scenarioName, store } from './store.js';
 import { events, historyPeriods, parts, yearTicks } from './series.js';
 import { chartNote, provenanceLine } from './provenance.js';
+import { COUNTED } from './observed.js';
 
 /** The file's width and the plot's height, in px; its type. */
 export const FILE = { width: 1000, plotHeight: 420, font: '"DejaVu Sans", sans-serif', size: 13, line: 18 };
@@ -36,6 +37,9 @@ export function wrapText(text, width, font = `${FILE.size}px ${FILE.font}`) {
   return lines;
 }
 
+/** How the children's line is dashed (on screen the same: plot.js). */
+export const CHILDREN_DASH = '5,4';
+
 /** How an event is dashed: instrument starts and ends, changed conditions (on screen the same: plot.js). */
 export const EVENT_DASH = { instrument: '6,4', condition: '2,3' };
 
@@ -50,7 +54,9 @@ function marksOf(Plot, id) {
     if (first && ev.t >= first.t - 183 * 86400 && ev.t <= last.t) marks.push(Plot.ruleX([new Date(ev.t * 1000)], { stroke: PALETTE[ev.scenario % PALETTE.length], strokeDasharray: EVENT_DASH[ev.kind] }));
   }
   // Bands first, then lines and labels, so that no band tints another scenario's line.
-  const drawn = groups.flatMap((g) => parts(g).map((p) => ({ ...p, s: g.s })));
+  // The children with a homeless parent: a dashed line each, no band, never added in.
+  const drawn = groups.filter((g) => !g.line).flatMap((g) => parts(g).map((p) => ({ ...p, s: g.s })));
+  const children = groups.filter((g) => g.line).flatMap((g) => parts(g).map((p) => ({ ...p, s: g.s })));
   for (const p of drawn) {
     marks.push(Plot.areaY(p.rows, { x: date, y1: 'lo', y2: 'hi', fill: p.colour, fillOpacity: 0.15 }));
     if (p.rows[0]?.innerLo !== undefined) marks.push(Plot.areaY(p.rows, { x: date, y1: 'innerLo', y2: 'innerHi', fill: p.colour, fillOpacity: 0.3 }));
@@ -59,11 +65,15 @@ function marksOf(Plot, id) {
     marks.push(Plot.lineY(p.rows, { x: date, y: 'mid', stroke: p.colour, strokeWidth: p.history ? 2 : 2.5 }));
     if (!p.history) marks.push(Plot.text(p.rows, Plot.selectLast({ x: date, y: 'mid', text: () => scenarioName(p.s), fill: p.colour, dx: 6, textAnchor: 'start', fontWeight: 'bold', lineWidth: 13 })));
   }
+  for (const p of children) marks.push(Plot.lineY(p.rows, { x: date, y: 'mid', stroke: p.colour, strokeWidth: 2, strokeDasharray: CHILDREN_DASH }));
   if (historyPeriods() > 0 && !id.startsWith('diff-')) marks.push(Plot.ruleX([new Date(Date.UTC(dataYear(), 0, 1))], { stroke: '#444' }));
-  const obs = store.charts[id].observed;
-  if (obs) {
-    marks.push(Plot.dot([obs], { x: (d) => new Date(d.t * 1000), y: 'value', symbol: 'diamond', fill: '#000', r: 6 }));
-    marks.push(Plot.text([obs], { x: (d) => new Date(d.t * 1000), y: 'value', text: (d) => `${d.label}: ${fmt(d.value, 0)}`, dx: 10, dy: -10, textAnchor: 'start' }));
+  // Every observed point, its caveat and source as the point's <title> (shown on hover).
+  const obs = store.charts[id].observed ?? [];
+  if (obs.length) {
+    const x = (d) => new Date(d.t * 1000);
+    marks.push(Plot.dot(obs, { x, y: 'value', symbol: 'diamond', fill: (d) => (d.children ? 'white' : 'black'), stroke: 'black', r: 5, title: 'title' }));
+    const labelled = obs.filter((d, k) => !d.children && COUNTED.includes(d.output) && obs.findIndex((e) => !e.children && e.year === d.year) === k);
+    marks.push(Plot.text(labelled, { x, y: 'value', text: (d) => `${d.label}: ${fmt(d.value, d.value < 10 ? 1 : 0)}`, dx: 10, dy: -10, textAnchor: 'start' }));
   }
   return marks;
 }
@@ -71,8 +81,10 @@ function marksOf(Plot, id) {
 /** The mark in front of a legend entry in the file: the line's colour, the observed ◆, a dash for events, a rule for today. */
 function legendMark(item, y) {
   const g = svgEl('g');
-  if (item.kind === 'line') g.append(svgEl('rect', { x: 0, y: y - 3, width: 24, height: 5, fill: item.colour }));
+  if (item.kind === 'line' && item.dashed) g.append(svgEl('line', { x1: 0, x2: 24, y1: y, y2: y, stroke: item.colour, 'stroke-width': 3, 'stroke-dasharray': CHILDREN_DASH }));
+  else if (item.kind === 'line') g.append(svgEl('rect', { x: 0, y: y - 3, width: 24, height: 5, fill: item.colour }));
   else if (item.kind === 'observed') g.append(svgEl('text', { x: 6, y: y + 4 }, '◆'));
+  else if (item.kind === 'observed-children') g.append(svgEl('text', { x: 6, y: y + 4 }, '◇'));
   else g.append(svgEl('line', { x1: 0, x2: 24, y1: y, y2: y, stroke: '#555', 'stroke-width': 2, 'stroke-dasharray': item.kind === 'now' ? 'none' : EVENT_DASH[item.kind === 'conditions' ? 'condition' : 'instrument'] }));
   return g;
 }

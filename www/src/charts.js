@@ -5,20 +5,24 @@
 // of the current run.
 import { csvCell } from './format.js';
 import { rowsOf } from './layout.js';
-import { countedRate, placeInfo, scenarioId, scenarioName, store, subscribe, t } from './store.js';
+import { scenarioId, scenarioName, store, subscribe, t } from './store.js';
+import { CHILDREN, customMarks, markOf, pointsFor } from './observed.js';
+import { renderChecks } from './checks-view.js';
 import { $, el } from './dom.js';
 import { renderHeadlines } from './headline-view.js';
 import { PROVENANCE_COLUMNS, provenanceCells } from './provenance.js';
-import { band, displayScale, events, extentOf, historyPeriods, monthly, period, revealed, shown, shownFactor } from './series.js';
+import { FROM_YEAR, band, displayScale, events, extentOf, historyPeriods, monthly, period, revealed, shown, shownFactor } from './series.js';
 import { WORKSHOP_MARGIN_PX, drawBands } from './plot.js';
 
 /** The outputs drawn as fan charts, in the order they are computed. */
 export const CHARTS = ['homeless_per_10k', 'sit1_per_10k', 'sit3_per_10k', 'sit4_per_10k', 'executed_evictions_per_10k',
   'payment_orders_per_1000_rentals', 'n_social_contracts', 'n_housing_first_tenancies', 'cost_total_sek', 'n_homeless_families',
-  'n_homeless_single_adults', 'n_homeless_young_adults', 'n_homeless_newly_arrived', 'n_homeless_violence_exposed', 'n_homeless_support_needs'];
+  'n_homeless_single_adults', 'n_homeless_young_adults', 'n_homeless_newly_arrived', 'n_homeless_violence_exposed', 'n_homeless_support_needs',
+  // Outputs the project's data hold observed values of (their points are drawn): under "Fler diagram".
+  'sit2_per_10k', 'n_rough_sleepers', 'new_eviction_applications', 'new_payment_orders', 'new_children_affected'];
 
-/** Outputs the worker sends besides the charts' (for the headline's totals). */
-export const SUMMARY = ['cum_executed_evictions'];
+/** Outputs the worker sends besides the charts' (the headline's totals; the children beside the homeless, drawn on their charts). */
+export const SUMMARY = ['cum_executed_evictions', ...Object.values(CHILDREN)];
 /**
  * The charts shown first, most important first (differences from the
  * baseline lead when there are alternatives); the rest fold under "Fler
@@ -42,12 +46,19 @@ window.hemmaCharts = () => Object.fromEntries(Object.entries(store.charts).map((
   yAxis: { size: c.plot?.axes[1]._size, values: c.plot?.axes[1]._values, font: c.plot?.axes[1].font?.[0], pxRatio: devicePixelRatio },
 }]));
 
+/** For the browser tests: the lines chart `id` draws — each median's label, values (as drawn) and dash. */
+window.hemmaChartData = (id) => {
+  const u = store.charts[id]?.plot;
+  return u ? u.series.slice(1).map((s, k) => ({ label: s.label, dash: Boolean(s.dash), values: u.data[k + 1].filter((v) => v !== null) })).filter((s) => !/ (lo|hi|innerLo|innerHi)$/.test(s.label)) : [];
+};
+
 /** Draws everything from the store's results: headlines, differences, fans, events, fingerprints. */
 export function render() {
   if (!store.results) return;
   renderHeadlines();
   drawCharts();
   renderEvents();
+  renderChecks();
   if (store.workshop) fitToScreen();
   if (store.results.partial) return; // the history so far: no replication has finished
   document.body.dataset.replications = store.results.replications;
@@ -96,25 +107,38 @@ function fitToScreen() {
 /** How often one drawing may correct the workshop's plot height. */
 const FIT_PASSES = 2;
 
-/** A fan chart of one output: P5–P95 and P25–P75 bands and the median, per scenario. */
+/**
+ * A fan chart of one output: P5–P95 and P25–P75 bands and the median, per
+ * scenario; on the homeless persons' charts the children with a homeless
+ * parent as their own dashed median line per scenario (never added in);
+ * every observed point of the place.
+ */
 export function renderChart(output) {
   // The history is the same in every scenario: the baseline carries it.
   const h = historyPeriods();
-  const all = store.results.series.map((_, s) => shown(band(s, output)));
-  const per = all.map((rows, s) => revealed(rows).filter((r) => s === 0 || r.i >= h));
+  const rowsOf2 = (out) => store.results.series.map((_, s) => shown(band(s, out)));
+  const all = rowsOf2(output);
+  const keep = (sets) => sets.map((rows, s) => revealed(rows).filter((r) => s === 0 || r.i >= h));
+  const per = keep(all);
   // Drawn in the unit the chart says (kronor in Mkr); the CSV keeps the model's.
   const d = displayScale(output);
-  const groups = per.map((rows, s) => ({ s, rows: rows.map((r) => ({ ...r, lo: r.p5 * d, innerLo: r.p25 * d, mid: r.p50 * d, innerHi: r.p75 * d, hi: r.p95 * d })) }));
+  const scaled = (rows) => rows.map((r) => ({ ...r, lo: r.p5 * d, innerLo: r.p25 * d, mid: r.p50 * d, innerHi: r.p75 * d, hi: r.p95 * d }));
+  const groups = per.map((rows, s) => ({ s, rows: scaled(rows) }));
+  const child = CHILDREN[output];
+  const childPer = child && store.results.series[0][child] ? keep(rowsOf2(child)) : [];
+  const children = childPer.map((rows, s) => ({ s, line: 'children', rows: scaled(rows) }));
   const csv = () => {
     const lines = [`${monthly() ? 'month' : 'year'},period,scenario,scenario_name,output,mean,p5,p25,p50,p75,p95,${PROVENANCE_COLUMNS}`];
-    per.forEach((rows, s) => rows.forEach((r) => lines.push([r.label, r.i < h ? 'history' : 'projection', scenarioId(s), scenarioName(s), output, r.mean, r.p5, r.p25, r.p50, r.p75, r.p95, ...provenanceCells(s)].map(csvCell).join(','))));
+    for (const [out, sets] of [[output, per], [child, childPer]]) {
+      sets.forEach((rows, s) => rows.forEach((r) => lines.push([r.label, r.i < h ? 'history' : 'projection', scenarioId(s), scenarioName(s), out, r.mean, r.p5, r.p25, r.p50, r.p75, r.p95, ...provenanceCells(s)].map(csvCell).join(','))));
+    }
     return lines;
   };
   const c = t().columns;
   // The workshop's axes span the whole horizon, so that the lines grow into them.
   const e = store.reveal === null ? null : extentOf(all, ['p5', 'p95']);
   const extent = e && { x: e.x, y: e.y.map((v) => v * d) };
-  drawBands(output, t().charts[output] ?? output, groups, csv, [c.median, c.p5, c.p95], { unit: t().units[output], extent, kind: 'fan', observed: store.from2020 ? null : observedPoint(output) });
+  drawBands(output, t().charts[output] ?? output, [...groups, ...children], csv, [c.median, c.p5, c.p95], { unit: t().units[output], extent, kind: 'fan', observed: observedMarks(output), children: child ?? null });
 }
 
 /**
@@ -145,26 +169,22 @@ export function renderDifference(output) {
 }
 
 /**
- * The place's observed count (Socialstyrelsen, May 2011) for the homeless
- * chart: where it is and whether it is the place's own or the national
- * rate standing in (a custom place without a count). `null` if the chart
- * does not reach back to 2011.
+ * Every observed point of the place that chart `output` shows (its own
+ * output's and its children's line's), as marks in the chart's unit with
+ * their caveat: a preset's from the model's table of observed points (the
+ * catalogue's `observed_points`), a custom place's its own count with its
+ * year (or the national rate standing in). Only those the chart's years
+ * reach ("Visa från 2020": from 2020).
  */
-export function observedPoint(id) {
-  if ((store.results?.meta[0].startYear ?? 9999) > 2011) return null;
-  const p = placeInfo();
-  if (id === 'executed_evictions_per_10k') {
-    // Kronofogden's executed evictions of 2013 (the place's own, or the national rate standing in).
-    const own = p ? p.evictions_flag !== 'national' : store.state.place.executed_evictions_per_year !== undefined;
-    const nat = store.catalogue.presets[0];
-    const value = p ? (p.executed_evictions / p.population) * 10000
-      : store.state.place.executed_evictions_per_year !== undefined ? (store.state.place.executed_evictions_per_year / store.state.place.population) * 10000
-        : (nat.executed_evictions / nat.population) * 10000;
-    return { t: Date.UTC(2013, 6, 1) / 1000, value, own, label: own ? t().observedEvictions : `${t().observedEvictions} (${t().national})`, source: t().kronofogden2013 };
+export function observedMarks(output) {
+  const from = Math.max(store.results?.meta[0].startYear ?? 0, store.from2020 ? FROM_YEAR : 0);
+  const unit = t().units[output] ?? '';
+  const lang = store.state.lang;
+  if (store.state.preset === 'custom') {
+    const national = store.catalogue.presets.find((p) => p.id === 'sverige');
+    return customMarks(lang, store.state.place, output, national, unit).filter((m) => m.year >= from);
   }
-  if (id !== 'homeless_per_10k') return null;
-  const { value, own } = countedRate();
-  return { t: Date.UTC(2011, 4, 15) / 1000, value, own, label: own ? t().observedCount : `${t().observedCount} (${t().national})`, source: t().may2011 };
+  return pointsFor(store.catalogue.observed_points, store.state.preset, output, from).map((p) => markOf(lang, p, unit));
 }
 
 /** Lists the instrument starts and ends up to the workshop clock. */

@@ -172,7 +172,7 @@ export function buildStatic() {
   $('#play').textContent = store.playing ? t().pause : t().play;
   $('#step').textContent = t().step;
   $('#step-year').textContent = t().stepYear;
-  $('#note').textContent = `${t().bandsNote} ${t().historyNote(firstYear(), dataYear() - 1)}`;
+  $('#note').textContent = `${t().bandsNote} ${t().historyNote(firstYear(), dataYear() - 1)} ${t().countsNote}`;
   $('#status').textContent = statusText(store.run.state);
 }
 

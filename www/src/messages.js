@@ -73,6 +73,12 @@ export function ruleWords(r) {
       const f = store.catalogue.place_fields.find((x) => x.name === r.name);
       return f ? allowed(allowedWords(rule(f.min, f.max, { whole: f.whole }), unitLabel(f.unit))) : m.unknown;
     }
+    case 'countYear': {
+      // The year of a custom place's count: whole, in the history, and only with a count.
+      if (r.alone) return t().countYearNeedsCount(placeLabel('homeless_per_10k'));
+      const range = allowed(allowedWords({ ...rule(r.lo, r.hi, { whole: true }), year: true }));
+      return r.required ? `${t().required}: ${range}` : range;
+    }
     case 'hidden': return m.hidden;
     case 'setting': {
       const row = settingsOf(store.catalogue, r.kind).find((x) => x.name === r.name);

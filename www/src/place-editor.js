@@ -6,7 +6,8 @@ import { MAX_NAME, nameProblem } from './state.js';
 import { valueWords } from './messages.js';
 import { placeValidation, fitText } from './validation.js';
 import { plain } from './format.js';
-import { rule } from './inputs.js';
+import { rule, yearRule } from './inputs.js';
+import { DEFAULT_COUNT_YEAR } from './observed.js';
 import { numberField } from './field.js';
 import VALIDATION from '../../docs/validation.json';
 import { act, fmt, placeInfo, rebuildEditor, store, t } from './store.js';
@@ -32,12 +33,18 @@ export function placeForm() {
       rebuildEditor();
     } })));
   for (const f of store.catalogue.place_fields) {
+    if (f.name === 'homeless_count_year') { box.append(countYearField(f)); continue; }
     const national = f.national === null || f.national === undefined ? t().nationalRate : `${fmt(f.national, 2)} (${t().national})`;
     const r = rule(f.min, f.max, { whole: f.whole, percent: f.percent, optional: !f.required });
     const value = place[f.name] === undefined ? '' : plain(store.state.lang, place[f.name]);
     const next = (v) => {
       const out = { ...place };
       if (v === undefined) delete out[f.name]; else out[f.name] = v;
+      // A count has its year (Socialstyrelsen's latest mapping unless the user says otherwise); no count, no year.
+      if (f.name === 'homeless_per_10k') {
+        if (v === undefined) delete out.homeless_count_year;
+        else if (out.homeless_count_year === undefined) out.homeless_count_year = DEFAULT_COUNT_YEAR;
+      }
       return out;
     };
     // The tenure shares must add up to 100 (±2).
@@ -53,6 +60,27 @@ export function placeForm() {
 }
 
 /**
+ * The year of the place's count (field `f` of the catalogue's place
+ * fields, 2011 to the last year of history): given with the count — the
+ * count's field fills it with DEFAULT_COUNT_YEAR — refused alone, and
+ * required while there is a count. The run meets the count in April of
+ * that year, and the chart marks it "Räknat <year>".
+ */
+function countYearField(f) {
+  const place = store.state.place;
+  const counted = place.homeless_per_10k !== undefined;
+  const r = yearRule(f.min, f.max, { optional: !counted });
+  const label = placeLabel(f.name);
+  const more = () => (counted ? '' : t().countYearNeedsCount(placeLabel('homeless_per_10k')));
+  return numberField(label, place.homeless_count_year === undefined ? '' : String(place.homeless_count_year), r, (v) => {
+    const out = { ...place };
+    if (v === undefined) delete out.homeless_count_year; else out.homeless_count_year = v;
+    act(actions.setPlace, out);
+    rebuildEditor();
+  }, { more, placeholder: String(DEFAULT_COUNT_YEAR), 'data-field': f.name });
+}
+
+/**
  * What the page knows about the place: its count and covariates, each
  * flagged where the national value stands in for a missing one.
  */
@@ -60,7 +88,7 @@ export function placeSummary() {
   const p = placeInfo();
   const box = el('div', { class: 'place-summary', id: 'place-summary' });
   if (p) {
-    box.append(el('p', { text: `${t().observedCount}: ${fmt(p.homeless_per_10k, 0)} ${t().per10k}` }));
+    box.append(el('p', { text: `${t().counted} ${p.count_year}: ${fmt(p.homeless_per_10k, 0)} ${t().per10k}` }));
     const national = Object.entries(p.covariates).filter(([, c]) => c.flag === 'national').map(([k]) => placeLabel(k));
     const own = Object.entries(p.covariates).filter(([, c]) => c.flag !== 'national')
       .map(([k, c]) => `${placeLabel(k)} ${fmt(c.value, 2)} (${c.year}${c.flag === 'observed' ? '' : `, ${t().flags[c.flag] ?? c.flag}`})`);

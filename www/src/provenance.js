@@ -30,6 +30,6 @@ export function provenanceLine() {
   return `${provenance()} · ${placeId()} · seed ${m.seed} · ${store.results.replications} ${t().replications.toLowerCase()} · scale ${m.scale} · ${t().fingerprints}: ${prints}`;
 }
 
-/** The note under an exported chart: fans are simulation spread; differences are means with paired intervals. */
-export const chartNote = (id) => (store.charts[id].kind === 'difference' ? t().diffNote : t().bandsNote);
+/** The note under an exported chart: fans are simulation spread; differences are means with paired intervals; children with a homeless parent are counted apart. */
+export const chartNote = (id) => (store.charts[id].kind === 'difference' ? t().diffNote : `${t().bandsNote}${store.charts[id].children ? ` ${t().childrenNote}` : ''}`);
 

@@ -33,5 +33,5 @@ export function sizeWarning(row, v) {
   const needs = to === 'support_needs' ? modelledNow('n_homeless_support_needs') : null;
   if (needs && v > needs.value) return t().moreThanSupportNeeds(fmt(v, 0), fmt(needs.value, 0), needs.year);
   const n = homelessCount();
-  return v > n ? t().moreThanHomeless(fmt(v, 0), fmt(n, 0)) : '';
+  return v > n ? t().moreThanHomeless(fmt(v, 0), fmt(n, 0), countedRate().year) : '';
 }

@@ -21,10 +21,13 @@ export const CALENDAR = { min: 1900, max: 2200 };
  * The link format this page writes. 1: links made before 2026-12-03 (no
  * conditions; instruments could start in any year — those before the data
  * year are moved to it, with a note, by `moveToProjection`). 2: scenarios may
- * change the conditions (`conditions`). A link of a newer format is refused
- * with the format it has.
+ * change the conditions (`conditions`). 3 (2026-12-06, the model's scenario
+ * format 3): homeless counts are adults, as Socialstyrelsen counts them, and
+ * a custom place's count has its year (`homeless_count_year`); a count in a
+ * link of format 1 or 2 had none and was the count of 2011, and is read so.
+ * A link of a newer format is refused with the format it has.
  */
-export const LINK_FORMAT = 2;
+export const LINK_FORMAT = 3;
 
 export function defaultState() {
   return { v: LINK_FORMAT, lang: 'sv', preset: 'karlstad', years: 10, replications: 12, scenarios: [{ name: '', instruments: [] }] };
@@ -107,12 +110,22 @@ export function checkPlace(place, catalogue) {
   const clean = { name: place.name };
   for (const f of fields) {
     const problem = checkPlaceField(f, place[f.name]);
-    if (problem) fail(`place.${f.name}`, place[f.name], problem, { k: 'place', name: f.name });
+    if (problem) fail(`place.${f.name}`, place[f.name], problem, f.name === 'homeless_count_year' ? { k: 'countYear', lo: f.min, hi: f.max } : { k: 'place', name: f.name });
     if (place[f.name] !== undefined && place[f.name] !== null) clean[f.name] = place[f.name];
   }
+  checkCountYear(clean, fields);
   const sum = clean.rental_share_pct + clean.coop_share_pct + clean.owner_share_pct;
   if (Math.abs(sum - 100) > 2) fail('place.owner_share_pct', clean.owner_share_pct, `the tenure shares must add up to 100 (±2); they add up to ${sum}`, { k: 'tenure', sum });
   return clean;
+}
+
+/** A custom place's count has its year, and a year its count (the model's rule: crate/place.rs). */
+function checkCountYear(clean, fields) {
+  const f = fields.find((x) => x.name === 'homeless_count_year');
+  if (!f) return;
+  const rule = { k: 'countYear', lo: f.min, hi: f.max };
+  if (clean.homeless_per_10k !== undefined && clean.homeless_count_year === undefined) fail('place.homeless_count_year', undefined, `required with homeless_per_10k: the year of the count, a whole number from ${f.min} to ${f.max}`, { ...rule, required: true });
+  if (clean.homeless_count_year !== undefined && clean.homeless_per_10k === undefined) fail('place.homeless_count_year', clean.homeless_count_year, 'allowed only with homeless_per_10k, the count it dates', { ...rule, alone: true });
 }
 
 /** Checks an untrusted state object; returns a clean copy. */
@@ -120,14 +133,16 @@ export function check(obj, catalogue) {
   plainObject('state', obj);
   // The format first: a newer link may hold fields this page does not know.
   if (Number.isInteger(obj.v) && obj.v > LINK_FORMAT) fail('v', obj.v, `the link was made by a newer hemma (link format ${obj.v}); this page reads formats 1 to ${LINK_FORMAT}: open it where it was made`, { k: 'newer', format: obj.v });
-  if (obj.v !== 1 && obj.v !== LINK_FORMAT) fail('v', obj.v, `allowed 1 to ${LINK_FORMAT}`, { k: 'whole', lo: 1, hi: LINK_FORMAT });
+  if (![1, 2, LINK_FORMAT].includes(obj.v)) fail('v', obj.v, `allowed 1 to ${LINK_FORMAT}`, { k: 'whole', lo: 1, hi: LINK_FORMAT });
   const known = ['v', 'lang', 'preset', 'place', 'years', 'replications', 'scenarios'];
   for (const k of Object.keys(obj)) if (!known.includes(k)) fail(k, k, `unknown field; allowed: ${known.join(', ')}`, { k: 'unknown', allowed: known });
   const lang = obj.lang === 'en' ? 'en' : obj.lang === 'sv' || obj.lang === undefined ? 'sv' : fail('lang', obj.lang, 'allowed sv or en', { k: 'oneOf', options: ['sv', 'en'] });
   const presets = [...catalogue.presets.map((p) => p.id), 'custom'];
   if (!presets.includes(obj.preset)) fail('preset', obj.preset, `allowed: ${presets.join(', ')}`, { k: 'oneOf', options: presets, of: 'preset' });
   if (obj.preset !== 'custom' && obj.place !== undefined) fail('place', obj.place, 'allowed only with preset "custom"', { k: 'onlyCustom' });
-  const place = obj.preset === 'custom' ? checkPlace(obj.place, catalogue) : undefined;
+  // A count in a link of format 1 or 2 had no year: it was the count of 2011.
+  const given = obj.v < 3 && obj.place && typeof obj.place === 'object' && obj.place.homeless_per_10k != null && obj.place.homeless_count_year === undefined ? { ...obj.place, homeless_count_year: 2011 } : obj.place;
+  const place = obj.preset === 'custom' ? checkPlace(given, catalogue) : undefined;
   const years = int('years', obj.years, YEARS.min, YEARS.max);
   // The projection's last year (links are read against the model's data year).
   const last = catalogue.data_year ? catalogue.data_year + years - 1 : CALENDAR.max;

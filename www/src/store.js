@@ -179,15 +179,16 @@ export function nationalMix() {
 }
 
 /**
- * The place's homeless count of May 2011 per 10,000 residents, and whether
- * it is the place's own (`own`: false where the national rate stands in for
- * a custom place without a count).
+ * The place's homeless count per 10,000 residents, its year (a preset's:
+ * May 2011; a custom place's: the year given with it), and whether it is
+ * the place's own (`own`: false where the national rate of 2011 stands in
+ * for a custom place without a count).
  */
 export function countedRate() {
   const p = placeInfo();
-  if (p) return { value: p.homeless_per_10k, own: p.homeless_flag !== 'national' };
+  if (p) return { value: p.homeless_per_10k, own: p.homeless_flag !== 'national', year: p.count_year };
   const given = store.state.place.homeless_per_10k;
-  return given === undefined ? { value: store.catalogue.presets.find((x) => x.id === 'sverige').homeless_per_10k, own: false } : { value: given, own: true };
+  return given === undefined ? { value: store.catalogue.presets.find((x) => x.id === 'sverige').homeless_per_10k, own: false, year: 2011 } : { value: given, own: true, year: store.state.place.homeless_count_year ?? 2011 };
 }
 
 /**

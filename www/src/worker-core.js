@@ -16,8 +16,10 @@
 // scenario or an earlier run computed it (`Histories` in crate/wasm.rs).
 // Messages out: {type: 'ready', catalogue}
 //               {type: 'progress', id, done, total}
-//               {type: 'update', id, replications, series, differences, headlines, fingerprints, meta, partial}
-//               (headlines: per alternative, the library's comparison in words; crate/compare.rs)
+//               {type: 'update', id, replications, series, differences, headlines, fingerprints, meta, partial, checks}
+//               (headlines: per alternative, the library's comparison in words; crate/compare.rs;
+//               checks: the baseline's history beside every observed point of its place,
+//               crate/calibrate/history.rs via crate/wasm.rs `history_checks`)
 //               {type: 'headlines', id, headlines}
 //               (partial: the baseline's history of replication 0 only, before its projection)
 //               {type: 'done', id} | {type: 'cancelled', id}
@@ -86,6 +88,10 @@ async function run({ id, scenarios, outputs }) {
     // heads[scenario][input] = Float64Array(reps × months): the headline's inputs.
     const heads = runners.map(() => headIndex.map(() => new Float64Array(reps * months)));
     last = { scenarios, heads, months, reps: 0 };
+    // The baseline's whole rows of the history (2011 to the data year: the
+    // years the observed points are of) per replication, for its checks.
+    const kept = runners[0].history_months();
+    const baseRows = new Float64Array(reps * kept * nOutputs);
     const history = runners[0].history_months();
     let historyShown = history === 0;
     let done = 0;
@@ -125,9 +131,11 @@ async function run({ id, scenarios, outputs }) {
         headIndex.forEach((o, k) => {
           for (let t = 0; t < months; t++) heads[s][k][r * months + t] = flat[t * nOutputs + o];
         });
+        if (s === 0) baseRows.set(flat.subarray(0, kept * nOutputs), r * kept * nOutputs);
       }
       last.reps = r + 1;
-      postUpdate(id, r + 1, runners, outputs, monthly, yearlyVals, months, years, fingerprints);
+      const checks = kept ? JSON.parse(api.history_checks(scenarios[0], baseRows.subarray(0, (r + 1) * kept * nOutputs), r + 1, kept)).checks : [];
+      postUpdate(id, r + 1, runners, outputs, monthly, yearlyVals, months, years, fingerprints, false, checks);
     }
     self.postMessage({ type: 'done', id });
   } finally {
@@ -140,7 +148,7 @@ function slice(arr, reps, periods) {
   return arr.subarray(0, reps * periods);
 }
 
-function postUpdate(id, reps, runners, outputs, monthly, yearlyVals, months, years, fingerprints, partial = false) {
+function postUpdate(id, reps, runners, outputs, monthly, yearlyVals, months, years, fingerprints, partial = false, checks = []) {
   const series = runners.map((_, s) => Object.fromEntries(outputs.map((name, j) => [name, {
     monthly: api.bands(slice(monthly[s][j], reps, months), reps, months),
     yearly: api.bands(slice(yearlyVals[s][j], reps, years), reps, years),
@@ -151,7 +159,7 @@ function postUpdate(id, reps, runners, outputs, monthly, yearlyVals, months, yea
   }])));
   const headlines = partial ? [] : headlinesAt(headlineYear);
   const meta = runners.map((r) => ({ startYear: r.start_year(), horizon: r.horizon(), historyMonths: r.history_months(), scale: r.scale(), population: r.population(), seed: String(r.seed()) }));
-  self.postMessage({ type: 'update', id, replications: reps, series, differences, headlines, fingerprints, meta, partial });
+  self.postMessage({ type: 'update', id, replications: reps, series, differences, headlines, fingerprints, meta, partial, checks });
 }
 
 /**

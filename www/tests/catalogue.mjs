@@ -9,6 +9,7 @@ export const catalogue = {
     { name: 'coop_share_pct', min: 0, max: 100, required: true, unit: '%', whole: false, percent: true },
     { name: 'owner_share_pct', min: 0, max: 100, required: true, unit: '%', whole: false, percent: true },
     { name: 'homeless_per_10k', min: 0, max: 500, required: false, unit: 'per 10,000', whole: false, percent: false },
+    { name: 'homeless_count_year', min: 2011, max: 2025, required: false, unit: 'year, in the history', whole: true, percent: false },
   ],
   instruments: [
     { kind: 'housing_first', settings: [{ name: 'places', type: 'whole', min: 0, max: 1000000, default: 30, role: 'count', sized_to: 'support_needs' }, { name: 'support_cost_sek_month', type: 'number', min: 0, max: 100000, default: 9000, role: 'money', sized_to: null }] },

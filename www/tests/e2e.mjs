@@ -327,7 +327,8 @@ await test('a change of conditions (unemployment doubles) keeps the history, liv
   await page.click('#add-scenario');
   const card = 'fieldset.scenario[data-index="1"]';
   const drivers = await page.$$eval(`${card} select.add-condition option`, (os) => os.map((o) => o.value).filter(Boolean));
-  assert(drivers.length === 8 && drivers.includes('completions_per_1000') && !drivers.includes('consumer_prices_index'), `drivers offered: ${drivers}`);
+  // The recorded drivers, household finances among them (issue 34), but not consumer prices alone.
+  assert(['completions_per_1000', 'unemployment_pct', 'wage_index', 'pension_index', 'living_cost_index'].every((d) => drivers.includes(d)) && !drivers.includes('consumer_prices_index'), `drivers offered: ${drivers}`);
   await page.selectOption(`${card} select.add-condition`, 'unemployment_pct');
   await page.click(`${card} button.add-condition-button`);
   const pct = `${card} .condition[data-driver="unemployment_pct"] [data-field="pct"]`;
@@ -412,13 +413,13 @@ await test('a fixed scenario gives bit-identical results in the browser and from
 await test('the baseline starts from the place\'s own count, drawn as a marked point', async (page) => {
   await page.goto(base);
   await done(page);
-  const obs = await page.$eval('#chart-homeless_per_10k p.observed', (p) => ({ value: Number(p.dataset.value), own: p.dataset.own, text: p.textContent }));
+  const obs = await page.$eval('#chart-homeless_per_10k ul.observed li', (p) => ({ value: Number(p.dataset.value), own: p.dataset.own, text: p.textContent }));
   assert(obs.value === 30 && obs.own === 'true', `Karlstad counted 30 in 2011: ${JSON.stringify(obs)}`);
   assert(obs.text.includes('maj 2011'), obs.text);
   const first = Number((await table(page, 'homeless_per_10k'))[0][2]);
   assert(Math.abs(first - 30) / 30 < 0.25, `the first year's median is near the count: ${first}`);
   // Kronofogden's executed evictions of 2013 are marked on the evictions chart.
-  const ev = await page.$eval('#chart-executed_evictions_per_10k p.observed', (p) => ({ value: Number(p.dataset.value), own: p.dataset.own, text: p.textContent }));
+  const ev = await page.$eval('#chart-executed_evictions_per_10k ul.observed li', (p) => ({ value: Number(p.dataset.value), own: p.dataset.own, text: p.textContent }));
   assert(ev.own === 'true' && ev.value > 0 && ev.text.includes('2013'), `evictions 2013: ${JSON.stringify(ev)}`);
   assert((await page.textContent('#place-summary')).includes('Nationella värden'), 'covariates standing in for missing ones are flagged');
 });
@@ -430,7 +431,7 @@ await test('your own municipality: a custom place runs, is checked field by fiel
   await done(page);
   assert(await page.$('#place-form'), 'the place form is shown');
   // Without a count, the national rate stands in and is flagged.
-  let obs = await page.$eval('#chart-homeless_per_10k p.observed', (p) => ({ value: Number(p.dataset.value), own: p.dataset.own }));
+  let obs = await page.$eval('#chart-homeless_per_10k ul.observed li', (p) => ({ value: Number(p.dataset.value), own: p.dataset.own }));
   assert(obs.value === 36 && obs.own === 'false', `national stand-in: ${JSON.stringify(obs)}`);
   const nationalFirst = Number((await table(page, 'homeless_per_10k'))[0][2]);
   assert((await page.textContent('#place-summary')).includes('Hemlösa per 10 000'), 'the missing count is listed as national');
@@ -444,7 +445,7 @@ await test('your own municipality: a custom place runs, is checked field by fiel
   await page.fill('#place-form [data-field="homeless_per_10k"]', '52,5');
   await page.press('#place-form [data-field="homeless_per_10k"]', 'Enter');
   await done(page);
-  obs = await page.$eval('#chart-homeless_per_10k p.observed', (p) => ({ value: Number(p.dataset.value), own: p.dataset.own }));
+  obs = await page.$eval('#chart-homeless_per_10k ul.observed li', (p) => ({ value: Number(p.dataset.value), own: p.dataset.own }));
   assert(obs.value === 52.5 && obs.own === 'true', `given count: ${JSON.stringify(obs)}`);
   const first = Number((await table(page, 'homeless_per_10k'))[0][2]);
   assert(first > nationalFirst, `a higher count gives a higher first year: ${first} vs ${nationalFirst} at the national rate`);
@@ -570,7 +571,8 @@ await test('the baseline card shows each instrument with its size and source; ad
   const items = await page.$$eval('fieldset.scenario[data-index="0"] .preset-instruments li', (l) => l.map((x) => ({ kind: x.dataset.kind, text: x.textContent, size: x.querySelector('.size')?.textContent ?? '' })));
   assert(items.length === 6, `Karlstad's six instruments: ${items.map((i) => i.kind)}`);
   const contracts = items.find((i) => i.kind === 'social_contract');
-  assert(/24 kontrakt\/år.*60 kontrakt/.test(contracts.size) && contracts.text.includes('002, Karlstad'), `size and source: ${JSON.stringify(contracts)}`);
+  // scenarios/karlstad.toml: 32 new a year, 80 in force (issue 34 resized them for a count of adults).
+  assert(/32 kontrakt\/år.*80 kontrakt/.test(contracts.size) && contracts.text.includes('002, Karlstad'), `size and source: ${JSON.stringify(contracts)}`);
   const guarantees = items.filter((i) => i.kind === 'rent_guarantee').map((i) => i.text.split(':')[0]);
   assert(guarantees.length === 2 && guarantees[0] !== guarantees[1], `two of a kind are told apart: ${guarantees}`);
   assert(items.find((i) => i.kind === 'vacancy_quota').text.includes('10 %'), 'a share as a percentage');
@@ -579,11 +581,11 @@ await test('the baseline card shows each instrument with its size and source; ad
   await page.selectOption(`${card} select.add-instrument`, 'social_contract');
   await page.click(`${card} button.add-instrument-button`);
   const question = await page.textContent(`${card} .base-choice`);
-  assert(question.includes('Nuläget har redan') && question.includes('24') && question.includes('ovanpå'), `asked: ${question}`);
+  assert(question.includes('Nuläget har redan') && question.includes('32 kontrakt/år') && question.includes('ovanpå'), `asked: ${question}`);
   assert(await page.evaluate(() => document.activeElement.closest('.base-choice') !== null), 'focus on the question');
   await page.click(`${card} .base-choice button.change-level`);
   const editor = `${card} .instrument[data-kind="social_contract"]`;
-  assert(await page.$eval(`${editor} input.start`, (i) => i.value) === '2026' && await page.$eval(`${editor} [data-field="contracts_per_year"]`, (i) => i.value) === '24', 'the baseline\'s level, from the projection\'s start');
+  assert(await page.$eval(`${editor} input.start`, (i) => i.value) === '2026' && await page.$eval(`${editor} [data-field="contracts_per_year"]`, (i) => i.value) === '32', 'the baseline\'s level, from the projection\'s start');
   assert((await page.textContent(`${editor} .continues`)).includes('Ändrar nulägets Sociala kontrakt'), 'said to change the baseline');
   await page.fill(`${editor} [data-field="contracts_per_year"]`, '60');
   await page.press(`${editor} [data-field="contracts_per_year"]`, 'Enter');
@@ -755,4 +757,6 @@ await test('an axe-core audit finds no serious or critical violations, in the ed
 
 // The tests of issue 36 (a page an official can cite), in their own file.
 await import('./e2e-cite.mjs');
+// Observed points, the history's checks, children beside the homeless, a count with its year (issues 34 and 36).
+await import('./e2e-observed.mjs');
 await finish();

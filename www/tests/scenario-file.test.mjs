@@ -53,3 +53,21 @@ test('a file the page cannot show is refused with the reason, not half opened', 
   assert.throws(() => openScenarioFile({ ...s, preset: 'atlantis' }, page(defaultState())), (e) => e instanceof FileRefused && e.key === 'unknownPreset');
   assert.throws(() => openScenarioFile({ ...s, drivers: { conditions: 'constant' } }, page(defaultState())), (e) => e instanceof FileRefused && e.key === 'conditionsNotShown');
 });
+
+test('a custom place\'s count keeps its year through a saved file (format 3); a format-2 file\'s undated count opens as the count of 2011', () => {
+  const place = { name: 'Min kommun', population: 50000, rental_share_pct: 40, coop_share_pct: 25, owner_share_pct: 35, homeless_per_10k: 52.5, homeless_count_year: 2023 };
+  const state = { ...defaultState(), preset: 'custom', place, scenarios: [{ name: '', instruments: [] }, { name: 'x', instruments: [] }] };
+  const base = customBase(place, nationalMix);
+  const toml = scenario_toml(scenarioJson(state, 1, base, 'Nuläge', catalogue.data_year, levels('sverige')));
+  assert.match(toml, /^format = 3$/m);
+  assert.match(toml, /^homeless_count_year = 2023$/m);
+  const back = check(openScenarioFile(JSON.parse(normalise(toml)), page(defaultState())), catalogue);
+  assert.deepEqual(back.place, place);
+  // The same file as format 2 wrote it: no year (the count was the 2011 start).
+  const old = toml.replace(/^format = 3$/m, 'format = 2').replace(/^homeless_count_year = 2023\n/m, '');
+  assert.doesNotMatch(old, /homeless_count_year/);
+  const opened = check(openScenarioFile(JSON.parse(normalise(old)), page(defaultState())), catalogue);
+  assert.deepEqual(opened.place, { ...place, homeless_count_year: 2011 });
+  // Format 3 without the year is refused by the model, naming the field.
+  assert.throws(() => normalise(old.replace(/^format = 2$/m, 'format = 3')), /homeless_count_year/);
+});

@@ -34,7 +34,8 @@ test('every kept link of every link format opens', () => {
 
 test('a link from a newer hemma is refused with its format', () => {
   const newer = { ...defaultState(), v: LINK_FORMAT + 1, something_new: true };
-  assert.throws(() => check(newer, catalogue), /v = 3: the link was made by a newer hemma \(link format 3\); this page reads formats 1 to 2/);
+  const said = `v = ${LINK_FORMAT + 1}: the link was made by a newer hemma (link format ${LINK_FORMAT + 1}); this page reads formats 1 to ${LINK_FORMAT}`;
+  assert.throws(() => check(newer, catalogue), (e) => e.message.startsWith(said));
 });
 
 test('conditions round-trip through a link', () => {
