@@ -54,10 +54,16 @@ fn each_driver_reads_its_recorded_value_in_its_year() {
         // Money in kronor of its year, deflated by that year's prices.
         let real = |d: Driver| t.value(d, year) / t.value(Driver::ConsumerPrices, year) / t.real_reference(d);
         assert!((p.rent_base_sek_month - base.rent_base_sek_month * real(Driver::Rent)).abs() < 1e-9, "{year} rent");
-        let norm = base.assistance_norm_scale * real(Driver::AssistanceNorm);
+        // The norm scale is what assistance guarantees as a multiple of living
+        // costs, so it follows the norm over the cost of living besides rent.
+        let norm = (base.assistance_norm_scale * real(Driver::AssistanceNorm) / real(Driver::LivingCosts)).clamp(0.5, 2.0);
         assert!((p.assistance_norm_scale - norm).abs() < 1e-12, "{year} assistance norm");
         let limit = base.housing_allowance_income_limit_sek_month * real(Driver::HousingAllowance);
         assert!((p.housing_allowance_income_limit_sek_month - limit).abs() < 1e-9, "{year} housing allowance");
+        let w = base.income_permanent_sek_month * real(Driver::Wages);
+        assert!((p.income_permanent_sek_month - w).abs() < 1e-9, "{year} wages");
+        let food = base.living_cost_first_adult_sek_month * real(Driver::LivingCosts);
+        assert!((p.living_cost_first_adult_sek_month - food).abs() < 1e-9, "{year} living costs");
     }
 }
 
