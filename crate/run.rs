@@ -76,6 +76,12 @@ impl Simulation {
         Some((row, crate::model::trace::trace(&self.world, &self.policies, month)))
     }
 
+    /// The instruments' settings now, by position in the set (what a
+    /// trace's held entries name: [`Traced::instruments`]).
+    pub fn instrument_configs(&self) -> Vec<Option<InstrumentConfig>> {
+        self.policies.configs()
+    }
+
     /// Whether the horizon has been reached.
     pub fn finished(&self) -> bool {
         self.reported >= self.timeline.reported_months()
