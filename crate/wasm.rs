@@ -30,8 +30,8 @@
 
 use crate::aggregate::{Band, yearly};
 use crate::compare::Difference;
-use crate::results::{N_OUTPUTS, Row};
 use crate::model::trace::MonthTrace;
+use crate::results::{N_OUTPUTS, Row};
 use crate::run::{History, Simulation, Traced};
 use crate::scenario::{self, Format, Prepared};
 use std::cell::RefCell;
@@ -521,7 +521,8 @@ pub fn catalogue() -> String {
 mod tests {
     use super::*;
 
-    const BASE: &str = "format = 3\npreset = \"nynashamn\"\nscale = 0.1\nstart_year = 2024\nhorizon_months = 24\nseed = 3\nreplications = 2\n";
+    const BASE: &str =
+        "format = 3\npreset = \"nynashamn\"\nscale = 0.1\nstart_year = 2024\nhorizon_months = 24\nseed = 3\nreplications = 2\n";
 
     fn alternative() -> String {
         format!("{BASE}[[instruments]]\nkind = \"housing_first\"\nplaces = 20\nstart_month = 3\n")
