@@ -560,6 +560,12 @@ fn money_words(c: &Change, more: &str, less: &str) -> String {
     }
 }
 
+/// An amount a year with its interval: `5.6 M SEK a year (90%: 5.5 to 5.6)`.
+fn money_amount(c: &Change) -> String {
+    let m = c.mean.abs().max(c.low.abs()).max(c.high.abs());
+    format!("{} {} a year (90%: {} to {})", sek(c.mean, m), sek_unit(m), sek(c.low, m), sek(c.high, m))
+}
+
 impl Headline {
     /// The lead figure in words: the person-years over `from`–`to` avoided
     /// or added, or that there is no difference, or that it is too uncertain.
@@ -614,7 +620,7 @@ impl Headline {
             lines.push(format!(
                 "  while its instruments act ({:.1} years): gross cost {}; emergency accommodation {}; social assistance paid (municipal) {}",
                 self.running_years,
-                money_words(&self.gross_cost_sek_per_year, "more", "less"),
+                money_amount(&self.gross_cost_sek_per_year),
                 money_words(&emergency, "more", "less"),
                 money_words(&self.social_assistance_sek_per_year, "more", "less"),
             ));
@@ -867,7 +873,7 @@ mod tests {
         let lines = h.lines(2026, 2028);
         assert!(lines[0].ends_with("Testby adds housing_first"), "{lines:?}");
         assert!(lines[1].starts_with("  homeless person-years, 2026–2028: 12 avoided ["), "{lines:?}");
-        assert!(lines.iter().any(|l| l.contains("gross cost 12,000 SEK a year more (90%: 12,000 to 12,000)")), "{lines:?}");
+        assert!(lines.iter().any(|l| l.contains("gross cost 12,000 SEK a year (90%: 12,000 to 12,000)")), "{lines:?}");
         assert!(lines.last().unwrap().starts_with("  net cost per homeless person-year avoided: 2,000 SEK (90%: "), "{lines:?}");
         let mut only = setup(vec![true; 36]);
         only.adds.clear();
