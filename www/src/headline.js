@@ -4,7 +4,7 @@
 // them in the page's language. Pure, unit-tested under Node
 // (tests/headline.test.mjs).
 import { INSTRUMENT_LABELS, TEXT } from './i18n.js';
-import { fmt, percent, signed } from './format.js';
+import { fmt, locale, percent, signed } from './format.js';
 
 /**
  * Replications by default and the fewest the page accepts without a
@@ -50,7 +50,8 @@ export function leadWords(lang, h) {
 const unitOf = (lang, ...xs) => (Math.max(...xs.map(Math.abs)) >= 1e6 ? { div: 1e6, digits: 1, name: TEXT[lang].detail.mkr } : { div: 1, digits: -3, name: TEXT[lang].detail.kr });
 
 /** An amount in a unit: Mkr with one decimal, kronor to the thousand. */
-const inUnit = (lang, x, u) => (u.digits < 0 ? fmt(lang, Math.round(x / 1000) * 1000, 0) : fmt(lang, x / u.div, u.digits));
+const inUnit = (lang, x, u) => (u.digits < 0 ? fmt(lang, Math.round(x / 1000) * 1000, 0)
+  : new Intl.NumberFormat(locale(lang), { minimumFractionDigits: u.digits, maximumFractionDigits: u.digits }).format(x / u.div));
 
 /** "90 %" or "90%". */
 const level = (lang) => percent(lang, 0.9);

@@ -85,7 +85,7 @@ test("the headline names the place and what is added; a condition-only scenario 
   const lines = headlineLines('sv', only, [2027, 2036]);
   const text = lines.map((l) => plain(l.text)).join('\n');
   assert.doesNotMatch(text, /besparing|bruttokostnad|Nettokostnad/);
-  assert.match(text, /Akutboende: 1,2 Mkr\/år högre \(90 %: 1–1,5\)/);
+  assert.match(text, /Akutboende: 1,2 Mkr\/år högre \(90 %: 1,0–1,5\)/);
   assert.match(lines.at(-1).text, /^Ändring av kommunens kostnader per undvikt hemlöst personår: /);
 });
 
