@@ -120,10 +120,12 @@ pub struct Effectiveness {
     pub homeless_person_years: Difference,
     /// Change in executed evictions.
     pub executed_evictions: Difference,
-    /// SEK per homeless person-year avoided (`None` unless the alternative both costs more and avoids some).
-    pub sek_per_homeless_year_avoided: Option<f64>,
-    /// SEK per executed eviction avoided (`None` unless the alternative both costs more and avoids some).
-    pub sek_per_eviction_avoided: Option<f64>,
+    /// SEK per homeless person-year avoided, with its interval over the
+    /// pairs ([`Ratio`]); `None` unless the alternative costs more and
+    /// certainly avoids some (the change's interval below zero).
+    pub sek_per_homeless_year_avoided: Option<Ratio>,
+    /// SEK per executed eviction avoided, likewise.
+    pub sek_per_eviction_avoided: Option<Ratio>,
 }
 
 /// Totals over the horizon of each replication, scaled to the whole population.
@@ -136,13 +138,18 @@ pub fn effectiveness(base: &[Vec<Row>], alternative: &[Vec<Row>], scale: f64) ->
     let cost = |r: &Row| r.get(Out::cost_total_sek);
     let homeless_years = |r: &Row| r.get(Out::n_homeless) / 12.0;
     let evictions = |r: &Row| r.get(Out::new_executed_evictions);
-    let c = Difference::of(&totals(base, scale, cost), &totals(alternative, scale, cost));
-    let h = Difference::of(&totals(base, scale, homeless_years), &totals(alternative, scale, homeless_years));
-    let e = Difference::of(&totals(base, scale, evictions), &totals(alternative, scale, evictions));
-    let ratio = |cost: f64, change: f64| if cost > 0.0 && change < 0.0 { Some(cost / -change) } else { None };
+    let (cb, ca) = (totals(base, scale, cost), totals(alternative, scale, cost));
+    let (hb, ha) = (totals(base, scale, homeless_years), totals(alternative, scale, homeless_years));
+    let (eb, ea) = (totals(base, scale, evictions), totals(alternative, scale, evictions));
+    let (c, h, e) = (Difference::of(&cb, &ca), Difference::of(&hb, &ha), Difference::of(&eb, &ea));
+    let pairs = |b: &[f64], a: &[f64]| b.iter().zip(a).map(|(x, y)| x - y).collect::<Vec<f64>>();
+    let extra = pairs(&ca, &cb);
+    let ratio = |d: &Difference, b: &[f64], a: &[f64]| {
+        if c.mean > 0.0 && d.paired_high < 0.0 { Ratio::of_pairs(&extra, &pairs(b, a)) } else { None }
+    };
     Effectiveness {
-        sek_per_homeless_year_avoided: ratio(c.mean, h.mean),
-        sek_per_eviction_avoided: ratio(c.mean, e.mean),
+        sek_per_homeless_year_avoided: ratio(&h, &hb, &ha),
+        sek_per_eviction_avoided: ratio(&e, &eb, &ea),
         extra_cost_sek: c,
         homeless_person_years: h,
         executed_evictions: e,
@@ -210,6 +217,101 @@ impl Change {
     }
 }
 
+/// Whether an estimate is too uncertain to say: its 90% interval is wider
+/// than the estimate itself (`high − low > |mean|`). More replications
+/// narrow the interval (as 1/√n); the page and `hemma compare` then say
+/// "too uncertain — increase the replications" rather than a figure.
+pub fn too_uncertain(mean: f64, low: f64, high: f64) -> bool {
+    !(high - low <= mean.abs())
+}
+
+impl Change {
+    /// [`too_uncertain`] of this change.
+    pub fn too_uncertain(&self) -> bool {
+        too_uncertain(self.mean, self.low, self.high)
+    }
+}
+
+/// A ratio of two paired quantities (e.g. SEK per person-year avoided) with
+/// its 90% interval.
+///
+/// The ratio is of means over the pairs, `R = mean(num) / mean(den)`. Its
+/// interval is by the delta method over the pairs: the linearised values
+/// `z_r = (num_r − R·den_r) / mean(den)` have mean zero and the ratio's
+/// standard error `sd(z)/√n`, so `R ± t(n−1; 0.95)·sd(z)/√n`. It needs no
+/// resampling and so no seed: the same pairs give the same interval on
+/// every machine, in the CLI, the page and Python. It is reliable when the
+/// denominator is clearly away from zero, which is why the headline gives a
+/// ratio only when its denominator's interval excludes zero.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Ratio {
+    /// Ratio of the means over pairs.
+    pub mean: f64,
+    /// Lower end of the 90% interval (delta method over pairs).
+    pub low: f64,
+    /// Upper end of the 90% interval.
+    pub high: f64,
+    /// The interval is wider than the ratio ([`too_uncertain`]).
+    pub too_uncertain: bool,
+}
+
+impl Ratio {
+    /// The ratio of paired values `num[r] / den[r]` over pairs (see
+    /// [`Ratio`]); `None` with fewer than two pairs or a zero mean denominator.
+    pub fn of_pairs(num: &[f64], den: &[f64]) -> Option<Ratio> {
+        let n = num.len().min(den.len());
+        if n < 2 {
+            return None;
+        }
+        let (num, den) = (&num[..n], &den[..n]);
+        let md = mean(den);
+        if md == 0.0 || !md.is_finite() {
+            return None;
+        }
+        let r = mean(num) / md;
+        let z: Vec<f64> = num.iter().zip(den).map(|(a, b)| (a - r * b) / md).collect();
+        let half = t_quantile(n as f64 - 1.0) * (variance(&z) / n as f64).sqrt();
+        let (low, high) = (r - half, r + half);
+        Some(Ratio { mean: r, low, high, too_uncertain: too_uncertain(r, low, high) })
+    }
+}
+
+/// What the lead figure says: fewer or more with an interval narrow enough
+/// to say so, no difference (the whole interval within [`NEGLIGIBLE`] of
+/// the base either way), or too uncertain ([`too_uncertain`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Fewer, and the interval is narrower than the effect.
+    Fewer,
+    /// More, and the interval is narrower than the effect.
+    More,
+    /// The whole interval lies within ±[`NEGLIGIBLE`] of the base's level.
+    NoDifference,
+    /// The interval is wider than the effect: more replications are needed.
+    TooUncertain,
+}
+
+/// A difference within this share of the base's level either way is none
+/// worth stating (1%).
+pub const NEGLIGIBLE: f64 = 0.01;
+
+impl Verdict {
+    /// The verdict on `change` against a base level `base` (same unit).
+    pub fn of(change: &Change, base: f64) -> Verdict {
+        let band = NEGLIGIBLE * base.abs();
+        if change.low >= -band && change.high <= band {
+            Verdict::NoDifference
+        } else if change.too_uncertain() || change.certainty == Certainty::Uncertain {
+            Verdict::TooUncertain
+        } else if change.mean < 0.0 {
+            Verdict::Fewer
+        } else {
+            Verdict::More
+        }
+    }
+}
+
 /// The outputs a [`Headline`] is computed from, in the order
 /// [`headline_of_series`] takes them.
 pub const HEADLINE_INPUTS: [Out; 6] = [
@@ -239,6 +341,14 @@ pub struct HeadlineSetup {
     /// Calendar year of the figures "at a year": five years after the first
     /// such instrument starts, at most the projection's last year.
     pub default_year: i32,
+    /// The place's name.
+    pub place: String,
+    /// The kinds of the instruments the alternative adds (or sets
+    /// otherwise than the base), in its order, each once.
+    pub adds: Vec<String>,
+    /// Whether the alternative changes the conditions (driver paths,
+    /// parameters or the recorded instruments' fate) against the base.
+    pub changes_conditions: bool,
 }
 
 impl HeadlineSetup {
@@ -252,6 +362,17 @@ impl HeadlineSetup {
             (0..projection_months as i32).map(|m| own.is_empty() || own.iter().any(|c| c.window().contains(m))).collect();
         let first_start = own.iter().map(|c| c.window().start_month.max(0)).min().unwrap_or(0);
         let last_year = timeline.start_year + (projection_months.max(1) as i32 - 1) / 12;
+        let mut adds: Vec<String> = Vec::new();
+        for c in &own {
+            if !adds.iter().any(|k| k == c.kind()) {
+                adds.push(c.kind().to_string());
+            }
+        }
+        let (sb, sa) = (&base.scenario, &alternative.scenario);
+        let changes_conditions = sb.drivers != sa.drivers
+            || sb.params != sa.params
+            || sb.recorded_instruments != sa.recorded_instruments
+            || sb.history_instruments != sa.history_instruments;
         HeadlineSetup {
             first_year: timeline.first_year(),
             history_months: timeline.history_months(),
@@ -259,6 +380,9 @@ impl HeadlineSetup {
             scale: base.scenario.scale,
             running,
             default_year: (timeline.start_year + first_start / 12 + 5).min(last_year),
+            place: base.preset.name.clone(),
+            adds,
+            changes_conditions,
         }
     }
 }
@@ -268,10 +392,33 @@ impl HeadlineSetup {
 /// `hemma compare` say the same.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Headline {
+    /// The place compared.
+    pub place: String,
+    /// The kinds of the instruments the alternative adds ([`HeadlineSetup::adds`]).
+    pub adds: Vec<String>,
+    /// Whether the alternative changes the conditions.
+    pub changes_conditions: bool,
+    /// The alternative adds no instrument of its own, only changed
+    /// conditions: its costs are a change in the municipality's costs, not
+    /// the price or the savings of instruments.
+    pub condition_only: bool,
+    /// The lead figure: homeless person-years over the projection,
+    /// alternative − base, said as fewer, more, no difference or too
+    /// uncertain ([`Verdict::of`] against `base_person_years`).
+    pub lead: Verdict,
+    /// The base's homeless person-years over the projection (mean over replications).
+    pub base_person_years: f64,
     /// Calendar year of `homeless_at_year`.
     pub year: i32,
     /// Homeless persons in December of `year`, alternative − base.
     pub homeless_at_year: Change,
+    /// First and last calendar year of `homeless_around_year`: the year
+    /// before `year` to the year after, within the projection.
+    pub around_years: (i32, i32),
+    /// Homeless persons, mean over the months of `around_years`,
+    /// alternative − base: the figure at a year, less dependent on which
+    /// year than one December.
+    pub homeless_around_year: Change,
     /// Homeless person-years over the projection, alternative − base
     /// (negative: person-years avoided).
     pub homeless_person_years: Change,
@@ -290,10 +437,11 @@ pub struct Headline {
     pub social_assistance_sek_per_year: Change,
     /// Net cost to the municipality (instruments, emergency accommodation
     /// and social assistance, alternative − base, over the projection) per
-    /// homeless person-year avoided, SEK; `None` unless fewer person-years are certain
-    /// (`homeless_person_years` certainly [`Certainty::Lower`]).
+    /// homeless person-year avoided, SEK, with its interval ([`Ratio`]:
+    /// delta method over the pairs); `None` unless fewer person-years are
+    /// certain (`homeless_person_years` certainly [`Certainty::Lower`]).
     /// Negative: the alternative saves money as well.
-    pub net_cost_sek_per_person_year_avoided: Option<f64>,
+    pub net_cost_sek_per_person_year_avoided: Option<Ratio>,
 }
 
 /// The [`Headline`] at calendar year `year` (`None`: the setup's default)
@@ -331,21 +479,180 @@ pub fn headline_of_series(
         let f = 12.0 / running_months;
         Change { mean: c.mean * f, low: c.low * f, high: c.high * f, certainty: c.certainty }
     };
-    let person_years = {
-        let py = |s: usize| sum(s, 0, false).into_iter().map(|x| x / 12.0).collect::<Vec<_>>();
-        Change::of(&py(0), &py(1))
+    let py = |s: usize| sum(s, 0, false).into_iter().map(|x| x / 12.0).collect::<Vec<_>>();
+    let (py_base, py_alt) = (py(0), py(1));
+    let person_years = Change::of(&py_base, &py_alt);
+    let base_person_years = mean(&py_base);
+    // Per pair: the net cost and the person-years avoided.
+    let (cost_base, cost_alt) = (sum(0, 4, false), sum(1, 4, false));
+    let net: Vec<f64> = cost_alt.iter().zip(&cost_base).map(|(a, b)| a - b).collect();
+    let avoided: Vec<f64> = py_base.iter().zip(&py_alt).map(|(b, a)| b - a).collect();
+    // The three calendar years around `year`, within the projection.
+    let first_projected = setup.first_year + (h / 12) as i32;
+    let around = ((year - 1).max(first_projected), (year + 1).min(last_year));
+    let around_months: Vec<usize> =
+        (h..h + months).filter(|&t| (around.0..=around.1).contains(&(setup.first_year + (t / 12) as i32))).collect();
+    let around_mean = |s: usize| -> Vec<f64> {
+        (0..replications)
+            .map(|r| around_months.iter().map(|&t| value(s, r, t, 0)).sum::<f64>() / around_months.len().max(1) as f64 / setup.scale)
+            .collect()
     };
-    let net = change(4, false);
     Headline {
+        place: setup.place.clone(),
+        adds: setup.adds.clone(),
+        changes_conditions: setup.changes_conditions,
+        condition_only: setup.adds.is_empty(),
+        lead: Verdict::of(&person_years, base_person_years),
+        base_person_years,
         year,
         homeless_at_year: Change::of(&at(0), &at(1)),
+        around_years: around,
+        homeless_around_year: Change::of(&around_mean(0), &around_mean(1)),
         homeless_person_years: person_years,
         executed_evictions: change(1, false),
         running_years: running_months / 12.0,
         gross_cost_sek_per_year: per_year(change(2, true)),
         savings_sek_per_year: per_year(change(3, true).negated()),
         social_assistance_sek_per_year: per_year(change(5, true)),
-        net_cost_sek_per_person_year_avoided: (person_years.certainty == Certainty::Lower).then(|| net.mean / -person_years.mean),
+        net_cost_sek_per_person_year_avoided: if person_years.certainty == Certainty::Lower {
+            Ratio::of_pairs(&net, &avoided)
+        } else {
+            None
+        },
+    }
+}
+
+/// A change in words: `41 fewer [23 to 59]`, or `no certain difference
+/// (-5 to +8)` when the interval spans zero.
+pub fn change_words(c: &Change, less: &str, more: &str) -> String {
+    let n = |x: f64| format!("{:.0}", x.abs());
+    match c.certainty {
+        Certainty::Lower => format!("{} {less} [{} to {}]", n(c.mean), n(c.high), n(c.low)),
+        Certainty::Higher => format!("{} {more} [{} to {}]", n(c.mean), n(c.low), n(c.high)),
+        Certainty::Uncertain => format!("no certain difference ({:+.0} to {:+.0})", c.low, c.high),
+    }
+}
+
+/// An amount of SEK in the unit that suits it: `5.6 M SEK` from a million
+/// on, else to the thousand (`340,000 SEK`); `scale` is the amount that
+/// picks the unit (so an interval's ends share their estimate's).
+fn sek(x: f64, scale: f64) -> String {
+    if scale.abs() >= 1e6 {
+        format!("{:.1}", x / 1e6)
+    } else {
+        let r = (x / 1000.0).round() * 1000.0;
+        let s = format!("{:.0}", r.abs());
+        let mut out = String::new();
+        for (i, ch) in s.chars().enumerate() {
+            if i > 0 && (s.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(ch);
+        }
+        if r < 0.0 { format!("-{out}") } else { out }
+    }
+}
+
+fn sek_unit(scale: f64) -> &'static str {
+    if scale.abs() >= 1e6 { "M SEK" } else { "SEK" }
+}
+
+/// A money change per year in words: `5.6 M SEK a year more (90%: 5.5 to
+/// 5.6)`, `... less`, or no certain difference.
+fn money_words(c: &Change, more: &str, less: &str) -> String {
+    let m = c.mean.abs().max(c.low.abs()).max(c.high.abs());
+    let u = sek_unit(m);
+    match c.certainty {
+        Certainty::Higher => format!("{} {u} a year {more} (90%: {} to {})", sek(c.mean, m), sek(c.low, m), sek(c.high, m)),
+        Certainty::Lower => format!("{} {u} a year {less} (90%: {} to {})", sek(-c.mean, m), sek(-c.high, m), sek(-c.low, m)),
+        Certainty::Uncertain => format!("no certain difference ({} to {} {u} a year)", sek(c.low, m), sek(c.high, m)),
+    }
+}
+
+/// An amount a year with its interval: `5.6 M SEK a year (90%: 5.5 to 5.6)`.
+fn money_amount(c: &Change) -> String {
+    let m = c.mean.abs().max(c.low.abs()).max(c.high.abs());
+    format!("{} {} a year (90%: {} to {})", sek(c.mean, m), sek_unit(m), sek(c.low, m), sek(c.high, m))
+}
+
+impl Headline {
+    /// The lead figure in words: the person-years over `from`–`to` avoided
+    /// or added, or that there is no difference, or that it is too uncertain.
+    pub fn lead_words(&self) -> String {
+        let c = &self.homeless_person_years;
+        match self.lead {
+            Verdict::Fewer => format!("{:.0} avoided [{:.0} to {:.0}]", -c.mean, -c.high, -c.low),
+            Verdict::More => format!("{:.0} added [{:.0} to {:.0}]", c.mean, c.low, c.high),
+            Verdict::NoDifference => format!(
+                "no difference ({:+.0} to {:+.0}, within ±{:.0}% of the baseline's {:.0})",
+                c.low,
+                c.high,
+                NEGLIGIBLE * 100.0,
+                self.base_person_years
+            ),
+            Verdict::TooUncertain => format!("too uncertain — increase the replications ({:+.0} to {:+.0})", c.low, c.high),
+        }
+    }
+
+    /// The headline in English, as `hemma compare` prints it and Python's
+    /// `Comparison.headline_lines` gives it (the page says the same in
+    /// Swedish or English from the same fields); `from`–`to`: the
+    /// projection's calendar years.
+    pub fn lines(&self, from: i32, to: i32) -> Vec<String> {
+        let what = match (self.adds.is_empty(), self.changes_conditions) {
+            (false, false) => format!("{} adds {}", self.place, self.adds.join(", ")),
+            (false, true) => format!("{} adds {} and changes the conditions", self.place, self.adds.join(", ")),
+            (true, true) => format!("{}, changed conditions only (no instruments of its own)", self.place),
+            (true, false) => format!("{}, nothing added", self.place),
+        };
+        let mut lines = vec![
+            format!("Headline, whole population, 90% intervals (paired): {what}"),
+            format!("  homeless person-years, {from}–{to}: {}", self.lead_words()),
+            format!(
+                "  homeless persons, mean {}–{}: {}",
+                self.around_years.0,
+                self.around_years.1,
+                change_words(&self.homeless_around_year, "fewer", "more")
+            ),
+            format!("  homeless persons in December {}: {}", self.year, change_words(&self.homeless_at_year, "fewer", "more")),
+            format!("  executed evictions, {from}–{to}: {}", change_words(&self.executed_evictions, "avoided", "added")),
+        ];
+        let emergency = self.savings_sek_per_year.negated();
+        if self.condition_only {
+            lines.push(format!(
+                "  the municipality's costs change (changed conditions, not the price of instruments): instruments {}; emergency accommodation {}; social assistance paid {}",
+                money_words(&self.gross_cost_sek_per_year, "more", "less"),
+                money_words(&emergency, "more", "less"),
+                money_words(&self.social_assistance_sek_per_year, "more", "less"),
+            ));
+        } else {
+            lines.push(format!(
+                "  while its instruments act ({:.1} years): gross cost {}; emergency accommodation {}; social assistance paid (municipal) {}",
+                self.running_years,
+                money_amount(&self.gross_cost_sek_per_year),
+                money_words(&emergency, "more", "less"),
+                money_words(&self.social_assistance_sek_per_year, "more", "less"),
+            ));
+        }
+        let label = if self.condition_only {
+            "change in the municipality's costs per homeless person-year avoided"
+        } else {
+            "net cost per homeless person-year avoided"
+        };
+        let ratio = match &self.net_cost_sek_per_person_year_avoided {
+            None => "— (no certain reduction)".to_string(),
+            Some(r) => {
+                let m = r.mean.abs().max(r.low.abs()).max(r.high.abs());
+                let (low, high, u) = (sek(r.low, m), sek(r.high, m), sek_unit(m));
+                if r.too_uncertain {
+                    format!("too uncertain — increase the replications ({low} to {high} {u})")
+                } else {
+                    format!("{} {u} (90%: {low} to {high})", sek(r.mean, m))
+                }
+            }
+        };
+        lines.push(format!("  {label}: {ratio}"));
+        lines
     }
 }
 
@@ -404,7 +711,17 @@ mod tests {
     }
 
     fn setup(running: Vec<bool>) -> HeadlineSetup {
-        HeadlineSetup { first_year: 2024, history_months: 24, projection_months: 36, scale: 0.5, running, default_year: 2027 }
+        HeadlineSetup {
+            first_year: 2024,
+            history_months: 24,
+            projection_months: 36,
+            scale: 0.5,
+            running,
+            default_year: 2027,
+            place: "Testby".into(),
+            adds: vec!["housing_first".into()],
+            changes_conditions: false,
+        }
     }
 
     /// Paired runs: the base with 10 homeless (whole population: 20) and
@@ -445,7 +762,8 @@ mod tests {
         assert_eq!(h.running_years, 3.0);
         // Net (36,000 − 7,200) over about 12 person-years.
         let net = h.net_cost_sek_per_person_year_avoided.unwrap();
-        assert!((net - 28_800.0 / 12.0).abs() < 20.0, "{net}");
+        assert!((net.mean - 28_800.0 / 12.0).abs() < 20.0, "{net:?}");
+        assert!(net.low <= net.mean && net.mean <= net.high && !net.too_uncertain, "{net:?}");
     }
 
     #[test]
@@ -489,7 +807,92 @@ mod tests {
         let alt = vec![vec![r(1000.0, 6.0); 12]; 3];
         let e = effectiveness(&base, &alt, 0.5);
         // 12 months x 1000 SEK / 0.5 = 24000 SEK extra; 6 persons fewer for a year / 0.5 = 12 person-years.
-        assert_eq!(e.sek_per_homeless_year_avoided, Some(2000.0));
+        let r = e.sek_per_homeless_year_avoided.unwrap();
+        // Identical pairs: no spread, the interval is the ratio.
+        assert_eq!((r.mean, r.low, r.high), (2000.0, 2000.0, 2000.0));
         assert_eq!(e.sek_per_eviction_avoided, None);
+    }
+
+    #[test]
+    fn an_interval_that_spans_zero_is_said_in_words_without_a_sign() {
+        let c = |mean, low, high, certainty| Change { mean, low, high, certainty };
+        assert_eq!(change_words(&c(-41.0, -59.0, -23.0, Certainty::Lower), "fewer", "more"), "41 fewer [23 to 59]");
+        assert_eq!(change_words(&c(12.0, 4.0, 20.0, Certainty::Higher), "fewer", "more"), "12 more [4 to 20]");
+        assert_eq!(change_words(&c(2.0, -5.0, 8.0, Certainty::Uncertain), "fewer", "more"), "no certain difference (-5 to +8)");
+    }
+
+    #[test]
+    fn a_ratio_of_pairs_has_the_delta_method_interval() {
+        // Costs 10 per unit avoided in every pair: no spread.
+        let den = [4.0, 5.0, 6.0, 7.0];
+        let num: Vec<f64> = den.iter().map(|d| 10.0 * d).collect();
+        let r = Ratio::of_pairs(&num, &den).unwrap();
+        assert!((r.mean - 10.0).abs() < 1e-12 && (r.high - r.low).abs() < 1e-9 && !r.too_uncertain, "{r:?}");
+        // Spread: R = mean(num)/mean(den) = 60/5 = 12; z = (num − 12·den)/5
+        // = (2, -2, 4, -4)/5, sd = sqrt(40/3)/5, half = t(3)·sd/2.
+        let (num, den) = ([62.0, 58.0, 64.0, 56.0], [5.0; 4]);
+        let r = Ratio::of_pairs(&num, &den).unwrap();
+        let half = t_quantile(3.0) * ((40.0f64 / 3.0).sqrt() / 5.0) / 2.0;
+        assert!((r.mean - 12.0).abs() < 1e-12);
+        assert!((r.low - (12.0 - half)).abs() < 1e-9 && (r.high - (12.0 + half)).abs() < 1e-9, "{r:?} {half}");
+        assert!(!r.too_uncertain);
+        // Too few pairs, or nothing avoided on average: no ratio.
+        assert_eq!(Ratio::of_pairs(&[1.0], &[1.0]), None);
+        assert_eq!(Ratio::of_pairs(&[1.0, 2.0], &[1.0, -1.0]), None);
+        // A denominator that varies as much as it is: an interval wider than the ratio.
+        let r = Ratio::of_pairs(&[10.0, 10.0, 10.0, 10.0], &[0.2, 3.0, 0.3, 2.5]).unwrap();
+        assert!(r.too_uncertain, "{r:?}");
+    }
+
+    #[test]
+    fn too_uncertain_when_the_interval_is_wider_than_the_effect() {
+        let c = |mean: f64, low: f64, high: f64| Change {
+            mean,
+            low,
+            high,
+            certainty: if high < 0.0 {
+                Certainty::Lower
+            } else if low > 0.0 {
+                Certainty::Higher
+            } else {
+                Certainty::Uncertain
+            },
+        };
+        assert!(!c(-100.0, -140.0, -60.0).too_uncertain());
+        // Certain (below zero) but wider than the effect: still too uncertain to state.
+        assert!(c(-100.0, -170.0, -30.0).too_uncertain());
+        assert!(c(-10.0, -40.0, 20.0).too_uncertain());
+        assert!(too_uncertain(f64::NAN, 0.0, 1.0));
+        // The verdict on person-years, against a base of 5,000.
+        assert_eq!(Verdict::of(&c(-100.0, -140.0, -60.0), 5000.0), Verdict::Fewer);
+        assert_eq!(Verdict::of(&c(100.0, 60.0, 140.0), 5000.0), Verdict::More);
+        assert_eq!(Verdict::of(&c(-100.0, -170.0, -30.0), 5000.0), Verdict::TooUncertain);
+        assert_eq!(Verdict::of(&c(-10.0, -300.0, 280.0), 5000.0), Verdict::TooUncertain);
+        // Within ±1% (±50) either way: a well-measured null, not a call for more runs.
+        assert_eq!(Verdict::of(&c(-5.0, -30.0, 20.0), 5000.0), Verdict::NoDifference);
+    }
+
+    #[test]
+    fn the_headline_names_the_place_and_what_is_added_and_words_a_condition_only_scenario_as_a_change_in_costs() {
+        let (base, alt) = runs(2.0, 500.0);
+        let h = headline(&setup(vec![true; 36]), &base, &alt, None);
+        assert_eq!((h.place.as_str(), h.condition_only, h.lead), ("Testby", false, Verdict::Fewer));
+        assert_eq!(h.around_years, (2026, 2028));
+        assert!((h.homeless_around_year.mean + 4.0).abs() < 0.01, "{h:?}");
+        let lines = h.lines(2026, 2028);
+        assert!(lines[0].ends_with("Testby adds housing_first"), "{lines:?}");
+        assert!(lines[1].starts_with("  homeless person-years, 2026–2028: 12 avoided ["), "{lines:?}");
+        assert!(lines.iter().any(|l| l.contains("gross cost 12,000 SEK a year (90%: 12,000 to 12,000)")), "{lines:?}");
+        assert!(lines.last().unwrap().starts_with("  net cost per homeless person-year avoided: 2,000 SEK (90%: "), "{lines:?}");
+        let mut only = setup(vec![true; 36]);
+        only.adds.clear();
+        only.changes_conditions = true;
+        let h = headline(&only, &base, &alt, None);
+        assert!(h.condition_only);
+        let lines = h.lines(2026, 2028);
+        assert!(lines[0].contains("changed conditions only"), "{lines:?}");
+        assert!(lines.iter().any(|l| l.contains("the municipality's costs change")), "{lines:?}");
+        assert!(!lines.iter().any(|l| l.contains("savings") || l.contains("gross cost")), "{lines:?}");
+        assert!(lines.last().unwrap().contains("change in the municipality's costs per homeless person-year avoided"), "{lines:?}");
     }
 }

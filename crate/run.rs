@@ -76,6 +76,12 @@ impl Simulation {
         Some((row, crate::model::trace::trace(&self.world, &self.policies, month)))
     }
 
+    /// The instruments' settings now, by position in the set (what a
+    /// trace's held entries name: [`Traced::instruments`]).
+    pub fn instrument_configs(&self) -> Vec<Option<InstrumentConfig>> {
+        self.policies.configs()
+    }
+
     /// Whether the horizon has been reached.
     pub fn finished(&self) -> bool {
         self.reported >= self.timeline.reported_months()
@@ -230,6 +236,13 @@ pub struct Traced {
 
 /// Runs one replication to the horizon, tracing the projection's months.
 pub fn run_replication_traced(prepared: &Prepared, replication: u32) -> Traced {
+    run_replication_traced_while(prepared, replication, &|| true).unwrap_or_default()
+}
+
+/// Like [`run_replication_traced`], calling `go_on` after every simulated
+/// month and stopping (`None`) as soon as it returns `false` (as
+/// [`run_replication_while`]: the Python package's Ctrl-C).
+pub fn run_replication_traced_while(prepared: &Prepared, replication: u32, go_on: &dyn Fn() -> bool) -> Option<Traced> {
     let mut sim = Simulation::new(prepared, replication);
     let history = sim.timeline.history_months() as usize;
     let mut out = Traced { rows: Vec::with_capacity(prepared.timeline().reported_months() as usize), ..Traced::default() };
@@ -242,9 +255,12 @@ pub fn run_replication_traced(prepared: &Prepared, replication: u32) -> Traced {
             out.rows.push(r);
             out.traces.push(t);
         }
+        if !go_on() {
+            return None;
+        }
     }
     out.instruments = sim.policies.configs();
-    out
+    Some(out)
 }
 
 /// Like [`run_replication_traced`], continuing `history` (computed for

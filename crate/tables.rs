@@ -251,10 +251,7 @@ pub fn effects(base: &Prepared, accounting: &crate::effects::Accounting) -> Tabl
     t.push(
         "person_years",
         Column::Double(
-            index
-                .iter()
-                .map(|&(y, k)| accounting.monthly.iter().skip(y * 12).take(12).map(parts[k].1).sum::<f64>() / 12.0)
-                .collect(),
+            index.iter().map(|&(y, k)| accounting.monthly.iter().skip(y * 12).take(12).map(parts[k].1).sum::<f64>() / 12.0).collect(),
         ),
     );
     t.with_provenance()

@@ -19,11 +19,20 @@
 //! the worker reads it with [`last_panic`] after the call traps, the page
 //! shows it and replaces the worker (a trapped instance is not reused).
 //! [`panic_on_purpose`] exercises that path in the browser tests.
+//!
+//! Why a scenario differs from the baseline ([`crate::effects`]): a runner
+//! asked to ([`Runner::set_tracing`]) records its projection's months
+//! ([`crate::model::trace::MonthTrace`]: who is homeless, whom the
+//! instruments hold), and [`Runner::keep_traces`] moves a finished
+//! replication's into a [`Traces`] store that stays here, like
+//! [`Histories`]; [`accounting`] hands the page only the small result of
+//! [`crate::effects::account`].
 
 use crate::aggregate::{Band, yearly};
 use crate::compare::Difference;
+use crate::model::trace::MonthTrace;
 use crate::results::{N_OUTPUTS, Row};
-use crate::run::{History, Simulation};
+use crate::run::{History, Simulation, Traced};
 use crate::scenario::{self, Format, Prepared};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -97,6 +106,34 @@ impl Histories {
     }
 }
 
+/// The traced projections of a run's replications, by scenario and
+/// replication, kept Rust-side for [`accounting`] (the page never sees them).
+#[wasm_bindgen]
+#[derive(Default)]
+pub struct Traces {
+    /// `runs[scenario][replication]`, replications from 0 without a gap.
+    runs: Vec<Vec<Traced>>,
+}
+
+#[wasm_bindgen]
+impl Traces {
+    /// An empty store.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Traces {
+        Traces::default()
+    }
+
+    /// Replications of scenario `scenario` kept, from 0 without a gap.
+    pub fn kept(&self, scenario: u32) -> u32 {
+        self.runs.get(scenario as usize).map_or(0, |v| v.len() as u32)
+    }
+
+    /// Drops every trace.
+    pub fn clear(&mut self) {
+        self.runs.clear();
+    }
+}
+
 /// Runs the replications of one scenario, a few months per call.
 #[wasm_bindgen]
 pub struct Runner {
@@ -105,6 +142,10 @@ pub struct Runner {
     rows: Vec<Row>,
     /// The history to keep at the boundary: (key, replication).
     keep: Option<(u64, u32)>,
+    /// Whether to trace the projection's months.
+    tracing: bool,
+    /// The traced projection months of the replication so far.
+    traces: Vec<MonthTrace>,
 }
 
 #[wasm_bindgen]
@@ -112,7 +153,7 @@ impl Runner {
     /// Parses and validates a scenario (TOML or JSON, as for `hemma run`).
     #[wasm_bindgen(constructor)]
     pub fn new(scenario: &str, origin: &str) -> Result<Runner, JsError> {
-        Ok(Runner { prepared: parse(scenario, origin)?, sim: None, rows: Vec::new(), keep: None })
+        Ok(Runner { prepared: parse(scenario, origin)?, sim: None, rows: Vec::new(), keep: None, tracing: false, traces: Vec::new() })
     }
 
     /// Replications the scenario asks for.
@@ -164,10 +205,41 @@ impl Runner {
         self.prepared.scenario.seed
     }
 
+    /// Whether the next replications trace their projection's months, for
+    /// [`Runner::keep_traces`] and [`accounting`] (off by default: a run
+    /// without alternatives needs none).
+    pub fn set_tracing(&mut self, on: bool) {
+        self.tracing = on;
+    }
+
+    /// Moves the finished replication's traced projection into `store` as
+    /// replication `replication` of scenario `scenario` (replacing one kept
+    /// before, or the next after those kept). Returns whether it was kept:
+    /// not if tracing is off, the replication unfinished, or it would leave a gap.
+    pub fn keep_traces(&mut self, store: &mut Traces, scenario: u32, replication: u32) -> bool {
+        let Some(sim) = self.sim.as_ref().filter(|s| s.finished() && self.tracing) else { return false };
+        let (s, r) = (scenario as usize, replication as usize);
+        if store.runs.len() <= s {
+            store.runs.resize_with(s + 1, Vec::new);
+        }
+        let runs = &mut store.runs[s];
+        if r > runs.len() {
+            return false;
+        }
+        let t = Traced { rows: Vec::new(), traces: std::mem::take(&mut self.traces), instruments: sim.instrument_configs() };
+        if r == runs.len() {
+            runs.push(t);
+        } else {
+            runs[r] = t;
+        }
+        true
+    }
+
     /// Synthesises replication `replication` (burn-in runs in [`Runner::step`]).
     pub fn begin(&mut self, replication: u32) {
         self.sim = Some(Simulation::new(&self.prepared, replication));
         self.rows.clear();
+        self.traces.clear();
         self.keep = None;
     }
 
@@ -182,6 +254,7 @@ impl Runner {
             Some((sim, rows)) => {
                 self.sim = Some(sim);
                 self.rows = rows;
+                self.traces.clear();
                 self.keep = None;
             }
             None => {
@@ -243,7 +316,14 @@ impl Runner {
             if sim.finished() {
                 break;
             }
-            if let Some(r) = sim.step() {
+            // The projection's months are traced when asked (as
+            // `run_replication_traced` does); the history's never.
+            if self.tracing && self.rows.len() >= self.prepared.timeline().history_months() as usize {
+                if let Some((r, t)) = sim.step_traced() {
+                    self.rows.push(r);
+                    self.traces.push(t);
+                }
+            } else if let Some(r) = sim.step() {
                 self.rows.push(r);
             }
         }
@@ -399,6 +479,24 @@ pub fn history_checks(scenario: &str, flat: &[f64], replications: u32, months: u
     Ok(serde_json::json!({ "checks": checks, "misses": h.misses() }).to_string())
 }
 
+/// Why scenario `alternative` differs from the baseline (scenario 0) over
+/// the projection, as JSON: [`crate::effects::account`] of the first
+/// `replications` pairs in `traces` at `scale` — the parts direct, counting
+/// and others in homeless person-years with their intervals, their total,
+/// and what the alternative's instruments took in (`holds`); without the
+/// per-month series. An error if a replication was not kept.
+#[wasm_bindgen]
+pub fn accounting(traces: &Traces, alternative: u32, replications: u32, scale: f64) -> Result<String, JsError> {
+    let n = replications as usize;
+    let pick = |s: usize| -> Result<&[Traced], JsError> {
+        let runs = traces.runs.get(s).map(Vec::as_slice).unwrap_or_default();
+        runs.get(..n).ok_or_else(|| JsError::new(&format!("scenario {s}: {} of {n} replications traced", runs.len())))
+    };
+    let mut a = crate::effects::account(pick(0)?, pick(alternative as usize)?, scale);
+    a.monthly.clear();
+    serde_json::to_string(&a).map_err(|e| JsError::new(&e.to_string()))
+}
+
 /// Validates a scenario; returns it normalised as JSON (every field).
 #[wasm_bindgen]
 pub fn normalise(scenario: &str) -> Result<String, JsError> {
@@ -477,4 +575,59 @@ pub fn catalogue() -> String {
             .collect::<Vec<_>>(),
     })
     .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str =
+        "format = 3\npreset = \"nynashamn\"\nscale = 0.1\nstart_year = 2024\nhorizon_months = 24\nseed = 3\nreplications = 2\n";
+
+    fn alternative() -> String {
+        format!("{BASE}[[instruments]]\nkind = \"housing_first\"\nplaces = 20\nstart_month = 3\n")
+    }
+
+    /// Runs replication `r` of `text` in a runner, from the cache, tracing.
+    fn run(text: &str, r: u32, histories: &mut Histories, store: &mut Traces, scenario: u32) -> Vec<f64> {
+        let mut runner = Runner::new(text, "test").unwrap();
+        runner.set_tracing(true);
+        runner.begin_with(r, histories);
+        while !runner.step_with(7, histories) {}
+        assert!(runner.keep_traces(store, scenario, r));
+        runner.rows()
+    }
+
+    #[test]
+    fn the_runners_traces_give_the_librarys_accounting_and_the_same_rows() {
+        let (b, a) = (parse(BASE, "b").unwrap(), parse(&alternative(), "a").unwrap());
+        let mut histories = Histories::new();
+        let mut store = Traces::new();
+        for r in 0..2 {
+            let rows = run(BASE, r, &mut histories, &mut store, 0);
+            // The alternative continues the base's history from the cache.
+            let alt_rows = run(&alternative(), r, &mut histories, &mut store, 1);
+            let (tb, ta) = (crate::run::run_replication_traced(&b, r), crate::run::run_replication_traced(&a, r));
+            assert_eq!(rows, tb.rows.iter().flat_map(|x| x.0).collect::<Vec<_>>());
+            assert_eq!(alt_rows, ta.rows.iter().flat_map(|x| x.0).collect::<Vec<_>>());
+            assert_eq!(store.runs[1][r as usize].traces, ta.traces);
+            assert_eq!(store.runs[0][r as usize].traces, tb.traces);
+        }
+        assert_eq!((store.kept(0), store.kept(1)), (2, 2));
+        let json: serde_json::Value = serde_json::from_str(&accounting(&store, 1, 2, 0.1).unwrap()).unwrap();
+        let traced = |p: &Prepared| (0..2).map(|r| crate::run::run_replication_traced(p, r)).collect::<Vec<_>>();
+        let lib = crate::effects::account(&traced(&b), &traced(&a), 0.1);
+        assert_eq!(json["total"]["mean"].as_f64().unwrap(), lib.total.mean);
+        assert_eq!(json["direct"]["mean"].as_f64().unwrap(), lib.direct.mean);
+        assert!(json["monthly"].as_array().unwrap().is_empty(), "no per-month series to the page");
+        // A gap is refused; a runner that does not trace keeps nothing.
+        let mut runner = Runner::new(BASE, "test").unwrap();
+        runner.begin(0);
+        while !runner.step(12) {}
+        assert!(!runner.keep_traces(&mut store, 0, 0));
+        runner.set_tracing(true);
+        runner.begin(5);
+        while !runner.step(12) {}
+        assert!(!runner.keep_traces(&mut store, 0, 5), "replication 5 after 2 kept would leave a gap");
+    }
 }

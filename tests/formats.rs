@@ -91,9 +91,13 @@ fn a_format_1_file_that_starts_before_2011_is_refused_with_the_hemma_that_runs_i
 fn a_file_from_a_newer_hemma_is_refused_naming_the_formats_this_one_reads() {
     // Its other keys may be unknown here: the format is what is reported.
     let newer = FORMAT + 1;
-    let e = parse(&format!("format = {newer}\npreset = \"karlstad\"\nsomething_new = 1\n"), Format::Toml, "new.toml").unwrap_err().to_string();
+    let e =
+        parse(&format!("format = {newer}\npreset = \"karlstad\"\nsomething_new = 1\n"), Format::Toml, "new.toml").unwrap_err().to_string();
     assert!(
-        e.contains("new.toml:1") && e.contains(&format!("`format` = {newer}")) && e.contains("newer hemma") && e.contains(&format!("1 to {FORMAT}")),
+        e.contains("new.toml:1")
+            && e.contains(&format!("`format` = {newer}"))
+            && e.contains("newer hemma")
+            && e.contains(&format!("1 to {FORMAT}")),
         "{e}"
     );
     let e = parse("format = 0\npreset = \"karlstad\"\nhorizon_months = 12\n", Format::Toml, "zero.toml").unwrap_err().to_string();
@@ -144,7 +148,11 @@ fn a_format_2_file_opens_as_format_3_told_that_counts_are_adults_and_an_undated_
 fn a_place_file_read_by_a_format_2_scenario_has_its_undated_count_dated_2011() {
     let dir = std::env::temp_dir().join(format!("hemma-formats-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("lund.toml"), "name = \"Lund\"\npopulation = 118000\nrental_share_pct = 45\ncoop_share_pct = 30\nowner_share_pct = 25\nhomeless_per_10k = 30\n").unwrap();
+    std::fs::write(
+        dir.join("lund.toml"),
+        "name = \"Lund\"\npopulation = 118000\nrental_share_pct = 45\ncoop_share_pct = 30\nowner_share_pct = 25\nhomeless_per_10k = 30\n",
+    )
+    .unwrap();
     let load = |path: &str| std::fs::read_to_string(dir.join(path)).map(|t| (t, path.to_string())).map_err(|e| e.to_string());
     let scenario = |format: u32| format!("format = {format}\nplace = \"lund.toml\"\nscale = 0.1\nhorizon_months = 12\n");
     let old = hemma::scenario::parse_with_places(&scenario(2), Format::Toml, "s.toml", &load).unwrap();

@@ -102,7 +102,8 @@ fn a_custom_place_with_only_population_and_tenure_starts_at_the_national_rate() 
     let got = row.get(Out::homeless_per_10k);
     assert!((got - 36.0).abs() < 1.5, "{got}");
     // Given values are used: a higher count of 2011 starts higher.
-    let high = start_row(&text.replace("owner_share_pct = 25\n", "owner_share_pct = 25\nhomeless_per_10k = 60\nhomeless_count_year = 2011\n"), 0);
+    let high =
+        start_row(&text.replace("owner_share_pct = 25\n", "owner_share_pct = 25\nhomeless_per_10k = 60\nhomeless_count_year = 2011\n"), 0);
     assert!((high.get(Out::homeless_per_10k) - 60.0).abs() < 2.0);
 }
 

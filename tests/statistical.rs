@@ -81,7 +81,8 @@ fn national_defaults_are_within_a_factor_of_two_of_2011_and_the_funnel_has_the_r
 #[test]
 fn homelessness_is_made_of_all_three_non_instrument_situations() {
     let r = runs("preset = \"goteborg\"\nscale = 0.05\nhorizon_months = 24\nstart_year = 2011\nseed = 4\n", 3);
-    for o in [Out::n_homeless_sit1, Out::n_homeless_sit2, Out::n_homeless_sit4, Out::n_rough_sleepers, Out::n_children_with_homeless_parent] {
+    for o in [Out::n_homeless_sit1, Out::n_homeless_sit2, Out::n_homeless_sit4, Out::n_rough_sleepers, Out::n_children_with_homeless_parent]
+    {
         let v = mean(&per_replication(&r, o));
         assert!(v > 0.0, "{o:?} is empty");
     }

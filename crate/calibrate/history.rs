@@ -175,8 +175,8 @@ const HEADS: &[&str] = &[
 /// (median [P5–P95] of each output) with what was observed that year, and
 /// the misses in sentences.
 pub fn markdown(histories: &[PlaceHistory], replications: u32) -> String {
-    use std::fmt::Write as _;
     use crate::calibrate::report::num;
+    use std::fmt::Write as _;
     let Some(first) = histories.first() else { return String::new() };
     let (y0, y1) = (first.years.first().map_or(0, |y| y.year), first.years.last().map_or(0, |y| y.year));
     let mut s = format!(
@@ -206,8 +206,15 @@ pub fn markdown(histories: &[PlaceHistory], replications: u32) -> String {
                         Role::Check => "check",
                         Role::Volume => "volume",
                     };
-                    format!("{} {} = {} (*{role}*; model {}): {}", c.point.output, if c.point.month > 0 { format!("in month {}", c.point.month) } else { String::new() }, num(c.point.value), num(c.model[0]), c.point.note_en)
-                        .replace("  ", " ")
+                    format!(
+                        "{} {} = {} (*{role}*; model {}): {}",
+                        c.point.output,
+                        if c.point.month > 0 { format!("in month {}", c.point.month) } else { String::new() },
+                        num(c.point.value),
+                        num(c.model[0]),
+                        c.point.note_en
+                    )
+                    .replace("  ", " ")
                 })
                 .collect();
             let cells: Vec<String> = y.values.iter().map(band).collect();

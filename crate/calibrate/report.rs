@@ -404,7 +404,10 @@ mod tests {
         assert!(md.contains("| b <label> | 30.0 | 45.0 [36.0–54.0] | +50% | ±15% | **no** |"), "{md}");
         assert!(md.contains("## Homeless") && md.contains("## Funnel"));
         assert!(md.contains("## The history 2011–2025 beside what was observed") && md.contains("### Sverige"), "{md}");
-        assert!(md.contains("| 2011 | 35.0 [34.0–36.0] |") && md.contains("homeless_per_10k in month 5 = 36.0 (*start*; model 35.0)"), "{md}");
+        assert!(
+            md.contains("| 2011 | 35.0 [34.0–36.0] |") && md.contains("homeless_per_10k in month 5 = 36.0 (*start*; model 35.0)"),
+            "{md}"
+        );
         assert!(md.contains("* 2023 homeless_per_10k: observed 26.0"), "{md}");
         assert!(md.contains("hemma 9.9.9") && md.contains("20 replications"));
         assert!(

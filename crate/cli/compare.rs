@@ -3,10 +3,7 @@
 use crate::CliError;
 use crate::run::{load, parallel_traced_runs};
 use clap::Args;
-use hemma::compare::{
-    Certainty, Change, Difference, HEADLINE, Headline, HeadlineSetup, check_comparable, headline, projection_effectiveness,
-    whole_place_differences,
-};
+use hemma::compare::{Difference, HEADLINE, HeadlineSetup, check_comparable, headline, projection_effectiveness, whole_place_differences};
 use hemma::results::table;
 use hemma::scenario;
 use serde_json::json;
@@ -109,7 +106,9 @@ pub fn compare(args: CompareArgs) -> Result<(), CliError> {
             }
             outln!();
         }
-        let ratio = |x: Option<f64>| x.map_or("—".to_string(), |v| format!("{v:.0} SEK"));
+        let ratio = |x: Option<hemma::compare::Ratio>| {
+            x.map_or("— (no certain reduction)".to_string(), |v| format!("{:.0} SEK [{:.0} to {:.0}]", v.mean, v.low, v.high))
+        };
         outln!(
             "Whole population over the projection: extra cost {:.0} SEK; homeless person-years {:+.1}; executed evictions {:+.1}",
             eff.extra_cost_sek.mean,
@@ -121,9 +120,7 @@ pub fn compare(args: CompareArgs) -> Result<(), CliError> {
             ratio(eff.sek_per_homeless_year_avoided),
             ratio(eff.sek_per_eviction_avoided)
         );
-        for line in
-            headline_lines(&head, base.scenario.start_year, base.scenario.start_year + (base.scenario.horizon_months as i32 - 1) / 12)
-        {
+        for line in head.lines(base.scenario.start_year, base.scenario.start_year + (base.scenario.horizon_months as i32 - 1) / 12) {
             outln!("{line}");
         }
         for line in accounting.why() {
@@ -132,50 +129,4 @@ pub fn compare(args: CompareArgs) -> Result<(), CliError> {
         outln!("Results in {}/", out.display());
     }
     Ok(())
-}
-
-/// A change in words: `41 fewer [23 to 59]`, or `no certain difference
-/// (−5 to +8)` when the interval spans zero.
-fn words(c: &Change, less: &str, more: &str) -> String {
-    let n = |x: f64| format!("{:.0}", x.abs());
-    match c.certainty {
-        Certainty::Lower => format!("{} {less} [{} to {}]", n(c.mean), n(c.high), n(c.low)),
-        Certainty::Higher => format!("{} {more} [{} to {}]", n(c.mean), n(c.low), n(c.high)),
-        Certainty::Uncertain => format!("no certain difference ({:+.0} to {:+.0})", c.low, c.high),
-    }
-}
-
-/// The headline as `hemma compare` prints it (the page says the same in Swedish or English).
-fn headline_lines(h: &Headline, from: i32, to: i32) -> Vec<String> {
-    let sek = |c: &Change| format!("{:.0} SEK a year [{:.0} to {:.0}]", c.mean, c.low, c.high);
-    vec![
-        "Headline, whole population, 90% intervals (paired):".to_string(),
-        format!("  homeless persons in December {}: {}", h.year, words(&h.homeless_at_year, "fewer", "more")),
-        format!("  homeless person-years, {from}–{to}: {}", words(&h.homeless_person_years, "avoided", "added")),
-        format!("  executed evictions, {from}–{to}: {}", words(&h.executed_evictions, "avoided", "added")),
-        format!(
-            "  while its instruments act ({:.1} years): gross cost {}; savings (emergency accommodation) {}; social assistance paid {}",
-            h.running_years,
-            sek(&h.gross_cost_sek_per_year),
-            sek(&h.savings_sek_per_year),
-            sek(&h.social_assistance_sek_per_year)
-        ),
-        format!(
-            "  net cost per homeless person-year avoided: {}",
-            h.net_cost_sek_per_person_year_avoided.map_or("— (no certain reduction)".to_string(), |v| format!("{v:.0} SEK"))
-        ),
-    ]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_interval_that_spans_zero_is_said_in_words_without_a_sign() {
-        let c = |mean, low, high, certainty| Change { mean, low, high, certainty };
-        assert_eq!(words(&c(-41.0, -59.0, -23.0, Certainty::Lower), "fewer", "more"), "41 fewer [23 to 59]");
-        assert_eq!(words(&c(12.0, 4.0, 20.0, Certainty::Higher), "fewer", "more"), "12 more [4 to 20]");
-        assert_eq!(words(&c(2.0, -5.0, 8.0, Certainty::Uncertain), "fewer", "more"), "no certain difference (-5 to +8)");
-    }
 }

@@ -376,7 +376,9 @@ mod tests {
             assert!((p.income_temporary_sek_month / base.income_temporary_sek_month - real(Driver::Wages, y)).abs() < 1e-12);
             assert!((p.income_pension_sek_month / base.income_pension_sek_month - real(Driver::Pensions, y)).abs() < 1e-12);
             assert!((p.income_sickness_sek_month / base.income_sickness_sek_month - real(Driver::SicknessCompensation, y)).abs() < 1e-12);
-            assert!((p.income_unemployment_sek_month / base.income_unemployment_sek_month - real(Driver::UnemploymentBenefit, y)).abs() < 1e-12);
+            assert!(
+                (p.income_unemployment_sek_month / base.income_unemployment_sek_month - real(Driver::UnemploymentBenefit, y)).abs() < 1e-12
+            );
             assert!((p.living_cost_child_sek_month / base.living_cost_child_sek_month - real(Driver::LivingCosts, y)).abs() < 1e-12);
         }
         // Real wages rose from 2013 to 2020 and fell in 2022-2023, when

@@ -195,10 +195,14 @@ impl Driver {
             Driver::HousingAllowance => {
                 "housing_allowance_max_sek_month and housing_allowance_income_limit_sek_month x real ratio (the index over prices, over the same in 2011-2013)"
             }
-            Driver::Wages => "income_permanent_sek_month and income_temporary_sek_month x real ratio (every working household's income each January)",
+            Driver::Wages => {
+                "income_permanent_sek_month and income_temporary_sek_month x real ratio (every working household's income each January)"
+            }
             Driver::Pensions => "income_pension_sek_month x real ratio (every pensioner's income each January)",
             Driver::SicknessCompensation => "income_sickness_sek_month x real ratio",
-            Driver::UnemploymentBenefit => "income_unemployment_sek_month x real ratio (a typical recipient: 80% of an earlier wage, at most the ceiling)",
+            Driver::UnemploymentBenefit => {
+                "income_unemployment_sek_month x real ratio (a typical recipient: 80% of an earlier wage, at most the ceiling)"
+            }
             Driver::LivingCosts => {
                 "living_cost_first_adult_sek_month, living_cost_extra_adult_sek_month and living_cost_child_sek_month x real ratio; assistance_norm_scale / real ratio, so what assistance guarantees still follows the norm"
             }
@@ -210,7 +214,12 @@ impl Driver {
     pub fn nominal(self) -> bool {
         !matches!(
             self,
-            Driver::PopulationGrowth | Driver::Completions | Driver::Unemployment | Driver::Assistance | Driver::NewlyArrived | Driver::ConsumerPrices
+            Driver::PopulationGrowth
+                | Driver::Completions
+                | Driver::Unemployment
+                | Driver::Assistance
+                | Driver::NewlyArrived
+                | Driver::ConsumerPrices
         )
     }
 

@@ -253,7 +253,7 @@ pub fn markdown(rows: &[SheetRow], setup: &SheetSetup, command: &str) -> String 
                 change(&r.why.others),
                 change(&h.executed_evictions),
                 h.gross_cost_sek_per_year.mean / 1e6,
-                h.net_cost_sek_per_person_year_avoided.map_or("—".to_string(), |v| format!("{v:.0}")),
+                h.net_cost_sek_per_person_year_avoided.map_or("—".to_string(), |v| format!("{:.0}", v.mean)),
                 held.taken_in,
                 held.homeless_when_taken_in,
                 held.still_homeless_a_year_later

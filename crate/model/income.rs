@@ -243,7 +243,10 @@ fn transition(w: &mut World, i: usize) {
     // Substance use and psychiatric disability keep many out of work: a
     // job that would start does not, with `support_needs_job_barrier`, and
     // the household stays on sickness compensation or goes to assistance.
-    if h.needs[i].support() && matches!(new, IncomeSource::Permanent | IncomeSource::Temporary) && d.chance(w.params.support_needs_job_barrier) {
+    if h.needs[i].support()
+        && matches!(new, IncomeSource::Permanent | IncomeSource::Temporary)
+        && d.chance(w.params.support_needs_job_barrier)
+    {
         new = if h.source[i] == IncomeSource::Sickness { IncomeSource::Sickness } else { IncomeSource::Assistance };
     }
     h.source[i] = new;

@@ -210,7 +210,10 @@ pub fn record(w: &mut World, hooks: &dyn Instruments) -> Row {
     r.set(new_housed, t.housed as f64);
     r.set(new_public_lets, t.public_lets as f64);
     r.set(new_public_lets_to_homeless, t.public_lets_to_homeless as f64);
-    r.set(mean_queue_years_public_lets, if t.public_lets > 0 { t.public_let_queue_months as f64 / t.public_lets as f64 / 12.0 } else { 0.0 });
+    r.set(
+        mean_queue_years_public_lets,
+        if t.public_lets > 0 { t.public_let_queue_months as f64 / t.public_lets as f64 / 12.0 } else { 0.0 },
+    );
     r.set(mean_search_months, if t.housed > 0 { t.housed_search_months as f64 / t.housed as f64 } else { 0.0 });
     r.set(mean_rent_sek, if occupied_rentals > 0 { rent_sum / occupied_rentals as f64 } else { 0.0 });
     r.set(new_completions, t.completions as f64);
@@ -243,8 +246,8 @@ pub fn record(w: &mut World, hooks: &dyn Instruments) -> Row {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::household::HouseholdId;
     use crate::model::hooks::NoInstruments;
+    use crate::model::household::HouseholdId;
     use crate::model::moves::{Cause, set_status};
     use crate::params::Params;
 

@@ -92,7 +92,7 @@ pub fn step(w: &mut World) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::drivers::{Conditions, Driver, DriversSpec, DriverPath, national};
+    use crate::drivers::{Conditions, Driver, DriverPath, DriversSpec, national};
     use crate::params::Params;
 
     /// Tenants' arrears after a year of paying rent under `params`, from

@@ -5,8 +5,8 @@
 //! per cent of all — and made only when a comparison asks for it, never in
 //! the monthly step itself.
 
-use crate::model::hooks::Instruments;
 use crate::model::homeless::{counted_persons, situation};
+use crate::model::hooks::Instruments;
 use crate::model::world::World;
 use crate::units::Month;
 

@@ -52,7 +52,11 @@ pub fn check(volumes: &[VolumeYear], table: &'static [Setting]) -> Result<(), Se
     for (k, v) in volumes.iter().enumerate() {
         let at = |key: &str| format!("volumes[{k}].{key}");
         if v.year <= previous || v.year > last {
-            return Err((at("year"), v.year.to_string(), format!("a year after {previous} and at most {last} (the history), in increasing order")));
+            return Err((
+                at("year"),
+                v.year.to_string(),
+                format!("a year after {previous} and at most {last} (the history), in increasing order"),
+            ));
         }
         previous = v.year;
         if v.source.trim().is_empty() {
@@ -65,7 +69,11 @@ pub fn check(volumes: &[VolumeYear], table: &'static [Setting]) -> Result<(), Se
             let numeric: Vec<&str> =
                 table.iter().filter(|s| matches!(s.value, Value::Number { .. } | Value::Whole { .. })).map(|s| s.name).collect();
             let Some(row) = table.iter().find(|s| s.name == name && numeric.contains(&s.name)) else {
-                return Err((at(name), crate::units::number(*value), format!("not a numeric setting of this instrument; allowed: {}", numeric.join(", "))));
+                return Err((
+                    at(name),
+                    crate::units::number(*value),
+                    format!("not a numeric setting of this instrument; allowed: {}", numeric.join(", ")),
+                ));
             };
             let json = match row.value {
                 Value::Whole { .. } if value.fract() == 0.0 && *value >= 0.0 => serde_json::json!(*value as u64),

@@ -130,15 +130,35 @@ fn compare<'py>(
         .max(2);
     let (b, a) = (base.with_replications(Some(n)), alternative.with_replications(Some(n)));
     crate::compare::check_comparable(&b, &a).map_err(value_error)?;
-    let runs = replicate(py, &[&b, &a], threads, progress.as_ref())?;
+    // Traced runs, as `hemma compare` makes them: the rows and, for the
+    // effect accounting, the projection's months.
+    let scenarios = [&b, &a];
+    let jobs = crate::run::replication_jobs(&scenarios);
+    let months = crate::run::months_per_replication(&b);
+    let work = |&(k, r): &(usize, u32), go_on: &dyn Fn() -> bool| crate::run::run_replication_traced_while(scenarios[k], r, go_on);
+    let mut traced = crate::run::by_scenario(2, &jobs, run_parallel(py, &jobs, months, &work, threads, progress.as_ref())?);
+    let why = crate::effects::account(&traced[0], &traced[1], b.scenario.scale);
+    let runs: Vec<Vec<Vec<Row>>> = traced.iter_mut().map(|s| s.iter_mut().map(|t| std::mem::take(&mut t.rows)).collect()).collect();
     let years = crate::compare::whole_place_differences(&b, &runs[0], &runs[1]);
     let eff = crate::compare::projection_effectiveness(&b, &runs[0], &runs[1]);
+    let head = crate::compare::headline(&crate::compare::HeadlineSetup::of(&b, &a), &runs[0], &runs[1], None);
+    let (from, to) = (b.scenario.start_year, b.scenario.start_year + (b.scenario.horizon_months as i32 - 1) / 12);
     let d = PyDict::new(py);
     d.set_item("comparison", ipc(py, tables::comparison(&b, &years))?)?;
-    d.set_item("effectiveness", serde_json::to_string(&eff).map_err(|e| PyRuntimeError::new_err(e.to_string()))?)?;
+    d.set_item("effectiveness", to_json(&eff)?)?;
+    d.set_item("headline", to_json(&head)?)?;
+    d.set_item("headline_lines", head.lines(from, to))?;
+    d.set_item("why", to_json(&why)?)?;
+    d.set_item("why_lines", why.why())?;
+    d.set_item("effects", ipc(py, tables::effects(&b, &why))?)?;
     d.set_item("base", run_tables(py, &b, &runs[0])?)?;
     d.set_item("alternative", run_tables(py, &a, &runs[1])?)?;
     Ok(d)
+}
+
+/// `value` as JSON text (the package parses it).
+fn to_json<T: serde::Serialize>(value: &T) -> PyResult<String> {
+    serde_json::to_string(value).map_err(|e| PyRuntimeError::new_err(e.to_string()))
 }
 
 /// Runs every job of a prepared sweep plan in memory.

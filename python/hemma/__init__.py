@@ -390,13 +390,32 @@ class Comparison:
     * ``effectiveness`` -- over the projection, for the whole population:
       extra cost, homeless person-years, executed evictions (each with its
       intervals) and the cost per person-year and per eviction avoided;
-    * ``base``, ``alternative`` -- each run's :class:`Results`.
+    * ``base``, ``alternative`` -- each run's :class:`Results`;
+    * ``headline`` -- the headline ``hemma compare`` prints and the
+      dashboard shows (the library's ``Headline``: the lead figure,
+      person-years over the projection, with its ``lead`` verdict --
+      ``fewer``, ``more``, ``no_difference`` or ``too_uncertain`` -- the
+      place and what the alternative ``adds``, costs a year with their
+      intervals, social assistance paid, the net cost per person-year
+      avoided with its interval), and ``headline_lines``, the same in the
+      CLI's words;
+    * ``why`` -- the effect accounting (``comparison.json``'s ``why``):
+      the difference in homeless person-years split into ``direct``,
+      ``counting`` (situation 3) and ``others``, their ``total``, what the
+      alternative's instruments took in (``holds``) and the parts per
+      month (``monthly``); ``why_lines`` in words, as ``hemma compare``
+      prints them; ``effects`` the parts per year (``effects.csv``).
     """
 
     differences: Any
     effectiveness: Dict[str, Any]
     base: Results
     alternative: Results
+    headline: Dict[str, Any]
+    headline_lines: List[str]
+    why: Dict[str, Any]
+    why_lines: List[str]
+    effects: Any
 
 
 def compare(
@@ -419,6 +438,11 @@ def compare(
         effectiveness=json.loads(d["effectiveness"]),
         base=Results._of(b, d["base"], frame),
         alternative=Results._of(a, d["alternative"], frame),
+        headline=json.loads(d["headline"]),
+        headline_lines=list(d["headline_lines"]),
+        why=json.loads(d["why"]),
+        why_lines=list(d["why_lines"]),
+        effects=_frame(d["effects"], frame),
     )
 
 

@@ -38,3 +38,27 @@ def test_scenarios_that_cannot_be_paired_are_refused(small):
         hemma.compare(small, small.replace(seed=99), progress=False)
     with pytest.raises(ValueError, match="replications = 1"):
         hemma.compare(small, small, replications=1, progress=False)
+
+
+def test_the_headline_and_why_are_the_clis(cli, small, tmp_path):
+    """The same library function as `hemma compare`: comparison.json's
+    headline and why, and the lines the CLI prints."""
+    import json
+
+    alt = housing_first(small)
+    (tmp_path / "base.json").write_text(small.to_json())
+    (tmp_path / "alt.json").write_text(alt.to_json())
+    out = run_cli(cli, "compare", str(tmp_path / "base.json"), str(tmp_path / "alt.json"), "-o", str(tmp_path / "cmp"))
+    expected = json.loads((tmp_path / "cmp" / "comparison.json").read_text())
+    c = hemma.compare(small, alt, progress=False)
+    assert c.headline == expected["headline"]
+    assert c.why == expected["why"]
+    assert c.headline["lead"] in {"fewer", "more", "no_difference", "too_uncertain"}
+    assert c.headline["adds"] == ["housing_first"]
+    assert c.headline_lines[0].startswith("Headline, whole population")
+    printed = out if isinstance(out, str) else getattr(out, "stdout", "")
+    for line in c.headline_lines + ["  " + w for w in c.why_lines]:
+        assert line in printed, line
+    parts = c.why
+    assert abs(parts["direct"]["mean"] + parts["counting"]["mean"] + parts["others"]["mean"] - parts["total"]["mean"]) < 1e-9
+    assert set(c.effects["part"]) == {"direct", "counting", "others", "total"}

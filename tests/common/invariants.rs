@@ -66,7 +66,10 @@ pub fn check_row(row: &Row) {
     // The count takes in adults only; children with a homeless parent are
     // their own output, never part of it.
     assert!(row.get(Out::n_homeless) <= row.get(Out::n_adults), "more homeless than adults");
-    assert!(row.get(Out::n_children_with_homeless_parent) <= row.get(Out::n_children), "more children with a homeless parent than children");
+    assert!(
+        row.get(Out::n_children_with_homeless_parent) <= row.get(Out::n_children),
+        "more children with a homeless parent than children"
+    );
     assert!(row.get(Out::n_rough_sleepers) <= row.get(Out::n_homeless_sit1));
     assert_eq!(row.get(Out::n_adults) + row.get(Out::n_children), row.get(Out::n_residents));
     assert!(

@@ -1,7 +1,7 @@
 // The headline in the page: the library's comparison in words per
 // scenario (www/src/headline.js formats it), the year field, the workshop
 // clock's year, and the one announcement per finished run.
-import { ENOUGH_REPLICATIONS, headlineLines, projectionYears } from './headline.js';
+import { ENOUGH_REPLICATIONS, headlineLines, projectionYears, whatWords, whyLines } from './headline.js';
 import { PALETTE, scenarioName, store, subscribe, t } from './store.js';
 import { $, el } from './dom.js';
 import { ask } from './worker-client.js';
@@ -38,15 +38,33 @@ export function renderHeadlines() {
     if (!h) continue;
     const [from, to] = projectionYears(store.results.meta[k]);
     const lines = headlineLines(store.state.lang, h, [from, clock ? Math.min(to, store.clockYear) : to], store.workshop ? 'clock' : null);
+    const why = store.workshop ? null : store.results.whys?.[k - 1];
     box.append(el('section', { class: 'headline', 'data-scenario': String(k), style: `border-color:${PALETTE[k % PALETTE.length]}` },
       el('h2', { text: `${scenarioName(k)} ${t().vsBaseline}` }),
-      el('ul', { class: 'headline-detail', 'data-scenario': String(k) }, ...lines.map((l) => el('li', { 'data-line': l.key, text: l.text })))));
+      ...(store.workshop ? [] : [el('p', { class: 'headline-what', text: whatWords(store.state.lang, h) })]),
+      el('ul', { class: 'headline-detail', 'data-scenario': String(k) }, ...lines.map((l) => el('li', { 'data-line': l.key, text: l.text }))),
+      ...(why ? [whyPanel(k, why, [from, to])] : [])));
   }
   const first = store.results.headlines?.[0];
   if (first && !store.workshop) box.append(headlineYear(first.year), el('p', { class: 'note', text: t().detail.note }));
   if (!store.results.partial && store.results.replications < ENOUGH_REPLICATIONS) {
     box.append(el('p', { class: 'warning', id: 'few-replications', text: t().fewReplications(store.results.replications, ENOUGH_REPLICATIONS) }));
   }
+}
+
+/**
+ * "Varför? / Why?" under a scenario's headline: the library's effect
+ * accounting of the pairs in words (www/src/headline.js `whyLines`); each
+ * part carries its mean in `data-value`, so that a test can check that the
+ * parts add up to the total.
+ */
+function whyPanel(k, why, years) {
+  const lines = whyLines(store.state.lang, why, years);
+  const item = (l) => el('li', { 'data-part': l.key, ...(l.value !== undefined ? { 'data-value': String(l.value) } : {}), text: l.text });
+  return el('section', { class: 'why', 'data-scenario': String(k) },
+    el('h3', { text: t().why.title }),
+    el('p', { text: lines[0].text }),
+    el('ul', { class: 'why-detail' }, ...lines.slice(1).map(item)));
 }
 
 /** Asks the worker for the headlines at the last December the clock has shown (once per year the clock passes). */

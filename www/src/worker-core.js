@@ -16,8 +16,9 @@
 // scenario or an earlier run computed it (`Histories` in crate/wasm.rs).
 // Messages out: {type: 'ready', catalogue}
 //               {type: 'progress', id, done, total}
-//               {type: 'update', id, replications, series, differences, headlines, fingerprints, meta, partial, checks}
+//               {type: 'update', id, replications, series, differences, headlines, whys, fingerprints, meta, partial, checks}
 //               (headlines: per alternative, the library's comparison in words; crate/compare.rs;
+//               whys: per alternative, the library's effect accounting of the pairs, crate/effects;
 //               checks: the baseline's history beside every observed point of its place,
 //               crate/calibrate/history.rs via crate/wasm.rs `history_checks`)
 //               {type: 'headlines', id, headlines}
@@ -31,6 +32,9 @@ let cancelled = new Set();
 // Each replication's history (2011 to the projection), computed once per
 // place, seed and conditions and reused by every scenario and every run.
 let histories = null;
+// The traced projections of the current run's replications (crate/wasm.rs
+// `Traces`), kept in the module for the effect accounting ("Varför?").
+let traces = null;
 let outputIndex = null;
 let nOutputs = 0;
 // Rows of the outputs the headline is computed from (catalogue.headline_inputs).
@@ -52,6 +56,7 @@ export function serve(wasm, init) {
   ready = (async () => {
     await init();
     histories = new api.Histories();
+    traces = new api.Traces();
     const cat = JSON.parse(api.catalogue());
     outputIndex = new Map(cat.outputs.map((o, i) => [o.name, i]));
     nOutputs = cat.outputs.length;
@@ -92,6 +97,12 @@ async function run({ id, scenarios, outputs }) {
     // years the observed points are of) per replication, for its checks.
     const kept = runners[0].history_months();
     const baseRows = new Float64Array(reps * kept * nOutputs);
+    // With alternatives, each replication's projection is traced for the
+    // accounting of why they differ (kept Rust-side; only its result comes here).
+    const tracing = runners.length > 1;
+    traces.clear();
+    runners.forEach((r) => r.set_tracing(tracing));
+    last.tracing = tracing;
     const history = runners[0].history_months();
     let historyShown = history === 0;
     let done = 0;
@@ -124,6 +135,7 @@ async function run({ id, scenarios, outputs }) {
         const flat = runner.rows();
         const yflat = api.yearly_rows(flat);
         fingerprints[s].push(runner.fingerprint());
+        if (tracing) runner.keep_traces(traces, s, r);
         picks.forEach((o, j) => {
           for (let t = 0; t < months; t++) monthly[s][j][r * months + t] = flat[t * nOutputs + o];
           for (let y = 0; y < years; y++) yearlyVals[s][j][r * years + y] = yflat[y * nOutputs + o];
@@ -158,8 +170,10 @@ function postUpdate(id, reps, runners, outputs, monthly, yearlyVals, months, yea
     yearly: api.paired_differences(slice(yearlyVals[0][j], reps, years), slice(yearlyVals[k + 1][j], reps, years), reps, years),
   }])));
   const headlines = partial ? [] : headlinesAt(headlineYear);
+  // Why each alternative differs: the library's accounting of the pairs so far.
+  const whys = partial || !last?.tracing || reps < 2 ? [] : runners.slice(1).map((_, k) => JSON.parse(api.accounting(traces, k + 1, reps, runners[0].scale())));
   const meta = runners.map((r) => ({ startYear: r.start_year(), horizon: r.horizon(), historyMonths: r.history_months(), scale: r.scale(), population: r.population(), seed: String(r.seed()) }));
-  self.postMessage({ type: 'update', id, replications: reps, series, differences, headlines, fingerprints, meta, partial, checks });
+  self.postMessage({ type: 'update', id, replications: reps, series, differences, headlines, whys, fingerprints, meta, partial, checks });
 }
 
 /**

@@ -39,7 +39,7 @@ await test('an instrument added in a scenario is compared with the baseline', as
   await done(page);
   await addHousingFirst(page, 60);
   const headline = await page.textContent('.headline');
-  assert(/jämfört med nuläget/.test(headline) && /Hemlösa personer i december/.test(headline) && /kr\/år/.test(headline), `headline: ${headline}`);
+  assert(/jämfört med nuläget/.test(headline) && /Hemlösa personår/.test(headline) && /kr\/år/.test(headline), `headline: ${headline}`);
   const rows = await table(page, 'n_housing_first_tenancies');
   const last = (s) => rows.filter((r) => r[1] === s).at(-1);
   const names = [...new Set(rows.map((r) => r[1]))];
@@ -50,24 +50,46 @@ await test('an instrument added in a scenario is compared with the baseline', as
   assert(diff.every((r) => Number(r[3]) <= Number(r[2]) && Number(r[2]) <= Number(r[4])), 'each difference lies in its interval');
 });
 
-await test('the headline says in words what the library computed, at a year the user picks', async (page) => {
+await test('the headline says in words what the library computed, at a year the user picks, with social assistance and why', async (page) => {
   await page.goto(base);
   await done(page);
   await addHousingFirst(page, 60);
-  const items = await page.$$eval('ul.headline-detail[data-scenario="1"] li', (li) => li.map((x) => x.textContent));
-  assert(items.length === 5, `five lines: ${items}`);
-  // An added instrument starts in January 2027: the default year is five years on.
-  assert(items[0].startsWith('Hemlösa personer i december 2032: '), `the homeless line: ${items[0]}`);
-  const said = /^\d[\d\s]* (färre|fler) \[[\d\s]+–[\d\s]+\]$|^ingen säker skillnad \(.+ – .+\)$/;
-  for (const line of items.slice(0, 3)) assert(said.test(line.split(': ')[1]), `a change in words, no bare sign: ${line}`);
-  assert(/Medan insatserna pågår \(9 år\): bruttokostnad .+ kr\/år; besparing på akutboende .+ kr\/år/.test(items[3]), `costs: ${items[3]}`);
-  assert(items[4].startsWith('Nettokostnad per undvikt hemlöst personår: '), items[4]);
-  assert(items[1].startsWith('Hemlösa personår 2026–2035: ') && items[2].startsWith('Verkställda vräkningar 2026–2035: '), `over the projection: ${items[1]}`);
+  const items = await page.$$eval('ul.headline-detail[data-scenario="1"] li', (li) => li.map((x) => x.textContent.replace(/\s/g, ' ')));
+  const keys = await page.$$eval('ul.headline-detail[data-scenario="1"] li', (li) => li.map((x) => x.dataset.line));
+  assert(JSON.stringify(keys) === '["person-years","around","evictions","costs","emergency","assistance","per-year"]', `seven lines: ${keys}`);
+  // The lead: person-years over the projection, said as a change, no difference or too uncertain — never a bare sign.
+  assert(/^Hemlösa personår 2026–2035: (\d[\d ]* (färre|fler) \[[\d ]+–[\d ]+\]|för osäkert — öka replikeringarna \(.+ – .+\)|ingen skillnad .+)$/.test(items[0]), `the lead: ${items[0]}`);
+  // An added instrument starts in January 2027: the default year is five years on, 2032, and the mean is over 2031–2033.
+  assert(items[1].startsWith('Hemlösa personer, medel 2031–2033: '), `the years around: ${items[1]}`);
+  const said = /^\d[\d ]* (färre|fler) \[[\d ]+–[\d ]+\]$|^ingen säker skillnad \(.+ – .+\)$/;
+  for (const line of [items[1], items[2]]) assert(said.test(line.split(': ')[1]), `a change in words, no bare sign: ${line}`);
+  assert(/^Medan insatserna pågår \(9 år\): bruttokostnad [\d ,]+ (Mkr|kr)\/år \(90 %: .+\)$/.test(items[3]), `costs: ${items[3]}`);
+  assert(/^Akutboende: /.test(items[4]) && !/besparing/.test(items.join(' ')), `emergency accommodation as a change: ${items[4]}`);
+  assert(/^Ekonomiskt bistånd \(kommunens kostnad\): ([\d ,]+ (Mkr|kr)\/år (högre|lägre) \(90 %: .+\)|ingen säker skillnad \(.+\))$/.test(items[5]), `social assistance: ${items[5]}`);
+  assert(/^Nettokostnad för kommunen per undvikt hemlöst personår: (ingen säker minskning|för osäkert — öka replikeringarna \(.+\)|−?[\d ]+ (kr|Mkr) \(90 %: .+\))$/.test(items[6]), items[6]);
+  assert((await page.textContent('.headline[data-scenario="1"] .headline-what')).startsWith('Karlstad, tillagt: Bostad först'), 'it names the place and what is added');
+  // Varför?: the parts in person-years add up to the total, shown and exact.
+  assert((await page.textContent('.why[data-scenario="1"] h3')) === 'Varför?', 'the Why panel is there');
+  const parts = await page.$$eval('.why[data-scenario="1"] li[data-value]', (li) => li.map((x) => [x.dataset.part, Number(x.dataset.value), x.textContent.replace(/\s/g, ' ')]));
+  assert(JSON.stringify(parts.map((p) => p[0])) === '["direct","counting","others","total"]', `the parts: ${JSON.stringify(parts)}`);
+  const shown = parts.map((p) => Number((/: ([−+±][\d ]*\d) personår/.exec(p[2])?.[1] ?? 'x').replace('−', '-').replace('±', '').replace(/ /g, '')));
+  assert(shown.every(Number.isFinite), `numbers shown: ${JSON.stringify(parts)}`);
+  assert(Math.abs(shown[0] + shown[1] + shown[2] - shown[3]) <= 2, `the shown parts add up to the total (rounding): ${shown}`);
+  assert(Math.abs(parts[0][1] + parts[1][1] + parts[2][1] - parts[3][1]) <= 1e-6 * Math.max(1, Math.abs(parts[3][1])), `and exactly: ${JSON.stringify(parts)}`);
+  assert(parts[0][1] < 0, `Housing First's direct part is fewer homeless person-years: ${parts[0][2]}`);
+  assert(/^Insatserna tog emot [\d ]+ hushåll; [\d ]+ av dem var hemlösa/.test((await page.textContent('.why[data-scenario="1"] li[data-part="holds"]')).replace(/\s/g, ' ')), 'what became of those taken in');
+  // In English too.
+  await page.click('#lang');
+  await page.waitForFunction(() => document.querySelector('.why[data-scenario="1"] h3')?.textContent === 'Why?');
+  assert((await page.textContent('li[data-line="assistance"]')).startsWith('Social assistance (a municipal cost): '), 'the assistance line in English');
+  await page.click('#lang');
+  await page.waitForFunction(() => document.querySelector('.why[data-scenario="1"] h3')?.textContent === 'Varför?');
   // Another year: the worker asks the library again; no new run.
   await page.fill('#headline-year', '2028');
   await page.press('#headline-year', 'Enter');
-  await page.waitForFunction(() => document.querySelector('ul.headline-detail li')?.textContent.includes('december 2028'));
+  await page.waitForFunction(() => document.querySelector('li[data-line="around"]')?.textContent.includes('2027–2029'));
   assert(await page.$eval('body', (b) => b.dataset.state) === 'done', 'nothing ran again');
+  assert(await page.$('.why[data-scenario="1"] li[data-part="total"]'), 'the Why panel stays');
   await page.locator('#headlines').screenshot({ path: join(out, 'headline-sv.png') });
 });
 
@@ -497,7 +519,7 @@ await test('charts people read without help: legends, units, the important ones 
   assert(fit.includes('docs/validation.md'), 'and where the whole validation is');
 });
 
-await test('soft warnings: fewer than 10 replications, at the field and in the headline, and a size beyond the place', async (page) => {
+await test('soft warnings: fewer than 12 replications, at the field and in the headline, and a size beyond the place', async (page) => {
   await page.goto(base);
   await done(page);
   assert(!(await page.$('.warning#few-replications')), 'no warning at 12');
@@ -506,7 +528,7 @@ await test('soft warnings: fewer than 10 replications, at the field and in the h
   await page.press('#replications', 'Enter');
   await done(page);
   assert((await page.textContent('#controls')).includes('Bara 4 replikeringar'), 'at the field');
-  assert((await page.textContent('#few-replications')).includes('minst 10'), 'and with the results');
+  assert((await page.textContent('#few-replications')).includes('minst 12'), 'and with the results');
   // A size larger than the place makes sense of warns, softly: it still runs.
   await addInstrument(page, 'fieldset.scenario[data-index="1"]', 'housing_first');
   const places = 'fieldset.scenario[data-index="1"] .instrument[data-kind="housing_first"] [data-field="places"]';
@@ -731,7 +753,7 @@ await test('the headline region announces once per finished run, not per replica
   });
   await done(page);
   const said = await page.evaluate(() => window.__announced.filter(Boolean));
-  assert(said.length === 1 && said[0].startsWith('Körningen är klar. Bostad först: Hemlösa personer i december'), `once: ${JSON.stringify(said)}`);
+  assert(said.length === 1 && said[0].startsWith('Körningen är klar. Bostad först: Hemlösa personår'), `once: ${JSON.stringify(said)}`);
   assert(await page.evaluate(() => window.__updates) > 1, 'while the headlines were redrawn per replication');
   assert(await page.$eval('#headlines', (h) => !h.hasAttribute('aria-live')), 'the headlines themselves are not live');
   await page.click('#run');

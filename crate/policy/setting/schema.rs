@@ -29,10 +29,15 @@ pub fn json_schema(title: &str, table: &[Setting]) -> schemars::Schema {
         "end_month".into(),
         json!({ "type": ["integer", "null"], "default": null, "description": "First scenario month it no longer acts (absent: never ends)." }),
     );
-    let numeric: Vec<&str> = table.iter().filter(|s| matches!(s.value, Value::Number { .. } | Value::Whole { .. })).map(|s| s.name).collect();
+    let numeric: Vec<&str> =
+        table.iter().filter(|s| matches!(s.value, Value::Number { .. } | Value::Whole { .. })).map(|s| s.name).collect();
     let mut volume = serde_json::Map::new();
-    volume.insert("year".into(), json!({ "type": "integer", "minimum": crate::timeline::HISTORY_START_YEAR, "maximum": crate::timeline::DATA_YEAR - 1 }));
-    volume.insert("source".into(), json!({ "type": "string", "description": "Where the year's values come from, or \"assumption: ...\"." }));
+    volume.insert(
+        "year".into(),
+        json!({ "type": "integer", "minimum": crate::timeline::HISTORY_START_YEAR, "maximum": crate::timeline::DATA_YEAR - 1 }),
+    );
+    volume
+        .insert("source".into(), json!({ "type": "string", "description": "Where the year's values come from, or \"assumption: ...\"." }));
     for name in &numeric {
         volume.insert((*name).into(), json!({ "type": "number", "description": format!("The value of {name} that year.") }));
     }
