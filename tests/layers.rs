@@ -37,9 +37,9 @@ const ORDER: &[&str] = &[
     // Studies over runs.
     "aggregate",
     "compare",
-    "effects",
     "sweep",
     "sensitivity",
+    "effects",
     "calibrate",
     "tables",
     // Generated documentation and file reading for the shells.

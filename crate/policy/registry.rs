@@ -42,12 +42,17 @@ macro_rules! cost_column {
 }
 
 /// The outputs only instruments make, of all kinds together: situation 3
-/// (only instruments hold households there), the month's instrument cost
-/// and the cost per household housed. With every instrument off they are
+/// (only instruments hold households there), exits from homelessness through
+/// an instrument, the month's instrument cost and the cost per household housed. With every instrument off they are
 /// zero, as is every kind's own (`outputs` of its registry line); a test
 /// checks that no other output is.
-pub const OF_EVERY_INSTRUMENT: [Out; 4] =
-    [Out::n_homeless_sit3, Out::sit3_per_10k, Out::cost_instruments_sek, Out::cost_per_household_housed_sek];
+pub const OF_EVERY_INSTRUMENT: [Out; 5] = [
+    Out::n_homeless_sit3,
+    Out::sit3_per_10k,
+    Out::new_homeless_exits_instruments,
+    Out::cost_instruments_sek,
+    Out::cost_per_household_housed_sek,
+];
 
 /// When a second instrument of a kind adds nothing beside an earlier one
 /// in force (declared by the kind's registry line, `covered_by`): when the

@@ -57,7 +57,7 @@ test('a file the page cannot show is refused with the reason, not half opened', 
 test('a custom place\'s count keeps its year through a saved file (format 3); a format-2 file\'s undated count opens as the count of 2011', () => {
   const place = { name: 'Min kommun', population: 50000, rental_share_pct: 40, coop_share_pct: 25, owner_share_pct: 35, homeless_per_10k: 52.5, homeless_count_year: 2023 };
   const state = { ...defaultState(), preset: 'custom', place, scenarios: [{ name: '', instruments: [] }, { name: 'x', instruments: [] }] };
-  const base = customBase(place, nationalMix);
+  const base = customBase(place, nationalMix, catalogue);
   const toml = scenario_toml(scenarioJson(state, 1, base, 'Nuläge', catalogue.data_year, levels('sverige')));
   assert.match(toml, /^format = 3$/m);
   assert.match(toml, /^homeless_count_year = 2023$/m);
