@@ -44,6 +44,11 @@ pub const SWEEP_RESULTS: [&str; 8] = ["point", "replication", "output", "time", 
 /// git commit that made the row.
 pub const PROVENANCE: [&str; 2] = ["hemma_version", "git_commit"];
 
+/// What the values of every table are, as each file's JSON beside it says
+/// (`values`, next to the simulated `scale`): see the module docs.
+pub const VALUES: &str =
+    "whole municipality: counts and kronor are the simulated totals divided by the scale; rates, shares and means as simulated";
+
 /// The values of [`PROVENANCE`] for this build.
 pub fn provenance() -> [String; 2] {
     [crate::VERSION.to_string(), crate::GIT_COMMIT.to_string()]
@@ -307,6 +312,7 @@ pub fn sweep_manifest(pp: &PreparedPlan) -> serde_json::Value {
     serde_json::json!({
         "hemma_version": crate::VERSION,
         "git_commit": crate::GIT_COMMIT,
+        "values": VALUES,
         "plan_hash": pp.hash_hex(),
         "name": pp.plan.name,
         "design": pp.plan.design,

@@ -155,6 +155,9 @@ fn run_writes_results_and_is_quiet_when_piped() {
     assert_eq!(summary["git_commit"], hemma::GIT_COMMIT, "the outputs name the commit");
     assert_eq!(summary["scenario"]["preset"], "nynashamn");
     assert_eq!(summary["replications"], 2);
+    // Issue 37: the file says what its tables' values are.
+    assert!(summary["values"].as_str().unwrap().starts_with("whole municipality"), "{}", summary["values"]);
+    assert_eq!(summary["scale"], 0.2);
     let aggregate = std::fs::read_to_string(out.join("aggregate.csv")).unwrap();
     assert!(aggregate.starts_with("date,period,output,mean,p5,p25,p50,p75,p95,hemma_version,git_commit\n2011-01,projection,n_residents,"));
     let reps = std::fs::read_to_string(out.join("replications.csv")).unwrap();
@@ -264,6 +267,7 @@ fn compare_writes_paired_differences_and_refuses_mismatched_scenarios() {
     assert!(csv.lines().nth(1).unwrap().ends_with(&format!(",{},{}", env!("CARGO_PKG_VERSION"), hemma::GIT_COMMIT)));
     let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("comparison.json")).unwrap()).unwrap();
     assert_eq!(json["replications"], 3);
+    assert!(json["values"].as_str().unwrap().starts_with("whole municipality"));
     assert!(json["headline"]["homeless_at_year"]["certainty"].is_string(), "{}", json["headline"]);
     // Three years ahead: the default year is the last (2013); --at-year picks another.
     let longer = |name: &str, text: &str| write(d.path(), name, &text.replace("horizon_months = 12", "horizon_months = 36"));

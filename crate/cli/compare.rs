@@ -71,6 +71,8 @@ pub fn compare(args: CompareArgs) -> Result<(), CliError> {
     let summary = json!({
         "hemma_version": hemma::VERSION,
         "git_commit": hemma::GIT_COMMIT,
+        "values": hemma::tables::VALUES,
+        "scale": base.scenario.scale,
         "base": base.scenario,
         "alternative": alternative.scenario,
         "replications": n,

@@ -42,6 +42,8 @@ pub fn write_results(dir: &Path, p: &Prepared, runs: &[Vec<Row>], elapsed: Durat
     let summary = json!({
         "hemma_version": hemma::VERSION,
         "git_commit": hemma::GIT_COMMIT,
+        "values": hemma::tables::VALUES,
+        "scale": p.scenario.scale,
         "scenario": p.scenario,
         "preset": p.preset,
         "parameters": p.params,
