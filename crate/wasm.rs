@@ -187,6 +187,12 @@ impl Runner {
         self.prepared.preset.population
     }
 
+    /// What the scenario asks for that will not do what it seems to
+    /// ([`Prepared::warnings`]), as JSON: a list of `{field, en, sv}`.
+    pub fn warnings(&self) -> String {
+        serde_json::to_string(&self.prepared.warnings()).unwrap_or_else(|_| "[]".into())
+    }
+
     /// Share of households simulated.
     pub fn scale(&self) -> f64 {
         self.prepared.scenario.scale

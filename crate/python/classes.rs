@@ -78,6 +78,13 @@ impl Scenario {
         self.notes.clone()
     }
 
+    /// What the scenario asks for that will not do what it seems to
+    /// ([`crate::scenario::Prepared::warnings`]), as "field: message".
+    #[getter]
+    fn warnings(&self) -> Vec<String> {
+        self.prepared.warnings().into_iter().map(|w| format!("{}: {}", w.field, w.en)).collect()
+    }
+
     /// The place's id (a preset's id, or the custom place's).
     #[getter]
     fn place(&self) -> String {

@@ -273,7 +273,12 @@ impl Prepared {
                 sv: format!(
                     "{} ger kommunen lägenheter, men inget instrument placerar hushåll i dem \
                      (Bostad först, sociala kontrakt eller trappan): lägenheterna står tomma och lämnas sedan tillbaka",
-                    c.kind()
+                    match c.kind() {
+                        "vacancy_quota" => "Kvoten av lediga lägenheter",
+                        "municipal_stock" => "Kommunens egna lägenheter",
+                        "new_production" => "Nyproduktionens kommunala andel",
+                        other => other,
+                    }
                 ),
             })
             .collect()

@@ -36,6 +36,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import warnings as _warnings
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
 
@@ -170,6 +171,7 @@ class Scenario:
             changed.update(fields)
             inner = _parse_dict(changed, "<keywords>")
         self._inner = inner
+        _warn(inner)
 
     @classmethod
     def from_toml(cls, text: str, origin: str = "<toml>") -> "Scenario":
@@ -185,7 +187,16 @@ class Scenario:
     def _wrap(cls, inner: Any) -> "Scenario":
         s = cls.__new__(cls)
         s._inner = inner
+        _warn(inner)
         return s
+
+    @property
+    def warnings(self) -> List[str]:
+        """What the scenario asks for that will not do what it seems to (for
+        example flats supplied to the municipality that no instrument places
+        households in), as "field: message"; each is also issued as a
+        :class:`UserWarning` when the scenario is made."""
+        return list(self._inner.warnings)
 
     def to_dict(self) -> Dict[str, Any]:
         """The scenario as a dict of the file format (every field, defaults filled in)."""
@@ -254,6 +265,11 @@ def _parse_dict(d: Mapping[str, Any], origin: str) -> Any:
     except (TypeError, ValueError) as e:
         raise ValueError(f"{origin}: the scenario cannot be written as JSON: {e}") from None
     return _hemma.Scenario.parse(text, "dict", origin)
+
+
+def _warn(inner: Any) -> None:
+    for w in inner.warnings:
+        _warnings.warn(w, UserWarning, stacklevel=3)
 
 
 def _scenario(s: Union[Scenario, PathLike, Mapping[str, Any]], what: str = "scenario") -> Scenario:

@@ -43,6 +43,8 @@ export function renderHeadlines() {
       el('h2', { text: `${scenarioName(k)} ${t().vsBaseline}` }),
       ...(store.workshop ? [] : [el('p', { class: 'headline-what', text: whatWords(store.state.lang, h) })]),
       el('ul', { class: 'headline-detail', 'data-scenario': String(k) }, ...lines.map((l) => el('li', { 'data-line': l.key, text: l.text }))),
+      // What the scenario asks for that will not do what it seems to (the library's warnings, in the page's language).
+      ...(store.results.meta[k]?.warnings ?? []).map((w) => el('p', { class: 'warning scenario-warning', text: store.state.lang === 'sv' ? w.sv : w.en })),
       ...(why ? [whyPanel(k, why, [from, to])] : [])));
   }
   const first = store.results.headlines?.[0];

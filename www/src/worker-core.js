@@ -172,7 +172,7 @@ function postUpdate(id, reps, runners, outputs, monthly, yearlyVals, months, yea
   const headlines = partial ? [] : headlinesAt(headlineYear);
   // Why each alternative differs: the library's accounting of the pairs so far.
   const whys = partial || !last?.tracing || reps < 2 ? [] : runners.slice(1).map((_, k) => JSON.parse(api.accounting(traces, k + 1, reps, runners[0].scale())));
-  const meta = runners.map((r) => ({ startYear: r.start_year(), horizon: r.horizon(), historyMonths: r.history_months(), scale: r.scale(), population: r.population(), seed: String(r.seed()) }));
+  const meta = runners.map((r) => ({ startYear: r.start_year(), horizon: r.horizon(), historyMonths: r.history_months(), scale: r.scale(), population: r.population(), seed: String(r.seed()), warnings: JSON.parse(r.warnings()) }));
   self.postMessage({ type: 'update', id, replications: reps, series, differences, headlines, whys, fingerprints, meta, partial, checks });
 }
 

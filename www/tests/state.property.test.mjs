@@ -62,7 +62,8 @@ const scenario = fc.record({
 const place = fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 }), fc.string({ minLength: 1, maxLength: 80 }), whole(1000, 11000000), fc.option(number(0, 500)))
   .map(([r, c, name, population, homeless]) => {
     const p = { name, population, rental_share_pct: Math.min(r, 100 - 0), coop_share_pct: Math.min(c, 100 - r), owner_share_pct: 100 - r - Math.min(c, 100 - r) };
-    if (homeless !== null) p.homeless_per_10k = homeless;
+    // A count comes with its year (link format 3; issue 34).
+    if (homeless !== null) Object.assign(p, { homeless_per_10k: homeless, homeless_count_year: 2023 });
     return p;
   });
 const shaped = fc.record({
