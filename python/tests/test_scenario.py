@@ -71,9 +71,7 @@ def test_a_scenario_with_instruments_survives_a_round_trip_through_a_dict(root):
 def test_flats_nobody_is_placed_in_are_warned_about_at_once():
     quota = {"kind": "vacancy_quota", "public_share": 0.1}
     with pytest.warns(UserWarning, match="places households"):
-        s = hemma.Scenario(preset="nynashamn", recorded_instruments="end", instruments=[quota])
+        s = hemma.Scenario("nynashamn", recorded_instruments="end", instruments=[quota])
     assert len(s.warnings) == 1 and s.warnings[0].startswith("instruments[0]")
-    placed = hemma.Scenario(
-        preset="nynashamn", recorded_instruments="end", instruments=[quota, {"kind": "housing_first", "places": 5}]
-    )
+    placed = hemma.Scenario("nynashamn", recorded_instruments="end", instruments=[quota, {"kind": "housing_first", "places": 5}])
     assert placed.warnings == []
